@@ -1,0 +1,85 @@
+"""``coach doctor``: what works here — Python, data, database, toolchains, isolation, providers."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from coach_cli.output import console, print_json
+
+
+def _check(name: str, ok: bool, detail: str, essential: bool = False) -> dict[str, Any]:
+    return {"name": name, "ok": ok, "detail": detail, "essential": essential}
+
+
+def _providers(cfg: Any) -> list[dict[str, Any]]:
+    rows = [_check("provider offline", True, "built in" + (
+        " (active)" if cfg.provider.name == "offline" else ""))]
+    for name in ("openai", "anthropic", "openai-compatible"):
+        active = " (active)" if cfg.provider.name == name else ""
+        if name == "openai-compatible":
+            ok = bool(cfg.provider.base_url)
+            detail = f"base_url {cfg.provider.base_url}" if ok else "no base_url configured"
+        else:
+            ok = bool(cfg.api_key(name))
+            detail = "key set" if ok else "no key (set the env var or `coach config set keys.…`)"
+        rows.append(_check(f"provider {name}", ok, detail + active, essential=bool(active)))
+    return rows
+
+
+def collect() -> list[dict[str, Any]]:
+    """Run every check; essential failures make doctor exit 1."""
+    from coach_engine import __version__, locations
+    from coach_engine import config as config_mod
+    from coach_engine.errors import CoachError
+    from coach_engine.store import SQLiteStore
+
+    checks = [
+        _check("coach", True, __version__),
+        _check("python", sys.version_info >= (3, 11), f"{platform.python_version()} "
+               f"({sys.executable})", essential=True),
+    ]
+    try:
+        home = locations.ensure_home()
+        checks.append(_check("data directory", True, str(home), essential=True))
+        store = SQLiteStore.open(locations.database_path())
+        checks.append(_check("database", True, f"{store.location} (schema version "
+                             f"{store.schema_version()})", essential=True))
+        store.close()
+    except CoachError as exc:
+        checks.append(_check("database", False, exc.message, essential=True))
+    cfg = None
+    try:
+        cfg = config_mod.load()
+        path = locations.config_path()
+        checks.append(_check("config", True, f"{path}" + ("" if path.exists() else
+                                                            " (not created; defaults)")))
+    except CoachError as exc:
+        checks.append(_check("config", False, exc.message, essential=True))
+    checks.extend(_sandbox_checks())
+    if cfg is not None:
+        checks.extend(_providers(cfg))
+    return checks
+
+
+def _sandbox_checks() -> list[dict[str, Any]]:
+    from sandbox import doctor as sandbox_doctor
+
+    return [_check(c.name, c.ok, c.detail) for c in sandbox_doctor.checks()]
+
+
+def doctor(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Report what works on this machine; exit 1 if something essential does not."""
+    checks = collect()
+    failed = [c for c in checks if c["essential"] and not c["ok"]]
+    if json_:
+        print_json({"ok": not failed, "checks": checks})
+    else:
+        for c in checks:
+            mark = "[green]✓[/]" if c["ok"] else ("[red]✗[/]" if c["essential"] else "[yellow]![/]")
+            console.print(f"{mark} [bold]{c['name']}[/]: {c['detail']}", highlight=False)
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,116 @@
+"""``coach history``: the stored interview sessions, newest first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coach_cli.output import console, print_json
+
+
+def history(
+    status: Annotated[
+        str | None,
+        typer.Option(help="Only these statuses, comma-separated (e.g. in_progress,paused)."),
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="created_at, updated_at or score; prefix - for descending.")
+    ] = "-created_at",
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Sessions per page.")] = 20,
+    page: Annotated[int, typer.Option(min=1, help="Page number, from 1.")] = 1,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List your interview sessions."""
+    import asyncio
+
+    from coach_engine.engine import Engine
+
+    with Engine.open() as engine:
+        result = asyncio.run(
+            engine.sessions.list(status=status, sort=sort, limit=limit, offset=(page - 1) * limit)
+        )
+    if json_:
+        print_json(result.model_dump(mode="json"))
+        return
+    if not result.items:
+        console.print("No sessions yet. Start one with `coach interview`.")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Sessions {result.offset + 1}–{result.offset + len(result.items)} "
+                  f"of {result.total}")
+    for col in ("id", "created", "problem", "lang", "status", "score", "time"):
+        table.add_column(col)
+    for s in result.items:
+        minutes = int(s.elapsed_seconds() // 60)
+        table.add_row(
+            s.id[:8],
+            s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            s.problem_slug or s.topic or s.kind.value,
+            s.language,
+            s.status.value.lower(),
+            "" if s.score is None else str(s.score),
+            f"{minutes} min",
+        )
+    console.print(table)
+
+
+def show(
+    session: Annotated[str, typer.Argument(help="Session id or a unique prefix of it.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one session: its transcript, latest code, runs and notes."""
+    import asyncio
+
+    from coach_engine.engine import Engine
+
+    async def gather(engine: Engine) -> dict[str, object]:
+        s = await engine.sessions.get(session)
+        code = await engine.sessions.latest_code(s.id)
+        return {
+            "session": s.model_dump(mode="json"),
+            "messages": [m.model_dump(mode="json") for m in await engine.sessions.messages(s.id)],
+            "code": None if code is None else code.model_dump(mode="json"),
+            "runs": [r.model_dump(mode="json") for r in await engine.sessions.runs(s.id)],
+            "notes": [n.model_dump(mode="json") for n in await engine.sessions.notes(s.id)],
+        }
+
+    with Engine.open() as engine:
+        data = asyncio.run(gather(engine))
+    if json_:
+        print_json(data)
+        return
+    s: dict = data["session"]  # type: ignore[assignment]
+    console.print(f"[bold]{s['problem_slug'] or s['topic']}[/] · {s['language']} · "
+                  f"{s['status'].lower()} · {s['id']}", highlight=False)
+    for m in data["messages"]:  # type: ignore[attr-defined]
+        console.print(f"[dim]{m['timestamp'][11:19]}[/] [bold]{m['role'].lower()}[/]: "
+                      f"{m['content']}", highlight=False, markup=False)
+    code: dict | None = data["code"]  # type: ignore[assignment]
+    if code:
+        from rich.syntax import Syntax
+
+        console.print(Syntax(code["code"], code["language"], line_numbers=True))
+    for r in data["runs"]:  # type: ignore[attr-defined]
+        kind = "submission" if r["is_submission"] else "run"
+        console.print(f"{kind}: {r['verdict']} {r['passed']}/{r['total']}")
+    for n in data["notes"]:  # type: ignore[attr-defined]
+        console.print(f"note: {n['content']}", markup=False)
+
+
+def delete(
+    session: Annotated[str, typer.Argument(help="Session id or a unique prefix of it.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete one session and everything recorded with it."""
+    import asyncio
+
+    from coach_engine.engine import Engine
+
+    with Engine.open() as engine:
+        s = asyncio.run(engine.sessions.get(session))
+        if not yes and not typer.confirm(f"Delete session {s.id[:8]} ({s.problem_slug})?"):
+            raise typer.Exit(1)
+        asyncio.run(engine.sessions.delete(s.id))
+    typer.echo(f"Deleted session {s.id[:8]}.")

@@ -1,0 +1,112 @@
+"""Entry point of ``coach``. Commands live in small modules; this one wires them and turns every
+``CoachError`` into ``Error: <title>: <message>`` on stderr with exit code 1 or 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from coach_cli import config_cmd, doctor, history, pending, problems_cmd, run_cmd
+from coach_cli.output import print_error
+
+app = typer.Typer(
+    name="coach",
+    help="Coach: AI mock interviews for software engineers, in your terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+_EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def _version(value: bool) -> None:
+    if value:
+        from coach_engine import __version__
+
+        typer.echo(f"coach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Coach: AI mock interviews for software engineers, in your terminal."""
+
+
+@app.command(context_settings=_EXTRA)
+def interview(ctx: typer.Context) -> None:
+    """Run a mock interview in the terminal UI (SLUG, --lang, --kind, --resume ID)."""
+    pending.not_landed("interview")
+
+
+@app.command(context_settings=_EXTRA)
+def feedback(ctx: typer.Context) -> None:
+    """One-shot structured feedback on a solution: FILE --problem SLUG [--json]."""
+    pending.not_landed("feedback")
+
+
+@app.command(context_settings=_EXTRA)
+def drills(ctx: typer.Context) -> None:
+    """Work through spaced-repetition drills: list | run | show ID | hint ID | skip ID."""
+    pending.not_landed("drills")
+
+
+@app.command(context_settings=_EXTRA)
+def dashboard(ctx: typer.Context) -> None:
+    """Scores, streaks, skills and weekly goals [--json]."""
+    pending.not_landed("dashboard")
+
+
+@app.command(context_settings=_EXTRA)
+def export(ctx: typer.Context) -> None:
+    """Export interview packets: [SESSION|--all] --format md|json."""
+    pending.not_landed("export")
+
+
+@app.command(context_settings=_EXTRA)
+def serve(ctx: typer.Context) -> None:
+    """Serve the engine over WebSocket for a team [--host] [--port]."""
+    pending.not_landed("serve")
+
+
+app.command("run")(run_cmd.run)
+app.command("history")(history.history)
+app.command("show")(history.show)
+app.command("delete")(history.delete)
+app.command("doctor")(doctor.doctor)
+app.add_typer(problems_cmd.app, name="problems")
+app.add_typer(config_cmd.app, name="config")
+
+
+def run() -> None:
+    """Console-script entry point: no traceback ever reaches a person."""
+    from coach_engine.errors import CoachError
+
+    try:
+        app(standalone_mode=True)
+    except CoachError as exc:
+        print_error(exc.title, exc.message)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so briefly, show the trace only when asked
+        if os.environ.get("COACH_DEBUG"):
+            raise
+        print_error(
+            "Internal error",
+            f"{type(exc).__name__}: {exc} — this is a bug; rerun with COACH_DEBUG=1 for details",
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    run()

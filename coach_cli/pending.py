@@ -1,0 +1,25 @@
+"""Commands whose issue has not landed yet: they say so plainly and exit 2, never pretend."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+NOT_YET = {
+    "interview": "the Textual interview (issue #7)",
+    "feedback": "the judge (issue #5)",
+    "drills": "drills (issues #6 and #8)",
+    "dashboard": "the dashboard (issue #8)",
+    "export": "history export (issue #8)",
+    "serve": "server mode (a later issue)",
+}
+
+
+def not_landed(command: str) -> None:
+    sys.stderr.write(
+        f"Error: not available yet: `coach {command}` arrives with {NOT_YET[command]}, which has "
+        "not landed. Available now: coach problems, coach run, coach history, coach doctor, "
+        "coach config.\n"
+    )
+    raise typer.Exit(2)

@@ -1,0 +1,233 @@
+"""Interview sessions: the async engine API front ends call (pydantic models in and out).
+
+Every state change goes through the lifecycle state machine and an atomic compare-and-set in the
+store, so an illegal or racing transition raises ``LifecycleError`` and never corrupts a row.
+Each transition emits a ``session_status`` event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from coach_engine.errors import LifecycleError, ValidationError
+from coach_engine.events import EventBus
+from coach_engine.lifecycle import UNFINISHED, Action, allowed_actions, next_status
+from coach_engine.models import (
+    CodeRun,
+    CodeSnapshot,
+    ContentType,
+    InterviewSession,
+    Message,
+    Note,
+    Page,
+    Role,
+    SessionCreate,
+    SessionStatus,
+    SnapshotReason,
+    utcnow,
+)
+from coach_engine.store import Store
+
+
+def parse_statuses(raw: str | Iterable[str] | None) -> list[SessionStatus] | None:
+    """Parse a status filter such as ``"in_progress,paused"`` (case-insensitive).
+
+    Raises:
+        ValidationError: an unknown status; the message lists the valid ones.
+    """
+    if raw is None:
+        return None
+    parts = raw.split(",") if isinstance(raw, str) else list(raw)
+    out: list[SessionStatus] = []
+    for part in parts:
+        name = part.strip().upper().replace("-", "_")
+        if not name:
+            continue
+        try:
+            out.append(SessionStatus(name))
+        except ValueError:
+            valid = ", ".join(s.value.lower() for s in SessionStatus)
+            raise ValidationError(
+                f"unknown status {part.strip()!r}; use one of: {valid}", title="Invalid status"
+            ) from None
+    return out or None
+
+
+class SessionService:
+    """Create, query and move interview sessions of one user."""
+
+    def __init__(self, store: Store, events: EventBus, user_id: str) -> None:
+        self.store = store
+        self.events = events
+        self.user_id = user_id
+
+    # queries ---------------------------------------------------------------------------------
+    async def create(self, data: SessionCreate) -> InterviewSession:
+        session = self.store.create_session(self.user_id, data)
+        self.events.emit("session_status", session.id, status=session.status.value, previous=None)
+        return session
+
+    async def get(self, session_id: str) -> InterviewSession:
+        """Fetch a session by id or unique id prefix."""
+        full = self.store.resolve_session_id(self.user_id, session_id)
+        return self.store.get_session(self.user_id, full)
+
+    async def list(
+        self,
+        *,
+        status: str | Iterable[str] | None = None,
+        sort: str = "-created_at",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[InterviewSession]:
+        return self.store.list_sessions(
+            self.user_id, statuses=parse_statuses(status), sort=sort, limit=limit, offset=offset
+        )
+
+    async def most_recent_unfinished(self) -> InterviewSession | None:
+        page = self.store.list_sessions(
+            self.user_id, statuses=UNFINISHED, sort="-updated_at", limit=1
+        )
+        return page.items[0] if page.items else None
+
+    async def delete(self, session_id: str) -> None:
+        session = await self.get(session_id)
+        self.store.delete_session(self.user_id, session.id)
+
+    # lifecycle -------------------------------------------------------------------------------
+    async def _move(
+        self, session_id: str, action: Action, extra: dict[str, Any] | None = None
+    ) -> InterviewSession:
+        session = await self.get(session_id)
+        target = next_status(session.status, action)
+        if target is None:
+            can = ", ".join(a.value for a in allowed_actions(session.status)) or "nothing"
+            raise LifecycleError(
+                f"cannot {action.value} session {session.id[:8]}: it is "
+                f"{session.status.value}; from there it can: {can}"
+            )
+        now = utcnow()
+        changes: dict[str, Any] = dict(extra or {})
+        if session.status == SessionStatus.IN_PROGRESS:
+            changes["active_seconds"] = session.elapsed_seconds(now)
+            changes["resumed_at"] = None
+        if target == SessionStatus.IN_PROGRESS:
+            changes["resumed_at"] = now
+            if session.started_at is None:
+                changes["started_at"] = now
+        if target in (SessionStatus.COMPLETED, SessionStatus.CANCELLED):
+            changes["completed_at"] = now
+        moved = self.store.transition_session(
+            self.user_id, session.id, expected=session.status, new=target, changes=changes
+        )
+        if not moved:
+            current = self.store.get_session(self.user_id, session.id)
+            raise LifecycleError(
+                f"session {session.id[:8]} changed to {current.status.value} while "
+                f"{action.value} was in flight; nothing was changed, try again"
+            )
+        self.events.emit(
+            "session_status", session.id, status=target.value, previous=session.status.value
+        )
+        return self.store.get_session(self.user_id, session.id)
+
+    async def start(self, session_id: str) -> InterviewSession:
+        return await self._move(session_id, Action.START)
+
+    async def pause(self, session_id: str) -> InterviewSession:
+        return await self._move(session_id, Action.PAUSE)
+
+    async def resume(self, session_id: str) -> InterviewSession:
+        return await self._move(session_id, Action.RESUME)
+
+    async def submit(self, session_id: str) -> InterviewSession:
+        """Candidate submitted: the session awaits its feedback."""
+        return await self._move(session_id, Action.SUBMIT)
+
+    async def complete(self, session_id: str, score: int | None = None) -> InterviewSession:
+        if score is not None and not 0 <= score <= 100:
+            raise ValidationError(f"score must be 0..100, not {score}")
+        extra = None if score is None else {"score": score}
+        return await self._move(session_id, Action.COMPLETE, extra)
+
+    async def cancel(self, session_id: str) -> InterviewSession:
+        return await self._move(session_id, Action.CANCEL)
+
+    # content ---------------------------------------------------------------------------------
+    async def add_message(
+        self,
+        session_id: str,
+        role: Role,
+        content: str,
+        content_type: ContentType = ContentType.TEXT,
+        code_language: str | None = None,
+    ) -> Message:
+        session = await self.get(session_id)
+        return self.store.add_message(
+            Message(
+                session_id=session.id,
+                user_id=self.user_id,
+                role=role,
+                content=content,
+                content_type=content_type,
+                code_language=code_language,
+            )
+        )
+
+    async def messages(self, session_id: str) -> list[Message]:
+        session = await self.get(session_id)
+        return self.store.list_messages(self.user_id, session.id)
+
+    async def save_code(
+        self,
+        session_id: str,
+        code: str,
+        language: str,
+        reason: SnapshotReason = SnapshotReason.AUTOSAVE,
+    ) -> CodeSnapshot:
+        """Autosave (or run/submit snapshot) of the editor's code."""
+        session = await self.get(session_id)
+        return self.store.save_snapshot(
+            CodeSnapshot(
+                session_id=session.id,
+                user_id=self.user_id,
+                language=language,
+                code=code,
+                reason=reason,
+            )
+        )
+
+    async def latest_code(self, session_id: str) -> CodeSnapshot | None:
+        session = await self.get(session_id)
+        return self.store.latest_snapshot(self.user_id, session.id)
+
+    async def add_note(self, session_id: str, content: str) -> Note:
+        if not content.strip():
+            raise ValidationError("a note cannot be empty")
+        session = await self.get(session_id)
+        return self.store.add_note(Note(session_id=session.id, user_id=self.user_id, content=content))
+
+    async def notes(self, session_id: str) -> list[Note]:
+        session = await self.get(session_id)
+        return self.store.list_notes(self.user_id, session.id)
+
+    async def record_run(self, run: CodeRun) -> CodeRun:
+        """Store a run/submission and emit ``code_result``."""
+        if run.user_id != self.user_id:
+            raise ValidationError("a run can only be recorded for its own user")
+        stored = self.store.add_run(run)
+        self.events.emit(
+            "code_result",
+            run.session_id,
+            run_id=run.id,
+            verdict=run.verdict,
+            tests_passed=run.passed,
+            tests_total=run.total,
+            is_submission=run.is_submission,
+        )
+        return stored
+
+    async def runs(self, session_id: str) -> list[CodeRun]:
+        session = await self.get(session_id)
+        return self.store.list_runs(self.user_id, session.id)

@@ -1,0 +1,161 @@
+"""The one storage interface. SQLite serves one machine; a PostgreSQL backend will follow.
+
+Every method that touches a person's rows takes ``user_id`` first and filters on it: a row of
+another user is indistinguishable from a missing one (``NotFoundError``). Methods are synchronous
+and short; the async engine calls them directly (SQLite calls here take well under a millisecond)
+and a networked backend can run them in a thread pool behind the same interface.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any
+
+from coach_engine.models import (
+    CodeRun,
+    CodeSnapshot,
+    FeedbackRun,
+    InterviewSession,
+    Message,
+    Note,
+    Page,
+    Rubric,
+    SessionCreate,
+    SessionStatus,
+    User,
+)
+
+SESSION_SORTS = ("created_at", "-created_at", "updated_at", "-updated_at", "score", "-score")
+
+
+class Store(ABC):
+    """Persistence for users, sessions and everything hanging off them."""
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the data lives (a file path or a DSN without password)."""
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # users
+    @abstractmethod
+    def default_user(self) -> User:
+        """The local user, created on first use."""
+
+    @abstractmethod
+    def create_user(self, user: User) -> User: ...
+
+    @abstractmethod
+    def delete_user_data(self, user_id: str) -> None:
+        """Delete every row that belongs to the user, the user row included."""
+
+    # sessions
+    @abstractmethod
+    def create_session(self, user_id: str, data: SessionCreate) -> InterviewSession: ...
+
+    @abstractmethod
+    def get_session(self, user_id: str, session_id: str) -> InterviewSession:
+        """Raises NotFoundError when absent or owned by another user."""
+
+    @abstractmethod
+    def resolve_session_id(self, user_id: str, prefix: str) -> str:
+        """Expand a unique id prefix (as git does for hashes).
+
+        Raises:
+            NotFoundError: no session of the user starts with ``prefix``.
+            ValidationError: the prefix is ambiguous or malformed.
+        """
+
+    @abstractmethod
+    def list_sessions(
+        self,
+        user_id: str,
+        *,
+        statuses: Sequence[SessionStatus] | None = None,
+        sort: str = "-created_at",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[InterviewSession]: ...
+
+    @abstractmethod
+    def transition_session(
+        self,
+        user_id: str,
+        session_id: str,
+        *,
+        expected: SessionStatus,
+        new: SessionStatus,
+        changes: dict[str, Any],
+    ) -> bool:
+        """Atomically move a session from ``expected`` to ``new`` and apply ``changes``.
+
+        Returns False (and changes nothing) when the stored status is no longer ``expected``.
+        """
+
+    @abstractmethod
+    def update_session(self, user_id: str, session_id: str, changes: dict[str, Any]) -> None:
+        """Update non-status fields (score, counters, metadata)."""
+
+    @abstractmethod
+    def delete_session(self, user_id: str, session_id: str) -> None: ...
+
+    # conversation and code
+    @abstractmethod
+    def add_message(self, message: Message) -> Message:
+        """Store a message; ``seq`` is assigned in arrival order within the session."""
+
+    @abstractmethod
+    def list_messages(self, user_id: str, session_id: str) -> list[Message]: ...
+
+    @abstractmethod
+    def save_snapshot(self, snapshot: CodeSnapshot, *, keep_autosaves: int = 20) -> CodeSnapshot:
+        """Store a code snapshot; older autosaves beyond ``keep_autosaves`` are pruned."""
+
+    @abstractmethod
+    def latest_snapshot(self, user_id: str, session_id: str) -> CodeSnapshot | None: ...
+
+    @abstractmethod
+    def list_snapshots(self, user_id: str, session_id: str) -> list[CodeSnapshot]: ...
+
+    @abstractmethod
+    def add_note(self, note: Note) -> Note: ...
+
+    @abstractmethod
+    def list_notes(self, user_id: str, session_id: str) -> list[Note]: ...
+
+    @abstractmethod
+    def add_run(self, run: CodeRun) -> CodeRun:
+        """Store a run or submission with its per-test results."""
+
+    @abstractmethod
+    def list_runs(self, user_id: str, session_id: str) -> list[CodeRun]: ...
+
+    # feedback and rubrics
+    @abstractmethod
+    def add_feedback(self, feedback: FeedbackRun) -> FeedbackRun: ...
+
+    @abstractmethod
+    def update_feedback(self, user_id: str, feedback_id: str, changes: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def get_feedback(self, user_id: str, feedback_id: str) -> FeedbackRun: ...
+
+    @abstractmethod
+    def list_feedback(self, user_id: str, session_id: str) -> list[FeedbackRun]: ...
+
+    @abstractmethod
+    def get_rubric(self, name: str) -> Rubric:
+        """The active rubric of that name (latest version)."""
+
+    @abstractmethod
+    def list_rubrics(self) -> list[Rubric]: ...
+
+    @abstractmethod
+    def count_rows(self, user_id: str) -> dict[str, int]:
+        """Rows per table that belong to the user (for delete checks and doctor)."""

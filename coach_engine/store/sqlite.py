@@ -1,0 +1,473 @@
+"""SQLite implementation of the store, through sqlite-utils.
+
+WAL mode (readers never block the writer; a killed writer loses only its uncommitted
+transaction), foreign keys on, a busy timeout so two processes writing at once wait instead of
+failing, and migrations applied on open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from coach_engine.errors import NotFoundError, StoreError, ValidationError
+from coach_engine.models import (
+    CodeRun,
+    CodeSnapshot,
+    FeedbackRun,
+    InterviewSession,
+    Message,
+    Note,
+    Page,
+    Rubric,
+    SessionCreate,
+    SessionStatus,
+    SnapshotReason,
+    TestOutcome,
+    User,
+    new_id,
+    utcnow,
+)
+from coach_engine.store import migrations
+from coach_engine.store.base import SESSION_SORTS, Store
+
+_JSON_FIELDS = {
+    "skill_targets",
+    "session_metadata",
+    "criterion_scores",
+    "strengths",
+    "weaknesses",
+    "suggestions",
+    "complexity",
+    "criteria",
+    "input",
+    "expected",
+    "actual",
+}
+_BOOL_FIELDS = {"is_active", "is_superuser", "hidden", "is_submission"}
+_USER_TABLES = (
+    "test_results",
+    "code_runs",
+    "code_snapshots",
+    "messages",
+    "notes",
+    "drills",
+    "feedback_runs",
+    "user_skills",
+    "weekly_goals",
+    "interview_sessions",
+)
+
+
+def _encode(value: Any, key: str = "") -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if key in _JSON_FIELDS:
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return int(value)
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):  # StrEnum
+        return value.value
+    return value
+
+
+def _row(model: Any, exclude: set[str] | None = None) -> dict[str, Any]:
+    data = model.model_dump(exclude=exclude or set())
+    return {k: _encode(v, k) for k, v in data.items()}
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in _JSON_FIELDS and isinstance(value, str):
+            value = json.loads(value)
+        elif key in _BOOL_FIELDS and value is not None:
+            value = bool(value)
+        out[key] = value
+    return out
+
+
+def _pick(model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
+    fields = model.model_fields
+    return {k: v for k, v in _decode(row).items() if k in fields and v is not None}
+
+
+class SQLiteStore(Store):
+    """The embedded store. Pass a ``sqlite_utils.Database`` (tests use temporary files)."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._path = str(getattr(db.conn, "filename", "")) or "(memory)"
+        # Autocommit mode: every transaction is an explicit BEGIN IMMEDIATE (see _tx), so the
+        # sqlite3 module never opens one behind our back and writers queue on the busy timeout.
+        db.conn.isolation_level = None
+        try:
+            db.conn.execute("PRAGMA busy_timeout = 10000")
+            db.conn.execute("PRAGMA foreign_keys = ON")
+            if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.enable_wal()
+            db.conn.execute("PRAGMA synchronous = NORMAL")
+            migrations.migrate(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open the database ({exc}); if the file is damaged, move it away and "
+                "Coach will start a new one",
+                title="Database unusable",
+            ) from None
+
+    @classmethod
+    def open(cls, path: Path) -> SQLiteStore:
+        """Open (creating and migrating if needed) the database file at ``path``."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=10.0)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"cannot open {path} ({exc}); make its directory writable or set COACH_HOME",
+                title="Database unusable",
+            ) from None
+        return cls(sqlite_utils.Database(conn))
+
+    @property
+    def location(self) -> str:
+        row = self.db.conn.execute("PRAGMA database_list").fetchone()
+        return str(row[2]) if row and row[2] else self._path
+
+    def schema_version(self) -> int:
+        return migrations.schema_version(self.db)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
+        cur = self.db.conn.execute(sql, params)
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+    def _all(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        cur = self.db.conn.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.db.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+
+    # users ---------------------------------------------------------------------------------
+    def default_user(self) -> User:
+        row = self._one(
+            "SELECT * FROM users WHERE provider = 'local' ORDER BY created_at LIMIT 1", ()
+        )
+        if row is not None:
+            return User.model_validate(_pick(User, row))
+        with self._tx():
+            row = self._one("SELECT * FROM users WHERE provider = 'local' LIMIT 1", ())
+            if row is not None:  # another process created it meanwhile
+                return User.model_validate(_pick(User, row))
+            user = User(full_name="Local user")
+            self._insert("users", _row(user))
+        return user
+
+    def create_user(self, user: User) -> User:
+        with self._tx():
+            self._insert("users", _row(user))
+        return user
+
+    def delete_user_data(self, user_id: str) -> None:
+        with self._tx() as conn:
+            for table in _USER_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+            conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
+
+    def count_rows(self, user_id: str) -> dict[str, int]:
+        counts = {
+            t: self.db.conn.execute(f"SELECT count(*) FROM {t} WHERE user_id = ?", (user_id,))
+            .fetchone()[0]
+            for t in _USER_TABLES
+        }
+        counts["users"] = self.db.conn.execute(
+            "SELECT count(*) FROM users WHERE id = ?", (user_id,)
+        ).fetchone()[0]
+        return counts
+
+    # sessions ------------------------------------------------------------------------------
+    def create_session(self, user_id: str, data: SessionCreate) -> InterviewSession:
+        now = utcnow()
+        session = InterviewSession(
+            id=new_id(),
+            user_id=user_id,
+            status=SessionStatus.CREATED,
+            created_at=now,
+            updated_at=now,
+            **data.model_dump(),
+        )
+        with self._tx():
+            self._insert("interview_sessions", _row(session))
+        return session
+
+    def get_session(self, user_id: str, session_id: str) -> InterviewSession:
+        row = self._one(
+            "SELECT * FROM interview_sessions WHERE id = ? AND user_id = ?", (session_id, user_id)
+        )
+        if row is None:
+            raise NotFoundError(
+                f"no session {session_id!r}; `coach history` lists your sessions",
+                title="Unknown session",
+            )
+        return InterviewSession.model_validate(_pick(InterviewSession, row))
+
+    def resolve_session_id(self, user_id: str, prefix: str) -> str:
+        if not prefix or not all(c in "0123456789abcdef" for c in prefix.lower()):
+            raise ValidationError(
+                f"{prefix!r} is not a session id (ids are hexadecimal, e.g. 3f2a9c); "
+                "`coach history` lists them",
+                title="Invalid session id",
+            )
+        rows = self._all(
+            "SELECT id FROM interview_sessions WHERE user_id = ? AND id LIKE ? LIMIT 2",
+            (user_id, prefix.lower() + "%"),
+        )
+        if not rows:
+            raise NotFoundError(
+                f"no session {prefix!r}; `coach history` lists your sessions",
+                title="Unknown session",
+            )
+        if len(rows) > 1:
+            raise ValidationError(
+                f"session id prefix {prefix!r} is ambiguous; give more characters",
+                title="Ambiguous session id",
+            )
+        return str(rows[0]["id"])
+
+    def list_sessions(
+        self,
+        user_id: str,
+        *,
+        statuses: Sequence[SessionStatus] | None = None,
+        sort: str = "-created_at",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[InterviewSession]:
+        if sort not in SESSION_SORTS:
+            raise ValidationError(f"unknown sort {sort!r}; use one of {', '.join(SESSION_SORTS)}")
+        if not 1 <= limit <= 500 or offset < 0:
+            raise ValidationError("limit must be 1..500 and offset ≥ 0")
+        where = "user_id = ?"
+        params: list[Any] = [user_id]
+        if statuses:
+            where += f" AND status IN ({', '.join('?' for _ in statuses)})"
+            params += [s.value for s in statuses]
+        column = sort.lstrip("-")
+        direction = "DESC" if sort.startswith("-") else "ASC"
+        # NULL scores sort last either way; rowid breaks ties so pages never overlap.
+        order = f"{column} IS NULL, {column} {direction}, rowid {direction}"
+        total = self.db.conn.execute(
+            f"SELECT count(*) FROM interview_sessions WHERE {where}", params
+        ).fetchone()[0]
+        rows = self._all(
+            f"SELECT * FROM interview_sessions WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = [InterviewSession.model_validate(_pick(InterviewSession, r)) for r in rows]
+        return Page[InterviewSession](items=items, total=total, limit=limit, offset=offset)
+
+    def transition_session(
+        self,
+        user_id: str,
+        session_id: str,
+        *,
+        expected: SessionStatus,
+        new: SessionStatus,
+        changes: dict[str, Any],
+    ) -> bool:
+        values = {k: _encode(v, k) for k, v in changes.items()}
+        values["status"] = new.value
+        values["updated_at"] = utcnow().isoformat()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"UPDATE interview_sessions SET {sets} WHERE id = ? AND user_id = ? AND status = ?",
+                [*values.values(), session_id, user_id, expected.value],
+            )
+            return cur.rowcount == 1
+
+    def update_session(self, user_id: str, session_id: str, changes: dict[str, Any]) -> None:
+        if "status" in changes:
+            raise ValueError("status changes go through transition_session")
+        values = {k: _encode(v, k) for k, v in changes.items()}
+        values["updated_at"] = utcnow().isoformat()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"UPDATE interview_sessions SET {sets} WHERE id = ? AND user_id = ?",
+                [*values.values(), session_id, user_id],
+            )
+        if cur.rowcount != 1:
+            self.get_session(user_id, session_id)  # raises NotFoundError
+
+    def delete_session(self, user_id: str, session_id: str) -> None:
+        with self._tx() as conn:
+            cur = conn.execute(
+                "DELETE FROM interview_sessions WHERE id = ? AND user_id = ?",
+                (session_id, user_id),
+            )
+        if cur.rowcount != 1:
+            self.get_session(user_id, session_id)
+
+    # conversation and code ---------------------------------------------------------------------
+    def add_message(self, message: Message) -> Message:
+        self.get_session(message.user_id, message.session_id)
+        with self._tx() as conn:
+            seq = conn.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE session_id = ?",
+                (message.session_id,),
+            ).fetchone()[0]
+            message = message.model_copy(update={"seq": seq})
+            self._insert("messages", _row(message))
+        return message
+
+    def list_messages(self, user_id: str, session_id: str) -> list[Message]:
+        rows = self._all(
+            "SELECT * FROM messages WHERE session_id = ? AND user_id = ? ORDER BY seq",
+            (session_id, user_id),
+        )
+        return [Message.model_validate(_pick(Message, r)) for r in rows]
+
+    def save_snapshot(self, snapshot: CodeSnapshot, *, keep_autosaves: int = 20) -> CodeSnapshot:
+        self.get_session(snapshot.user_id, snapshot.session_id)
+        with self._tx() as conn:
+            self._insert("code_snapshots", _row(snapshot))
+            if snapshot.reason == SnapshotReason.AUTOSAVE:
+                conn.execute(
+                    "DELETE FROM code_snapshots WHERE session_id = ? AND reason = 'autosave' "
+                    "AND id NOT IN (SELECT id FROM code_snapshots WHERE session_id = ? AND "
+                    "reason = 'autosave' ORDER BY created_at DESC, rowid DESC LIMIT ?)",
+                    (snapshot.session_id, snapshot.session_id, keep_autosaves),
+                )
+        return snapshot
+
+    def latest_snapshot(self, user_id: str, session_id: str) -> CodeSnapshot | None:
+        row = self._one(
+            "SELECT * FROM code_snapshots WHERE session_id = ? AND user_id = ? "
+            "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            (session_id, user_id),
+        )
+        return None if row is None else CodeSnapshot.model_validate(_pick(CodeSnapshot, row))
+
+    def list_snapshots(self, user_id: str, session_id: str) -> list[CodeSnapshot]:
+        rows = self._all(
+            "SELECT * FROM code_snapshots WHERE session_id = ? AND user_id = ? "
+            "ORDER BY created_at, rowid",
+            (session_id, user_id),
+        )
+        return [CodeSnapshot.model_validate(_pick(CodeSnapshot, r)) for r in rows]
+
+    def add_note(self, note: Note) -> Note:
+        self.get_session(note.user_id, note.session_id)
+        with self._tx():
+            self._insert("notes", _row(note))
+        return note
+
+    def list_notes(self, user_id: str, session_id: str) -> list[Note]:
+        rows = self._all(
+            "SELECT * FROM notes WHERE session_id = ? AND user_id = ? ORDER BY created_at, rowid",
+            (session_id, user_id),
+        )
+        return [Note.model_validate(_pick(Note, r)) for r in rows]
+
+    def add_run(self, run: CodeRun) -> CodeRun:
+        self.get_session(run.user_id, run.session_id)
+        with self._tx():
+            self._insert("code_runs", _row(run, exclude={"tests"}))
+            for test in run.tests:
+                row = _row(test)
+                row["idx"] = row.pop("index")
+                self._insert("test_results", {**row, "run_id": run.id, "user_id": run.user_id})
+        return run
+
+    def list_runs(self, user_id: str, session_id: str) -> list[CodeRun]:
+        runs = self._all(
+            "SELECT * FROM code_runs WHERE session_id = ? AND user_id = ? "
+            "ORDER BY created_at, rowid",
+            (session_id, user_id),
+        )
+        out = []
+        for r in runs:
+            tests = self._all(
+                "SELECT * FROM test_results WHERE run_id = ? ORDER BY idx", (r["id"],)
+            )
+            outcomes = [
+                TestOutcome.model_validate(_pick(TestOutcome, {**t, "index": t["idx"]}))
+                for t in tests
+            ]
+            out.append(CodeRun.model_validate({**_pick(CodeRun, r), "tests": outcomes}))
+        return out
+
+    # feedback and rubrics --------------------------------------------------------------------
+    def add_feedback(self, feedback: FeedbackRun) -> FeedbackRun:
+        self.get_session(feedback.user_id, feedback.session_id)
+        with self._tx():
+            self._insert("feedback_runs", _row(feedback))
+        return feedback
+
+    def update_feedback(self, user_id: str, feedback_id: str, changes: dict[str, Any]) -> None:
+        values = {k: _encode(v, k) for k, v in changes.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"UPDATE feedback_runs SET {sets} WHERE id = ? AND user_id = ?",
+                [*values.values(), feedback_id, user_id],
+            )
+        if cur.rowcount != 1:
+            self.get_feedback(user_id, feedback_id)
+
+    def get_feedback(self, user_id: str, feedback_id: str) -> FeedbackRun:
+        row = self._one(
+            "SELECT * FROM feedback_runs WHERE id = ? AND user_id = ?", (feedback_id, user_id)
+        )
+        if row is None:
+            raise NotFoundError(f"no feedback run {feedback_id!r}", title="Unknown feedback run")
+        return FeedbackRun.model_validate(_pick(FeedbackRun, row))
+
+    def list_feedback(self, user_id: str, session_id: str) -> list[FeedbackRun]:
+        rows = self._all(
+            "SELECT * FROM feedback_runs WHERE session_id = ? AND user_id = ? "
+            "ORDER BY created_at, rowid",
+            (session_id, user_id),
+        )
+        return [FeedbackRun.model_validate(_pick(FeedbackRun, r)) for r in rows]
+
+    def get_rubric(self, name: str) -> Rubric:
+        row = self._one(
+            "SELECT * FROM evaluation_rubrics WHERE name = ? AND is_active = 1 "
+            "ORDER BY CAST(version AS INTEGER) DESC LIMIT 1",
+            (name,),
+        )
+        if row is None:
+            raise NotFoundError(f"no active rubric named {name!r}", title="Unknown rubric")
+        return Rubric.model_validate(_pick(Rubric, row))
+
+    def list_rubrics(self) -> list[Rubric]:
+        rows = self._all("SELECT * FROM evaluation_rubrics ORDER BY name, version", ())
+        return [Rubric.model_validate(_pick(Rubric, r)) for r in rows]

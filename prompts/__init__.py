@@ -1,0 +1,1 @@
+"""Versioned prompt templates (filled in by the AI-layer issue)."""

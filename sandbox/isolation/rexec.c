@@ -1,0 +1,250 @@
+/*
+ * coach-rexec: the supervisor that runs inside the sandbox, between the isolation layer and the
+ * candidate's process. Built by sandbox/isolation/helper.py with gcc on first use.
+ *
+ * Why a helper inside: bubblewrap hides the payload's rusage from the host, so CPU time and peak
+ * RSS must be read by the payload's parent, inside the namespaces. Being that parent it also:
+ *   - applies the rlimits after the namespaces exist (RLIMIT_NPROC then counts the sandbox's own
+ *     user namespace, not every process of the host uid, and bwrap itself is not limited);
+ *   - relays the driver's result lines (fd 3) to the host and, at each line, records the child's
+ *     CPU time and VmHWM, so each test gets its own CPU time and the peak memory so far;
+ *   - kills the child when one test uses more CPU than allowed (per-test CPU watchdog);
+ *   - kills every descendant left behind (it is a child subreaper).
+ *
+ * usage: coach-rexec [-m FD] [-r FD] [-c MS] [-s MS] [-t SEC] [-d B] [-f B] [-n N] [-o N] [-k B]
+ *                    [-g FD] [-x] -- argv...
+ *   -m FD  write measurement JSON lines to FD: a start record, one per relayed result line, then a
+ *          final record (FD may also be an absolute file path, for backends without fd passing)
+ *   -r FD  relay: the child gets a pipe as fd 3, whose bytes are copied to FD (or a file path)
+ *   -c MS  CPU allowed per test (between two result lines), 0 = no watchdog
+ *   -s MS  extra CPU allowed before the first result line (runtime start-up)
+ *   -t/-d/-f/-n/-o/-k  RLIMIT_CPU (s), _DATA, _FSIZE, _NPROC, _NOFILE, _STACK for the child
+ *   -g FD  read one byte from FD before doing anything (the host moves us into a cgroup first)
+ *   -x     exec argv directly after the gate, without supervising
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static long long now_us(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000LL + t.tv_nsec / 1000;
+}
+
+static long long cpu_us(clockid_t clk) {
+    struct timespec t;
+    if (clock_gettime(clk, &t) != 0) return -1;
+    return t.tv_sec * 1000000LL + t.tv_nsec / 1000;
+}
+
+static long hwm_kb(pid_t pid) {
+    char path[64], buf[4096];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buf[n] = 0;
+    char *p = strstr(buf, "VmHWM:");
+    return p ? strtol(p + 6, NULL, 10) : -1;
+}
+
+static void write_all(int fd, const char *buf, size_t len) {
+    while (len > 0) {
+        ssize_t w = write(fd, buf, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
+        buf += w;
+        len -= (size_t)w;
+    }
+}
+
+static int open_out(const char *arg) {
+    if (arg[0] != '/') return atoi(arg);
+    return open(arg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+}
+
+static void set_limit(int resource, unsigned long long value) {
+    if (value == 0) return;
+    struct rlimit r = {value, value};
+    if (resource == RLIMIT_CPU) r.rlim_max = value + 1; /* SIGXCPU at soft, SIGKILL at hard */
+    if (setrlimit(resource, &r) != 0) {
+        perror("coach-rexec: setrlimit");
+        _exit(126);
+    }
+}
+
+/* Kill every descendant still alive (orphans are re-parented to us: we are a subreaper). */
+static void kill_leftovers(void) {
+    char path[64], buf[8192];
+    snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)getpid());
+    long long deadline = now_us() + 3000000;
+    while (now_us() < deadline) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+        if (fd >= 0) close(fd);
+        if (n > 0) {
+            buf[n] = 0;
+            for (char *p = buf; *p;) {
+                long pid = strtol(p, &p, 10);
+                if (pid > 0) kill((pid_t)pid, SIGKILL);
+                while (*p == ' ' || *p == '\n') p++;
+            }
+        }
+        if (waitpid(-1, NULL, n > 0 ? 0 : WNOHANG) < 0 && errno == ECHILD) return;
+        if (n <= 0) usleep(1000);
+    }
+}
+
+int main(int argc, char **argv) {
+    int meas = -1, results = -1, gate = -1, exec_only = 0, opt;
+    long long case_ms = 0, startup_ms = 0;
+    unsigned long long lim_cpu = 0, lim_data = 0, lim_fsize = 0, lim_nproc = 0, lim_nofile = 0,
+                       lim_stack = 0;
+    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:x")) != -1) {
+        switch (opt) {
+        case 'm': meas = open_out(optarg); break;
+        case 'r': results = open_out(optarg); break;
+        case 'c': case_ms = atoll(optarg); break;
+        case 's': startup_ms = atoll(optarg); break;
+        case 't': lim_cpu = strtoull(optarg, NULL, 10); break;
+        case 'd': lim_data = strtoull(optarg, NULL, 10); break;
+        case 'f': lim_fsize = strtoull(optarg, NULL, 10); break;
+        case 'n': lim_nproc = strtoull(optarg, NULL, 10); break;
+        case 'o': lim_nofile = strtoull(optarg, NULL, 10); break;
+        case 'k': lim_stack = strtoull(optarg, NULL, 10); break;
+        case 'g': gate = atoi(optarg); break;
+        case 'x': exec_only = 1; break;
+        default: return 125;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "coach-rexec: no command\n");
+        return 125;
+    }
+    char **cmd = argv + optind;
+    if (gate >= 0) {
+        char b;
+        while (read(gate, &b, 1) < 0 && errno == EINTR) {}
+        close(gate);
+    }
+    if (exec_only) {
+        execvp(cmd[0], cmd);
+        fprintf(stderr, "coach-rexec: cannot run %s: %s\n", cmd[0], strerror(errno));
+        return 127;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    prctl(PR_SET_DUMPABLE, 0); /* the child cannot open our fds through /proc */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    if (meas >= 0) fcntl(meas, F_SETFD, FD_CLOEXEC);
+    if (results >= 0) fcntl(results, F_SETFD, FD_CLOEXEC);
+    int rp[2] = {-1, -1};
+    if (results >= 0 && pipe2(rp, O_CLOEXEC) != 0) {
+        perror("coach-rexec: pipe");
+        return 125;
+    }
+    long long t0 = now_us();
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("coach-rexec: fork");
+        return 125;
+    }
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        if (rp[1] >= 0) {
+            if (rp[1] == 3) fcntl(3, F_SETFD, 0);
+            else if (dup2(rp[1], 3) < 0) _exit(126);
+        }
+        set_limit(RLIMIT_CORE, 1); /* 1 byte: effectively no core files */
+        set_limit(RLIMIT_DATA, lim_data);
+        set_limit(RLIMIT_FSIZE, lim_fsize);
+        set_limit(RLIMIT_NPROC, lim_nproc);
+        set_limit(RLIMIT_NOFILE, lim_nofile);
+        set_limit(RLIMIT_STACK, lim_stack);
+        set_limit(RLIMIT_CPU, lim_cpu);
+        execvp(cmd[0], cmd);
+        fprintf(stderr, "coach-rexec: cannot run %s: %s\n", cmd[0], strerror(errno));
+        _exit(127);
+    }
+    if (rp[1] >= 0) close(rp[1]);
+    if (meas >= 0) dprintf(meas, "{\"start\":%d}\n", (int)pid);
+    clockid_t clk;
+    if (clock_getcpuclockid(pid, &clk) != 0) clk = (clockid_t)-1;
+    int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    int relay = rp[0], lines = 0, watchdog = 0, status = 0;
+    long long window_start = 0, allowance = (case_ms + startup_ms) * 1000;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    static char buf[65536];
+    for (;;) {
+        struct pollfd p[2];
+        int n = 0, relay_i = -1;
+        if (relay >= 0) { relay_i = n; p[n].fd = relay; p[n].events = POLLIN; n++; }
+        if (pfd >= 0) { p[n].fd = pfd; p[n].events = POLLIN; n++; }
+        int timeout = (case_ms > 0 || pfd < 0) ? 10 : -1;
+        if (poll(p, (nfds_t)n, timeout) < 0 && errno != EINTR) break;
+        if (relay_i >= 0 && p[relay_i].revents) {
+            ssize_t r = read(relay, buf, sizeof buf);
+            if (r <= 0) { close(relay); relay = -1; }
+            else {
+                write_all(results, buf, (size_t)r);
+                for (ssize_t i = 0; i < r; i++) {
+                    if (buf[i] != '\n') continue;
+                    long long c = clk != (clockid_t)-1 ? cpu_us(clk) : -1;
+                    if (meas >= 0)
+                        dprintf(meas, "{\"line\":%d,\"cpu_us\":%lld,\"hwm_kb\":%ld,\"wall_us\":%lld}\n",
+                                ++lines, c, hwm_kb(pid), now_us() - t0);
+                    else lines++;
+                    if (c >= 0) window_start = c;
+                    allowance = case_ms * 1000;
+                }
+            }
+        }
+        pid_t w = wait4(pid, &status, WNOHANG, &ru);
+        if (w == pid) break;
+        if (case_ms > 0 && !watchdog && clk != (clockid_t)-1) {
+            long long c = cpu_us(clk);
+            if (c >= 0 && c - window_start > allowance) {
+                kill(pid, SIGKILL);
+                watchdog = 1;
+            }
+        }
+    }
+    long long wall = now_us() - t0;
+    long long total_cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000LL +
+                          ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+    if (relay >= 0) { /* lines written just before the exit */
+        fcntl(relay, F_SETFL, O_NONBLOCK);
+        ssize_t r;
+        while ((r = read(relay, buf, sizeof buf)) > 0) {
+            write_all(results, buf, (size_t)r);
+            for (ssize_t i = 0; i < r; i++)
+                if (buf[i] == '\n' && meas >= 0)
+                    dprintf(meas, "{\"line\":%d,\"cpu_us\":%lld,\"hwm_kb\":%ld,\"wall_us\":%lld}\n",
+                            ++lines, total_cpu, ru.ru_maxrss, wall);
+        }
+        close(relay);
+    }
+    kill_leftovers();
+    if (meas >= 0)
+        dprintf(meas,
+                "{\"exit\":%d,\"signal\":%d,\"cpu_us\":%lld,\"maxrss_kb\":%ld,\"wall_us\":%lld,"
+                "\"watchdog\":%d,\"lines\":%d}\n",
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                WIFSIGNALED(status) ? WTERMSIG(status) : 0, total_cpu, ru.ru_maxrss, wall,
+                watchdog, lines);
+    return 0;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set everything up and run the full check: format, lint, types, import contracts, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --dev
+V=.venv/bin
+echo "== ruff format"; $V/ruff format --check .
+echo "== ruff check";  $V/ruff check .
+echo "== mypy";        $V/mypy
+echo "== import contracts"; $V/lint-imports
+echo "== pytest";      $V/pytest -q -ra "$@"

@@ -1,0 +1,46 @@
+"""Shared fixtures: every test gets its own COACH_HOME, so nothing touches the person's data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def coach_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("coach-home")
+    monkeypatch.setenv("COACH_HOME", str(home))
+    for var in ("COACH_PROVIDER", "COACH_MODEL", "COACH_BASE_URL", "COACH_SANDBOX_BACKEND"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+def coach_bin() -> str:
+    """The real installed `coach` entry point of this environment."""
+    candidate = Path(sys.executable).parent / "coach"
+    found = str(candidate) if candidate.exists() else shutil.which("coach")
+    assert found, "the coach console script is not installed (pip install -e .)"
+    return found
+
+
+@pytest.fixture
+def coach(coach_home: Path) -> Iterator[object]:
+    """Run the real `coach` command: ``coach("history", "--json")`` -> CompletedProcess."""
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
+        return subprocess.run(
+            [coach_bin(), *args], capture_output=True, text=True, input=input,
+            env=full_env, timeout=timeout,
+        )
+
+    yield run

@@ -1,0 +1,129 @@
+"""The real `coach` entry point, run as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+COMMANDS = ("interview", "problems", "run", "feedback", "drills", "dashboard", "history",
+            "export", "serve", "doctor", "config")
+
+
+def test_help_lists_every_command(coach: Any) -> None:
+    proc = coach("--help")
+    assert proc.returncode == 0
+    for command in COMMANDS:
+        assert f" {command} " in proc.stdout or f" {command}\n" in proc.stdout, command
+
+
+def test_version(coach: Any) -> None:
+    proc = coach("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("coach 0.")
+
+
+@pytest.mark.parametrize("command", ["feedback", "drills", "dashboard", "export", "serve"])
+def test_unlanded_commands_say_so_and_exit_2(coach: Any, command: str) -> None:
+    proc = coach(command, "whatever", "--json")
+    assert proc.returncode == 2
+    assert "not available yet" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_doctor_on_a_fresh_home(coach: Any, tmp_path: Path) -> None:
+    home = tmp_path / "fresh"
+    proc = coach("doctor", env={"COACH_HOME": str(home)})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert str(home / "coach.db") in proc.stdout
+    assert (home / "coach.db").exists()
+    report = json.loads(coach("doctor", "--json", env={"COACH_HOME": str(home)}).stdout)
+    names = {c["name"] for c in report["checks"]}
+    assert {"database", "config", "python", "provider offline"} <= names
+    db = next(c for c in report["checks"] if c["name"] == "database")
+    assert "schema version" in db["detail"]
+
+
+def test_history_json_and_filters(coach: Any, coach_home: Path) -> None:
+    import asyncio
+
+    from coach_engine.engine import Engine
+    from coach_engine.models import SessionCreate
+
+    async def seed() -> list[str]:
+        with Engine.open() as engine:
+            ids = []
+            for slug in ("two-sum", "merge-intervals", "valid-parentheses"):
+                s = await engine.sessions.create(SessionCreate(problem_slug=slug))
+                ids.append(s.id)
+            await engine.sessions.start(ids[1])
+            return ids
+
+    ids = asyncio.run(seed())
+    data = json.loads(coach("history", "--json").stdout)
+    assert [s["id"] for s in data["items"]] == list(reversed(ids)) and data["total"] == 3
+    data = json.loads(coach("history", "--json", "--status", "in_progress").stdout)
+    assert [s["problem_slug"] for s in data["items"]] == ["merge-intervals"]
+    data = json.loads(coach("history", "--json", "--limit", "2", "--page", "2").stdout)
+    assert [s["id"] for s in data["items"]] == [ids[0]]
+    table = coach("history")
+    assert table.returncode == 0 and "merge-intervals" in table.stdout
+    shown = json.loads(coach("show", ids[1][:8], "--json").stdout)
+    assert shown["session"]["status"] == "IN_PROGRESS"
+
+
+def test_bad_status_filter(coach: Any) -> None:
+    proc = coach("history", "--status", "finished")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Error: Invalid status: unknown status 'finished'")
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_session_id(coach: Any) -> None:
+    proc = coach("show", "deadbeef")
+    assert proc.returncode == 2
+    assert "Unknown session" in proc.stderr and "coach history" in proc.stderr
+    assert coach("show", "not-hex!").returncode == 2
+
+
+def test_corrupt_config_toml(coach: Any, coach_home: Path) -> None:
+    (coach_home / "config.toml").write_text("[provider\n")
+    proc = coach("history")
+    assert proc.returncode == 2
+    assert "Corrupt config.toml" in proc.stderr and "Traceback" not in proc.stderr
+    assert (coach_home / "config.toml").read_text() == "[provider\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_unwritable_home_as_user(coach: Any, tmp_path: Path) -> None:
+    home = tmp_path / "ro"
+    home.mkdir()
+    home.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    proc = coach("history", env={"COACH_HOME": str(home / "sub")})
+    assert proc.returncode == 1 and "not writable" in proc.stderr
+
+
+def test_unwritable_home(coach: Any, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("I am a file, not a directory")
+    proc = coach("history", env={"COACH_HOME": str(blocker / "home")})
+    assert proc.returncode == 1
+    assert "Data directory not writable" in proc.stderr and "COACH_HOME" in proc.stderr
+    assert blocker.read_text() == "I am a file, not a directory"
+
+
+def test_config_commands(coach: Any, coach_home: Path) -> None:
+    assert coach("config", "path").stdout.strip() == str(coach_home / "config.toml")
+    assert coach("config", "set", "provider.model", "gpt-4o-mini").returncode == 0
+    assert coach("config", "get", "provider.model").stdout.strip() == "gpt-4o-mini"
+    secret = coach("config", "set", "keys.anthropic", "sk-ant-secret")
+    assert "sk-ant-secret" not in secret.stdout
+    assert coach("config", "get", "keys.anthropic").stdout.strip() == "**********"
+    bad = coach("config", "set", "provider.name", "skynet")
+    assert bad.returncode == 2 and "provider.name" in bad.stderr
+    unknown = coach("config", "get", "nope")
+    assert unknown.returncode == 2 and "Unknown setting" in unknown.stderr
+    env = coach("config", "get", "provider.name", env={"COACH_PROVIDER": "anthropic"})
+    assert env.stdout.strip() == "anthropic"

@@ -1,0 +1,162 @@
+"""The session engine API: the lifecycle state machine, events, timing, content."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from pathlib import Path
+
+import pytest
+
+from coach_engine.config import Config
+from coach_engine.engine import Engine
+from coach_engine.errors import LifecycleError, NotFoundError, ValidationError
+from coach_engine.lifecycle import TRANSITIONS, Action
+from coach_engine.models import (
+    CodeRun,
+    InterviewSession,
+    Role,
+    SessionCreate,
+    SessionStatus,
+    SnapshotReason,
+)
+from coach_engine.store import SQLiteStore
+
+S = SessionStatus
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    return Engine(SQLiteStore.open(tmp_path / "e.db"), Config())
+
+
+# The shortest path of actions from CREATED to each state.
+PATHS = {
+    S.CREATED: [],
+    S.IN_PROGRESS: [Action.START],
+    S.PAUSED: [Action.START, Action.PAUSE],
+    S.AWAITING_FEEDBACK: [Action.START, Action.SUBMIT],
+    S.COMPLETED: [Action.START, Action.COMPLETE],
+    S.CANCELLED: [Action.CANCEL],
+}
+
+
+async def _at(engine: Engine, state: SessionStatus) -> InterviewSession:
+    session = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+    for action in PATHS[state]:
+        session = await getattr(engine.sessions, action.value)(session.id)
+    assert session.status == state
+    return session
+
+
+@pytest.mark.parametrize(("state", "action"), list(itertools.product(S, Action)))
+async def test_every_transition(engine: Engine, state: SessionStatus, action: Action) -> None:
+    session = await _at(engine, state)
+    before = engine.store.get_session(engine.user.id, session.id)
+    expected = TRANSITIONS.get((state, action))
+    if expected is None:
+        with pytest.raises(LifecycleError, match=f"cannot {action.value}.*{state.value}"):
+            await getattr(engine.sessions, action.value)(session.id)
+        after = engine.store.get_session(engine.user.id, session.id)
+        assert after == before  # the row is untouched
+    else:
+        moved = await getattr(engine.sessions, action.value)(session.id)
+        assert moved.status == expected
+        assert engine.store.get_session(engine.user.id, session.id).status == expected
+
+
+def test_transition_table_is_complete() -> None:
+    # every non-terminal state can be cancelled; terminal states have no way out
+    for state in (S.CREATED, S.IN_PROGRESS, S.PAUSED, S.AWAITING_FEEDBACK):
+        assert (state, Action.CANCEL) in TRANSITIONS
+    assert not [k for k in TRANSITIONS if k[0] in (S.COMPLETED, S.CANCELLED)]
+
+
+async def test_racing_transition_loses_cleanly(engine: Engine) -> None:
+    session = await _at(engine, S.IN_PROGRESS)
+    # another process pauses it behind our back between our read and our write
+    other = Engine(SQLiteStore.open(Path(engine.store.location)), Config())
+    stale = engine.store.get_session(engine.user.id, session.id)
+    await other.sessions.pause(session.id)
+    ok = engine.store.transition_session(engine.user.id, session.id, expected=stale.status,
+                                         new=S.AWAITING_FEEDBACK, changes={})
+    assert not ok
+    assert engine.store.get_session(engine.user.id, session.id).status == S.PAUSED
+
+
+async def test_events_stream_status_and_results(engine: Engine) -> None:
+    async with engine.events.subscribe() as sub:
+        session = await engine.sessions.create(SessionCreate())
+        await engine.sessions.start(session.id)
+        await engine.sessions.record_run(CodeRun(session_id=session.id, user_id=engine.user.id,
+                                                 language="python", code="", verdict="WA",
+                                                 passed=1, total=3))
+        events = [await sub.get(timeout=1) for _ in range(3)]
+    assert [e.type for e in events] == ["session_status", "session_status", "code_result"]
+    assert events[1].data == {"status": "IN_PROGRESS", "previous": "CREATED"}
+    assert events[2].data["tests_passed"] == 1 and events[2].session_id == session.id
+
+
+async def test_session_filtered_subscription(engine: Engine) -> None:
+    a = await engine.sessions.create(SessionCreate())
+    b = await engine.sessions.create(SessionCreate())
+    sub = engine.events.subscribe(session_id=b.id)
+    await engine.sessions.start(a.id)
+    await engine.sessions.start(b.id)
+    event = await sub.get(timeout=1)
+    assert event.session_id == b.id
+    sub.close()
+    with pytest.raises(asyncio.TimeoutError):
+        await engine.events.subscribe(session_id=a.id).get(timeout=0.05)
+
+
+async def test_active_time_excludes_pauses(engine: Engine) -> None:
+    session = await _at(engine, S.IN_PROGRESS)
+    await asyncio.sleep(0.2)
+    paused = await engine.sessions.pause(session.id)
+    assert 0.2 <= paused.active_seconds < 1.0
+    await asyncio.sleep(0.3)  # paused time does not count
+    resumed = await engine.sessions.resume(session.id)
+    assert resumed.elapsed_seconds() < paused.active_seconds + 0.2
+    done = await engine.sessions.complete(session.id, score=0)
+    assert done.score == 0 and done.completed_at is not None
+
+
+async def test_content_api_and_resume_target(engine: Engine) -> None:
+    first = await _at(engine, S.COMPLETED)
+    second = await _at(engine, S.PAUSED)
+    assert (await engine.sessions.most_recent_unfinished()).id == second.id  # type: ignore[union-attr]
+    await engine.sessions.add_message(second.id, Role.AI, "Hi! Here is the problem.")
+    await engine.sessions.add_message(second.id, Role.USER, "Can the array be empty?")
+    await engine.sessions.save_code(second.id, "class Solution: ...", "python")
+    await engine.sessions.save_code(second.id, "class Solution:\n  pass", "python",
+                                    SnapshotReason.RUN)
+    await engine.sessions.add_note(second.id, "check negatives")
+    assert [m.role for m in await engine.sessions.messages(second.id[:7])] == [Role.AI, Role.USER]
+    latest = await engine.sessions.latest_code(second.id)
+    assert latest is not None and latest.reason == SnapshotReason.RUN
+    assert [n.content for n in await engine.sessions.notes(second.id)] == ["check negatives"]
+    with pytest.raises(ValidationError):
+        await engine.sessions.add_note(second.id, "  ")
+    with pytest.raises(ValidationError):
+        await engine.sessions.complete(second.id, score=101)
+    await engine.sessions.delete(first.id)
+    with pytest.raises(NotFoundError):
+        await engine.sessions.get(first.id)
+
+
+async def test_list_with_status_filter_strings(engine: Engine) -> None:
+    await _at(engine, S.PAUSED)
+    await _at(engine, S.COMPLETED)
+    await _at(engine, S.IN_PROGRESS)
+    page = await engine.sessions.list(status="in_progress, paused")
+    assert {s.status for s in page.items} == {S.IN_PROGRESS, S.PAUSED}
+    with pytest.raises(ValidationError, match="unknown status 'finished'.*in_progress"):
+        await engine.sessions.list(status="finished")
+
+
+def test_session_create_validates_input() -> None:
+    with pytest.raises(Exception, match="language"):
+        SessionCreate(language="cobol")
+    with pytest.raises(Exception, match="duration_minutes"):
+        SessionCreate(duration_minutes=1)
