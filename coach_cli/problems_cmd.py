@@ -2,6 +2,90 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from coach_cli.output import console, print_json
+
 app = typer.Typer(help="Browse, validate and import problems.", no_args_is_help=True)
+
+_COLOURS = {"easy": "green", "medium": "yellow", "hard": "red"}
+
+
+@app.command("list")
+def list_(
+    difficulty: Annotated[str | None, typer.Option(help="easy, medium or hard.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only problems with this tag.")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the problems of the bank and your packs."""
+    from coach_engine.problems import ProblemBank
+
+    problems = ProblemBank().list(
+        difficulty=difficulty.lower() if difficulty else None, tag=tag
+    )
+    if json_:
+        print_json([
+            {"slug": p.slug, "title": p.title, "difficulty": p.difficulty, "tags": list(p.tags),
+             "origin": p.origin}
+            for p in problems
+        ])
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(problems)} problems")
+    for col in ("slug", "title", "difficulty", "tags"):
+        table.add_column(col)
+    for p in problems:
+        colour = _COLOURS.get(p.difficulty, "white")
+        table.add_row(p.slug, p.title, f"[{colour}]{p.difficulty}[/]", ", ".join(p.tags))
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    slug: Annotated[str, typer.Argument(help="Problem slug, e.g. two-sum.")],
+    lang: Annotated[str, typer.Option(help="Language of the starter code.")] = "python",
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a problem: statement, constraints, examples, signature, starter code.
+
+    Hidden tests are never shown.
+    """
+    from coach_engine.problems import ProblemBank
+
+    problem = ProblemBank().get(slug)
+    starter = problem.starter(lang)
+    if json_:
+        print_json({
+            "slug": problem.slug,
+            "title": problem.title,
+            "difficulty": problem.difficulty,
+            "tags": list(problem.tags),
+            "statement": problem.statement,
+            "constraints": list(problem.constraints),
+            "examples": [e.model_dump() for e in problem.examples],
+            "signature": problem.signature.model_dump(),
+            "language": lang,
+            "starter": starter,
+        })
+        return
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
+    colour = _COLOURS.get(problem.difficulty, "white")
+    console.print(f"[bold]{problem.title}[/]  [{colour}]{problem.difficulty}[/]  "
+                  f"[dim]{', '.join(problem.tags)}[/]")
+    console.print(Markdown(problem.statement))
+    for i, ex in enumerate(problem.examples, 1):
+        console.print(f"\n[bold]Example {i}[/]")
+        # Problem text is data, not markup: `nums[i]` must print as written.
+        console.print(f"  Input:  {ex.input}\n  Output: {ex.output}", markup=False)
+        if ex.explanation:
+            console.print(f"  {ex.explanation}", markup=False, highlight=False)
+    console.print("\n[bold]Constraints[/]")
+    for c in problem.constraints:
+        console.print(f"  • {c}", markup=False, highlight=False)
+    console.print(f"\n[bold]Starter ({lang})[/]")
+    console.print(Syntax(starter, "cpp" if lang == "cpp" else lang, line_numbers=False))
