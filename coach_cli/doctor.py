@@ -16,8 +16,13 @@ def _check(name: str, ok: bool, detail: str, essential: bool = False) -> dict[st
 
 
 def _providers(cfg: Any) -> list[dict[str, Any]]:
-    rows = [_check("provider offline", True, "built in" + (
-        " (active)" if cfg.provider.name == "offline" else ""))]
+    rows = [
+        _check(
+            "provider offline",
+            True,
+            "built in" + (" (active)" if cfg.provider.name == "offline" else ""),
+        )
+    ]
     for name in ("openai", "anthropic", "openai-compatible"):
         active = " (active)" if cfg.provider.name == name else ""
         if name == "openai-compatible":
@@ -39,15 +44,25 @@ def collect() -> list[dict[str, Any]]:
 
     checks = [
         _check("coach", True, __version__),
-        _check("python", sys.version_info >= (3, 11), f"{platform.python_version()} "
-               f"({sys.executable})", essential=True),
+        _check(
+            "python",
+            sys.version_info >= (3, 11),
+            f"{platform.python_version()} ({sys.executable})",
+            essential=True,
+        ),
     ]
     try:
         home = locations.ensure_home()
         checks.append(_check("data directory", True, str(home), essential=True))
         store = SQLiteStore.open(locations.database_path())
-        checks.append(_check("database", True, f"{store.location} (schema version "
-                             f"{store.schema_version()})", essential=True))
+        checks.append(
+            _check(
+                "database",
+                True,
+                f"{store.location} (schema version {store.schema_version()})",
+                essential=True,
+            )
+        )
         store.close()
     except CoachError as exc:
         checks.append(_check("database", False, exc.message, essential=True))
@@ -55,8 +70,11 @@ def collect() -> list[dict[str, Any]]:
     try:
         cfg = config_mod.load()
         path = locations.config_path()
-        checks.append(_check("config", True, f"{path}" + ("" if path.exists() else
-                                                            " (not created; defaults)")))
+        checks.append(
+            _check(
+                "config", True, f"{path}" + ("" if path.exists() else " (not created; defaults)")
+            )
+        )
     except CoachError as exc:
         checks.append(_check("config", False, exc.message, essential=True))
     checks.extend(_sandbox_checks())

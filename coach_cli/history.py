@@ -28,7 +28,9 @@ def history(
 
     with Engine.open() as engine:
         result = asyncio.run(
-            engine.sessions.list(status=status, sort=sort, limit=limit, offset=(page - 1) * limit)
+            engine.sessions.list_sessions(
+                status=status, sort=sort, limit=limit, offset=(page - 1) * limit
+            )
         )
     if json_:
         print_json(result.model_dump(mode="json"))
@@ -38,8 +40,9 @@ def history(
         return
     from rich.table import Table
 
-    table = Table(title=f"Sessions {result.offset + 1}–{result.offset + len(result.items)} "
-                  f"of {result.total}")
+    table = Table(
+        title=f"Sessions {result.offset + 1}–{result.offset + len(result.items)} of {result.total}"
+    )
     for col in ("id", "created", "problem", "lang", "status", "score", "time"):
         table.add_column(col)
     for s in result.items:
@@ -65,38 +68,39 @@ def show(
 
     from coach_engine.engine import Engine
 
-    async def gather(engine: Engine) -> dict[str, object]:
-        s = await engine.sessions.get(session)
-        code = await engine.sessions.latest_code(s.id)
-        return {
-            "session": s.model_dump(mode="json"),
-            "messages": [m.model_dump(mode="json") for m in await engine.sessions.messages(s.id)],
-            "code": None if code is None else code.model_dump(mode="json"),
-            "runs": [r.model_dump(mode="json") for r in await engine.sessions.runs(s.id)],
-            "notes": [n.model_dump(mode="json") for n in await engine.sessions.notes(s.id)],
-        }
-
     with Engine.open() as engine:
-        data = asyncio.run(gather(engine))
+        s = asyncio.run(engine.sessions.get(session))
+        messages = asyncio.run(engine.sessions.messages(s.id))
+        code = asyncio.run(engine.sessions.latest_code(s.id))
+        runs = asyncio.run(engine.sessions.runs(s.id))
+        notes = asyncio.run(engine.sessions.notes(s.id))
     if json_:
-        print_json(data)
+        print_json(
+            {
+                "session": s.model_dump(mode="json"),
+                "messages": [m.model_dump(mode="json") for m in messages],
+                "code": None if code is None else code.model_dump(mode="json"),
+                "runs": [r.model_dump(mode="json") for r in runs],
+                "notes": [n.model_dump(mode="json") for n in notes],
+            }
+        )
         return
-    s: dict = data["session"]  # type: ignore[assignment]
-    console.print(f"[bold]{s['problem_slug'] or s['topic']}[/] · {s['language']} · "
-                  f"{s['status'].lower()} · {s['id']}", highlight=False)
-    for m in data["messages"]:  # type: ignore[attr-defined]
-        console.print(f"[dim]{m['timestamp'][11:19]}[/] [bold]{m['role'].lower()}[/]: "
-                      f"{m['content']}", highlight=False, markup=False)
-    code: dict | None = data["code"]  # type: ignore[assignment]
-    if code:
+    title = s.problem_slug or s.topic or s.kind.value
+    console.print(
+        f"[bold]{title}[/] · {s.language} · {s.status.value.lower()} · {s.id}", highlight=False
+    )
+    for m in messages:
+        stamp = m.timestamp.astimezone().strftime("%H:%M:%S")
+        console.print(f"{stamp} {m.role.value.lower()}: {m.content}", markup=False)
+    if code is not None:
         from rich.syntax import Syntax
 
-        console.print(Syntax(code["code"], code["language"], line_numbers=True))
-    for r in data["runs"]:  # type: ignore[attr-defined]
-        kind = "submission" if r["is_submission"] else "run"
-        console.print(f"{kind}: {r['verdict']} {r['passed']}/{r['total']}")
-    for n in data["notes"]:  # type: ignore[attr-defined]
-        console.print(f"note: {n['content']}", markup=False)
+        console.print(Syntax(code.code, code.language, line_numbers=True))
+    for r in runs:
+        kind = "submission" if r.is_submission else "run"
+        console.print(f"{kind}: {r.verdict} {r.passed}/{r.total}", markup=False)
+    for n in notes:
+        console.print(f"note: {n.content}", markup=False)
 
 
 def delete(

@@ -22,15 +22,20 @@ def list_(
     """List the problems of the bank and your packs."""
     from coach_engine.problems import ProblemBank
 
-    problems = ProblemBank().list(
-        difficulty=difficulty.lower() if difficulty else None, tag=tag
-    )
+    problems = ProblemBank().list(difficulty=difficulty.lower() if difficulty else None, tag=tag)
     if json_:
-        print_json([
-            {"slug": p.slug, "title": p.title, "difficulty": p.difficulty, "tags": list(p.tags),
-             "origin": p.origin}
-            for p in problems
-        ])
+        print_json(
+            [
+                {
+                    "slug": p.slug,
+                    "title": p.title,
+                    "difficulty": p.difficulty,
+                    "tags": list(p.tags),
+                    "origin": p.origin,
+                }
+                for p in problems
+            ]
+        )
         return
     from rich.table import Table
 
@@ -58,25 +63,29 @@ def show(
     problem = ProblemBank().get(slug)
     starter = problem.starter(lang)
     if json_:
-        print_json({
-            "slug": problem.slug,
-            "title": problem.title,
-            "difficulty": problem.difficulty,
-            "tags": list(problem.tags),
-            "statement": problem.statement,
-            "constraints": list(problem.constraints),
-            "examples": [e.model_dump() for e in problem.examples],
-            "signature": problem.signature.model_dump(),
-            "language": lang,
-            "starter": starter,
-        })
+        print_json(
+            {
+                "slug": problem.slug,
+                "title": problem.title,
+                "difficulty": problem.difficulty,
+                "tags": list(problem.tags),
+                "statement": problem.statement,
+                "constraints": list(problem.constraints),
+                "examples": [e.model_dump() for e in problem.examples],
+                "signature": problem.signature.model_dump(),
+                "language": lang,
+                "starter": starter,
+            }
+        )
         return
     from rich.markdown import Markdown
     from rich.syntax import Syntax
 
     colour = _COLOURS.get(problem.difficulty, "white")
-    console.print(f"[bold]{problem.title}[/]  [{colour}]{problem.difficulty}[/]  "
-                  f"[dim]{', '.join(problem.tags)}[/]")
+    console.print(
+        f"[bold]{problem.title}[/]  [{colour}]{problem.difficulty}[/]  "
+        f"[dim]{', '.join(problem.tags)}[/]"
+    )
     console.print(Markdown(problem.statement))
     for i, ex in enumerate(problem.examples, 1):
         console.print(f"\n[bold]Example {i}[/]")

@@ -73,7 +73,7 @@ class SessionService:
         full = self.store.resolve_session_id(self.user_id, session_id)
         return self.store.get_session(self.user_id, full)
 
-    async def list(
+    async def list_sessions(
         self,
         *,
         status: str | Iterable[str] | None = None,
@@ -206,7 +206,9 @@ class SessionService:
         if not content.strip():
             raise ValidationError("a note cannot be empty")
         session = await self.get(session_id)
-        return self.store.add_note(Note(session_id=session.id, user_id=self.user_id, content=content))
+        return self.store.add_note(
+            Note(session_id=session.id, user_id=self.user_id, content=content)
+        )
 
     async def notes(self, session_id: str) -> list[Note]:
         session = await self.get(session_id)

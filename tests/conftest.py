@@ -35,12 +35,17 @@ def coach_bin() -> str:
 def coach(coach_home: Path) -> Iterator[object]:
     """Run the real `coach` command: ``coach("history", "--json")`` -> CompletedProcess."""
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, input: str | None = None, env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
         return subprocess.run(
-            [coach_bin(), *args], capture_output=True, text=True, input=input,
-            env=full_env, timeout=timeout,
+            [coach_bin(), *args],
+            capture_output=True,
+            text=True,
+            input=input,
+            env=full_env,
+            timeout=timeout,
         )
 
     yield run

@@ -10,8 +10,19 @@ from typing import Any
 
 import pytest
 
-COMMANDS = ("interview", "problems", "run", "feedback", "drills", "dashboard", "history",
-            "export", "serve", "doctor", "config")
+COMMANDS = (
+    "interview",
+    "problems",
+    "run",
+    "feedback",
+    "drills",
+    "dashboard",
+    "history",
+    "export",
+    "serve",
+    "doctor",
+    "config",
+)
 
 
 def test_help_lists_every_command(coach: Any) -> None:

@@ -18,7 +18,7 @@ def test_defaults_without_a_file() -> None:
 
 def test_set_keeps_comments_and_validates(coach_home: Path) -> None:
     path = locations.config_path()
-    path.write_text("# my settings\n[provider]\n# which one\nname = \"offline\"\n")
+    path.write_text('# my settings\n[provider]\n# which one\nname = "offline"\n')
     config.set_value("provider.model", "gpt-4o-mini")
     config.set_value("sandbox.allow_unsafe", "yes")
     text = path.read_text()
@@ -44,7 +44,10 @@ def test_environment_overrides_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_MODEL", "qwen2.5-coder")
     cfg = config.load()
     assert (cfg.provider.name, cfg.provider.base_url, cfg.provider.model) == (
-        "openai-compatible", "http://127.0.0.1:11434/v1", "qwen2.5-coder")
+        "openai-compatible",
+        "http://127.0.0.1:11434/v1",
+        "qwen2.5-coder",
+    )
     monkeypatch.setenv("COACH_PROVIDER", "nonsense")
     with pytest.raises(ConfigError, match="COACH_PROVIDER"):
         config.load()

@@ -78,8 +78,9 @@ async def test_racing_transition_loses_cleanly(engine: Engine) -> None:
     other = Engine(SQLiteStore.open(Path(engine.store.location)), Config())
     stale = engine.store.get_session(engine.user.id, session.id)
     await other.sessions.pause(session.id)
-    ok = engine.store.transition_session(engine.user.id, session.id, expected=stale.status,
-                                         new=S.AWAITING_FEEDBACK, changes={})
+    ok = engine.store.transition_session(
+        engine.user.id, session.id, expected=stale.status, new=S.AWAITING_FEEDBACK, changes={}
+    )
     assert not ok
     assert engine.store.get_session(engine.user.id, session.id).status == S.PAUSED
 
@@ -88,9 +89,17 @@ async def test_events_stream_status_and_results(engine: Engine) -> None:
     async with engine.events.subscribe() as sub:
         session = await engine.sessions.create(SessionCreate())
         await engine.sessions.start(session.id)
-        await engine.sessions.record_run(CodeRun(session_id=session.id, user_id=engine.user.id,
-                                                 language="python", code="", verdict="WA",
-                                                 passed=1, total=3))
+        await engine.sessions.record_run(
+            CodeRun(
+                session_id=session.id,
+                user_id=engine.user.id,
+                language="python",
+                code="",
+                verdict="WA",
+                passed=1,
+                total=3,
+            )
+        )
         events = [await sub.get(timeout=1) for _ in range(3)]
     assert [e.type for e in events] == ["session_status", "session_status", "code_result"]
     assert events[1].data == {"status": "IN_PROGRESS", "previous": "CREATED"}
@@ -129,8 +138,9 @@ async def test_content_api_and_resume_target(engine: Engine) -> None:
     await engine.sessions.add_message(second.id, Role.AI, "Hi! Here is the problem.")
     await engine.sessions.add_message(second.id, Role.USER, "Can the array be empty?")
     await engine.sessions.save_code(second.id, "class Solution: ...", "python")
-    await engine.sessions.save_code(second.id, "class Solution:\n  pass", "python",
-                                    SnapshotReason.RUN)
+    await engine.sessions.save_code(
+        second.id, "class Solution:\n  pass", "python", SnapshotReason.RUN
+    )
     await engine.sessions.add_note(second.id, "check negatives")
     assert [m.role for m in await engine.sessions.messages(second.id[:7])] == [Role.AI, Role.USER]
     latest = await engine.sessions.latest_code(second.id)
@@ -149,10 +159,10 @@ async def test_list_with_status_filter_strings(engine: Engine) -> None:
     await _at(engine, S.PAUSED)
     await _at(engine, S.COMPLETED)
     await _at(engine, S.IN_PROGRESS)
-    page = await engine.sessions.list(status="in_progress, paused")
+    page = await engine.sessions.list_sessions(status="in_progress, paused")
     assert {s.status for s in page.items} == {S.IN_PROGRESS, S.PAUSED}
     with pytest.raises(ValidationError, match="unknown status 'finished'.*in_progress"):
-        await engine.sessions.list(status="finished")
+        await engine.sessions.list_sessions(status="finished")
 
 
 def test_session_create_validates_input() -> None:

@@ -32,8 +32,18 @@ from coach_engine.store import SQLiteStore
 from coach_engine.store.migrations import MIGRATIONS, migrate, schema_version
 
 ALL_TABLES = {
-    "users", "interview_sessions", "messages", "code_snapshots", "code_runs", "test_results",
-    "feedback_runs", "drills", "evaluation_rubrics", "skills", "user_skills", "weekly_goals",
+    "users",
+    "interview_sessions",
+    "messages",
+    "code_snapshots",
+    "code_runs",
+    "test_results",
+    "feedback_runs",
+    "drills",
+    "evaluation_rubrics",
+    "skills",
+    "user_skills",
+    "weekly_goals",
     "notes",
 }
 
@@ -123,8 +133,9 @@ def test_pagination_filter_and_sort(store: SQLiteStore) -> None:
         s = store.create_session(uid, SessionCreate(problem_slug=f"p{i}"))
         ids.append(s.id)
         if i % 5 == 0:
-            store.transition_session(uid, s.id, expected=SessionStatus.CREATED,
-                                     new=SessionStatus.CANCELLED, changes={})
+            store.transition_session(
+                uid, s.id, expected=SessionStatus.CREATED, new=SessionStatus.CANCELLED, changes={}
+            )
         if i % 3 == 0:
             store.update_session(uid, s.id, {"score": i})
     newest_first = [s.id for s in store.list_sessions(uid, limit=500).items]
@@ -161,33 +172,67 @@ def test_messages_snapshots_runs_notes_feedback_round_trip(store: SQLiteStore) -
     for text in ("hello", "I'd use a hash map", "O(n)"):
         store.add_message(Message(session_id=s.id, user_id=uid, role=Role.USER, content=text))
     assert [(m.seq, m.content) for m in store.list_messages(uid, s.id)] == [
-        (1, "hello"), (2, "I'd use a hash map"), (3, "O(n)")]
+        (1, "hello"),
+        (2, "I'd use a hash map"),
+        (3, "O(n)"),
+    ]
     for i in range(30):
-        store.save_snapshot(CodeSnapshot(session_id=s.id, user_id=uid, language="python",
-                                         code=f"v{i}"), keep_autosaves=5)
-    store.save_snapshot(CodeSnapshot(session_id=s.id, user_id=uid, language="python",
-                                     code="ran", reason=SnapshotReason.RUN))
+        store.save_snapshot(
+            CodeSnapshot(session_id=s.id, user_id=uid, language="python", code=f"v{i}"),
+            keep_autosaves=5,
+        )
+    store.save_snapshot(
+        CodeSnapshot(
+            session_id=s.id, user_id=uid, language="python", code="ran", reason=SnapshotReason.RUN
+        )
+    )
     snaps = store.list_snapshots(uid, s.id)
     assert [x.code for x in snaps] == ["v25", "v26", "v27", "v28", "v29", "ran"]
     assert store.latest_snapshot(uid, s.id).code == "ran"  # type: ignore[union-attr]
-    run = CodeRun(session_id=s.id, user_id=uid, language="python", code="ran", verdict="WA",
-                  passed=1, total=2, tests=[
-                      TestOutcome(index=0, verdict="AC", input=[[2, 7], 9], expected=[0, 1],
-                                  actual=[0, 1], time_ms=0.4),
-                      TestOutcome(index=1, hidden=True, verdict="WA", input=None)])
+    run = CodeRun(
+        session_id=s.id,
+        user_id=uid,
+        language="python",
+        code="ran",
+        verdict="WA",
+        passed=1,
+        total=2,
+        tests=[
+            TestOutcome(
+                index=0,
+                verdict="AC",
+                input=[[2, 7], 9],
+                expected=[0, 1],
+                actual=[0, 1],
+                time_ms=0.4,
+            ),
+            TestOutcome(index=1, hidden=True, verdict="WA", input=None),
+        ],
+    )
     store.add_run(run)
     (stored,) = store.list_runs(uid, s.id)
     assert stored.model_dump() == run.model_dump()
     store.add_note(Note(session_id=s.id, user_id=uid, content="remember duplicates"))
     assert [n.content for n in store.list_notes(uid, s.id)] == ["remember duplicates"]
-    fb = store.add_feedback(FeedbackRun(session_id=s.id, user_id=uid,
-                                        rubric_id=store.get_rubric("coding").id))
-    store.update_feedback(uid, fb.id, {"status": "COMPLETED", "overall_score": 81,
-                                       "criterion_scores": {"correctness": 90},
-                                       "strengths": ["clear"]})
+    fb = store.add_feedback(
+        FeedbackRun(session_id=s.id, user_id=uid, rubric_id=store.get_rubric("coding").id)
+    )
+    store.update_feedback(
+        uid,
+        fb.id,
+        {
+            "status": "COMPLETED",
+            "overall_score": 81,
+            "criterion_scores": {"correctness": 90},
+            "strengths": ["clear"],
+        },
+    )
     got = store.get_feedback(uid, fb.id)
     assert (got.overall_score, got.criterion_scores, got.strengths) == (
-        81, {"correctness": 90}, ["clear"])
+        81,
+        {"correctness": 90},
+        ["clear"],
+    )
 
 
 def test_delete_session_cascades_and_delete_user_leaves_nothing(store: SQLiteStore) -> None:
@@ -197,8 +242,18 @@ def test_delete_session_cascades_and_delete_user_leaves_nothing(store: SQLiteSto
         s = store.create_session(owner, SessionCreate())
         store.add_message(Message(session_id=s.id, user_id=owner, role=Role.AI, content="hi"))
         store.save_snapshot(CodeSnapshot(session_id=s.id, user_id=owner, language="go", code=""))
-        store.add_run(CodeRun(session_id=s.id, user_id=owner, language="go", code="", verdict="AC",
-                              passed=1, total=1, tests=[TestOutcome(index=0, verdict="AC")]))
+        store.add_run(
+            CodeRun(
+                session_id=s.id,
+                user_id=owner,
+                language="go",
+                code="",
+                verdict="AC",
+                passed=1,
+                total=1,
+                tests=[TestOutcome(index=0, verdict="AC")],
+            )
+        )
         store.add_note(Note(session_id=s.id, user_id=owner, content="n"))
     s2 = store.list_sessions(uid).items[0]
     store.delete_session(uid, s2.id)
@@ -228,8 +283,12 @@ WRITER = textwrap.dedent(
 
 
 def _spawn(path: Path, sid: str, tag: str, n: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), sid, tag, str(n)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), sid, tag, str(n)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_processes_writing_at_once(tmp_path: Path) -> None:
@@ -267,8 +326,9 @@ def test_sigkill_during_autosave_keeps_every_committed_row(tmp_path: Path) -> No
     # every row acknowledged (printed after its commit) survived the kill
     assert {f"k-{i}" for i in range(committed + 1)} <= codes
     # and the database is still writable
-    reopened.save_snapshot(CodeSnapshot(session_id=sid, user_id=uid, language="python",
-                                        code="after"))
+    reopened.save_snapshot(
+        CodeSnapshot(session_id=sid, user_id=uid, language="python", code="after")
+    )
     assert reopened.latest_snapshot(uid, sid).code == "after"  # type: ignore[union-attr]
 
 

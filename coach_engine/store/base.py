@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from coach_engine.models import (
@@ -25,6 +26,7 @@ from coach_engine.models import (
     SessionStatus,
     User,
 )
+from coach_engine.providers.calllog import LLMCall
 
 SESSION_SORTS = ("created_at", "-created_at", "updated_at", "-updated_at", "score", "-score")
 
@@ -159,3 +161,32 @@ class Store(ABC):
     @abstractmethod
     def count_rows(self, user_id: str) -> dict[str, int]:
         """Rows per table that belong to the user (for delete checks and doctor)."""
+
+    # provider calls (append-only log; see coach_engine.providers.calllog)
+    @abstractmethod
+    def add_llm_call(self, call: LLMCall) -> LLMCall:
+        """Log one provider call.
+
+        Raises:
+            NotFoundError: ``call.session_id`` is set but not a session of the user.
+        """
+
+    @abstractmethod
+    def list_llm_calls(
+        self, user_id: str, *, session_id: str | None = None, limit: int = 100
+    ) -> list[LLMCall]:
+        """The user's most recent calls first, optionally only those of one session."""
+
+    @abstractmethod
+    def llm_cost_since(self, user_id: str, since: datetime) -> float:
+        """Total ``cost_usd`` of the user's calls made at or after ``since`` (timezone-aware).
+
+        With ``since`` = the start of today this is today's spending, checked against
+        ``budget.per_day_usd`` before every call.
+        """
+
+    @abstractmethod
+    def set_llm_call_outcome(
+        self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
+    ) -> None:
+        """Re-label a logged call, e.g. ``invalid_output`` once its answer failed validation."""

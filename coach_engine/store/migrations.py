@@ -413,3 +413,41 @@ def m003_seed_rubrics_and_skills(db: sqlite_utils.Database) -> None:
             "INSERT INTO skills (name, category, created_at) VALUES (?, ?, ?)",
             (name, category, now),
         )
+
+
+@migration
+def m004_llm_calls(db: sqlite_utils.Database) -> None:
+    """One row per provider call, for cost accounting, budgets and prompt audits.
+
+    ``session_id`` is set to NULL when a session is deleted rather than deleting the row: money
+    spent stays spent, so deleting a session must not reset today's budget.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE llm_calls (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            session_id TEXT REFERENCES interview_sessions(id) ON DELETE SET NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            prompt_id TEXT,
+            prompt_version TEXT,
+            options TEXT NOT NULL DEFAULT '{}',
+            streamed INTEGER NOT NULL DEFAULT 0,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            tokens_estimated INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL NOT NULL DEFAULT 0,
+            cost_known INTEGER NOT NULL DEFAULT 1,
+            latency_ms INTEGER NOT NULL DEFAULT 0,
+            first_token_ms INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            outcome TEXT NOT NULL,
+            error_message TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_llm_calls_user_created ON llm_calls(user_id, created_at);
+        CREATE INDEX idx_llm_calls_session ON llm_calls(session_id)
+        """,
+    )

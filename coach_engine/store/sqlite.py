@@ -11,7 +11,8 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from coach_engine.models import (
     new_id,
     utcnow,
 )
+from coach_engine.providers.calllog import LLMCall
 from coach_engine.store import migrations
 from coach_engine.store.base import SESSION_SORTS, Store
 
@@ -73,7 +75,7 @@ def _encode(value: Any, key: str = "") -> Any:
         return json.dumps(value)
     if isinstance(value, bool):
         return int(value)
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):  # StrEnum
+    if isinstance(value, StrEnum):
         return value.value
     return value
 
@@ -112,7 +114,7 @@ class SQLiteStore(Store):
             db.conn.execute("PRAGMA busy_timeout = 10000")
             db.conn.execute("PRAGMA foreign_keys = ON")
             if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.enable_wal()
+                db.conn.execute("PRAGMA journal_mode = WAL")
             db.conn.execute("PRAGMA synchronous = NORMAL")
             migrations.migrate(db)
         except sqlite3.DatabaseError as exc:
@@ -202,8 +204,9 @@ class SQLiteStore(Store):
 
     def count_rows(self, user_id: str) -> dict[str, int]:
         counts = {
-            t: self.db.conn.execute(f"SELECT count(*) FROM {t} WHERE user_id = ?", (user_id,))
-            .fetchone()[0]
+            t: self.db.conn.execute(
+                f"SELECT count(*) FROM {t} WHERE user_id = ?", (user_id,)
+            ).fetchone()[0]
             for t in _USER_TABLES
         }
         counts["users"] = self.db.conn.execute(
@@ -471,3 +474,52 @@ class SQLiteStore(Store):
     def list_rubrics(self) -> list[Rubric]:
         rows = self._all("SELECT * FROM evaluation_rubrics ORDER BY name, version", ())
         return [Rubric.model_validate(_pick(Rubric, r)) for r in rows]
+
+    # provider calls --------------------------------------------------------------------------
+    def add_llm_call(self, call: LLMCall) -> LLMCall:
+        if call.session_id is not None:
+            self.get_session(call.user_id, call.session_id)
+        row = _row(call, exclude={"options"})
+        row["options"] = json.dumps(call.options)  # not in _JSON_FIELDS: encoded here
+        with self._tx():
+            self._insert("llm_calls", row)
+        return call
+
+    def list_llm_calls(
+        self, user_id: str, *, session_id: str | None = None, limit: int = 100
+    ) -> list[LLMCall]:
+        where, params = "user_id = ?", [user_id]
+        if session_id is not None:
+            where += " AND session_id = ?"
+            params.append(session_id)
+        rows = self._all(
+            f"SELECT * FROM llm_calls WHERE {where} ORDER BY created_at DESC, rowid DESC LIMIT ?",
+            [*params, limit],
+        )
+        calls = []
+        for r in rows:
+            r["options"] = json.loads(r["options"] or "{}")
+            calls.append(LLMCall.model_validate(_pick(LLMCall, r)))
+        return calls
+
+    def llm_cost_since(self, user_id: str, since: datetime) -> float:
+        if since.tzinfo is None:
+            raise ValueError("since must be timezone-aware")
+        # created_at is stored as UTC ISO-8601, so comparing UTC strings orders correctly.
+        total = self.db.conn.execute(
+            "SELECT coalesce(sum(cost_usd), 0) FROM llm_calls "
+            "WHERE user_id = ? AND created_at >= ?",
+            (user_id, since.astimezone(UTC).isoformat()),
+        ).fetchone()[0]
+        return float(total)
+
+    def set_llm_call_outcome(
+        self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
+    ) -> None:
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE llm_calls SET outcome = ?, error_message = ? WHERE id = ? AND user_id = ?",
+                (outcome, error_message, call_id, user_id),
+            )
+        if cur.rowcount != 1:
+            raise NotFoundError(f"no logged provider call {call_id!r}", title="Unknown call")
