@@ -15,19 +15,18 @@ values is cross-checked against ``solutions/brute.py`` (any mismatch fails the b
 from __future__ import annotations
 
 import json
-import math
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sandbox.spec import Compare, TestCase
-
 from coach_engine.errors import ProblemError
 from coach_engine.problems.leetcode import call_deep, check_value, load_solution
 from coach_engine.problems.problem import Problem, ProblemTests
 from coach_engine.problems.schema import parse_example
+from sandbox import compare as sandbox_compare
+from sandbox.spec import Compare, TestCase
 
 MIN_HIDDEN = 20
 """The bundled bank's floor for hidden tests per problem (the builder warns below it)."""
@@ -58,31 +57,14 @@ def case_size(value: Any) -> int:
     return 0 if value is None else 1
 
 
-def _normalise(value: Any, compare: Compare) -> Any:
-    if compare == Compare.UNORDERED and isinstance(value, list):
-        inner = [sorted(v, key=_key) if isinstance(v, list) else v for v in value]
-        return sorted(inner, key=_key)
-    return value
-
-
 def _key(v: Any) -> str:
     return json.dumps(v, sort_keys=True)
 
 
-def _close(a: Any, b: Any, tol: float) -> bool:
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_close(x, y, tol) for x, y in zip(a, b, strict=True))
-    numeric = (int, float)
-    if isinstance(a, numeric) and isinstance(b, numeric) and not isinstance(a, bool):
-        return math.isclose(a, b, rel_tol=tol, abs_tol=tol)
-    return bool(a == b)
-
-
 def equivalent(actual: Any, expected: Any, compare: Compare, tolerance: float = 1e-5) -> bool:
-    """Whether ``actual`` is an accepted answer for ``expected`` under ``compare``."""
-    if compare == Compare.FLOAT:
-        return _close(actual, expected, tolerance)
-    return bool(_normalise(actual, compare) == _normalise(expected, compare))
+    """Whether ``actual`` is an accepted answer for ``expected``: the sandbox's own comparison,
+    so the builder and the judge never disagree."""
+    return sandbox_compare.equal(actual, expected, compare, tolerance)
 
 
 def plan_cases(problem: Problem) -> tuple[list[PlannedCase], list[PlannedCase]]:
@@ -92,24 +74,29 @@ def plan_cases(problem: Problem) -> tuple[list[PlannedCase], list[PlannedCase]]:
         ProblemError: a generated or hand-written case does not fit the signature or fails the
             generator's ``check(args)``.
     """
-    visible = [PlannedCase("example", parse_example(ex, problem.signature)[0]) for ex in problem.examples]
+    sig = problem.signature
+    visible = [PlannedCase("example", parse_example(ex, sig)[0]) for ex in problem.examples]
     gen = problem.generator()
     sp = problem.size_params
     rng = random.Random(f"coach:{problem.slug}")
     hidden: list[PlannedCase] = []
     edge_cases = getattr(gen, "edge_cases", None)
-    if callable(edge_cases):
-        hidden += [PlannedCase("edge", list(a)) for a in edge_cases()]
-    hidden += [PlannedCase("random", list(gen.generate(n, rng)), n) for n in sp.random]
-    hidden += [PlannedCase("max", list(gen.generate(sp.max, rng)), sp.max) for _ in range(sp.max_tests)]
+    try:
+        if callable(edge_cases):
+            hidden += [PlannedCase("edge", list(a)) for a in edge_cases()]
+        hidden += [PlannedCase("random", list(gen.generate(n, rng)), n) for n in sp.random]
+        for _ in range(sp.max_tests):
+            hidden.append(PlannedCase("max", list(gen.generate(sp.max, rng)), sp.max))
+    except Exception as e:  # noqa: BLE001 - a pack's generator may fail in any way
+        raise ProblemError(f"{problem.root}/generator.py: {type(e).__name__}: {e}") from e
     check = getattr(gen, "check", None)
-    seen = {_key(c.args) for c in visible}
+    seen: set[str] = set()  # duplicates within the hidden set are dropped; examples may recur
     unique: list[PlannedCase] = []
     for i, case in enumerate(hidden):
         where = f"{problem.root}/generator.py: {case.kind} case {i}"
-        if len(case.args) != len(problem.signature.params):
-            raise ProblemError(f"{where}: {len(case.args)} arguments for {len(problem.signature.params)} parameters")
-        for arg, p in zip(case.args, problem.signature.params, strict=True):
+        if len(case.args) != len(sig.params):
+            raise ProblemError(f"{where}: {len(case.args)} arguments, {len(sig.params)} parameters")
+        for arg, p in zip(case.args, sig.params, strict=True):
             if (why := check_value(arg, p.type)) is not None:
                 raise ProblemError(f"{where}: argument {p.name}: {why}")
         if callable(check):
@@ -125,9 +112,8 @@ def plan_cases(problem: Problem) -> tuple[list[PlannedCase], list[PlannedCase]]:
 
 def solution(problem: Problem, name: str = "reference") -> Runner:
     """``solutions/<name>.py`` loaded in process as ``run(args) -> output``."""
-    return load_solution(
-        problem.read(f"solutions/{name}.py"), f"{problem.root}/solutions/{name}.py", problem.signature
-    )
+    rel = f"solutions/{name}.py"
+    return load_solution(problem.read(rel), f"{problem.root}/{rel}", problem.signature)
 
 
 def run_timed(run: Runner, args: list[Any]) -> tuple[Any, float]:
@@ -155,6 +141,7 @@ def build(problem: Problem, log: Callable[[str], None] = print) -> ProblemTests:
     errors: list[str] = []
     tests: dict[str, list[TestCase]] = {"visible": [], "hidden": []}
     max_ms = 0.0
+    limit_ms = problem.limits.time_ms
     for section, cases in (("visible", visible), ("hidden", hidden)):
         for i, case in enumerate(cases):
             where = f"{problem.slug}: {section}[{i}] ({case.kind}, size {case.size})"
@@ -171,17 +158,17 @@ def build(problem: Problem, log: Callable[[str], None] = print) -> ProblemTests:
                     errors.append(f"{where}: reference gives {out!r}, the example shows {shown!r}")
             if case.kind == "max":
                 max_ms = max(max_ms, ms)
-                if ms > problem.limits.time_ms:
-                    errors.append(f"{where}: reference took {ms:.0f} ms > {problem.limits.time_ms} ms")
+                if ms > limit_ms:
+                    errors.append(f"{where}: reference took {ms:.0f} ms > {limit_ms} ms")
             if case.size <= problem.size_params.brute_limit:
                 errors += _cross_check(brute, case, out, problem, where)
             tests[section].append(TestCase(args=case.args, expected=out))
     if errors:
         raise ProblemError("\n".join(errors), title="Test build failed")
     if len(hidden) < MIN_HIDDEN:
-        log(f"warning: {problem.slug}: only {len(hidden)} hidden tests (the bank wants {MIN_HIDDEN})")
-    if max_ms > problem.limits.time_ms / 4:
-        log(f"warning: {problem.slug}: reference needs {max_ms:.0f} ms of {problem.limits.time_ms} ms")
+        log(f"warning: {problem.slug}: {len(hidden)} hidden tests, the bank wants {MIN_HIDDEN}")
+    if max_ms > limit_ms / 4:
+        log(f"warning: {problem.slug}: reference needs {max_ms:.0f} ms of {limit_ms} ms")
     kinds = {k: sum(c.kind == k for c in hidden) for k in ("edge", "random", "max")}
     log(
         f"{problem.slug}: {len(visible)} visible, {len(hidden)} hidden "
@@ -237,7 +224,7 @@ def verify(problem: Problem) -> list[str]:
             where = f"{problem.slug}: {section}[{i}] ({case.kind})"
             out, _ = run_timed(ref, case.args)
             if not equivalent(out, test.expected, problem.compare, problem.tolerance):
-                errors.append(f"{where}: reference gives {_short(out)}, tests.json {_short(test.expected)}")
+                errors.append(f"{where}: reference {_short(out)}, stored {_short(test.expected)}")
             if case.size <= problem.size_params.brute_limit:
                 errors += _cross_check(brute, case, test.expected, problem, where)
     return errors

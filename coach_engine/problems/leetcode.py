@@ -16,9 +16,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.spec import Signature
-
 from coach_engine.errors import ProblemError
+from sandbox.spec import Signature
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1

@@ -18,13 +18,13 @@ Construction only lists directories. ``problem.toml`` is parsed on first ``get``
 
 from __future__ import annotations
 
-import difflib
-import os
+import builtins
 from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from coach_engine import locations
 from coach_engine.errors import ProblemError
 from coach_engine.problems.problem import Origin, Problem
 from coach_engine.problems.schema import DIFFICULTIES, TAGS
@@ -37,12 +37,7 @@ def bundled_root() -> Traversable:
 
 def user_packs_root() -> Path:
     """Where ``coach problems import`` puts packs: ``$COACH_HOME/problems`` or the data dir's."""
-    home = os.environ.get("COACH_HOME")
-    if home:
-        return Path(home) / "problems"
-    import platformdirs  # imported lazily: only needed without COACH_HOME
-
-    return Path(platformdirs.user_data_dir("coach", appauthor=False)) / "problems"
+    return locations.user_problems_dir()
 
 
 def _is_problem_dir(node: Traversable) -> bool:
@@ -111,7 +106,7 @@ class ProblemBank:
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.list())
 
-    def slugs(self) -> list[str]:
+    def slugs(self) -> builtins.list[str]:
         return sorted(self._dirs)
 
     def get(self, slug: str) -> Problem:
@@ -128,6 +123,8 @@ class ProblemBank:
         return self._cache[slug]
 
     def _unknown(self, slug: str) -> str:
+        import difflib  # only on the error path
+
         near = difflib.get_close_matches(slug, self._dirs, n=5, cutoff=0.6)
         key = slug.lower().replace(" ", "-")
         near += [s for s in sorted(self._dirs) if key and key in s and s not in near]
@@ -136,7 +133,7 @@ class ProblemBank:
             return f"{msg}; did you mean: {', '.join(near[:5])}?"
         return f"{msg}; run `coach problems list` to see the {len(self._dirs)} problems"
 
-    def list(self, difficulty: str | None = None, tag: str | None = None) -> list[Problem]:
+    def list(self, difficulty: str | None = None, tag: str | None = None) -> builtins.list[Problem]:
         """Problems sorted by difficulty then slug, optionally filtered.
 
         Raises:
@@ -147,6 +144,8 @@ class ProblemBank:
                 f"unknown difficulty {difficulty!r}: use one of {', '.join(DIFFICULTIES)}"
             )
         if tag is not None and tag not in TAGS:
+            import difflib
+
             near = difflib.get_close_matches(tag, TAGS, n=3)
             hint = f"did you mean {', '.join(near)}? " if near else ""
             raise ProblemError(f"unknown tag {tag!r}: {hint}tags are {', '.join(TAGS)}")
@@ -154,7 +153,6 @@ class ProblemBank:
         out = [
             p
             for p in out
-            if (difficulty is None or p.difficulty == difficulty)
-            and (tag is None or tag in p.tags)
+            if (difficulty is None or p.difficulty == difficulty) and (tag is None or tag in p.tags)
         ]
         return sorted(out, key=lambda p: (DIFFICULTIES.index(p.difficulty), p.slug))

@@ -14,10 +14,11 @@ from typing import Any, Literal
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, PrivateAttr
-from sandbox.spec import EXTENSIONS, LANGUAGES, RunRequest, TestCase
 
 from coach_engine.errors import ProblemError, ValidationError
+from coach_engine.problems.leetcode import check_value
 from coach_engine.problems.schema import ProblemSpec
+from sandbox.spec import EXTENSIONS, LANGUAGES, RunRequest, TestCase
 
 Origin = Literal["bundled", "user"]
 TestSet = Literal["visible", "all"]
@@ -26,9 +27,12 @@ LANGUAGE_EXT: dict[str, str] = {
     lang: ext for ext, lang in reversed(list(EXTENSIONS.items()))
 }  # python -> .py, cpp -> .cpp (first extension listed wins)
 
-REQUIRED_FILES = ("generator.py", "solutions/brute.py") + tuple(
-    f"solutions/reference{LANGUAGE_EXT[lang]}" for lang in LANGUAGES
-)
+REQUIRED_FILES: dict[str, str] = {
+    "generator.py": "the test generator",
+    "solutions/brute.py": "the brute-force solution",
+    **{f"solutions/reference{LANGUAGE_EXT[lang]}": f"the {lang} reference" for lang in LANGUAGES},
+}
+"""Files every problem directory must hold, with what each is (for error messages)."""
 
 
 class ProblemTests(BaseModel):
@@ -76,6 +80,7 @@ class Problem(ProblemSpec):
     _root: Traversable = PrivateAttr()
     _origin: Origin = PrivateAttr("bundled")
     _tests: ProblemTests | None = PrivateAttr(None)
+    _raw_tests: str = PrivateAttr("")
 
     @classmethod
     def from_dir(cls, root: Traversable, origin: Origin = "bundled") -> Problem:
@@ -102,10 +107,11 @@ class Problem(ProblemSpec):
             )
         problem._root = root
         problem._origin = origin
-        for rel in REQUIRED_FILES:
-            if not problem.file(rel).is_file():
-                field = "reference." + rel.rsplit(".", 1)[1] if "reference" in rel else rel
-                raise ProblemError(f"{root}/{rel}: file not found (required: {field})")
+        missing = [rel for rel in REQUIRED_FILES if not problem.file(rel).is_file()]
+        if missing:
+            raise ProblemError(
+                "\n".join(f"{root}/{rel}: missing {REQUIRED_FILES[rel]}" for rel in missing)
+            )
         return problem
 
     @property
@@ -154,27 +160,59 @@ class Problem(ProblemSpec):
             ProblemError: the file is missing or malformed (run the builder).
         """
         if self._tests is None:
-            where = f"{self._root}/tests.json"
-            try:
-                data = json.loads(self.read("tests.json"))
-                self._tests = ProblemTests.model_validate(data)
-            except json.JSONDecodeError as e:
-                raise ProblemError(f"{where}: invalid JSON: {e}") from None
-            except pydantic.ValidationError as e:
-                raise ProblemError(describe_validation_error(where, e)) from None
+            self._raw_tests = self.read("tests.json")
+            self._tests = self._parse_tests()
         return self._tests
 
+    def _parse_tests(self) -> ProblemTests:
+        where = f"{self._root}/tests.json"
+        try:
+            return ProblemTests.model_validate(json.loads(self._raw_tests))
+        except json.JSONDecodeError as e:
+            raise ProblemError(f"{where}: invalid JSON: {e}") from None
+        except pydantic.ValidationError as e:
+            raise ProblemError(describe_validation_error(where, e)) from None
+
+    def check(self) -> list[str]:
+        """Static checks of ``tests.json`` that run none of the problem's code (safe on an
+        imported pack): it parses, and every test's arguments and expected output fit the
+        signature. Returns the problems found, empty when there are none."""
+        try:
+            suite = self.tests()
+        except ProblemError as e:
+            return [e.message]
+        where = f"{self._root}/tests.json"
+        errors = [] if suite.visible else [f"{where}: visible: no tests"]
+        params, out_type = self.signature.params, self.signature.output_type()
+        for section, cases in (("visible", suite.visible), ("hidden", suite.hidden)):
+            for i, t in enumerate(cases):
+                at = f"{where}: {section}[{i}]"
+                if len(t.args) != len(params):
+                    errors.append(f"{at}.args: {len(t.args)} values for {len(params)} parameters")
+                    continue
+                for arg, p in zip(t.args, params, strict=True):
+                    if (why := check_value(arg, p.type)) is not None:
+                        errors.append(f"{at}.args ({p.name}): {why}")
+                if (why := check_value(t.expected, out_type)) is not None:
+                    errors.append(f"{at}.expected: {why}")
+        return errors
+
     def run_request(self, language: str, code: str, tests: TestSet = "visible") -> RunRequest:
-        """A sandbox request judging ``code`` on the visible tests, or on visible + hidden."""
+        """A sandbox request judging ``code`` on the visible tests, or on visible + hidden.
+
+        The request owns its test objects (parsed afresh from the cached file text), so a
+        consumer that mutates them cannot corrupt later requests.
+        """
         if tests not in ("visible", "all"):
             raise ValidationError(f"unknown test set {tests!r}: use 'visible' or 'all'")
-        suite = self.tests()
+        self.tests()
+        suite = self._parse_tests()
         cases = suite.visible if tests == "visible" else suite.all()
         return RunRequest(
             language=_check_language(language),  # type: ignore[arg-type]
             code=code,
             signature=self.signature,
-            tests=[c.model_copy() for c in cases],
+            tests=cases,
             compare=self.compare,
             tolerance=self.tolerance,
             limits=self.limits,

@@ -19,9 +19,9 @@ import json
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sandbox.spec import Compare, Limits, Signature
 
 from coach_engine.problems.leetcode import check_value
+from sandbox.spec import Compare, Limits, Signature
 
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
@@ -161,7 +161,7 @@ class ProblemSpec(_Model):
     """Display title (``Two Sum``)."""
     difficulty: Difficulty
     """``easy``, ``medium`` or ``hard``."""
-    tags: tuple[Tag, ...] = Field(min_length=1)
+    tags: tuple[Tag, ...]
     """Topics from the fixed vocabulary (``TAGS``), most relevant first."""
     statement: str = Field(min_length=1)
     """The problem in markdown, in the bank's own words (never copied from another site)."""
@@ -179,7 +179,7 @@ class ProblemSpec(_Model):
     are compared sorted too); ``float`` to compare numbers with ``tolerance``."""
     tolerance: float = Field(1e-5, gt=0, le=1)
     """Absolute/relative tolerance for ``compare = "float"``."""
-    limits: Limits = Field(default_factory=Limits)
+    limits: Limits = Field(default_factory=lambda: Limits.model_validate({}))
     """Per-test ``time_ms`` (CPU) and ``memory_mb``; other sandbox limits may be set too."""
     hints: Hints
     """The 3-level hint ladder."""
@@ -193,6 +193,8 @@ class ProblemSpec(_Model):
     @field_validator("tags")
     @classmethod
     def _unique_tags(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("give at least one tag")
         if len(set(v)) != len(v):
             raise ValueError("tags must not repeat")
         return v

@@ -5,8 +5,9 @@
     python -m coach_engine.problems.tools time SLUG [--brute] [--timeout S]
 
 Without slugs, ``build`` and ``check`` cover every problem of the bank (with ``--pack``: of the
-pack only). ``time`` measures the reference on the max-size tests and, with ``--brute``, runs
-``solutions/brute.py`` on them in a subprocess killed after ``--timeout`` seconds.
+pack only). ``time`` measures the reference on the max-size tests and large edge cases and,
+with ``--brute``, runs ``solutions/brute.py`` on them in a subprocess killed after ``--timeout``
+seconds.
 """
 
 from __future__ import annotations
@@ -55,12 +56,13 @@ def cmd_time(problem: Problem, brute: bool, timeout: float, packs: list[str]) ->
     ref = solution(problem)
     limit = problem.limits.time_ms
     for i, case in enumerate(hidden):
-        if case.kind != "max":
+        if case.kind != "max" and case.size <= problem.size_params.brute_limit:
             continue
         _, ms = run_timed(ref, case.args)
-        line = f"hidden[{i}] n={case.n}: reference {ms:.1f} ms (limit {limit} ms)"
+        line = f"hidden[{i}] {case.kind} size={case.size}: reference {ms:.1f} ms (limit {limit} ms)"
         if brute:
-            argv = [sys.executable, "-m", "coach_engine.problems.tools", "_brute", problem.slug, str(i)]
+            argv = [sys.executable, "-m", "coach_engine.problems.tools", "_brute"]
+            argv += [problem.slug, str(i)]
             argv += [a for p in packs for a in ("--pack", p)]
             start = time.perf_counter()
             try:

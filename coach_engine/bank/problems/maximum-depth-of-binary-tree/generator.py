@@ -1,0 +1,87 @@
+"""Maximum Depth cases: random trees of n nodes, from bushy to chain-like, as level order."""
+
+import random
+
+LO, HI = -100, 100
+
+
+def _level_order(left: list, right: list, vals: list) -> list:
+    """Encode a tree given as child-index arrays (node 0 is the root; -1 is no child)."""
+    if not vals:
+        return []
+    out, queue, head = [], [0], 0
+    while head < len(queue):
+        node = queue[head]
+        head += 1
+        if node < 0:
+            out.append(None)
+            continue
+        out.append(vals[node])
+        queue.append(left[node])
+        queue.append(right[node])
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
+def random_tree(n: int, rng: random.Random, locality: float) -> list:
+    """Attach each new node under a random node that has a free slot; with probability
+    ``locality`` that node is one of the last few added, which makes long paths."""
+    vals = [rng.randint(LO, HI) for _ in range(n)]
+    left, right = [-1] * n, [-1] * n
+    free = [0] if n else []  # nodes with at least one free child slot
+    for new in range(1, n):
+        if rng.random() < locality:
+            k = len(free) - 1 - min(len(free) - 1, int(rng.expovariate(1.0)))
+        else:
+            k = rng.randrange(len(free))
+        parent = free[k]
+        slots = [s for s, arr in (("l", left), ("r", right)) if arr[parent] < 0]
+        side = rng.choice(slots)
+        (left if side == "l" else right)[parent] = new
+        if len(slots) == 1:
+            free[k] = free[-1]
+            free.pop()
+        free.append(new)
+    return _level_order(left, right, vals)
+
+
+def chain(n: int, pattern: str, rng: random.Random) -> list:
+    """A degenerate tree: every node has one child, on the sides given by ``pattern``
+    ('L', 'R', 'LR' zigzag...), repeated."""
+    left, right = [-1] * n, [-1] * n
+    for i in range(n - 1):
+        (left if pattern[i % len(pattern)] == "L" else right)[i] = i + 1
+    return _level_order(left, right, [rng.randint(LO, HI) for _ in range(n)])
+
+
+def check(args):
+    (root,) = args
+    nodes = [v for v in root if v is not None]
+    assert len(nodes) <= 10**4, "at most 10^4 nodes"
+    assert all(LO <= v <= HI for v in nodes), "-100 <= Node.val <= 100"
+
+
+def generate(n: int, rng: random.Random) -> list:
+    """Small trees vary from bushy to stringy; large ones are stringy (deep, but not chains)."""
+    locality = 0.995 if n >= 1000 else rng.choice([0.0, 0.5, 0.9, 0.99])
+    return [random_tree(n, rng, locality)]
+
+
+def edge_cases() -> list:
+    rng = random.Random(104)
+    return [
+        [[0]],
+        [[-100]],
+        [[1, 2]],
+        [[1, None, 2, None, 3]],
+        [[1, 2, 3, 4, 5, 6, 7]],
+        [[1, 2, 3, 4, None, None, 5, 6, None, None, 7]],
+        [[5, 5, 5, 5, 5, 5, 5, 5]],
+        [chain(7, "LR", rng)],
+        [[100, -100, 100, -100, None, None, 100, None, -100]],
+        [chain(10**4, "L", rng)],
+        [chain(10**4, "R", rng)],
+        [chain(10**4, "LR", rng)],
+        [chain(10**4, "LLR", rng)],
+    ]
