@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -98,3 +99,48 @@ def show(
         console.print(f"  • {c}", markup=False, highlight=False)
     console.print(f"\n[bold]Starter ({lang})[/]")
     console.print(Syntax(starter, "cpp" if lang == "cpp" else lang, line_numbers=False))
+
+
+@app.command("validate")
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A pack or problem directory (default: your packs, else the bank)."),
+    ] = None,
+) -> None:
+    """Check a pack fully: schema, tests, and every reference solution in the sandbox.
+
+    Exit 1 if any error is found; each error names its file and field.
+    """
+    from coach_engine import locations
+    from coach_engine.problems.loader import bundled_root
+    from coach_engine.problems.validate import validate_pack
+
+    if path is None:
+        user = locations.user_problems_dir()
+        path = user if user.is_dir() else Path(str(bundled_root()))
+    report = validate_pack(path)
+    failed = 0
+    for problem_dir, errors in report.items():
+        name = Path(problem_dir).name
+        if errors:
+            failed += 1
+            console.print(f"[red]✗[/] {name}", highlight=False)
+            for e in errors:
+                console.print(f"    {e}", markup=False, highlight=False)
+        else:
+            console.print(f"[green]✓[/] {name}", highlight=False)
+    console.print(f"{len(report) - failed}/{len(report)} problems valid", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="A pack (directory of problems) or one problem.")],
+) -> None:
+    """Validate a pack and copy it into your problem directory."""
+    from coach_engine.problems.validate import import_pack
+
+    slugs = import_pack(path)
+    typer.echo(f"Imported {len(slugs)} problem(s): {', '.join(slugs)}")

@@ -1,7 +1,152 @@
-"""``coach run FILE --problem SLUG``: run a solution in the sandbox."""
+"""``coach run FILE --problem SLUG``: run a solution against a problem's tests in the sandbox."""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
-def run() -> None:
-    """Run a solution file against a problem's tests in the sandbox."""
+import typer
+
+from coach_cli.output import console, print_json
+
+
+class TestSet(StrEnum):
+    visible = "visible"
+    all = "all"
+
+
+class Lang(StrEnum):
+    python = "python"
+    javascript = "javascript"
+    java = "java"
+    cpp = "cpp"
+    go = "go"
+
+
+def _language(path: Path, lang: Lang | None) -> str:
+    from coach_engine.errors import ValidationError
+    from sandbox.spec import EXTENSIONS
+
+    if lang is not None:
+        return lang.value
+    try:
+        return EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise ValidationError(
+            f"cannot tell the language of {path.name!r} from its extension; use one of {known} "
+            "or pass --lang",
+            title="Unknown language",
+        ) from None
+
+
+def _read(path: Path) -> str:
+    from coach_engine.errors import ValidationError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValidationError(f"no such file: {path}", title="File not found") from None
+    except IsADirectoryError:
+        raise ValidationError(f"{path} is a directory; give a source file") from None
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def resolve_backend(flag: str | None) -> str:
+    """The isolation backend: the flag, else config (which requires allow_unsafe for unsafe)."""
+    from coach_engine import config
+    from coach_engine.errors import ConfigError
+
+    if flag:
+        return flag  # naming a backend on the command line is the explicit choice
+    cfg = config.load()
+    if cfg.sandbox.backend == "unsafe" and not cfg.sandbox.allow_unsafe:
+        raise ConfigError(
+            "sandbox.backend is 'unsafe' but sandbox.allow_unsafe is false; unsafe mode runs "
+            "code without isolation. Run `coach config set sandbox.allow_unsafe true` to accept "
+            "that, or choose bwrap/docker",
+            title="Unsafe sandbox not allowed",
+        )
+    return cfg.sandbox.backend
+
+
+def _short(value: Any, width: int = 40) -> str:
+    text = value if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run(
+    file: Annotated[Path, typer.Argument(help="Solution file (.py .js .java .cpp .go).")],
+    problem: Annotated[str, typer.Option("--problem", "-p", help="Problem slug, e.g. two-sum.")],
+    lang: Annotated[Lang | None, typer.Option(help="Language (default: the extension's).")] = None,
+    tests: Annotated[TestSet, typer.Option(help="visible, or all (hidden too).")] = TestSet.visible,
+    backend: Annotated[
+        str | None, typer.Option(help="Isolation backend: bwrap, docker or unsafe.")
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print the result object as JSON.")] = False,
+) -> None:
+    """Run a solution against a problem's tests in the sandbox. Exit 0 on AC, 1 otherwise."""
+    from coach_engine.errors import ValidationError
+    from coach_engine.problems import ProblemBank
+    from sandbox.runner import run as sandbox_run
+
+    if backend is not None and backend not in ("bwrap", "docker", "unsafe"):
+        raise ValidationError(f"unknown backend {backend!r}; use bwrap, docker or unsafe")
+    language = _language(file, lang)
+    code = _read(file)
+    spec = ProblemBank().get(problem)
+    request = spec.run_request(language, code, tests.value)
+    result = sandbox_run(request, backend=resolve_backend(backend))
+    result.problem = spec.slug
+    if json_:
+        print_json(result.model_dump(mode="json"))
+    else:
+        _print_table(result)
+    raise typer.Exit(0 if result.verdict == "AC" else 1)
+
+
+def _print_table(result: Any) -> None:
+    from rich.table import Table
+
+    colour = "green" if result.verdict == "AC" else "red"
+    compile_note = ""
+    if result.compile_ms:
+        compile_note = (
+            " (compile cached)"
+            if result.compile_cached
+            else (f" (compiled in {result.compile_ms:.0f} ms)")
+        )
+    console.print(
+        f"[bold]{result.problem}[/] · {result.language} · [{colour} bold]{result.verdict}[/] "
+        f"{result.passed}/{result.total} passed{compile_note}",
+        highlight=False,
+    )
+    if result.compile_output:
+        console.print(result.compile_output, markup=False, highlight=False)
+    if not result.tests:
+        return
+    table = Table()
+    for col in ("#", "verdict", "time", "memory", "input", "expected", "actual"):
+        table.add_column(col, overflow="fold")
+    for t in result.tests:
+        shown = t.input is not None or t.expected is not None
+        vc = "green" if t.verdict == "AC" else "red"
+        table.add_row(
+            f"{t.index + 1}{' (hidden)' if t.hidden else ''}",
+            f"[{vc}]{t.verdict}[/]",
+            f"{t.time_ms:.1f} ms",
+            f"{t.memory_kb / 1024:.1f} MB" if t.memory_kb else "",
+            _short(t.input) if shown else "",
+            _short(t.expected) if shown else "",
+            _short(t.actual) if shown and t.actual is not None else "",
+        )
+    console.print(table)
+    first_bad = next((t for t in result.tests if t.verdict != "AC"), None)
+    if first_bad is not None and (first_bad.stderr or first_bad.stdout):
+        console.print(f"[bold]test {first_bad.index + 1} output[/]")
+        console.print((first_bad.stderr or first_bad.stdout)[-2000:], markup=False)
