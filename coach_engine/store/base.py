@@ -17,6 +17,7 @@ from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
     FeedbackRun,
+    FeedbackStatus,
     InterviewSession,
     Message,
     Note,
@@ -150,6 +151,12 @@ class Store(ABC):
 
     @abstractmethod
     def list_feedback(self, user_id: str, session_id: str) -> list[FeedbackRun]: ...
+
+    @abstractmethod
+    def feedback_with_status(
+        self, user_id: str, statuses: Sequence[FeedbackStatus]
+    ) -> list[FeedbackRun]:
+        """The user's feedback runs in any of ``statuses``, oldest first (job recovery)."""
 
     @abstractmethod
     def get_rubric(self, name: str) -> Rubric:

@@ -23,6 +23,7 @@ from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
     FeedbackRun,
+    FeedbackStatus,
     InterviewSession,
     Message,
     Note,
@@ -458,6 +459,17 @@ class SQLiteStore(Store):
             "SELECT * FROM feedback_runs WHERE session_id = ? AND user_id = ? "
             "ORDER BY created_at, rowid",
             (session_id, user_id),
+        )
+        return [FeedbackRun.model_validate(_pick(FeedbackRun, r)) for r in rows]
+
+    def feedback_with_status(
+        self, user_id: str, statuses: Sequence[FeedbackStatus]
+    ) -> list[FeedbackRun]:
+        marks = ", ".join("?" for _ in statuses)
+        rows = self._all(
+            f"SELECT * FROM feedback_runs WHERE user_id = ? AND status IN ({marks}) "
+            "ORDER BY created_at, rowid",
+            [user_id, *(s.value for s in statuses)],
         )
         return [FeedbackRun.model_validate(_pick(FeedbackRun, r)) for r in rows]
 

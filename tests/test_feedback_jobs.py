@@ -1,0 +1,165 @@
+"""Feedback jobs: queued at once, retried, timed out, resumed after the process is killed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from coach_engine.config import Config
+from coach_engine.engine import Engine
+from coach_engine.feedback_jobs import FeedbackJobs, FeedbackResult, Progress
+from coach_engine.models import FeedbackStatus, InterviewSession, SessionCreate, SessionStatus
+from coach_engine.store import SQLiteStore
+
+
+def _result(score: int = 77) -> FeedbackResult:
+    return FeedbackResult(
+        overall_score=score,
+        criterion_scores={"correctness": 90},
+        strengths=["clear names"],
+        weaknesses=["no edge cases"],
+    )
+
+
+async def _submitted(engine: Engine) -> InterviewSession:
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+    await engine.sessions.start(s.id)
+    return await engine.sessions.submit(s.id)
+
+
+def _jobs(engine: Engine, producer, **kw: float) -> FeedbackJobs:  # type: ignore[no-untyped-def]
+    return FeedbackJobs(
+        engine.store, engine.events, engine.sessions, producer, retry_delay_s=0.01, **kw
+    )
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    return Engine(SQLiteStore.open(tmp_path / "f.db"), Config())
+
+
+async def test_request_returns_pending_then_completes_with_events(engine: Engine) -> None:
+    session = await _submitted(engine)
+    gate = asyncio.Event()
+
+    async def producer(s: InterviewSession, progress: Progress) -> FeedbackResult:
+        progress(0.5, "judging")
+        await gate.wait()
+        return _result()
+
+    jobs = _jobs(engine, producer)
+    sub = engine.events.subscribe(session.id)
+    job = await jobs.request(session.id)
+    assert job.status == FeedbackStatus.PENDING  # returned before any work was done
+    await asyncio.sleep(0.05)
+    assert jobs.status(job.id).status == FeedbackStatus.PROCESSING
+    gate.set()
+    done = await jobs.wait(job.id)
+    assert done.status == FeedbackStatus.COMPLETED and done.overall_score == 77
+    assert done.criterion_scores == {"correctness": 90} and done.progress == 1.0
+    seen = []
+    while not sub.queue.empty():
+        e = sub.queue.get_nowait()
+        if e is not None and e.type == "feedback":
+            seen.append((e.data["status"], e.data["progress"]))
+    assert seen[0] == ("PENDING", 0.0) and ("PROCESSING", 0.5) in seen
+    assert seen[-1] == ("COMPLETED", 1.0)
+    finished = await engine.sessions.get(session.id)
+    assert finished.status == SessionStatus.COMPLETED and finished.score == 77
+
+
+async def test_retry_after_injected_failure(engine: Engine) -> None:
+    session = await _submitted(engine)
+    calls = 0
+
+    async def flaky(s: InterviewSession, progress: Progress) -> FeedbackResult:
+        nonlocal calls
+        calls += 1
+        if calls < 3:
+            raise ConnectionError("provider unreachable")
+        return _result(64)
+
+    jobs = _jobs(engine, flaky)
+    done = await jobs.wait((await jobs.request(session.id)).id)
+    assert calls == 3 and done.status == FeedbackStatus.COMPLETED and done.retry_count == 2
+
+
+async def test_fails_after_three_attempts_and_on_timeout(engine: Engine) -> None:
+    session = await _submitted(engine)
+    attempts = 0
+
+    async def hangs(s: InterviewSession, progress: Progress) -> FeedbackResult:
+        nonlocal attempts
+        attempts += 1
+        await asyncio.sleep(30)
+        return _result()
+
+    jobs = _jobs(engine, hangs, timeout_s=0.1)
+    started = time.monotonic()
+    done = await jobs.wait((await jobs.request(session.id)).id)
+    assert attempts == 3 and time.monotonic() - started < 5
+    assert done.status == FeedbackStatus.FAILED
+    assert done.error_message == "timed out after 0.1 s"
+    # the session is left awaiting feedback, so it can be retried or resumed for more coding
+    assert (await engine.sessions.get(session.id)).status == SessionStatus.AWAITING_FEEDBACK
+
+
+KILLED_WORKER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from pathlib import Path
+    from coach_engine.config import Config
+    from coach_engine.engine import Engine
+    from coach_engine.feedback_jobs import FeedbackJobs
+    from coach_engine.store import SQLiteStore
+
+    async def forever(session, progress):
+        progress(0.3, "judging")
+        print("processing", flush=True)
+        await asyncio.sleep(3600)
+
+    async def main():
+        engine = Engine(SQLiteStore.open(Path(sys.argv[1])), Config())
+        jobs = FeedbackJobs(engine.store, engine.events, engine.sessions, forever)
+        job = await jobs.request(sys.argv[2])
+        print(job.id, flush=True)
+        await jobs.wait(job.id)
+
+    asyncio.run(main())
+    """
+)
+
+
+async def test_resume_after_kill_with_job_processing(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    engine = Engine(SQLiteStore.open(path), Config())
+    session = await _submitted(engine)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WORKER, str(path), session.id],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    job_id = proc.stdout.readline().strip()
+    assert proc.stdout.readline().strip() == "processing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert engine.store.get_feedback(engine.user.id, job_id).status == FeedbackStatus.PROCESSING
+
+    async def quick(s: InterviewSession, progress: Progress) -> FeedbackResult:
+        return _result(88)
+
+    restarted = Engine(SQLiteStore.open(path), Config())
+    jobs = _jobs(restarted, quick)
+    assert await jobs.resume() == [job_id]
+    done = await jobs.wait(job_id)
+    assert done.status == FeedbackStatus.COMPLETED and done.overall_score == 88
+    assert (await restarted.sessions.get(session.id)).score == 88
