@@ -9,7 +9,7 @@ is LeetCode's level order with ``null`` gaps and trailing nulls trimmed, ``[]`` 
 
 from __future__ import annotations
 
-import copy
+import json
 import sys
 import threading
 from collections import deque
@@ -111,7 +111,10 @@ def decode(value: Any, type_: str) -> Any:
         return list_from_json(value)
     if type_ == "TreeNode":
         return tree_from_json(value)
-    return copy.deepcopy(value)
+    # A JSON round trip, not deepcopy: generators may build rows that share one list object
+    # (`[[1]] * 9`), and deepcopy keeps that sharing, so an in-place solution would see aliased
+    # rows here but real, unshared rows in the sandbox.
+    return json.loads(json.dumps(value))
 
 
 def encode(value: Any, type_: str) -> Any:

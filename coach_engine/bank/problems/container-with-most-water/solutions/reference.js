@@ -1,0 +1,17 @@
+/**
+ * @param {number[]} height
+ * @return {number}
+ */
+var maxArea = function(height) {
+    let left = 0, right = height.length - 1, best = 0;
+    while (left < right) {
+        if (height[left] < height[right]) {
+            best = Math.max(best, height[left] * (right - left));
+            left++;
+        } else {
+            best = Math.max(best, height[right] * (right - left));
+            right--;
+        }
+    }
+    return best;
+};
