@@ -1,0 +1,283 @@
+"""The interview loop: talk, run, submit, hints, reveals — the engine API the TUI and server call.
+
+Every interviewer turn is streamed: each chunk is an ``ai_token`` event, the finished text a
+stored AI message and an ``ai_message_complete`` event. Runs go to the sandbox in a worker thread
+(the event loop never blocks), are stored with per-test results (``code_result`` event) and
+get a reaction from the interviewer. When a provider fails mid-interview and fallback is allowed,
+the offline interviewer takes over and an ``error`` event says why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from typing import Any
+
+from coach_engine.errors import CoachError, ProviderError, ValidationError
+from coach_engine.events import EventBus
+from coach_engine.feedback_jobs import FeedbackJobs
+from coach_engine.interviewer.base import HINT_LEVELS, Context, Interviewer, RevealStep
+from coach_engine.interviewer.offline import OfflineInterviewer
+from coach_engine.models import (
+    CodeRun,
+    ContentType,
+    FeedbackRun,
+    InterviewSession,
+    Message,
+    Role,
+    SessionStatus,
+    SnapshotReason,
+    TestOutcome,
+    new_id,
+    utcnow,
+)
+from coach_engine.problems import ProblemBank
+from coach_engine.problems.problem import Problem
+from coach_engine.sessions import SessionService
+from sandbox.spec import RunRequest, RunResult
+
+log = logging.getLogger(__name__)
+
+SandboxRunner = Callable[[RunRequest], RunResult]
+SILENCE_NUDGE_S = 180.0
+WARNING_LEFT_S = 300.0
+REVEAL_STEPS = 4
+
+
+def _default_runner(request: RunRequest) -> RunResult:
+    from sandbox.runner import run
+
+    return run(request)
+
+
+def to_code_run(session: InterviewSession, code: str, result: RunResult, submit: bool) -> CodeRun:
+    return CodeRun(
+        session_id=session.id,
+        user_id=session.user_id,
+        is_submission=submit,
+        language=result.language,
+        code=code,
+        verdict=result.verdict.value,
+        passed=result.passed,
+        total=result.total,
+        compile_ms=result.compile_ms,
+        tests=[
+            TestOutcome.model_validate(
+                {**t.model_dump(), "verdict": t.verdict.value}
+                | ({"stderr": result.compile_output} if result.verdict == "CE" else {})
+            )
+            for t in result.tests
+        ],
+    )
+
+
+class InterviewService:
+    """One user's interviews. Collaborators are injected; ``Engine`` builds the defaults."""
+
+    def __init__(
+        self,
+        sessions: SessionService,
+        events: EventBus,
+        bank: ProblemBank,
+        interviewer: Interviewer | None = None,
+        *,
+        runner: SandboxRunner | None = None,
+        feedback: FeedbackJobs | None = None,
+        fallback_offline: bool = True,
+    ) -> None:
+        self.sessions = sessions
+        self.events = events
+        self.bank = bank
+        self.interviewer = interviewer or OfflineInterviewer()
+        self.runner = runner or _default_runner
+        self.feedback = feedback
+        self.fallback_offline = fallback_offline
+
+    # context ---------------------------------------------------------------------------------
+    async def problem(self, session: InterviewSession) -> Problem:
+        if not session.problem_slug:
+            raise ValidationError(f"session {session.id[:8]} has no problem")
+        return self.bank.get(session.problem_slug)
+
+    async def context(self, session_id: str) -> Context:
+        session = await self.sessions.get(session_id)
+        code = await self.sessions.latest_code(session.id)
+        runs = await self.sessions.runs(session.id)
+        return Context(
+            problem=await self.problem(session),
+            session=session,
+            messages=await self.sessions.messages(session.id),
+            code=code.code if code else "",
+            last_run=runs[-1] if runs else None,
+            elapsed_s=session.elapsed_seconds(),
+        )
+
+    # speaking --------------------------------------------------------------------------------
+    async def _speak(
+        self,
+        session_id: str,
+        produce: Callable[[Interviewer], AsyncIterator[str]],
+        content_type: ContentType = ContentType.TEXT,
+    ) -> Message:
+        message_id = new_id()
+        parts: list[str] = []
+        try:
+            async for chunk in produce(self.interviewer):
+                parts.append(chunk)
+                self.events.emit("ai_token", session_id, token=chunk, message_id=message_id)
+        except ProviderError as exc:
+            if not self.fallback_offline or isinstance(self.interviewer, OfflineInterviewer):
+                raise
+            log.warning("provider failed mid-interview: %s", exc.message)
+            self.events.emit(
+                "error",
+                session_id,
+                title=exc.title,
+                message=f"{exc.message} — the offline interviewer takes over.",
+            )
+            self.interviewer = OfflineInterviewer()
+            parts = []
+            async for chunk in produce(self.interviewer):
+                parts.append(chunk)
+                self.events.emit("ai_token", session_id, token=chunk, message_id=message_id)
+        text = "".join(parts).strip()
+        message = await self.sessions.add_message(session_id, Role.AI, text, content_type)
+        self.events.emit(
+            "ai_message_complete",
+            session_id,
+            message_id=message_id,
+            stored_id=message.id,
+            full_content=text,
+        )
+        return message
+
+    # the loop --------------------------------------------------------------------------------
+    async def begin(self, session_id: str) -> Message | None:
+        """Start (or resume) the interview; greet if nothing has been said yet."""
+        session = await self.sessions.get(session_id)
+        if session.status == SessionStatus.CREATED:
+            session = await self.sessions.start(session.id)
+        elif session.status in (SessionStatus.PAUSED, SessionStatus.AWAITING_FEEDBACK):
+            session = await self.sessions.resume(session.id)
+        if await self.sessions.messages(session.id):
+            return None
+        ctx = await self.context(session.id)
+        return await self._speak(session.id, lambda i: i.greet(ctx))
+
+    async def send(self, session_id: str, text: str) -> Message:
+        """The candidate says something; the interviewer answers (streamed)."""
+        if not text.strip():
+            raise ValidationError("an empty message was not sent")
+        await self.sessions.add_message(session_id, Role.USER, text.strip())
+        ctx = await self.context(session_id)
+        self._remember(ctx.session, last_user_at=utcnow().isoformat())
+        return await self._speak(session_id, lambda i: i.reply(ctx, text.strip()))
+
+    async def hint(self, session_id: str) -> Message:
+        """The next hint of the ladder; each one used costs score in the feedback."""
+        ctx = await self.context(session_id)
+        level = ctx.session.hints_used + 1
+        if level <= HINT_LEVELS:
+            self.sessions.store.update_session(
+                self.sessions.user_id, ctx.session.id, {"hints_used": level}
+            )
+        self.events.emit(
+            "interview_hint", ctx.session.id, level=level, hints_used=min(level, HINT_LEVELS)
+        )
+        return await self._speak(ctx.session.id, lambda i: i.hint(ctx, level), ContentType.HINT)
+
+    async def reveal(self, session_id: str) -> Message:
+        """Reveal one more step of the first failing hidden test of the latest submission."""
+        ctx = await self.context(session_id)
+        runs = [r for r in await self.sessions.runs(ctx.session.id) if r.is_submission]
+        failing = (
+            next((t for t in runs[-1].tests if t.hidden and t.verdict != "AC"), None)
+            if (runs)
+            else None
+        )
+        if failing is None:
+            raise ValidationError(
+                "nothing to reveal: submit first; reveals show a failing hidden test",
+                title="No failing hidden test",
+            )
+        meta = ctx.session.session_metadata
+        key = f"reveal:{runs[-1].id}"
+        step = min(int(meta.get(key, 0)) + 1, REVEAL_STEPS)
+        all_tests = ctx.problem.tests().all()
+        case = all_tests[failing.index]
+        smallest = self._smallest_failing(runs[-1], all_tests)
+        reveal = RevealStep(
+            step, failing, case.args, case.expected, smallest.args, smallest.expected
+        )
+        self._remember(ctx.session, **{key: step})
+        self.sessions.store.update_session(
+            self.sessions.user_id, ctx.session.id, {"reveals_used": ctx.session.reveals_used + 1}
+        )
+        return await self._speak(ctx.session.id, lambda i: i.reveal(ctx, reveal), ContentType.HINT)
+
+    @staticmethod
+    def _smallest_failing(run: CodeRun, tests: list[Any]) -> Any:
+        failed = [tests[t.index] for t in run.tests if t.verdict != "AC" and t.index < len(tests)]
+        return min(failed, key=lambda t: len(json.dumps(t.args)))
+
+    async def run(
+        self, session_id: str, code: str, language: str, *, submit: bool = False
+    ) -> CodeRun:
+        """Run (visible tests) or submit (all tests) the code; store it; let the interviewer
+        react. A submission moves the session to AWAITING_FEEDBACK and queues feedback."""
+        session = await self.sessions.get(session_id)
+        if session.status != SessionStatus.IN_PROGRESS:
+            raise ValidationError(
+                f"session {session.id[:8]} is {session.status.value}; resume it to run code"
+            )
+        problem = await self.problem(session)
+        reason = SnapshotReason.SUBMIT if submit else SnapshotReason.RUN
+        await self.sessions.save_code(session.id, code, language, reason)
+        request = problem.run_request(language, code, "all" if submit else "visible")
+        result = await asyncio.to_thread(self.runner, request)
+        result.problem = problem.slug
+        run = await self.sessions.record_run(to_code_run(session, code, result, submit))
+        ctx = await self.context(session.id)
+        await self._speak(session.id, lambda i: i.react_to_run(ctx, run))
+        if submit:
+            await self.sessions.submit(session.id)
+            if self.feedback is not None:
+                await self.feedback.request(session.id)
+        return run
+
+    async def submit(self, session_id: str, code: str, language: str) -> CodeRun:
+        return await self.run(session_id, code, language, submit=True)
+
+    async def request_feedback(self, session_id: str) -> FeedbackRun:
+        if self.feedback is None:
+            raise CoachError("feedback is not configured for this interview")
+        return await self.feedback.request(session_id)
+
+    async def tick(self, session_id: str, now: datetime | None = None) -> Message | None:
+        """Called periodically by a front end: nudge after a silence, warn at five minutes."""
+        ctx = await self.context(session_id)
+        if ctx.session.status != SessionStatus.IN_PROGRESS:
+            return None
+        meta = ctx.session.session_metadata
+        now = now or utcnow()
+        if ctx.remaining_s <= WARNING_LEFT_S and not meta.get("warned"):
+            self._remember(ctx.session, warned=True)
+            return await self._speak(ctx.session.id, lambda i: i.time_warning(ctx))
+        # Silence is measured from the candidate's last word (or the start), and nudged once.
+        said = [m.timestamp for m in ctx.messages if m.role == Role.USER]
+        last = max(said, default=ctx.session.started_at)
+        if last is not None and (now - last).total_seconds() >= SILENCE_NUDGE_S:
+            if meta.get("nudged_after") != last.isoformat():
+                self._remember(ctx.session, nudged_after=last.isoformat())
+                return await self._speak(ctx.session.id, lambda i: i.nudge(ctx))
+        return None
+
+    def _remember(self, session: InterviewSession, **values: Any) -> None:
+        current = self.sessions.store.get_session(self.sessions.user_id, session.id)
+        meta = {**current.session_metadata, **values}
+        self.sessions.store.update_session(
+            self.sessions.user_id, session.id, {"session_metadata": meta}
+        )

@@ -1,0 +1,1 @@
+"""The interviewer: one behaviour spec (base.py), offline and LLM implementations."""
