@@ -1,0 +1,59 @@
+"""The default feedback producer: the judge's measured feedback on a session's final code.
+
+Correctness and complexity come from the judge (sandbox runs, timing on growing inputs, static
+analysis); nothing here asks a model to decide them. The session's transcript, its runs and the
+hints and reveals it used go in as evidence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from coach_engine.errors import ValidationError
+from coach_engine.feedback_jobs import FeedbackResult, Producer, Progress
+from coach_engine.models import InterviewSession
+
+if TYPE_CHECKING:
+    from coach_engine.engine import Engine
+
+_RESULT_FIELDS = (
+    "overall_score",
+    "criterion_scores",
+    "strengths",
+    "weaknesses",
+    "suggestions",
+    "detailed_feedback",
+    "complexity",
+)
+
+
+def make_producer(engine: Engine, *, budget_s: float = 10.0) -> Producer:
+    """A producer bound to ``engine``'s store, problem bank and sandbox."""
+
+    async def produce(session: InterviewSession, progress: Progress) -> FeedbackResult:
+        from coach_engine.judge import judge
+
+        code = engine.store.latest_snapshot(session.user_id, session.id)
+        if code is None or not code.code.strip():
+            raise ValidationError("the session has no code to judge")
+        if not session.problem_slug:
+            raise ValidationError("the session has no problem to judge against")
+        problem = engine.bank.get(session.problem_slug)
+        progress(0.1, "running the tests and timing the solution")
+        feedback = await judge(
+            problem,
+            code.code,
+            code.language,
+            transcript=engine.store.list_messages(session.user_id, session.id),
+            runs=engine.store.list_runs(session.user_id, session.id),
+            hints_used=session.hints_used,
+            reveals_used=session.reveals_used,
+            budget_s=budget_s,
+        )
+        progress(0.9, "scored")
+        data: dict[str, Any] = feedback.model_dump(mode="json")
+        return FeedbackResult.model_validate(
+            {k: data[k] for k in _RESULT_FIELDS if k in data} | {"model_name": "offline-judge"}
+        )
+
+    return produce
