@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from coach_cli import config_cmd, doctor, history, pending, problems_cmd, run_cmd
+from coach_cli import config_cmd, doctor, drills_cmd, history, pending, problems_cmd, run_cmd
 from coach_cli.output import print_error
 
 app = typer.Typer(
@@ -54,12 +54,6 @@ def feedback(ctx: typer.Context) -> None:
 
 
 @app.command(context_settings=_EXTRA)
-def drills(ctx: typer.Context) -> None:
-    """Work through spaced-repetition drills: list | run | show ID | hint ID | skip ID."""
-    pending.not_landed("drills")
-
-
-@app.command(context_settings=_EXTRA)
 def dashboard(ctx: typer.Context) -> None:
     """Scores, streaks, skills and weekly goals [--json]."""
     pending.not_landed("dashboard")
@@ -84,6 +78,7 @@ app.command("delete")(history.delete)
 app.command("doctor")(doctor.doctor)
 app.add_typer(problems_cmd.app, name="problems")
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(drills_cmd.app, name="drills")
 
 
 def run() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from coach_engine import config as config_mod
 from coach_engine import locations
 from coach_engine.config import Config
+from coach_engine.drills.service import DrillService
 from coach_engine.events import EventBus
 from coach_engine.feedback_jobs import FeedbackJobs, Producer
 from coach_engine.interview import InterviewService, SandboxRunner
@@ -51,6 +52,7 @@ class Engine:
         self._runner = runner
         self._feedback: FeedbackJobs | None = None
         self._interview: InterviewService | None = None
+        self._drills: DrillService | None = None
         self.provider_status = "offline"
         """What drives the interviewer: 'offline', a provider name, or why it fell back."""
 
@@ -103,6 +105,12 @@ class Engine:
                 fallback_offline=self.config.provider.fallback_offline,
             )
         return self._interview
+
+    @property
+    def drills(self) -> DrillService:
+        if self._drills is None:
+            self._drills = DrillService(self.store, self.user.id, self.bank, self._runner)
+        return self._drills
 
     async def connect_provider(self) -> str:
         """Choose the interviewer from config: an LLM provider when one is configured and

@@ -258,3 +258,67 @@ class Page(BaseModel, Generic[T]):
     @property
     def has_more(self) -> bool:
         return self.offset + len(self.items) < self.total
+
+
+class DrillType(StrEnum):
+    PRACTICE_QUESTION = "practice_question"
+    CODE_EXERCISE = "code_exercise"
+    CONCEPT_REVIEW = "concept_review"
+    MOCK_SCENARIO = "mock_scenario"
+
+
+class DrillStatus(StrEnum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    SKIPPED = "skipped"
+
+
+class Drill(_Model):
+    """A practice item generated from a feedback's weaknesses (PRODUCT.md §8)."""
+
+    id: str = Field(default_factory=new_id)
+    user_id: str
+    feedback_run_id: str | None = None
+    title: str
+    prompt: str
+    drill_type: DrillType
+    difficulty: Difficulty = Difficulty.MEDIUM
+    target_weakness: str | None = None
+    target_skill: str | None = None
+    expected_answer: str | None = None
+    key_points: list[str] = Field(default_factory=list)
+    hints: list[str] = Field(default_factory=list)
+    hints_used: int = 0
+    status: DrillStatus = DrillStatus.PENDING
+    user_response: str | None = None
+    score: int | None = None
+    sequence_order: int = 0
+    problem_slug: str | None = None
+    language: str | None = None
+    repetitions: int = 0
+    interval_days: float = 0.0
+    ease: float = 2.5
+    attempts: int = 0
+    due_at: datetime = Field(default_factory=utcnow)
+    last_reviewed_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+
+
+class UserSkill(_Model):
+    """Progress 0–100 on one skill, with the value before the latest update."""
+
+    skill: str
+    category: str | None = None
+    progress: int
+    previous_progress: int | None = None
+    is_strength: bool = False
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    @property
+    def trend(self) -> str:
+        if self.previous_progress is None or abs(self.progress - self.previous_progress) < 2:
+            return "stable"
+        return "up" if self.progress > self.previous_progress else "down"

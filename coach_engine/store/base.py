@@ -16,6 +16,8 @@ from typing import Any
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
+    Drill,
+    DrillStatus,
     FeedbackRun,
     FeedbackStatus,
     InterviewSession,
@@ -26,6 +28,7 @@ from coach_engine.models import (
     SessionCreate,
     SessionStatus,
     User,
+    UserSkill,
 )
 from coach_engine.providers.calllog import LLMCall
 
@@ -157,6 +160,37 @@ class Store(ABC):
         self, user_id: str, statuses: Sequence[FeedbackStatus]
     ) -> list[FeedbackRun]:
         """The user's feedback runs in any of ``statuses``, oldest first (job recovery)."""
+
+    # drills
+    @abstractmethod
+    def add_drill(self, drill: Drill) -> Drill: ...
+
+    @abstractmethod
+    def get_drill(self, user_id: str, drill_id: str) -> Drill:
+        """Raises NotFoundError when absent or another user's (id prefixes accepted)."""
+
+    @abstractmethod
+    def list_drills(
+        self,
+        user_id: str,
+        *,
+        statuses: Sequence[DrillStatus] | None = None,
+        due_before: datetime | None = None,
+        feedback_run_id: str | None = None,
+    ) -> list[Drill]:
+        """The user's drills by due date (then sequence order)."""
+
+    @abstractmethod
+    def update_drill(self, user_id: str, drill_id: str, changes: dict[str, Any]) -> None: ...
+
+    # skills
+    @abstractmethod
+    def record_skill(self, user_id: str, skill: str, score: int, weight: float = 0.3) -> UserSkill:
+        """Blend a measured 0–100 score into the user's progress on ``skill`` (an exponential
+        moving average; the first score is taken as is). Unknown skills are created."""
+
+    @abstractmethod
+    def list_skills(self, user_id: str) -> list[UserSkill]: ...
 
     @abstractmethod
     def get_rubric(self, name: str) -> Rubric:

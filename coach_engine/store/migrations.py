@@ -451,3 +451,23 @@ def m004_llm_calls(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_llm_calls_session ON llm_calls(session_id)
         """,
     )
+
+
+@migration
+def m005_drill_practice(db: sqlite_utils.Database) -> None:
+    """What a drill needs to be practised: its problem and language (code drills), the key points
+    an answer must cover, hints taken, and the spaced-repetition state (SM-2)."""
+    _script(
+        db,
+        """
+        ALTER TABLE drills ADD COLUMN problem_slug TEXT;
+        ALTER TABLE drills ADD COLUMN language TEXT;
+        ALTER TABLE drills ADD COLUMN key_points TEXT;
+        ALTER TABLE drills ADD COLUMN hints_used INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE drills ADD COLUMN repetitions INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE drills ADD COLUMN interval_days REAL NOT NULL DEFAULT 0;
+        ALTER TABLE drills ADD COLUMN ease REAL NOT NULL DEFAULT 2.5;
+        ALTER TABLE drills ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE drills ADD COLUMN last_reviewed_at TEXT
+        """,
+    )

@@ -22,6 +22,8 @@ from coach_engine.errors import NotFoundError, StoreError, ValidationError
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
+    Drill,
+    DrillStatus,
     FeedbackRun,
     FeedbackStatus,
     InterviewSession,
@@ -34,6 +36,7 @@ from coach_engine.models import (
     SnapshotReason,
     TestOutcome,
     User,
+    UserSkill,
     new_id,
     utcnow,
 )
@@ -53,9 +56,12 @@ _JSON_FIELDS = {
     "input",
     "expected",
     "actual",
+    "hints",
+    "key_points",
 }
 _BOOL_FIELDS = {"is_active", "is_superuser", "hidden", "is_submission"}
 _USER_TABLES = (
+    "llm_calls",
     "test_results",
     "code_runs",
     "code_snapshots",
@@ -472,6 +478,114 @@ class SQLiteStore(Store):
             [user_id, *(s.value for s in statuses)],
         )
         return [FeedbackRun.model_validate(_pick(FeedbackRun, r)) for r in rows]
+
+    # drills ----------------------------------------------------------------------------------
+    def add_drill(self, drill: Drill) -> Drill:
+        with self._tx():
+            self._insert("drills", _row(drill))
+        return drill
+
+    def get_drill(self, user_id: str, drill_id: str) -> Drill:
+        rows = []
+        if drill_id and all(c in "0123456789abcdef" for c in drill_id.lower()):
+            rows = self._all(
+                "SELECT * FROM drills WHERE user_id = ? AND id LIKE ? LIMIT 2",
+                (user_id, drill_id.lower() + "%"),
+            )
+        if len(rows) != 1:
+            problem = "is ambiguous; give more characters" if rows else "does not exist"
+            raise NotFoundError(
+                f"drill {drill_id!r} {problem}; `coach drills list` shows your drills",
+                title="Unknown drill",
+            )
+        return Drill.model_validate(_pick(Drill, rows[0]))
+
+    def list_drills(
+        self,
+        user_id: str,
+        *,
+        statuses: Sequence[DrillStatus] | None = None,
+        due_before: datetime | None = None,
+        feedback_run_id: str | None = None,
+    ) -> list[Drill]:
+        where, params = "user_id = ?", [user_id]
+        if statuses:
+            where += f" AND status IN ({', '.join('?' for _ in statuses)})"
+            params += [s.value for s in statuses]
+        if due_before is not None:
+            where += " AND due_at <= ?"
+            params.append(due_before.isoformat())
+        if feedback_run_id is not None:
+            where += " AND feedback_run_id = ?"
+            params.append(feedback_run_id)
+        rows = self._all(
+            f"SELECT * FROM drills WHERE {where} ORDER BY due_at, sequence_order, rowid", params
+        )
+        return [Drill.model_validate(_pick(Drill, r)) for r in rows]
+
+    def update_drill(self, user_id: str, drill_id: str, changes: dict[str, Any]) -> None:
+        values = {k: _encode(v, k) for k, v in changes.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"UPDATE drills SET {sets} WHERE id = ? AND user_id = ?",
+                [*values.values(), drill_id, user_id],
+            )
+        if cur.rowcount != 1:
+            self.get_drill(user_id, drill_id)
+
+    # skills ----------------------------------------------------------------------------------
+    def record_skill(self, user_id: str, skill: str, score: int, weight: float = 0.3) -> UserSkill:
+        if not 0 <= score <= 100:
+            raise ValidationError(f"a skill score must be 0..100, not {score}")
+        now = utcnow().isoformat()
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO skills (name, category, created_at) VALUES (?, NULL, ?)",
+                (skill, now),
+            )
+            skill_id = conn.execute("SELECT id FROM skills WHERE name = ?", (skill,)).fetchone()[0]
+            row = conn.execute(
+                "SELECT progress FROM user_skills WHERE user_id = ? AND skill_id = ?",
+                (user_id, skill_id),
+            ).fetchone()
+            previous = None if row is None else int(row[0])
+            progress = (
+                score if previous is None else round((1 - weight) * previous + weight * score)
+            )
+            if row is None:
+                self._insert(
+                    "user_skills",
+                    {
+                        "id": new_id(),
+                        "user_id": user_id,
+                        "skill_id": skill_id,
+                        "progress": progress,
+                        "previous_progress": None,
+                        "is_strength": int(progress >= 70),
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+            else:
+                conn.execute(
+                    "UPDATE user_skills SET progress = ?, previous_progress = ?, is_strength = ?, "
+                    "updated_at = ? WHERE user_id = ? AND skill_id = ?",
+                    (progress, previous, int(progress >= 70), now, user_id, skill_id),
+                )
+        return next(s for s in self.list_skills(user_id) if s.skill == skill)
+
+    def list_skills(self, user_id: str) -> list[UserSkill]:
+        rows = self._all(
+            "SELECT s.name AS skill, s.category, u.progress, u.previous_progress, "
+            "u.is_strength, u.updated_at FROM user_skills u JOIN skills s ON s.id = u.skill_id "
+            "WHERE u.user_id = ? ORDER BY u.progress DESC, s.name",
+            (user_id,),
+        )
+        return [
+            UserSkill.model_validate(_pick(UserSkill, {**r, "is_strength": bool(r["is_strength"])}))
+            for r in rows
+        ]
 
     def get_rubric(self, name: str) -> Rubric:
         row = self._one(

@@ -1,0 +1,1 @@
+"""Drills: generated from a feedback's weaknesses, graded by measurement, scheduled by SM-2."""

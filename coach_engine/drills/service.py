@@ -1,0 +1,152 @@
+"""The drill workflow of one user: generate, list the daily queue, hint, skip, answer, review.
+
+Every answer is graded by measurement (the sandbox for code, key points for text), then SM-2
+schedules the next review and the drill's skill progress is updated. A drill whose reviews
+reach ``MASTERED_AFTER`` good grades in a row is completed; otherwise it returns to the queue on
+its next due date.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from coach_engine.drills import generate as gen
+from coach_engine.drills.grade import grade_code, grade_text
+from coach_engine.drills.schedule import quality, review
+from coach_engine.errors import ValidationError
+from coach_engine.models import Drill, DrillStatus, DrillType, utcnow
+from coach_engine.problems import ProblemBank
+from coach_engine.store import Store
+from sandbox.spec import RunRequest, RunResult
+
+MASTERED_AFTER = 3
+OPEN = (DrillStatus.PENDING, DrillStatus.IN_PROGRESS)
+
+
+@dataclass
+class DrillOutcome:
+    """The result of one answer: score, what it was based on, and the next review."""
+
+    drill: Drill
+    score: int
+    details: list[str] = field(default_factory=list)
+    run: RunResult | None = None
+
+
+def _default_runner(request: RunRequest) -> RunResult:
+    from sandbox.runner import run
+
+    return run(request)
+
+
+class DrillService:
+    def __init__(
+        self,
+        store: Store,
+        user_id: str,
+        bank: ProblemBank,
+        runner: Callable[[RunRequest], RunResult] | None = None,
+    ) -> None:
+        self.store = store
+        self.user_id = user_id
+        self.bank = bank
+        self.runner = runner or _default_runner
+
+    async def generate(self, feedback_id: str) -> list[Drill]:
+        """3–5 drills from a completed feedback (idempotent: existing ones are returned)."""
+        feedback = self.store.get_feedback(self.user_id, feedback_id)
+        existing = self.store.list_drills(self.user_id, feedback_run_id=feedback.id)
+        if existing:
+            return existing
+        session = self.store.get_session(self.user_id, feedback.session_id)
+        taken = {d.problem_slug for d in self.store.list_drills(self.user_id) if d.problem_slug}
+        drills = await asyncio.to_thread(
+            gen.generate, feedback, session, self.bank, self.runner, taken=taken
+        )
+        for drill in drills:
+            self.store.add_drill(drill)
+        return drills
+
+    async def queue(self, *, due: bool = False, include_done: bool = False) -> list[Drill]:
+        statuses = None if include_done else list(OPEN)
+        return self.store.list_drills(
+            self.user_id, statuses=statuses, due_before=utcnow() if due else None
+        )
+
+    async def get(self, drill_id: str) -> Drill:
+        return self.store.get_drill(self.user_id, drill_id)
+
+    async def hint(self, drill_id: str) -> str:
+        """The next hint; each one lowers the grade of the next answer."""
+        drill = await self.get(drill_id)
+        if not drill.hints:
+            raise ValidationError("this drill has no hints", title="No hints")
+        if drill.hints_used >= len(drill.hints):
+            return f"That was the last hint ({len(drill.hints)} of {len(drill.hints)})."
+        self.store.update_drill(self.user_id, drill.id, {"hints_used": drill.hints_used + 1})
+        return drill.hints[drill.hints_used]
+
+    async def skip(self, drill_id: str) -> Drill:
+        drill = await self.get(drill_id)
+        if drill.status not in OPEN:
+            raise ValidationError(f"drill {drill.id[:8]} is already {drill.status.value}")
+        self.store.update_drill(self.user_id, drill.id, {"status": DrillStatus.SKIPPED.value})
+        return await self.get(drill.id)
+
+    async def answer(self, drill_id: str, text: str) -> DrillOutcome:
+        """Grade a text answer against the drill's key points."""
+        drill = await self.get(drill_id)
+        if drill.drill_type == DrillType.CODE_EXERCISE:
+            raise ValidationError("this is a code drill: submit code, not text")
+        if not text.strip():
+            raise ValidationError("the answer is empty")
+        graded = grade_text(text, drill.key_points)
+        details = [f"covered: {p}" for p in graded.covered] + [
+            f"missed: {p}" for p in graded.missed
+        ]
+        return self._record(drill, graded.score, text, details)
+
+    async def submit_code(
+        self, drill_id: str, code: str, language: str | None = None
+    ) -> DrillOutcome:
+        """Run a code drill's solution against its problem's tests in the sandbox."""
+        drill = await self.get(drill_id)
+        if drill.drill_type != DrillType.CODE_EXERCISE or not drill.problem_slug:
+            raise ValidationError("this drill takes a text answer, not code")
+        language = language or drill.language or "python"
+        problem = self.bank.get(drill.problem_slug)
+        result = await asyncio.to_thread(self.runner, problem.run_request(language, code, "all"))
+        score = grade_code(result.passed, result.total)
+        details = [f"{result.verdict}: {result.passed}/{result.total} tests passed"]
+        outcome = self._record(drill, score, code, details)
+        outcome.run = result
+        return outcome
+
+    def _record(self, drill: Drill, score: int, response: str, details: list[str]) -> DrillOutcome:
+        now = utcnow()
+        q = quality(score, drill.hints_used)
+        step = review(drill.repetitions, drill.interval_days, drill.ease, q, now)
+        mastered = step.repetitions >= MASTERED_AFTER
+        self.store.update_drill(
+            self.user_id,
+            drill.id,
+            {
+                "score": score,
+                "user_response": response,
+                "attempts": drill.attempts + 1,
+                "repetitions": step.repetitions,
+                "interval_days": step.interval_days,
+                "ease": step.ease,
+                "due_at": step.due_at,
+                "last_reviewed_at": now,
+                "hints_used": 0,
+                "started_at": drill.started_at or now,
+                "status": (DrillStatus.COMPLETED if mastered else DrillStatus.PENDING).value,
+                "completed_at": now if mastered else None,
+            },
+        )
+        if drill.target_skill:
+            self.store.record_skill(self.user_id, drill.target_skill, score)
+        return DrillOutcome(self.store.get_drill(self.user_id, drill.id), score, details)
