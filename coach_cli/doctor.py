@@ -16,22 +16,38 @@ def _check(name: str, ok: bool, detail: str, essential: bool = False) -> dict[st
 
 
 def _providers(cfg: Any) -> list[dict[str, Any]]:
+    """Each provider: configured or not, and for configured ones a real, cheap request."""
+    import asyncio
+
+    from coach_engine.providers.check import check
+    from coach_engine.providers.registry import build_provider
+    from coach_engine.providers.retry import RetryPolicy
+    from coach_engine.providers.types import ProviderCallError
+
+    active = cfg.provider.name
     rows = [
-        _check(
-            "provider offline",
-            True,
-            "built in" + (" (active)" if cfg.provider.name == "offline" else ""),
-        )
+        _check("provider offline", True, "built in" + (" (active)" if active == "offline" else ""))
     ]
     for name in ("openai", "anthropic", "openai-compatible"):
-        active = " (active)" if cfg.provider.name == name else ""
-        if name == "openai-compatible":
-            ok = bool(cfg.provider.base_url)
-            detail = f"base_url {cfg.provider.base_url}" if ok else "no base_url configured"
-        else:
-            ok = bool(cfg.api_key(name))
-            detail = "key set" if ok else "no key (set the env var or `coach config set keys.…`)"
-        rows.append(_check(f"provider {name}", ok, detail + active, essential=bool(active)))
+        mark = " (active)" if active == name else ""
+        configured = (
+            bool(cfg.provider.base_url) if name == "openai-compatible" else bool(cfg.api_key(name))
+        )
+        if not configured:
+            how = (
+                "no base_url (`coach config set provider.base_url …`)"
+                if name == "openai-compatible"
+                else "no key (set the env var or `coach config set keys.…`)"
+            )
+            rows.append(_check(f"provider {name}", False, how + mark, essential=bool(mark)))
+            continue
+        try:
+            provider = build_provider(cfg, name=name, retry=RetryPolicy(max_attempts=1))
+            result = asyncio.run(check(provider, timeout_s=min(cfg.provider.timeout_s, 15.0)))
+            detail = f"{result.detail} ({result.latency_ms} ms)"
+            rows.append(_check(f"provider {name}", result.ok, detail + mark, essential=bool(mark)))
+        except ProviderCallError as exc:
+            rows.append(_check(f"provider {name}", False, exc.message + mark, essential=bool(mark)))
     return rows
 
 
@@ -86,7 +102,7 @@ def collect() -> list[dict[str, Any]]:
 def _sandbox_checks() -> list[dict[str, Any]]:
     from sandbox import doctor as sandbox_doctor
 
-    return [_check(c.name, c.ok, c.detail) for c in sandbox_doctor.checks()]
+    return [_check(f"{c.area} {c.name}", c.ok, c.detail) for c in sandbox_doctor.checks()]
 
 
 def doctor(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:

@@ -138,3 +138,28 @@ def test_config_commands(coach: Any, coach_home: Path) -> None:
     assert unknown.returncode == 2 and "Unknown setting" in unknown.stderr
     env = coach("config", "get", "provider.name", env={"COACH_PROVIDER": "anthropic"})
     assert env.stdout.strip() == "anthropic"
+
+
+def test_doctor_checks_a_configured_provider_with_a_real_request(coach: Any) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fakes.llm_server import FakeLLMServer, Reply
+
+    with FakeLLMServer() as server:
+        server.enqueue(Reply("ok"))
+        env = {
+            "COACH_PROVIDER": "openai-compatible",
+            "COACH_BASE_URL": server.openai_url,
+            "COACH_MODEL": "qwen2.5-coder",
+        }
+        report = json.loads(coach("doctor", "--json", env=env).stdout)
+        row = next(c for c in report["checks"] if c["name"] == "provider openai-compatible")
+        assert row["ok"] and "ms)" in row["detail"] and "(active)" in row["detail"]
+        assert server.requests, "doctor made no request to the provider"
+    down = coach("doctor", "--json", env={**env, "COACH_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert down.returncode == 1  # the active provider is essential
+    row = next(
+        c for c in json.loads(down.stdout)["checks"] if c["name"] == "provider openai-compatible"
+    )
+    assert not row["ok"] and "offline" in row["detail"]
