@@ -97,13 +97,18 @@ class Match:
     keywords: tuple[str, ...]
 
 
+def _words(text: str) -> str:
+    """Lower-case, punctuation as spaces, padded: ``" head next next "`` — so keywords and text
+    are normalised alike and match on whole words only (``"sum"`` never hits ``"assume"``)."""
+    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+
+
 def match_approach(text: str, approaches: tuple[Approach, ...] | list[Approach]) -> Match | None:
-    """The known approach whose keywords the text uses most (ties go to the later, usually more
-    refined, approach only when it has strictly more hits)."""
-    lowered = " " + re.sub(r"[^a-z0-9+^ ]+", " ", text.lower()) + " "
+    """The known approach whose keywords the text uses most (on a tie the earlier one wins)."""
+    said = _words(text)
     best: Match | None = None
     for approach in approaches:
-        hits = tuple(k for k in approach.keywords if f" {k} " in lowered or k in lowered)
+        hits = tuple(k for k in approach.keywords if _words(k).strip() and _words(k) in said)
         if hits and (best is None or len(hits) > best.score):
             best = Match(approach, len(hits), hits)
     return best
