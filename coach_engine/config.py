@@ -216,7 +216,7 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
     if section not in doc:
         doc[section] = tomlkit.table()
-    doc[section][name] = plain  # type: ignore[index]
+    doc[section][name] = plain
     tmp = path.with_suffix(".toml.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -209,7 +209,7 @@ class Problem(ProblemSpec):
         suite = self._parse_tests()
         cases = suite.visible if tests == "visible" else suite.all()
         return RunRequest(
-            language=_check_language(language),  # type: ignore[arg-type]
+            language=_check_language(language),
             code=code,
             signature=self.signature,
             tests=cases,
