@@ -15,9 +15,9 @@ def check(args):
     assert len({(a, b) for a, b in prereqs}) == len(prereqs), "all pairs are unique"
 
 
-def _finish(order_edges: set, v: int, total: int, rng: random.Random) -> list:
-    """Edges (u, w) meaning u must come before w, over nodes 0..v-1, relabelled at random among
-    ``total`` courses; returned as LeetCode pairs [course, prerequisite] in random order."""
+def _finish(order_edges: set, total: int, rng: random.Random) -> list:
+    """Edges (u, w) meaning u must come before w, over nodes below ``total``, with the nodes
+    relabelled at random; returned as LeetCode pairs [course, prerequisite] in random order."""
     label = rng.sample(range(total), total)
     pairs = [[label[w], label[u]] for u, w in order_edges]
     rng.shuffle(pairs)
@@ -81,8 +81,7 @@ def generate(n: int, rng: random.Random) -> list:
     if kind == "layered":
         edges, v = layered(rng.choice([2, 2, 3]), budget, rng)
     elif kind == "chain":
-        v = min(MAX_COURSES, budget + 1) if n < 1000 else MAX_COURSES
-        v = min(v, budget + 1)
+        v = min(MAX_COURSES, budget + 1)
         edges = {(i, i + 1) for i in range(v - 1)}
         _forward(edges, v, budget, rng)
     else:
@@ -98,7 +97,7 @@ def generate(n: int, rng: random.Random) -> list:
             edges.add(_back_edge(edges, v, rng))
     extra = rng.choice([0, 0, rng.randint(0, 50)])  # isolated courses, no prerequisites
     total = min(MAX_COURSES, max(v + extra, v))
-    return _finish(edges, v, total, rng)
+    return _finish(edges, total, rng)
 
 
 def edge_cases() -> list:
@@ -126,10 +125,10 @@ def edge_cases() -> list:
         [5, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 4]]],
         [6, [[1, 0], [0, 1], [3, 2], [4, 3], [5, 4]]],
         [2000, [[1999, 0], [0, 1999]]],
-        _finish(chain, MAX_COURSES, MAX_COURSES, rng),
-        _finish(ring, MAX_COURSES, MAX_COURSES, rng),
-        _finish(deep_edges, v, v, rng),
-        _finish(trap, v + 3, v + 3, rng),
+        _finish(chain, MAX_COURSES, rng),
+        _finish(ring, MAX_COURSES, rng),
+        _finish(deep_edges, v, rng),
+        _finish(trap, v + 3, rng),
         [2000, [[i + 1, i] for i in range(1999)]],
         [2000, [[i, i + 1] for i in range(1999)] + [[1999, 0]]],
     ]
