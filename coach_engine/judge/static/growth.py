@@ -1,0 +1,163 @@
+"""Where containers grow: the space half of the walk, recorded as `Growth` events."""
+
+from __future__ import annotations
+
+from coach_engine.judge.static import ir
+from coach_engine.judge.static.calls import sorted_target
+from coach_engine.judge.static.cost import ONE, Cost, product
+from coach_engine.judge.static.library import INSERT_METHODS
+from coach_engine.judge.static.values import MAP, SEQ, STR, Val
+from coach_engine.judge.static.walk_state import Growth, WalkState
+
+
+class GrowthRecorder(WalkState):
+    def _mult(self, name: str) -> Cost:
+        depth = self.decl.get(name, -1)
+        frames = [f for i, f in enumerate(self.frames) if i >= max(depth, 0)]
+        last_amortised = max((i for i, f in enumerate(frames) if f.amortised), default=0)
+        frames = frames[last_amortised:]
+        mult = product([f.space for f in frames if not any(f.level_of is g for g in frames)])
+        local = name in self.decl and self.decl[name] >= 0
+        info = self.rec_info
+        if info is not None and not local:
+            undone = any(
+                isinstance(e, ir.Call)
+                and e.name in ("pop", "pop_back", "removeLast", "remove", "splice", "erase")
+                and e.receiver is not None
+                and ir.root_name(e.receiver) == name
+                for e in ir.all_exprs(info.func.body)
+            )
+            if undone:
+                return self.rec_depth
+            mult = mult * self.rec_mult
+        return mult
+
+    def record_call(self, e: ir.Call) -> None:
+        target: str | None = None
+        if e.name in ("heappush", "heappushpop") and e.args:
+            target = ir.root_name(e.args[0])
+        elif e.receiver is not None and e.name in INSERT_METHODS:
+            target = ir.root_name(e.receiver)
+        if target is not None and target not in self.prog.params:
+            mult = self._mult(target)
+            elem = ONE
+            for a in e.args[-1:]:
+                size = self.env.infer(a).size
+                if (
+                    size is not None
+                    and self.env.infer(a).kind in (SEQ, STR, MAP)
+                    and not isinstance(a, ir.Name)
+                ):
+                    elem = size
+            self.growth.append(Growth(target, e.line, mult * elem, "insert"))
+        sort = sorted_target(e)
+        if sort is not None:
+            self.growth.append(Growth("<sort>", e.line, self.env.size(sort) or ONE, "sort"))
+
+    def record_assign(self, s: ir.Assign) -> None:
+        env = self.env
+        value = s.value
+        for t in s.targets:
+            name = ir.root_name(t)
+            if name is None or name in self.prog.params:
+                continue
+            if isinstance(t, ir.Index) and s.op == "=" and env.get(name).kind == MAP:
+                self.growth.append(Growth(name, s.line, self._mult(name), "insert"))
+                continue
+            if isinstance(t, ir.Index) and s.op == "=" and value is not None and _allocates(value):
+                row = footprint(env.infer(value))
+                if row is not None and not row.constant:
+                    self.growth.append(Growth(name, s.line, self._mult(name) * row, "insert"))
+                continue
+            if not isinstance(t, ir.Name) or value is None:
+                continue
+            if s.op in ("+=",) and env.get(name).kind in (STR, "builder"):
+                self.growth.append(Growth(name, s.line, self._mult(name), "insert"))
+                continue
+            if (
+                isinstance(value, ir.Call)
+                and value.name == "append"
+                and value.args
+                and ir.root_name(value.args[0]) == name
+            ):
+                self.growth.append(Growth(name, s.line, self._mult(name), "insert"))
+                continue
+            if env.language == "go" and isinstance(value, ir.Slice):
+                continue
+            inferred = env.infer(value)
+            if inferred.kind not in (SEQ, STR, MAP, "set", "deque", "heap", "smap", "sset"):
+                continue
+            size: Cost | None
+            if isinstance(value, ir.Comp) and id(value) in self.comp_sizes:
+                size = self.comp_sizes[id(value)]
+            else:
+                fresh = isinstance(value, ir.New | ir.BinOp)
+                size = (
+                    (footprint(inferred) if fresh else inferred.size) if _allocates(value) else None
+                )
+            if size is not None and not size.constant:
+                self.growth.append(Growth(name, s.line, size, "alloc"))
+
+
+def footprint(val: Val) -> Cost | None:
+    """Elements held by a (possibly nested) container: rows × columns for a table."""
+    if val.size is None:
+        return None
+    inner = val.elem
+    if inner is not None and inner.kind in (SEQ, MAP, STR) and inner.size is not None:
+        sub = footprint(inner)
+        if sub is not None and not sub.constant:
+            return val.size * sub
+    return val.size
+
+
+def _allocates(e: ir.Expr) -> bool:
+    if isinstance(e, ir.New | ir.Comp | ir.Slice):
+        return True
+    if isinstance(e, ir.BinOp) and e.op in ("*", "+"):
+        return True
+    if isinstance(e, ir.Coll):
+        return any(isinstance(x, ir.UnOp) and x.op in ("*", "...") for x in e.elts)
+    if isinstance(e, ir.Call):
+        return e.name in (
+            "sorted",
+            "list",
+            "set",
+            "dict",
+            "Counter",
+            "tuple",
+            "deque",
+            "copy",
+            "clone",
+            "split",
+            "toCharArray",
+            "slice",
+            "substring",
+            "substr",
+            "copyOf",
+            "copyOfRange",
+            "from",
+            "asList",
+            "fill",
+            "Array",
+            "keys",
+            "values",
+            "items",
+            "entries",
+            "join",
+            "repeat",
+            "reversed",
+            "frozenset",
+            "Split",
+            "Fields",
+            "map",
+            "filter",
+            "concat",
+            "toString",
+            "String",
+            "str",
+            "chars",
+            "toList",
+            "collect",
+        )
+    return False

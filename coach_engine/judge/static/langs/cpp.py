@@ -1,0 +1,446 @@
+"""Lowering tree-sitter-cpp CSTs to the judge IR.
+
+`vector<int> dp(n, vector<int>(m))` parses as a function declaration (C++'s "most vexing parse");
+it is lowered as the constructor call it is.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from coach_engine.judge.static import ir
+from coach_engine.judge.static.langs.base import Lowerer
+from coach_engine.judge.static.parsing import end_line, field, fields, line, named, operator, text
+
+_BLOCKS = ("compound_statement",)
+_DECLARATOR_WRAPPERS = (
+    "reference_declarator",
+    "pointer_declarator",
+    "array_declarator",
+    "init_declarator",
+    "parenthesized_declarator",
+)
+
+
+class CppLowerer(Lowerer):
+    def module(self, root: Node) -> ir.Module:
+        mod = ir.Module(functions=[])
+        self._scope(root, mod, None)
+        return mod
+
+    def _scope(self, node: Node, mod: ir.Module, owner: str | None) -> None:
+        for child in named(node):
+            t = child.type
+            if t in ("class_specifier", "struct_specifier"):
+                body = field(child, "body")
+                if body is not None:
+                    self._scope(body, mod, text(field(child, "name")))
+            elif t == "function_definition":
+                fn = self._function(child, owner)
+                if fn is not None:
+                    mod.functions.append(fn)
+            elif t in (
+                "template_declaration",
+                "namespace_definition",
+                "declaration_list",
+                "linkage_specification",
+            ):
+                self._scope(child, mod, owner)
+            elif (
+                t in ("field_declaration", "declaration")
+                and owner is not None
+                or t == "declaration"
+            ):
+                mod.fields.extend(s for s in self._declaration(child) if isinstance(s, ir.Assign))
+
+    def _function(self, node: Node, owner: str | None) -> ir.FuncDef | None:
+        decl = field(node, "declarator")
+        while decl is not None and decl.type in ("reference_declarator", "pointer_declarator"):
+            inner = named(decl)
+            decl = inner[-1] if inner else None
+        if decl is None or decl.type != "function_declarator":
+            return None
+        name = text(field(decl, "declarator")).split("::")[-1]
+        params = self._params(field(decl, "parameters"))
+        return ir.FuncDef(
+            line(node),
+            end_line(node),
+            text(node),
+            name,
+            params,
+            self.block(field(node, "body")),
+            [],
+            owner,
+        )
+
+    def _params(self, node: Node | None) -> list[ir.Param]:
+        out: list[ir.Param] = []
+        for p in named(node) if node is not None else []:
+            if p.type not in ("parameter_declaration", "optional_parameter_declaration"):
+                continue
+            decl = field(p, "declarator")
+            name = _declared_name(decl)
+            type_text = " ".join(
+                text(c)
+                for c in p.children
+                if c != decl and c.type not in ("=",) and c != field(p, "default_value")
+            )
+            if decl is not None and decl.type == "reference_declarator":
+                type_text += "&"
+            out.append(ir.Param(name or "_", type_text.strip() or None, line(p)))
+        return out
+
+    def _declaration(self, node: Node) -> list[ir.Stmt]:
+        type_node = field(node, "type")
+        base = text(type_node)
+        out: list[ir.Stmt] = []
+        for d in fields(node, "declarator"):
+            out.append(self._declarator(d, base))
+        return out
+
+    def _declarator(self, d: Node, base: str) -> ir.Stmt:
+        ln, tx = line(d), text(d)
+        if d.type == "function_declarator":  # most vexing parse: a constructor call
+            name = text(field(d, "declarator"))
+            args = self._vexing_args(field(d, "parameters"))
+            return self.assign(d, [ir.Name(ln, name, name)], "=", ir.New(ln, tx, base, args), base)
+        value: ir.Expr | None = None
+        target_node = d
+        if d.type == "init_declarator":
+            target_node = field(d, "declarator") or d
+            v = field(d, "value")
+            if v is not None and v.type == "argument_list":
+                value = ir.New(ln, tx, base, [self.expr(a) for a in named(v)])
+            elif (
+                v is not None
+                and v.type == "initializer_list"
+                and base.split("<")[0]
+                in (
+                    "vector",
+                    "array",
+                    "deque",
+                    "set",
+                    "unordered_set",
+                    "map",
+                    "unordered_map",
+                    "string",
+                    "queue",
+                    "stack",
+                    "priority_queue",
+                )
+            ):
+                value = ir.New(ln, tx, base, [], init=self.expr(v))
+            elif v is not None:
+                value = self.expr(v)
+        decl_type = base
+        dims: list[ir.Expr] = []
+        cur: Node | None = target_node
+        while cur is not None and cur.type in _DECLARATOR_WRAPPERS:
+            if cur.type == "array_declarator":
+                size = field(cur, "size")
+                if size is not None:
+                    dims.append(self.expr(size))
+                decl_type += "[]"
+            inner = field(cur, "declarator") or (named(cur)[0] if named(cur) else None)
+            cur = inner
+        if cur is not None and cur.type == "structured_binding_declarator":
+            targets: list[ir.Expr] = [ir.Name(line(c), text(c), text(c)) for c in named(cur)]
+            return self.assign(d, targets, "=", value, decl_type)
+        name = text(cur) if cur is not None else tx
+        if value is None and dims:
+            value = ir.New(ln, tx, base, [], list(reversed(dims)))
+        elif isinstance(value, ir.Coll) and dims:
+            value = ir.New(ln, tx, base, [], [], value)
+        return self.assign(d, [ir.Name(ln, name, name)], "=", value, decl_type)
+
+    def _vexing_args(self, node: Node | None) -> list[ir.Expr]:
+        out: list[ir.Expr] = []
+        for p in named(node) if node is not None else []:
+            type_node = field(p, "type")
+            decl = field(p, "declarator")
+            if decl is not None and decl.type == "abstract_function_declarator":
+                inner = self._vexing_args(field(decl, "parameters"))
+                tname = text(type_node).split("<")[0]
+                out.append(ir.New(line(p), text(p), tname if tname else text(type_node), inner))
+            elif type_node is not None:
+                out.append(ir.Name(line(p), text(type_node), text(type_node)))
+        return out
+
+    # -- statements ----------------------------------------------------------------------------
+
+    def stmt(self, node: Node) -> list[ir.Stmt]:  # noqa: C901 - one branch per statement kind
+        t = node.type
+        ln, el, tx = line(node), end_line(node), text(node)
+        if t == "expression_statement":
+            return [self.expr_stmt(node, self.expr(c)) for c in named(node)]
+        if t == "declaration":
+            return self._declaration(node)
+        if t == "compound_statement":
+            return self.block(node)
+        if t == "if_statement":
+            alt = field(node, "alternative")
+            orelse: list[ir.Stmt] = []
+            if alt is not None:
+                orelse = (
+                    [s for c in named(alt) for s in self.stmt(c)]
+                    if alt.type == "else_clause"
+                    else self.stmt(alt)
+                )
+            return [
+                ir.If(
+                    ln,
+                    el,
+                    tx,
+                    self._cond(field(node, "condition")),
+                    self.body(field(node, "consequence"), _BLOCKS),
+                    orelse,
+                )
+            ]
+        if t == "for_statement":
+            init_node = field(node, "initializer")
+            init: list[ir.Stmt] = []
+            if init_node is not None:
+                init = (
+                    self.stmt(init_node)
+                    if init_node.type == "declaration"
+                    else [self.expr_stmt(init_node, self.expr(init_node))]
+                )
+            update = field(node, "update")
+            updates: list[ir.Stmt] = []
+            if update is not None:
+                parts = named(update) if update.type == "comma_expression" else [update]
+                updates = [self.expr_stmt(u, self.expr(u)) for u in parts]
+            return [
+                ir.Loop(
+                    ln,
+                    el,
+                    tx,
+                    "for",
+                    self.body(field(node, "body"), _BLOCKS),
+                    init=init,
+                    cond=self._cond(field(node, "condition"), None),
+                    update=updates,
+                )
+            ]
+        if t == "for_range_loop":
+            decl = field(node, "declarator")
+            targets: list[ir.Expr] = []
+            cur = decl
+            while cur is not None and cur.type in _DECLARATOR_WRAPPERS:
+                inner = named(cur)
+                cur = inner[0] if inner else None
+            if cur is not None and cur.type == "structured_binding_declarator":
+                targets = [ir.Name(line(c), text(c), text(c)) for c in named(cur)]
+            elif cur is not None:
+                targets = [ir.Name(line(cur), text(cur), text(cur))]
+            return [
+                ir.Loop(
+                    ln,
+                    el,
+                    tx,
+                    "foreach",
+                    self.body(field(node, "body"), _BLOCKS),
+                    targets=targets,
+                    iter=self.opt_expr(field(node, "right")),
+                )
+            ]
+        if t in ("while_statement", "do_statement"):
+            return [
+                ir.Loop(
+                    ln,
+                    el,
+                    tx,
+                    "while" if t == "while_statement" else "do",
+                    self.body(field(node, "body"), _BLOCKS),
+                    cond=self._cond(field(node, "condition")),
+                )
+            ]
+        if t == "return_statement":
+            values = named(node)
+            return [ir.Return(ln, el, tx, self.expr(values[0]) if values else None)]
+        if t in ("break_statement", "continue_statement"):
+            return [ir.Jump(ln, el, tx, t.split("_")[0])]
+        if t == "throw_statement":
+            values = named(node)
+            return [ir.Jump(ln, el, tx, "throw", self.expr(values[0]) if values else None)]
+        if t == "switch_statement":
+            body = field(node, "body")
+            bodies = [
+                [s for c in named(case)[1:] for s in self.stmt(c)]
+                for case in (named(body) if body is not None else [])
+            ]
+            return [
+                ir.Compound(ln, el, tx, "switch", [self._cond(field(node, "condition"))], bodies)
+            ]
+        if t == "try_statement":
+            bodies = [self.block(field(node, "body"))]
+            for c in named(node):
+                if c.type == "catch_clause":
+                    bodies.append(self.block(field(c, "body")))
+            return [ir.Compound(ln, el, tx, "try", [], bodies)]
+        if t == "labeled_statement":
+            return [s for c in named(node)[1:] for s in self.stmt(c)]
+        if t in (
+            "comment",
+            "using_declaration",
+            "alias_declaration",
+            "type_definition",
+            "empty_statement",
+            "static_assert_declaration",
+        ):
+            return []
+        return [ir.ExprStmt(ln, el, tx, self.other(node))]
+
+    def _cond(self, node: Node | None, default: ir.Expr | None = None) -> ir.Expr:
+        if node is None:
+            return default if default is not None else ir.Lit(0, "true", "true")
+        if node.type == "condition_clause":
+            value = field(node, "value")
+            init = field(node, "initializer")
+            if value is not None and init is None:
+                return self.expr(value)
+            return ir.Other(line(node), text(node), [self.expr(c) for c in named(node)])
+        return self.expr(node)
+
+    # -- expressions ---------------------------------------------------------------------------
+
+    def expr(self, node: Node) -> ir.Expr:  # noqa: C901 - one branch per expression kind
+        t, ln, tx = node.type, line(node), text(node)
+        if t in ("identifier", "field_identifier", "namespace_identifier", "type_identifier"):
+            return ir.Name(ln, tx, tx)
+        if t == "qualified_identifier":
+            last = tx.split("::")[-1]
+            return ir.Name(ln, tx, last)
+        if t == "this":
+            return ir.Name(ln, tx, "this")
+        if t == "number_literal":
+            return self.num(node)
+        if t in ("string_literal", "char_literal", "raw_string_literal", "concatenated_string"):
+            return self.string(node)
+        if t in ("true", "false"):
+            return ir.Lit(ln, tx, t)
+        if t in ("null", "nullptr"):
+            return ir.Lit(ln, tx, "null")
+        if t == "field_expression":
+            return ir.Attr(
+                ln, tx, self.expr(field(node, "argument") or node), text(field(node, "field"))
+            )
+        if t == "subscript_expression":
+            idx = field(node, "indices") or field(node, "index")
+            inner = (
+                named(idx)
+                if idx is not None and idx.type == "subscript_argument_list"
+                else ([idx] if idx is not None else [])
+            )
+            index = self.expr(inner[0]) if inner else ir.Other(ln, tx, [])
+            return ir.Index(ln, tx, self.expr(field(node, "argument") or node), index)
+        if t == "call_expression":
+            func_node = field(node, "function")
+            args_node = field(node, "arguments")
+            args = [self.expr(a) for a in named(args_node)] if args_node is not None else []
+            if func_node is not None and func_node.type in ("template_function", "template_type"):
+                name = text(field(func_node, "name"))
+                if name in (
+                    "vector",
+                    "string",
+                    "deque",
+                    "unordered_map",
+                    "unordered_set",
+                    "set",
+                    "map",
+                    "array",
+                    "priority_queue",
+                    "queue",
+                    "stack",
+                ):
+                    return ir.New(ln, tx, text(func_node), args)
+            func = self.expr(func_node) if func_node is not None else ir.Name(ln, "", "")
+            return self.call(node, func, args)
+        if t == "compound_literal_expression":
+            value = field(node, "value")
+            return ir.New(
+                ln,
+                tx,
+                text(field(node, "type")),
+                [],
+                init=self.expr(value) if value is not None else None,
+            )
+        if t == "new_expression":
+            decl = field(node, "declarator")
+            dims = [self.expr(field(decl, "length") or decl)] if decl is not None else []
+            args_node = field(node, "arguments")
+            args = [self.expr(a) for a in named(args_node)] if args_node is not None else []
+            return ir.New(ln, tx, text(field(node, "type")), args, dims)
+        if t == "binary_expression":
+            return ir.BinOp(
+                ln,
+                tx,
+                operator(node),
+                self.expr(field(node, "left") or node),
+                self.expr(field(node, "right") or node),
+            )
+        if t in ("unary_expression", "pointer_expression"):
+            arg = field(node, "argument")
+            return ir.UnOp(
+                ln, tx, operator(node), self.expr(arg) if arg is not None else self.other(node)
+            )
+        if t == "update_expression":
+            arg = field(node, "argument")
+            return ir.AssignE(
+                ln,
+                tx,
+                self.expr(arg) if arg is not None else self.other(node),
+                "++" if "++" in tx else "--",
+                None,
+            )
+        if t == "assignment_expression":
+            return ir.AssignE(
+                ln,
+                tx,
+                self.expr(field(node, "left") or node),
+                operator(node),
+                self.opt_expr(field(node, "right")),
+            )
+        if t == "conditional_expression":
+            return ir.Cond(
+                ln,
+                tx,
+                self.expr(field(node, "condition") or node),
+                self.expr(field(node, "consequence") or node),
+                self.expr(field(node, "alternative") or node),
+            )
+        if t == "initializer_list":
+            return ir.Coll(ln, tx, "list", [self.expr(c) for c in named(node)])
+        if t == "lambda_expression":
+            decl = field(node, "declarator")
+            params = self._params(field(decl, "parameters")) if decl is not None else []
+            return ir.Lambda(
+                ln,
+                tx,
+                ir.FuncDef(
+                    ln,
+                    end_line(node),
+                    tx,
+                    "<lambda>",
+                    params,
+                    self.block(field(node, "body")),
+                    is_lambda=True,
+                ),
+            )
+        if t in ("parenthesized_expression", "condition_clause"):
+            inner = named(node)
+            return self.expr(inner[-1]) if inner else self.other(node)
+        if t == "cast_expression":
+            value = field(node, "value")
+            return self.expr(value) if value is not None else self.other(node)
+        if t == "comma_expression":
+            return ir.Coll(ln, tx, "tuple", [self.expr(c) for c in named(node)])
+        return self.other(node)
+
+
+def _declared_name(decl: Node | None) -> str | None:
+    cur = decl
+    while cur is not None and cur.type not in ("identifier", "field_identifier"):
+        inner = field(cur, "declarator") or (named(cur)[0] if named(cur) else None)
+        cur = inner
+    return text(cur) if cur is not None else None

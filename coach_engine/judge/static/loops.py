@@ -1,0 +1,456 @@
+"""Classifying one loop: how many times does it run, and why.
+
+A loop is `counted` (trips grow linearly with a size), `log` (its variable is multiplied or
+divided each step, or a lo/hi range is halved around a `mid`), a `worklist` (runs while a
+stack/queue is non-empty), a `pointer` walk (`cur = cur.next`), `const` (bounded by a literal),
+or `unknown` (a fixpoint loop: the caller decides, with low confidence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach_engine.judge.static import ir
+from coach_engine.judge.static.cost import LOG, ONE, Cost, bigger
+from coach_engine.judge.static.infer import Env
+from coach_engine.judge.static.library import POP_METHODS
+from coach_engine.judge.static.values import INT, LINKED, TREE
+
+COMPARE = frozenset({"<", "<=", ">", ">=", "!=", "!=="})
+ADDITIVE = frozenset({"++", "--", "+=", "-="})
+GEOMETRIC = frozenset({"*=", "/=", "//=", ">>=", "<<=", ">>>=", "&="})
+_EMPTY_CALLS = frozenset({"empty", "isEmpty", "Empty", "is_empty"})
+_LEN_CALLS = frozenset({"len", "size", "length", "Len"})
+_NEXT_ATTRS = frozenset({"next", "Next", "left", "right", "Left", "Right", "parent", "prev"})
+
+
+@dataclass
+class LoopInfo:
+    kind: str
+    size: Cost | None = None
+    var: str | None = None
+    container: str | None = None
+    desc: str = ""
+
+
+def names_in(e: ir.Expr | None) -> set[str]:
+    if e is None:
+        return set()
+    return {x.id for x in ir.walk_expr(e) if isinstance(x, ir.Name)}
+
+
+def _updates(stmts: list[ir.Stmt]) -> list[tuple[str, str, ir.Expr | None]]:
+    """(var, op, value) for every simple-name assignment in `stmts`, nested ones included."""
+    out: list[tuple[str, str, ir.Expr | None]] = []
+    for s in ir.walk_stmts(stmts):
+        if isinstance(s, ir.Assign):
+            for t in s.targets:
+                if isinstance(t, ir.Name):
+                    value = s.value
+                    if isinstance(value, ir.Coll) and len(value.elts) == len(s.targets):
+                        value = value.elts[s.targets.index(t)]
+                    out.append((t.id, s.op, value))
+        for top in ir.stmt_exprs(s):
+            for e in ir.walk_expr(top):
+                if isinstance(e, ir.AssignE) and isinstance(e.target, ir.Name):
+                    out.append((e.target.id, e.op, e.value))
+    return out
+
+
+def step_kind(var: str, op: str, value: ir.Expr | None) -> str | None:
+    """'add' / 'geo' for an update of `var`, None when it is not a step of that variable."""
+    if op in ADDITIVE:
+        return "add"
+    if op in GEOMETRIC:
+        return "geo"
+    if op == "=" and value is not None:
+        inner = value
+        while isinstance(inner, ir.Call) and inner.name in ("int", "floor", "trunc") and inner.args:
+            inner = inner.args[0]
+        if isinstance(inner, ir.BinOp) and var in names_in(inner):
+            if inner.op in ("+", "-") and isinstance(inner.left, ir.Name) and inner.left.id == var:
+                return "add"
+            if inner.op in ("*", "/", "//", ">>", "<<", "&"):
+                return "geo"
+    return None
+
+
+def worklist_of(cond: ir.Expr | None, env: Env) -> str | None:
+    """The container a `while <it is not empty>` condition watches, if that is what it does."""
+    if cond is None:
+        return None
+    parts = [cond]
+    if isinstance(cond, ir.BinOp) and cond.op in ("and", "&&"):
+        parts = [cond.left]
+    c = parts[0]
+    if isinstance(c, ir.Name):
+        val = env.get(c.id)
+        return c.id if val.kind not in (INT, "bool", "float", TREE, LINKED, "obj") else None
+    if isinstance(c, ir.UnOp) and c.op in ("!", "not"):
+        inner = c.operand
+        if isinstance(inner, ir.Call) and inner.name in _EMPTY_CALLS and inner.receiver:
+            return ir.root_name(inner.receiver)
+        return None
+    if isinstance(c, ir.BinOp) and c.op in (">", "!=", "!==", ">="):
+        left = c.left
+        if isinstance(c.right, ir.Name) or (
+            isinstance(c.right, ir.Num) and c.right.value in (0.0, 1.0)
+        ):
+            if isinstance(left, ir.Call) and left.name in _LEN_CALLS:
+                target = (
+                    left.receiver
+                    if left.receiver is not None
+                    else (left.args[0] if left.args else None)
+                )
+                return ir.root_name(target) if target is not None else None
+            if isinstance(left, ir.Attr) and left.attr in ("length", "size"):
+                return ir.root_name(left.obj)
+    if isinstance(c, ir.Attr) and c.attr == "length":
+        return ir.root_name(c.obj)
+    if (
+        isinstance(c, ir.Call)
+        and c.name in ("size", "length", "len", "Len")
+        and (c.receiver is not None or c.args)
+    ):
+        target = c.receiver if c.receiver is not None else c.args[0]
+        return ir.root_name(target)
+    return None
+
+
+def _consumed(body: list[ir.Stmt], name: str) -> bool:
+    """Is `name` popped from or reassigned inside `body` (so a while-not-empty loop ends)?"""
+    for e in ir.all_exprs(body):
+        if (
+            isinstance(e, ir.Call)
+            and e.receiver is not None
+            and e.name in POP_METHODS
+            and ir.root_name(e.receiver) == name
+        ):
+            return True
+        if (
+            isinstance(e, ir.Call)
+            and e.name in ("heappop", "Pop")
+            and e.args
+            and ir.root_name(e.args[0]) == name
+        ):
+            return True
+    return any(var == name and op == "=" for var, op, _ in _updates(body))
+
+
+def _shrinking(body: list[ir.Stmt]) -> str | None:
+    """A loop that narrows its working range to one part of a partition each round: the
+    container is replaced by a filtered copy of itself, or `lo`/`hi` jump to partition indices
+    computed by an inner loop."""
+    filtered: dict[str, str] = {}
+    for s in ir.walk_stmts(body):
+        if (
+            isinstance(s, ir.Assign)
+            and s.op == "="
+            and len(s.targets) == 1
+            and isinstance(s.targets[0], ir.Name)
+            and isinstance(s.value, ir.Comp)
+        ):
+            gen = s.value.gens[0] if s.value.gens else None
+            if gen is not None and gen.conds and isinstance(gen.iter, ir.Name):
+                filtered[s.targets[0].id] = gen.iter.id
+    for s in body:
+        for v, op, value in _updates([s]) if isinstance(s, ir.Assign | ir.If) else []:
+            if op != "=" or value is None:
+                continue
+            if (
+                isinstance(value, ir.Comp)
+                and value.gens
+                and value.gens[0].conds
+                and isinstance(value.gens[0].iter, ir.Name)
+                and value.gens[0].iter.id == v
+            ):
+                return v
+            if isinstance(value, ir.Name) and filtered.get(value.id) == v:
+                return v
+    inner = [s for s in body if isinstance(s, ir.Loop)]
+    if not inner:
+        return None
+    moved_inside = {v for lp in inner for v, _, _ in _updates(lp.body)}
+    bounds = {n for lp in inner for n in names_in(lp.cond)}
+    for v, op, value in _updates([s for s in body if isinstance(s, ir.Assign)]):
+        if v in bounds and op == "=" and value is not None:
+            bounds |= names_in(value)
+    for s in body:
+        if not isinstance(s, ir.If):
+            continue
+        for v, op, value in _updates([s]):
+            if (
+                op == "="
+                and v in bounds
+                and v not in moved_inside
+                and value is not None
+                and names_in(value) & moved_inside
+            ):
+                return v
+    return None
+
+
+def _growing_bound(cond: ir.Expr, body: list[ir.Stmt]) -> str | None:
+    """`while head < len(queue)` where the body appends to `queue`: a queue read by index."""
+    if not isinstance(cond, ir.BinOp) or cond.op not in ("<", "<=", "!=", "!=="):
+        return None
+    bound = cond.right
+    target: ir.Expr | None = None
+    if isinstance(bound, ir.Attr) and bound.attr in ("length", "size"):
+        target = bound.obj
+    elif isinstance(bound, ir.Call) and bound.name in _LEN_CALLS:
+        target = (
+            bound.receiver
+            if bound.receiver is not None
+            else (bound.args[0] if bound.args else None)
+        )
+    name = ir.root_name(target) if target is not None else None
+    if name is None:
+        return None
+    for e in ir.all_exprs(body):
+        if (
+            isinstance(e, ir.Call)
+            and e.name in ("push", "append", "add", "push_back", "offer")
+            and e.receiver is not None
+            and ir.root_name(e.receiver) == name
+        ):
+            return name
+    for s in ir.walk_stmts(body):
+        if (
+            isinstance(s, ir.Assign)
+            and isinstance(s.value, ir.Call)
+            and s.value.name == "append"
+            and s.value.args
+            and ir.root_name(s.value.args[0]) == name
+        ):
+            return name
+    return None
+
+
+def _pointer(cond: ir.Expr, body: list[ir.Stmt], env: Env) -> str | None:
+    updates = _updates(body)
+    links = {v for v, op, value in updates if op in ("=", ":=") and _is_link(value)}
+    for var in names_in(cond):
+        for v, op, value in updates:
+            if v != var or op not in ("=", ":="):
+                continue
+            if _is_link(value) or (isinstance(value, ir.Name) and value.id in links):
+                return var
+    return None
+
+
+def _is_link(value: ir.Expr | None) -> bool:
+    """`cur.next`, `node->left`, `fast.next.next`: following a link of a node."""
+    return isinstance(value, ir.Attr) and value.attr in _NEXT_ATTRS
+
+
+def _is_mid(value: ir.Expr | None, lo: str, hi: str, mids: set[str]) -> bool:
+    if value is None:
+        return False
+    found = names_in(value)
+    if found & mids:
+        return True
+    if lo in found and hi in found:
+        return any(
+            isinstance(x, ir.BinOp) and x.op in ("/", "//", ">>", ">>>")
+            for x in ir.walk_expr(value)
+        )
+    return False
+
+
+def classify(loop: ir.Loop, env: Env) -> LoopInfo:
+    """Trip count of `loop`, before amortisation (which needs the caller's context)."""
+    if loop.kind == "foreach":
+        return _foreach(loop, env)
+    if loop.kind == "for" and loop.update:
+        info = _c_for(loop, env)
+        if info is not None:
+            return info
+    return _while(loop, env)
+
+
+def _foreach(loop: ir.Loop, env: Env) -> LoopInfo:
+    it = loop.iter
+    if it is None:
+        return LoopInfo("unknown")
+    size = env.trips_of_iter(it)
+    val = env.infer(it)
+    desc = f"loop over `{it.text}`"
+    if val.const or (size is not None and size.constant):
+        return LoopInfo("const", ONE, container=ir.root_name(it), desc=desc)
+    if size is None:
+        return LoopInfo("unknown", None, container=ir.root_name(it), desc=desc)
+    return LoopInfo("counted", size, container=ir.root_name(it), desc=desc)
+
+
+def _bound_size(var: str, cond: ir.Expr, env: Env) -> tuple[Cost | None, bool]:
+    """Size of what `var` is compared against in `cond`; second item: compared through `*`."""
+    best: Cost | None = None
+    squared = False
+    for e in ir.walk_expr(cond):
+        if isinstance(e, ir.BinOp) and e.op in COMPARE | {"==", "==="}:
+            left, right = names_in(e.left), names_in(e.right)
+            other = e.right if var in left else e.left if var in right else None
+            mine = e.left if var in left else e.right
+            if other is None:
+                continue
+            if any(isinstance(x, ir.BinOp) and x.op == "*" for x in ir.walk_expr(mine)):
+                squared = True
+            s = env.size(other)
+            if s is not None:
+                best = s if best is None else bigger(best, s)
+    return best, squared
+
+
+def _c_for(loop: ir.Loop, env: Env) -> LoopInfo | None:
+    if loop.cond is not None:
+        grown = _growing_bound(loop.cond, loop.body)
+        if grown is not None:
+            return LoopInfo(
+                "worklist",
+                None,
+                container=grown,
+                desc=f"loop until a read index reaches the end of `{grown}`, "
+                f"which the loop appends to (a queue)",
+            )
+    return _c_for_counted(loop, env)
+
+
+def _c_for_counted(loop: ir.Loop, env: Env) -> LoopInfo | None:
+    steps = [(v, step_kind(v, op, value)) for v, op, value in _updates(loop.update)]
+    steps = [(v, k) for v, k in steps if k is not None]
+    if not steps:
+        return None
+    cond_names = names_in(loop.cond)
+    var, kind = next(((v, k) for v, k in steps if v in cond_names), steps[0])
+    init_size: Cost | None = None
+    for v, _, value in _updates(loop.init):
+        if v == var and value is not None:
+            init_size = env.size(value)
+    bound, squared = (None, False) if loop.cond is None else _bound_size(var, loop.cond, env)
+    sizes = [s for s in (bound, init_size) if s is not None]
+    size = sizes[0] if sizes else None
+    for s in sizes[1:]:
+        size = bigger(size or s, s)
+    desc = f"loop on `{var}` (`{loop.cond.text if loop.cond else ''}`)"
+    if size is not None and size.constant:
+        return LoopInfo("const", ONE, var=var, desc=desc)
+    if kind == "geo":
+        return LoopInfo("log", LOG, var=var, desc=desc)
+    if squared:
+        return LoopInfo("counted", size, var=var, desc=desc + " up to a square root")
+    return LoopInfo("counted" if size is not None else "unknown", size, var=var, desc=desc)
+
+
+def _while(loop: ir.Loop, env: Env) -> LoopInfo:
+    cond = loop.cond
+    body = loop.body + loop.update
+    shrinking = _shrinking(loop.body)
+    if shrinking is not None:
+        return LoopInfo(
+            "shrinking",
+            ONE,
+            var=shrinking,
+            desc=f"each round keeps only one side of a partition of `{shrinking}` "
+            f"(quickselect-style): n + n/2 + ... = O(n) expected, O(n^2) worst",
+        )
+    if (
+        cond is None
+        or (isinstance(cond, ir.Lit) and cond.kind == "true")
+        or (isinstance(cond, ir.Num) and cond.value == 1.0)
+    ):
+        return LoopInfo("unknown", desc="loop without a bound (`while true`)")
+    work = worklist_of(cond, env)
+    if work is not None and _consumed(body, work):
+        return LoopInfo("worklist", None, container=work, desc=f"loop while `{work}` is not empty")
+    grown = _growing_bound(cond, body)
+    if grown is not None:
+        return LoopInfo(
+            "worklist",
+            None,
+            container=grown,
+            desc=f"loop until a read index reaches the end of `{grown}`, which the "
+            f"loop appends to (a queue)",
+        )
+    ptr = _pointer(cond, body, env)
+    if ptr is not None:
+        val = env.get(ptr)
+        return LoopInfo("pointer", val.size, var=ptr, desc=f"walk `{ptr}` along the links")
+    updates = _updates(body)
+    cond_names = names_in(cond)
+    mids = {
+        v
+        for v, op, value in updates
+        if op == "="
+        and value is not None
+        and len(names_in(value) & cond_names) >= 2
+        and any(
+            isinstance(x, ir.BinOp) and x.op in ("/", "//", ">>", ">>>")
+            for x in ir.walk_expr(value)
+        )
+    }
+    moving = [(v, step_kind(v, op, value), value) for v, op, value in updates if v in cond_names]
+    halving = [v for v, _, value in moving if _is_mid(value, *_pair(cond_names), mids)]
+    if halving and len(cond_names) >= 2:
+        lo, hi = _pair(cond_names)
+        return LoopInfo(
+            "log",
+            LOG,
+            var=halving[0],
+            desc=f"binary search: `{lo}`/`{hi}` move to `mid`, halving the range",
+        )
+    geo = [v for v, k, _ in moving if k == "geo"]
+    if geo:
+        return LoopInfo("log", LOG, var=geo[0], desc=f"`{geo[0]}` shrinks geometrically")
+    add = [v for v, k, _ in moving if k == "add"]
+    if add:
+        indexed = _indexed_size(add[0], cond, body, env)
+        if indexed is not None and not indexed.constant:
+            return LoopInfo(
+                "counted",
+                indexed,
+                var=add[0],
+                desc=f"loop while `{cond.text}`, stepping `{add[0]}`",
+            )
+        size: Cost | None = None
+        for v in cond_names:
+            s = env.get(v).size
+            if s is not None:
+                size = s if size is None else bigger(size, s)
+        var_sizes, _ = _bound_size(add[0], cond, env)
+        if var_sizes is not None:
+            size = var_sizes if size is None else bigger(size, var_sizes)
+        desc = f"loop while `{cond.text}`, stepping `{add[0]}`"
+        if size is not None and size.constant:
+            return LoopInfo("const", ONE, var=add[0], desc=desc)
+        return LoopInfo("counted" if size is not None else "unknown", size, var=add[0], desc=desc)
+    for v, op, value in updates:
+        if step_kind(v, op, value) == "add":
+            indexed = _indexed_size(v, cond, body, env)
+            if indexed is not None and not indexed.constant:
+                return LoopInfo(
+                    "counted",
+                    indexed,
+                    var=v,
+                    desc=f"loop while `{cond.text}`, advancing `{v}` through a sequence",
+                )
+    return LoopInfo("unknown", desc=f"loop while `{cond.text}`")
+
+
+def _indexed_size(var: str, cond: ir.Expr, body: list[ir.Stmt], env: Env) -> Cost | None:
+    """Size of the container `var` indexes (`s[left]` → len(s)): the range it can walk."""
+    exprs = [cond, *ir.all_exprs(body)]
+    for top in exprs:
+        for e in ir.walk_expr(top):
+            if isinstance(e, ir.Index) and isinstance(e.index, ir.Name) and e.index.id == var:
+                size = env.infer(e.obj).size
+                if size is not None:
+                    return size
+    return None
+
+
+def _pair(names: set[str]) -> tuple[str, str]:
+    ordered = sorted(names, key=lambda n: (n not in ("lo", "low", "l", "left", "start", "i"), n))
+    if len(ordered) < 2:
+        return (ordered[0], ordered[0]) if ordered else ("lo", "hi")
+    return ordered[0], ordered[1]

@@ -1,0 +1,468 @@
+"""Recursion, structurally: how a function calls itself, on what, and whether it memoises.
+
+The time analysis combines this with the work one call does: a tree walk visits each node once;
+a graph/grid walk that marks what it visited visits each cell once overall; `n - 1` with one call
+per level is n deep, with two it is exponential; halving is log-deep (or divide and conquer);
+memoisation bounds the calls by the number of distinct argument tuples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coach_engine.judge.static import ir
+from coach_engine.judge.static.cost import LOG, ONE, Cost, bigger, dim, product
+from coach_engine.judge.static.library import INSERT_METHODS, POP_METHODS
+from coach_engine.judge.static.loops import classify, names_in
+from coach_engine.judge.static.scope import Program
+from coach_engine.judge.static.values import INT, LINKED, SEQ, TREE
+
+_CHILD = frozenset({"left", "right", "next", "Left", "Right", "Next", "children", "child"})
+_MEMO_DECORATORS = ("cache", "lru_cache", "memo")
+_WRITE_CALLS = INSERT_METHODS | {"__setitem__"}
+_UNDO_CALLS = POP_METHODS | {"discard", "delete", "erase", "remove", "clear"}
+
+
+@dataclass
+class RecInfo:
+    func: ir.FuncDef
+    sites: list[ir.Call]
+    branching: int | None  # self-calls along one path; None: driven by a loop over the input
+    shape: str  # tree | graph | step | half | unknown
+    memo: str | None = None
+    marks: str | None = None
+    unmarks: bool = False
+    varying: list[str] = field(default_factory=list)
+
+
+def self_calls(prog: Program, f: ir.FuncDef, exprs: list[ir.Expr]) -> list[ir.Call]:
+    return [
+        e
+        for top in exprs
+        for e in ir.walk_expr(top)
+        if isinstance(e, ir.Call) and prog.callee(e) is f
+    ]
+
+
+def _branching(prog: Program, f: ir.FuncDef, stmts: list[ir.Stmt]) -> int | None:
+    total = 0
+    for s in stmts:
+        own = len(self_calls(prog, f, ir.stmt_exprs(s)))
+        if isinstance(s, ir.If):
+            a, b = _branching(prog, f, s.body), _branching(prog, f, s.orelse)
+            if a is None or b is None:
+                return None
+            total += own + max(a, b)
+        elif isinstance(s, ir.Loop):
+            inner = _branching(prog, f, s.body)
+            if inner is None:
+                return None
+            if inner:
+                info = classify(s, prog.env)
+                if info.kind != "const":
+                    return None
+                total += inner * _literal_length(prog, s.iter)
+            total += own
+        elif isinstance(s, ir.Compound):
+            parts = [_branching(prog, f, b) for b in s.bodies]
+            if any(p is None for p in parts):
+                return None
+            total += own + sum(p or 0 for p in parts)
+        else:
+            total += own
+    return total
+
+
+def _literal_length(prog: Program, it: ir.Expr | None) -> int:
+    if isinstance(it, ir.Coll):
+        return max(1, len(it.elts))
+    if isinstance(it, ir.Name):
+        for fn in prog.reachable():
+            for s in ir.walk_stmts(fn.body):
+                if (
+                    isinstance(s, ir.Assign)
+                    and isinstance(s.value, ir.Coll | ir.New)
+                    and any(isinstance(t, ir.Name) and t.id == it.id for t in s.targets)
+                ):
+                    value = s.value
+                    if isinstance(value, ir.New) and isinstance(value.init, ir.Coll):
+                        value = value.init
+                    if isinstance(value, ir.Coll):
+                        return max(1, len(value.elts))
+    return 4
+
+
+def _mids(f: ir.FuncDef) -> set[str]:
+    out: set[str] = set()
+    for s in ir.walk_stmts(f.body):
+        if isinstance(s, ir.Assign) and s.value is not None and len(names_in(s.value)) >= 1:
+            if any(
+                isinstance(x, ir.BinOp) and x.op in ("/", "//", ">>", ">>>")
+                for x in ir.walk_expr(s.value)
+            ):
+                out.update(t.id for t in s.targets if isinstance(t, ir.Name))
+    return out
+
+
+def _loop_sources(f: ir.FuncDef) -> dict[str, ir.Expr]:
+    out: dict[str, ir.Expr] = {}
+    for s in ir.walk_stmts(f.body):
+        if isinstance(s, ir.Loop) and s.kind == "foreach" and s.iter is not None:
+            for t in s.targets:
+                for n in ir.walk_expr(t):
+                    if isinstance(n, ir.Name):
+                        out[n.id] = s.iter
+        if isinstance(s, ir.Loop) and s.kind == "for":
+            for init in s.init:
+                if isinstance(init, ir.Assign) and init.value is not None:
+                    for t in init.targets:
+                        if isinstance(t, ir.Name):
+                            out[t.id] = init.value
+    return out
+
+
+def _arg_kind(
+    p: str, arg: ir.Expr, mids: set[str], sources: dict[str, ir.Expr], collection: bool = False
+) -> str:
+    if isinstance(arg, ir.Name) and arg.id == p:
+        return "same"
+    if collection and p in names_in(arg) and isinstance(arg, ir.BinOp | ir.Slice | ir.Call):
+        return "step+"  # a list/string passed on with an element added or removed
+    if (
+        isinstance(arg, ir.Attr)
+        and isinstance(arg.obj, ir.Name)
+        and arg.obj.id == p
+        and arg.attr in _CHILD
+    ):
+        return "tree"
+    if isinstance(arg, ir.Name) and arg.id in sources:
+        src = sources[arg.id]
+        if p in names_in(src):
+            return (
+                "tree"
+                if any(isinstance(x, ir.Attr) and x.attr in _CHILD for x in ir.walk_expr(src))
+                else "graph"
+            )
+        return "graph"
+    found = names_in(arg)
+    if found & mids:
+        return "half"
+    if (
+        isinstance(arg, ir.BinOp)
+        and arg.op in ("+", "-")
+        and isinstance(arg.left, ir.Name)
+        and arg.left.id in sources
+        and p in names_in(sources[arg.left.id])
+        and isinstance(arg.right, ir.Num)
+    ):
+        return "step+" if arg.op == "+" else "step-"
+    if isinstance(arg, ir.BinOp) and p in found:
+        if arg.op in ("//", "/", ">>") and isinstance(arg.right, ir.Num):
+            return "half"
+        if arg.op in ("+", "-"):
+            other = arg.right if isinstance(arg.left, ir.Name) and arg.left.id == p else arg.left
+            if isinstance(other, ir.Num):
+                up = (arg.op == "+") == ((other.value or 0) > 0)
+                return "step+" if up else "step-"
+            if isinstance(other, ir.UnOp) and isinstance(other.operand, ir.Num):
+                return "step-" if arg.op == "+" else "step+"
+            return "move"
+    if isinstance(arg, ir.Slice) and isinstance(arg.obj, ir.Name) and arg.obj.id == p:
+        bounds = [b for b in (arg.lo, arg.hi) if b is not None]
+        if any(
+            names_in(b) & mids or isinstance(b, ir.BinOp) and b.op in ("//", "/", ">>")
+            for b in bounds
+        ):
+            return "half"
+        return "step+"
+    if (
+        isinstance(arg, ir.Call)
+        and arg.name in ("substring", "slice", "substr", "subList")
+        and arg.receiver is not None
+        and ir.root_name(arg.receiver) == p
+    ):
+        return "half" if any(names_in(a) & mids for a in arg.args) else "step+"
+    if p in found:
+        return "move"
+    return "unknown"
+
+
+def _locals(f: ir.FuncDef) -> set[str]:
+    out: set[str] = set()
+    for s in ir.walk_stmts(f.body):
+        if isinstance(s, ir.Assign) and s.op in ("=", ":=") and (s.decl or s.value is not None):
+            out.update(t.id for t in s.targets if isinstance(t, ir.Name))
+    return out - {p.name for p in f.params}
+
+
+def _checked(f: ir.FuncDef) -> set[str]:
+    """Containers `f` reads in a condition: the ones that can stop a walk (visited checks)."""
+    out: set[str] = set()
+    for s in ir.walk_stmts(f.body):
+        test = s.test if isinstance(s, ir.If) else s.cond if isinstance(s, ir.Loop) else None
+        for e in ir.walk_expr(test) if test is not None else []:
+            root = None
+            if isinstance(e, ir.Call) and e.receiver is not None:
+                root = ir.root_name(e.receiver)
+            elif isinstance(e, ir.Index | ir.Attr):
+                root = ir.root_name(e)
+            elif isinstance(e, ir.BinOp) and e.op in ("in", "not in"):
+                root = ir.root_name(e.right)
+            if root:
+                out.add(root)
+    return out
+
+
+def _restores(value: ir.Expr | None) -> bool:
+    """Is this write putting an old value back (a backtracking undo), not a new state?"""
+    if value is None or isinstance(value, ir.Str):
+        return False
+    if isinstance(value, ir.Lit):
+        return value.kind in ("false", "null")
+    if isinstance(value, ir.Num):
+        return value.value == 0
+    return True
+
+
+def _writes(f: ir.FuncDef) -> list[tuple[str, int, str]]:
+    """(container, line, how) for every element write / insertion / removal in `f`; `how` is
+    "undo" for removals and for writes that put back an earlier value."""
+    out: list[tuple[str, int, str]] = []
+    for s in ir.walk_stmts(f.body):
+        if isinstance(s, ir.Assign):
+            for t in s.targets:
+                if isinstance(t, ir.Index):
+                    root = ir.root_name(t)
+                    if root:
+                        out.append((root, s.line, "set"))
+                        if _restores(s.value):
+                            out.append((root, s.line, "undo"))
+        for top in ir.stmt_exprs(s):
+            for e in ir.walk_expr(top):
+                if isinstance(e, ir.Call) and e.receiver is not None:
+                    root = ir.root_name(e.receiver)
+                    if root and e.name in _WRITE_CALLS:
+                        out.append((root, e.line, "set"))
+                    elif root and e.name in _UNDO_CALLS:
+                        out.append((root, e.line, "undo"))
+                if isinstance(e, ir.AssignE) and isinstance(e.target, ir.Index):
+                    root = ir.root_name(e.target)
+                    if root:
+                        out.append((root, e.line, "set"))
+    return out
+
+
+def _stores_results(f: ir.FuncDef) -> set[str]:
+    """Containers `f` stores computed values in (memo tables), not constant marks."""
+    out: set[str] = set()
+    literal = (ir.Num, ir.Str, ir.Lit)
+    for s in ir.walk_stmts(f.body):
+        if isinstance(s, ir.Assign) and s.value is not None and not isinstance(s.value, literal):
+            for t in s.targets:
+                root = ir.root_name(t) if isinstance(t, ir.Index) else None
+                if root:
+                    out.add(root)
+        for top in ir.stmt_exprs(s):
+            for e in ir.walk_expr(top):
+                if (
+                    isinstance(e, ir.Call)
+                    and e.receiver is not None
+                    and e.name in ("put", "set", "insert", "emplace", "__setitem__")
+                    and len(e.args) >= 2
+                    and not isinstance(e.args[-1], literal)
+                ):
+                    root = ir.root_name(e.receiver)
+                    if root:
+                        out.add(root)
+    return out
+
+
+def _memo(f: ir.FuncDef, nonlocal_writes: set[str]) -> str | None:
+    for d in f.decorators:
+        if any(m in d for m in _MEMO_DECORATORS):
+            return "@" + d.split("(")[0]
+    stored = _stores_results(f) & nonlocal_writes
+    for s in ir.walk_stmts(f.body):
+        if not isinstance(s, ir.If):
+            continue
+        returns = [
+            r for r in ir.walk_stmts(s.body) if isinstance(r, ir.Return) and r.value is not None
+        ]
+        if not returns or not stored:
+            continue
+        params = {p.name for p in f.params}
+        for st in ir.walk_stmts(f.body):  # `key = (i, j)` is as good as the parameters
+            if isinstance(st, ir.Assign) and st.value is not None and names_in(st.value) & params:
+                params |= {t.id for t in st.targets if isinstance(t, ir.Name)}
+        for table in sorted(stored):
+            looked_up = [s.test, *(r.value for r in returns if r.value is not None)]
+            if any(_lookup(e, table, params) for e in looked_up):
+                return table
+    return None
+
+
+_LOOKUPS = frozenset({"get", "has", "containsKey", "count", "find", "contains", "getOrDefault"})
+
+
+def _lookup(e: ir.Expr, table: str, params: set[str]) -> bool:
+    """Does `e` look up `table` with a key built from the function's parameters?"""
+    for x in ir.walk_expr(e):
+        if isinstance(x, ir.Index) and ir.root_name(x.obj) == table and names_in(x) & params:
+            return True
+        if isinstance(x, ir.Call) and x.name in _LOOKUPS and x.receiver is not None:
+            if ir.root_name(x.receiver) == table and any(names_in(a) & params for a in x.args):
+                return True
+        if isinstance(x, ir.BinOp) and x.op in ("in", "not in"):
+            if ir.root_name(x.right) == table and names_in(x.left) & params:
+                return True
+    return False
+
+
+def recursion_info(prog: Program, f: ir.FuncDef) -> RecInfo | None:
+    """How `f` recurses, or None when it never calls itself."""
+    sites = self_calls(prog, f, list(ir.all_exprs(f.body)))
+    param_names = {p.name for p in f.params}
+    sites = [
+        c
+        for c in sites
+        if not (c.args and all(isinstance(a, ir.Name) and a.id in param_names for a in c.args))
+    ]
+    if not sites:
+        return None
+    mids, sources = _mids(f), _loop_sources(f)
+    kinds: dict[str, set[str]] = {p.name: set() for p in f.params}
+    for call in sites:
+        for p, a in zip(f.params, call.args, strict=False):
+            collection = prog.env.get(p.name).kind in (SEQ, "str")
+            kinds[p.name].add(_arg_kind(p.name, a, mids, sources, collection))
+    flat = set().union(*kinds.values()) if kinds else set()
+    varying = [p for p, k in kinds.items() if k - {"same"}]
+    if "tree" in flat:
+        shape = "tree"
+    elif flat & {"graph", "move"} or any({"step+", "step-"} <= k for k in kinds.values()):
+        shape = "graph"
+    elif flat - {"same"} and flat - {"same"} <= {"half"}:
+        shape = "half"
+    elif flat & {"step+", "step-"}:
+        shape = "step"
+    else:
+        shape = "unknown"
+    local = _locals(f)
+    writes = _writes(f)
+    nonlocal_writes = {c for c, _, how in writes if how == "set" and c not in local}
+    first_call = min(c.line for c in sites)
+    checked = _checked(f)
+    candidates = [c for c, _, how in writes if how == "set" and c not in local and c in checked]
+    marks = next(
+        (c for c, line, _ in writes if c in candidates and line <= first_call),
+        candidates[0] if candidates else None,
+    )
+    unmarks = (
+        marks is not None
+        and any(c == marks and line > first_call and how == "undo" for c, line, how in writes)
+        and any(c == marks and line < first_call for c, line, _ in writes)
+    )
+    return RecInfo(
+        f,
+        sites,
+        _branching(prog, f, f.body),
+        shape,
+        _memo(f, nonlocal_writes),
+        marks,
+        unmarks,
+        varying,
+    )
+
+
+def universe(prog: Program, stmts: list[ir.Stmt], work: str | None = None) -> Cost:
+    """How many distinct things a traversal over `stmts` can visit: the cells of a grid it
+    indexes in two dimensions, the values below an integer it counts down from, the nodes of a
+    tree/list, else the largest input."""
+    env = prog.env
+    if work is not None:
+        elem = env.get(work).elem
+        if (
+            elem is not None
+            and elem.kind in (INT, TREE, LINKED)
+            and elem.size is not None
+            and not elem.size.constant
+        ):
+            return elem.size
+        if elem is not None and elem.kind not in (INT, "unknown", SEQ):
+            for p in prog.entry.params:
+                val = env.get(p.name)
+                if (
+                    val.kind == SEQ
+                    and val.elem is not None
+                    and val.elem.kind == elem.kind
+                    and val.size is not None
+                ):
+                    return val.size
+    for e in ir.all_exprs(stmts):
+        if isinstance(e, ir.Index) and isinstance(e.obj, ir.Index):
+            root = ir.root_name(e.obj.obj)
+            grid = env.get(root) if root else None
+            if (
+                grid is not None
+                and grid.kind == SEQ
+                and grid.size is not None
+                and grid.elem
+                and grid.elem.size is not None
+                and not grid.size.constant
+            ):
+                return grid.size * grid.elem.size
+    for p in prog.entry.params:
+        val = env.get(p.name)
+        if val.kind in (TREE, LINKED) and val.size is not None:
+            return val.size
+    best: Cost = ONE
+    for p in prog.entry.params:
+        size = env.get(p.name).size
+        if size is not None:
+            best = bigger(best, size)
+    return best
+
+
+def param_domain(prog: Program, f: ir.FuncDef, p: str) -> Cost:
+    """How many distinct values parameter `p` of `f` takes: the size it is compared against,
+    else the size of the value bound to it, else the main input size."""
+    env = prog.env
+    best: Cost | None = None
+    for e in ir.all_exprs(f.body):
+        if isinstance(e, ir.BinOp) and e.op in ("<", "<=", ">", ">=", "==", "===", "!=", "!=="):
+            left, right = names_in(e.left), names_in(e.right)
+            other = e.right if left == {p} else e.left if right == {p} else None
+            if other is not None:
+                s = env.size(other)
+                if s is not None and not s.constant:
+                    best = s if best is None else bigger(best, s)
+    if best is not None:
+        return best
+    val = env.get(p)
+    if val.size is not None and not val.size.constant:
+        return val.size
+    if val.kind == INT and p in prog.params:
+        return dim(p)
+    return prog.primary()
+
+
+def states(prog: Program, info: RecInfo) -> Cost:
+    params = info.varying or [p.name for p in info.func.params][:1]
+    sizes = [param_domain(prog, info.func, p) for p in params[:3]]
+    return product(sizes) if sizes else prog.primary()
+
+
+def depth(prog: Program, info: RecInfo) -> Cost:
+    """Deepest chain of active calls (what the call stack holds)."""
+    if info.shape == "half":
+        return LOG
+    if info.shape == "graph":
+        return universe(prog, info.func.body)
+    if info.shape == "tree":
+        sizes = [prog.env.get(p).size for p in info.varying]
+        known = [s for s in sizes if s is not None and not s.constant]
+        return known[0] if known else prog.primary()
+    params = info.varying or [p.name for p in info.func.params][:1]
+    if not params:
+        return prog.primary()
+    return param_domain(prog, info.func, params[0])

@@ -1,0 +1,308 @@
+"""The analysed program: its entry function, the helpers it can call, and its variables."""
+
+from __future__ import annotations
+
+from coach_engine.judge.static import ir
+from coach_engine.judge.static.cost import ONE, Cost, product
+from coach_engine.judge.static.infer import Env, foreach_bindings
+from coach_engine.judge.static.library import INSERT_METHODS
+from coach_engine.judge.static.loops import classify
+from coach_engine.judge.static.values import HEAP, MAP, SEQ, UNKNOWN, UNKNOWN_VAL, Val, type_val
+
+
+def _bound_lambda(s: ir.Stmt) -> ir.FuncDef | None:
+    """The function in `dfs = lambda ...` / `const dfs = (r, c) => {...}` / `dfs = func(...)`."""
+    if (
+        isinstance(s, ir.Assign)
+        and isinstance(s.value, ir.Lambda)
+        and s.targets
+        and isinstance(s.targets[0], ir.Name)
+    ):
+        return s.value.func
+    return None
+
+
+def name_lambdas(module: ir.Module) -> None:
+    """Give every lambda bound to a variable that variable's name, so calls resolve to it.
+
+    Lowering leaves them as `<lambda>`; this runs once, right after lowering."""
+    pending = [f.body for f in module.functions]
+    while pending:
+        for s in ir.walk_stmts(pending.pop(), into_functions=True):
+            fn = _bound_lambda(s)
+            if fn is not None and isinstance(s, ir.Assign):
+                target = s.targets[0]
+                assert isinstance(target, ir.Name)
+                fn.name = target.id
+                pending.append(fn.body)
+
+
+def nested_functions(stmts: list[ir.Stmt]) -> list[ir.FuncDef]:
+    """Functions defined inside `stmts`: nested defs and lambdas bound to a name."""
+    out: list[ir.FuncDef] = []
+    for s in ir.walk_stmts(stmts, into_functions=True):
+        fn = s if isinstance(s, ir.FuncDef) else _bound_lambda(s)
+        if fn is not None:
+            out.append(fn)
+            if fn is not s:
+                out.extend(nested_functions(fn.body))
+    return out
+
+
+def pick_entry(module: ir.Module, wanted: str | None) -> ir.FuncDef | None:
+    """The candidate's solution function: `wanted` if given, else the first function nobody
+    else calls (preferring methods of `class Solution`)."""
+    funcs = [f for f in module.functions if not f.is_lambda]
+    if wanted:
+        nested = [g for f in funcs for g in nested_functions(f.body)]
+        for candidate in funcs + nested:
+            if candidate.name == wanted:
+                return candidate
+    if not funcs:
+        return None
+    called = set()
+    for f in funcs:
+        for e in ir.all_exprs(f.body):
+            if isinstance(e, ir.Call) and e.name != f.name:
+                called.add(e.name)
+    candidates = [f for f in funcs if f.name not in called and f.name not in ("main", "__init__")]
+    candidates = candidates or funcs
+    in_solution = [f for f in candidates if f.owner == "Solution"]
+    pool = in_solution or candidates
+    return max(pool, key=lambda f: (f.owner == "Solution", -pool.index(f)))
+
+
+class Program:
+    """An entry function with every function it may call and a shared variable environment."""
+
+    def __init__(self, module: ir.Module, entry: ir.FuncDef, language: str) -> None:
+        self.module = module
+        self.entry = entry
+        self.language = language
+        self.funcs: dict[str, ir.FuncDef] = {}
+        for f in module.functions:
+            self.funcs.setdefault(f.name, f)
+            for g in nested_functions(f.body):
+                self.funcs.setdefault(g.name, g)
+        self.funcs[entry.name] = entry
+        self.env = Env(language)
+        self._iterating: list[str] = []
+        self._depth: dict[str, int] = {}
+        self.params: set[str] = {p.name for p in entry.params}
+        self.outer: set[str] = {
+            f.targets[0].id
+            for f in module.fields
+            if f.targets and isinstance(f.targets[0], ir.Name)
+        }
+        self._build_env()
+
+    def callee(self, call: ir.Call) -> ir.FuncDef | None:
+        """The user function `call` invokes (plain name, or self./this. method)."""
+        if isinstance(call.func, ir.Name):
+            return self.funcs.get(call.func.id)
+        if (
+            isinstance(call.func, ir.Attr)
+            and isinstance(call.func.obj, ir.Name)
+            and call.func.obj.id in ("self", "this")
+        ):
+            return self.funcs.get(call.func.attr)
+        return None
+
+    def reachable(self) -> list[ir.FuncDef]:
+        """The entry and every user function reachable from it through calls."""
+        seen: list[ir.FuncDef] = [self.entry]
+        i = 0
+        while i < len(seen):
+            f = seen[i]
+            i += 1
+            for e in ir.all_exprs(f.body):
+                if isinstance(e, ir.Call):
+                    g = self.callee(e)
+                    if g is not None and g not in seen:
+                        seen.append(g)
+            for g in nested_functions(f.body):
+                if g not in seen:
+                    seen.append(g)
+        return seen
+
+    def primary(self) -> Cost:
+        """The input size an unresolvable loop is assumed to run over."""
+        for p in self.entry.params:
+            size = self.env.get(p.name).size
+            if size is not None and not size.constant:
+                return size
+        return ONE
+
+    # -- environment ---------------------------------------------------------------------------
+
+    def _build_env(self) -> None:
+        env = self.env
+        for p in self.entry.params:
+            env.vars[p.name] = Val(
+                **{**type_val(p.type, p.name, self.language).__dict__, "param": p.name}
+            )
+        for member in self.module.fields:
+            for t in member.targets:
+                if isinstance(t, ir.Name):
+                    val = env.infer(member.value) if member.value is not None else UNKNOWN_VAL
+                    if val.kind == UNKNOWN and member.decl:
+                        val = type_val(member.decl, t.id, self.language).sized(ONE)
+                    env.bind(t.id, val)
+        funcs = self.reachable()
+        for _ in range(4):
+            changed = False
+            for f in funcs:
+                changed |= self._scan(f.body, [])
+            for f in funcs:
+                changed |= self._bind_params(f, funcs)
+            if not changed:
+                break
+
+    def _bind_params(self, f: ir.FuncDef, funcs: list[ir.FuncDef]) -> bool:
+        if f is self.entry:
+            return False
+        changed = False
+        for caller in funcs:
+            for e in ir.all_exprs(caller.body):
+                if isinstance(e, ir.Call) and self.callee(e) is f:
+                    for p, a in zip(f.params, e.args, strict=False):
+                        val = self.env.infer(a)
+                        if val.kind == UNKNOWN and p.type:
+                            val = type_val(p.type, p.name, self.language).sized(None)
+                        changed |= self.env.bind(p.name, val)
+        for p in f.params:
+            if p.name not in self.env.vars and p.type:
+                changed |= self.env.bind(
+                    p.name, type_val(p.type, p.name, self.language).sized(None)
+                )
+        return changed
+
+    def _scan(self, stmts: list[ir.Stmt], trips: list[Cost | None]) -> bool:
+        env = self.env
+        changed = False
+        for s in stmts:
+            if isinstance(s, ir.Assign):
+                for t in s.targets:
+                    if isinstance(t, ir.Name) and s.op in ("=", ":="):
+                        self._depth.setdefault(t.id, len(trips))
+                changed |= self._assign(s)
+                changed |= self._carry(s, trips)
+                for t in s.targets:
+                    if isinstance(t, ir.Index) and s.op == "=":
+                        changed |= self._growth(ir.AssignE(s.line, s.text, t, "=", s.value), trips)
+            if isinstance(s, ir.Loop):
+                info = classify(s, env)
+                size = (
+                    info.size
+                    if info.kind in ("counted", "pointer")
+                    else (self.primary() if info.kind in ("worklist", "unknown") else ONE)
+                )
+                if s.kind == "foreach" and s.iter is not None:
+                    for name, val in foreach_bindings(env, s.targets, s.iter, info.size):
+                        changed |= env.bind(name, val)
+                if s.kind == "for" and info.var is not None:
+                    changed |= env.bind(info.var, Val("int", info.size))
+                changed |= self._scan(s.init, trips)
+                root = ir.root_name(s.iter) if s.iter is not None else None
+                if root:
+                    self._iterating.append(root)
+                changed |= self._scan(s.body + s.update, [*trips, size])
+                if root:
+                    self._iterating.pop()
+            else:
+                for block in ir.child_blocks(s):
+                    changed |= self._scan(block, trips)
+            for top in ir.stmt_exprs(s):
+                for e in ir.walk_expr(top):
+                    changed |= self._growth(e, trips)
+                    if isinstance(e, ir.Comp):
+                        for g in e.gens:
+                            for name, val in foreach_bindings(
+                                env, g.targets, g.iter, env.trips_of_iter(g.iter)
+                            ):
+                                changed |= env.bind(name, val)
+                    if isinstance(e, ir.Lambda):
+                        changed |= self._scan(e.func.body, trips)
+        return changed
+
+    def _assign(self, s: ir.Assign) -> bool:
+        env = self.env
+        changed = False
+        names = [t for t in s.targets]
+        if s.value is None:
+            for t in names:
+                if isinstance(t, ir.Name) and s.decl:
+                    changed |= env.bind(t.id, type_val(s.decl, t.id, self.language).sized(ONE))
+            return changed
+        if s.op not in ("=", ":="):
+            return False
+        if len(names) > 1 and isinstance(s.value, ir.Coll) and len(s.value.elts) == len(names):
+            pairs = list(zip(names, [env.infer(v) for v in s.value.elts], strict=True))
+        elif len(names) > 1:
+            elem = env.infer(s.value)
+            inner = elem.elem if elem.kind == SEQ and elem.elem is not None else UNKNOWN_VAL
+            pairs = [(t, inner) for t in names]
+        else:
+            val = env.infer(s.value)
+            if (
+                val.kind == UNKNOWN
+                and s.decl
+                and s.decl not in ("let", "const", "var", ":=", "auto")
+            ):
+                val = type_val(s.decl, "_", self.language).sized(None)
+            pairs = [(names[0], val)] if names else []
+        for t, val in pairs:
+            if isinstance(t, ir.Name):
+                changed |= env.bind(t.id, val)
+            elif (
+                isinstance(t, ir.Attr)
+                and isinstance(t.obj, ir.Name)
+                and t.obj.id in ("self", "this")
+            ):
+                changed |= env.bind(t.attr, val)
+        return changed
+
+    def _carry(self, s: ir.Assign, trips: list[Cost | None]) -> bool:
+        """`merged = keep` / `level = nxt` inside a loop: the outer variable accumulates."""
+        if (
+            s.op != "="
+            or len(s.targets) != 1
+            or not isinstance(s.targets[0], ir.Name)
+            or s.value is None
+        ):
+            return False
+        name = s.targets[0].id
+        start = self._depth.get(name, 0)
+        inner = trips[start:]
+        if not inner or self.env.infer(s.value).kind not in (SEQ, MAP, "set", "deque"):
+            return False
+        growth = product([t if t is not None else self.primary() for t in inner])
+        return self.env.bind(name, self.env.get(name).sized(growth))
+
+    def _growth(self, e: ir.Expr, trips: list[Cost | None]) -> bool:
+        """Containers grow by one element per execution of an insertion."""
+        target: str | None = None
+        kind: str | None = None
+        if isinstance(e, ir.Call):
+            if e.receiver is not None and e.name in INSERT_METHODS:
+                target = ir.root_name(e.receiver)
+            elif (
+                e.name in ("heappush", "append", "Push")
+                and e.args
+                and e.receiver is None
+                or (e.name in ("heappush",) and e.args)
+            ):
+                target = ir.root_name(e.args[0])
+                kind = HEAP if e.name == "heappush" else None
+        elif isinstance(e, ir.AssignE) and isinstance(e.target, ir.Index):
+            target = ir.root_name(e.target.obj)
+            if self.env.get(target or "").kind != MAP:
+                target = None
+        if target is None or target in self.params or target in self._iterating:
+            return False
+        start = self._depth.get(target, 0)
+        inner = trips[start:]
+        growth = product([t if t is not None else self.primary() for t in inner]) if inner else ONE
+        old = self.env.get(target)
+        new = Val(kind or (old.kind if old.kind != UNKNOWN else SEQ), growth, old.elem)
+        return self.env.bind(target, new)
