@@ -99,7 +99,7 @@ def shuffle(board: list, rng: random.Random) -> list:
     rows, cols = order(), order()
     out = [[relabel[board[r][c]] for c in cols] for r in rows]
     if rng.random() < 0.5:
-        out = [list(col) for col in zip(*out)]
+        out = [list(col) for col in zip(*out, strict=True)]
     return out
 
 
@@ -125,7 +125,9 @@ def generate(n: int, rng: random.Random) -> list:
 
 
 def edge_cases() -> list:
-    wiki = parse("53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79")
+    wiki = parse(
+        "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"
+    )
     (wiki_solved,) = solutions(wiki)
     one_blank = [row[:] for row in wiki_solved]
     one_blank[8][8] = "."

@@ -23,7 +23,8 @@ def _shape(n: int, rng: random.Random, kind: str, top: int) -> list:
         period = rng.randint(2, 10)
         return [(i % period) * top // period for i in range(n)]
     # "nested": basins inside basins, heights rising towards the middle then falling again
-    return [min(top, rng.randint(0, top // 4) + min(i, n - 1 - i) * top // max(1, n)) for i in range(n)]
+    rise = [min(i, n - 1 - i) * top // max(1, n) for i in range(n)]
+    return [min(top, rng.randint(0, top // 4) + r) for r in rise]
 
 
 def generate(n: int, rng: random.Random) -> list:

@@ -8,7 +8,9 @@ class Solution:
         def covers(r, c, d):
             return [("cell", r, c), ("row", r, d), ("col", c, d), ("box", r // 3 * 3 + c // 3, d)]
 
-        choices = {(r, c, d): covers(r, c, d) for r in range(9) for c in range(9) for d in range(1, 10)}
+        choices = {
+            (r, c, d): covers(r, c, d) for r in range(9) for c in range(9) for d in range(1, 10)
+        }
         columns = {}
         for choice, cols in choices.items():
             for col in cols:
