@@ -104,17 +104,50 @@ def show(
 
 
 def delete(
-    session: Annotated[str, typer.Argument(help="Session id or a unique prefix of it.")],
+    session: Annotated[
+        str | None, typer.Argument(help="Session id or a unique prefix of it.")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Delete ALL your data: sessions, drills, goals, skills.")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete one session and everything recorded with it."""
+    """Delete one session and everything recorded with it, or --all of your data."""
     import asyncio
 
     from coach_engine.engine import Engine
+    from coach_engine.errors import ValidationError
 
+    if all_ == (session is not None):
+        raise ValidationError("give a SESSION id or --all (not both)", title="Nothing to delete")
+    if all_:
+        _delete_all(yes)
+        return
     with Engine.open() as engine:
-        s = asyncio.run(engine.sessions.get(session))
+        s = asyncio.run(engine.sessions.get(session or ""))
         if not yes and not typer.confirm(f"Delete session {s.id[:8]} ({s.problem_slug})?"):
             raise typer.Exit(1)
         asyncio.run(engine.sessions.delete(s.id))
     typer.echo(f"Deleted session {s.id[:8]}.")
+
+
+def _delete_all(yes: bool) -> None:
+    """Every row of the local user, in every table (``Store.delete_user_data``)."""
+    import sys
+
+    from coach_engine.engine import Engine
+    from coach_engine.errors import ValidationError
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                "refusing to delete all your data without confirmation; add --yes to do it "
+                "non-interactively",
+                title="Confirmation needed",
+            )
+        if not typer.confirm("Delete ALL your Coach data (sessions, drills, goals, skills)?"):
+            raise typer.Exit(1)
+    with Engine.open() as engine:
+        counts = engine.store.count_rows(engine.user.id)
+        engine.store.delete_user_data(engine.user.id)
+    typer.echo(f"Deleted all your data ({counts.get('interview_sessions', 0)} sessions).")

@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from coach_cli import config_cmd, doctor, drills_cmd, history, pending, problems_cmd, run_cmd
+from coach_cli import (
+    config_cmd,
+    dashboard_cmd,
+    doctor,
+    drills_cmd,
+    export_cmd,
+    goals_cmd,
+    history,
+    pending,
+    problems_cmd,
+    run_cmd,
+)
 from coach_cli.output import print_error
 
 app = typer.Typer(
@@ -54,18 +65,6 @@ def feedback(ctx: typer.Context) -> None:
 
 
 @app.command(context_settings=_EXTRA)
-def dashboard(ctx: typer.Context) -> None:
-    """Scores, streaks, skills and weekly goals [--json]."""
-    pending.not_landed("dashboard")
-
-
-@app.command(context_settings=_EXTRA)
-def export(ctx: typer.Context) -> None:
-    """Export interview packets: [SESSION|--all] --format md|json."""
-    pending.not_landed("export")
-
-
-@app.command(context_settings=_EXTRA)
 def serve(ctx: typer.Context) -> None:
     """Serve the engine over WebSocket for a team [--host] [--port]."""
     pending.not_landed("serve")
@@ -79,6 +78,9 @@ app.command("doctor")(doctor.doctor)
 app.add_typer(problems_cmd.app, name="problems")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(drills_cmd.app, name="drills")
+app.add_typer(goals_cmd.app, name="goals")
+app.command("dashboard")(dashboard_cmd.dashboard)
+app.command("export")(export_cmd.export)
 
 
 def run() -> None:

@@ -9,8 +9,6 @@ import typer
 NOT_YET = {
     "interview": "the Textual interview (issue #7)",
     "feedback": "the judge (issue #5)",
-    "dashboard": "the dashboard (issue #8)",
-    "export": "history export (issue #8)",
     "serve": "server mode (a later issue)",
 }
 

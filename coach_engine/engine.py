@@ -82,6 +82,8 @@ class Engine:
         if self._feedback is None:
             from coach_engine.feedback_producer import make_producer
 
+            from coach_engine.dashboard.skills import record_feedback_skills
+
             producer = self._producer or make_producer(self)
             self._feedback = FeedbackJobs(
                 self.store,
@@ -89,6 +91,7 @@ class Engine:
                 self.sessions,
                 producer,
                 timeout_s=60.0,
+                on_completed=lambda fb, s: record_feedback_skills(self.store, self.bank, fb, s),
             )
         return self._feedback
 

@@ -76,6 +76,7 @@ class FeedbackJobs:
         *,
         timeout_s: float = 60.0,
         retry_delay_s: float = 0.5,
+        on_completed: Callable[[FeedbackRun, InterviewSession], object] | None = None,
     ) -> None:
         self.store = store
         self.events = events
@@ -83,6 +84,8 @@ class FeedbackJobs:
         self.producer = producer
         self.timeout_s = timeout_s
         self.retry_delay_s = retry_delay_s
+        self.on_completed = on_completed
+        """Called with each completed feedback (e.g. to update skill progress)."""
         self._tasks: dict[str, asyncio.Task[FeedbackRun]] = {}
 
     @property
@@ -212,6 +215,11 @@ class FeedbackJobs:
                 retry_count=attempt - 1,
                 **result.model_dump(),
             )
+            if self.on_completed is not None:
+                try:
+                    self.on_completed(done, session)
+                except Exception:  # a side effect must not fail the feedback itself
+                    log.exception("after-feedback hook failed for job %s", job_id)
             await self._complete_session(session.id, result.overall_score)
             return done
 

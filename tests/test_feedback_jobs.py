@@ -163,3 +163,19 @@ async def test_resume_after_kill_with_job_processing(tmp_path: Path) -> None:
     done = await jobs.wait(job_id)
     assert done.status == FeedbackStatus.COMPLETED and done.overall_score == 88
     assert (await restarted.sessions.get(session.id)).score == 88
+
+
+async def test_completed_feedback_updates_skills_through_the_engine(tmp_path: Path) -> None:
+    async def producer(s: InterviewSession, progress: Progress) -> FeedbackResult:
+        return FeedbackResult(
+            overall_score=60,
+            criterion_scores={"correctness": 90, "time_complexity": 40, "communication": 70},
+        )
+
+    engine = Engine(SQLiteStore.open(tmp_path / "sk.db"), Config(), producer=producer)
+    session = await _submitted(engine)
+    done = await engine.feedback.wait((await engine.feedback.request(session.id)).id)
+    assert done.status == FeedbackStatus.COMPLETED
+    skills = {s.skill: s.progress for s in engine.store.list_skills(engine.user.id)}
+    assert skills["complexity-analysis"] == 40 and skills["communication"] == 70
+    assert skills["arrays-hashing"] == 90  # two-sum's topic, from correctness

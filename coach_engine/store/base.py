@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from coach_engine.dashboard.records import DrillReview, WeeklyGoal
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
@@ -231,3 +232,44 @@ class Store(ABC):
         self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
     ) -> None:
         """Re-label a logged call, e.g. ``invalid_output`` once its answer failed validation."""
+
+    # weekly goals, drill reviews, skill sources (dashboard, issue #8) -------------------------
+    @abstractmethod
+    def add_goal(self, goal: WeeklyGoal) -> WeeklyGoal: ...
+
+    @abstractmethod
+    def start_goal_week(
+        self, user_id: str, year: int, week: int, goals: Sequence[WeeklyGoal]
+    ) -> bool:
+        """Insert a week's first goals atomically, only if the week has no goal yet (removed
+        ones included). Returns False when it already had some (another process won)."""
+
+    @abstractmethod
+    def list_goals(
+        self,
+        user_id: str,
+        *,
+        year: int | None = None,
+        week: int | None = None,
+        include_removed: bool = False,
+    ) -> list[WeeklyGoal]:
+        """The user's goals, oldest week first, then by priority (HIGH first) and creation."""
+
+    @abstractmethod
+    def update_goal(self, user_id: str, goal_id: str, changes: dict[str, Any]) -> None:
+        """Raises NotFoundError when the goal is absent or another user's."""
+
+    @abstractmethod
+    def list_drill_reviews(
+        self, user_id: str, *, since: datetime | None = None
+    ) -> list[DrillReview]:
+        """Every graded drill answer of the user (at or after ``since``), oldest first."""
+
+    @abstractmethod
+    def list_skill_sources(self, user_id: str) -> set[str]:
+        """Ids of the feedback runs (or other sources) already blended into skills."""
+
+    @abstractmethod
+    def claim_skill_source(self, user_id: str, source_id: str) -> bool:
+        """Mark ``source_id`` as blended into skills. Returns False when it already was, so a
+        source is counted once even when two processes race."""

@@ -471,3 +471,52 @@ def m005_drill_practice(db: sqlite_utils.Database) -> None:
         ALTER TABLE drills ADD COLUMN last_reviewed_at TEXT
         """,
     )
+
+
+@migration
+def m006_dashboard_goals_and_reviews(db: sqlite_utils.Database) -> None:
+    """Dashboard (issue #8): what a weekly goal counts, goals removed by the person (kept so a
+    week's defaults are not re-created), a log of drill reviews and the feedback runs already
+    blended into skills.
+
+    ``drills`` keeps only the latest ``last_reviewed_at``; streaks and weekly goals need every
+    review, so a trigger logs each change of it — whoever writes the drill. New tables reference
+    ``users`` with ON DELETE CASCADE, so deleting a person's data removes their rows too.
+    """
+    _script(
+        db,
+        """
+        ALTER TABLE weekly_goals ADD COLUMN metric TEXT NOT NULL DEFAULT 'manual';
+        ALTER TABLE weekly_goals ADD COLUMN removed_at TEXT;
+        CREATE TABLE drill_reviews (
+            id INTEGER PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            drill_id TEXT NOT NULL REFERENCES drills(id) ON DELETE CASCADE,
+            score INTEGER,
+            reviewed_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_drill_reviews_user ON drill_reviews(user_id, reviewed_at);
+        CREATE INDEX idx_drill_reviews_drill ON drill_reviews(drill_id);
+        CREATE TABLE skill_sources (
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, source_id)
+        );
+        INSERT INTO drill_reviews (user_id, drill_id, score, reviewed_at)
+            SELECT user_id, id, score, last_reviewed_at FROM drills
+            WHERE last_reviewed_at IS NOT NULL
+        """,
+    )
+    # Trigger bodies contain ';', so they cannot go through _script's statement split.
+    for event, guard in (
+        ("UPDATE OF last_reviewed_at", "NEW.last_reviewed_at IS NOT OLD.last_reviewed_at"),
+        ("INSERT", "1"),
+    ):
+        name = "drill_reviews_on_" + event.split()[0].lower()
+        db.conn.execute(
+            f"CREATE TRIGGER {name} AFTER {event} ON drills "
+            f"WHEN NEW.last_reviewed_at IS NOT NULL AND {guard} BEGIN "
+            "INSERT INTO drill_reviews (user_id, drill_id, score, reviewed_at) "
+            "VALUES (NEW.user_id, NEW.id, NEW.score, NEW.last_reviewed_at); END"
+        )

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from coach_engine.dashboard.records import DrillReview, WeeklyGoal
 from coach_engine.errors import NotFoundError, StoreError, ValidationError
 from coach_engine.models import (
     CodeRun,
@@ -649,3 +650,92 @@ class SQLiteStore(Store):
             )
         if cur.rowcount != 1:
             raise NotFoundError(f"no logged provider call {call_id!r}", title="Unknown call")
+
+    # weekly goals, drill reviews, skill sources (dashboard, issue #8) -------------------------
+    def add_goal(self, goal: WeeklyGoal) -> WeeklyGoal:
+        with self._tx():
+            self._insert("weekly_goals", _row(goal))
+        return goal
+
+    def start_goal_week(
+        self, user_id: str, year: int, week: int, goals: Sequence[WeeklyGoal]
+    ) -> bool:
+        with self._tx() as conn:
+            taken = conn.execute(
+                "SELECT 1 FROM weekly_goals WHERE user_id = ? AND year = ? AND week_number = ?",
+                (user_id, year, week),
+            ).fetchone()
+            if taken:
+                return False
+            for goal in goals:
+                self._insert("weekly_goals", _row(goal))
+        return True
+
+    def list_goals(
+        self,
+        user_id: str,
+        *,
+        year: int | None = None,
+        week: int | None = None,
+        include_removed: bool = False,
+    ) -> list[WeeklyGoal]:
+        where = "user_id = ?"
+        params: list[Any] = [user_id]
+        if year is not None:
+            where += " AND year = ?"
+            params.append(year)
+        if week is not None:
+            where += " AND week_number = ?"
+            params.append(week)
+        if not include_removed:
+            where += " AND removed_at IS NULL"
+        rows = self._all(
+            f"SELECT * FROM weekly_goals WHERE {where} ORDER BY year, week_number, "
+            "CASE priority WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, created_at, rowid",
+            params,
+        )
+        return [
+            WeeklyGoal.model_validate(
+                _pick(WeeklyGoal, {**r, "is_completed": bool(r["is_completed"])})
+            )
+            for r in rows
+        ]
+
+    def update_goal(self, user_id: str, goal_id: str, changes: dict[str, Any]) -> None:
+        values = {k: _encode(v, k) for k, v in changes.items()}
+        values["updated_at"] = utcnow().isoformat()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"UPDATE weekly_goals SET {sets} WHERE id = ? AND user_id = ?",
+                [*values.values(), goal_id, user_id],
+            )
+        if cur.rowcount != 1:
+            raise NotFoundError(
+                f"no goal {goal_id!r}; `coach goals` lists this week's goals", title="Unknown goal"
+            )
+
+    def list_drill_reviews(
+        self, user_id: str, *, since: datetime | None = None
+    ) -> list[DrillReview]:
+        where, params = "user_id = ?", [user_id]
+        if since is not None:
+            where += " AND reviewed_at >= ?"
+            params.append(since.astimezone(UTC).isoformat())
+        rows = self._all(
+            f"SELECT * FROM drill_reviews WHERE {where} ORDER BY reviewed_at, id", params
+        )
+        return [DrillReview.model_validate(_pick(DrillReview, r)) for r in rows]
+
+    def list_skill_sources(self, user_id: str) -> set[str]:
+        rows = self._all("SELECT source_id FROM skill_sources WHERE user_id = ?", (user_id,))
+        return {str(r["source_id"]) for r in rows}
+
+    def claim_skill_source(self, user_id: str, source_id: str) -> bool:
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO skill_sources (user_id, source_id, recorded_at) "
+                "VALUES (?, ?, ?)",
+                (user_id, source_id, utcnow().isoformat()),
+            )
+        return cur.rowcount == 1

@@ -1,0 +1,49 @@
+"""``coach export``: interview packets (session, problem, transcript, code, runs, notes,
+feedback, drills) as markdown or JSON, to stdout or a file."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach_cli.output import err_console
+
+
+def export(
+    session: Annotated[
+        str | None, typer.Argument(help="Session id or a unique prefix of it.")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Export every session.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of stdout."),
+    ] = None,
+) -> None:
+    """Export one session (or --all) as a self-contained interview packet."""
+    from coach_engine.engine import Engine
+    from coach_engine.errors import ValidationError
+    from coach_engine.export import FORMATS, export_packet, render
+
+    if fmt not in FORMATS:
+        raise ValidationError(f"unknown format {fmt!r}; use md or json", title="Invalid format")
+    with Engine.open() as engine:
+        packet = asyncio.run(export_packet(engine, session, all_=all_))
+        text = render(packet, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ValidationError(
+            f"cannot write {output}: {exc.strerror}", title="Cannot write"
+        ) from None
+    err_console.print(
+        f"Exported {len(packet.sessions)} session(s) to {output}.", markup=False, highlight=False
+    )

@@ -1,0 +1,249 @@
+"""Interview packets: one or all sessions with everything recorded about them, as JSON or
+markdown, readable without Coach.
+
+A packet holds, per session: the session row, the problem (title, statement, the starter in the
+session's language), the transcript, the latest code and every run/submit snapshot, runs with
+per-test results, notes, feedback runs and the drills generated from them. The JSON form is the
+pydantic dump of ``Packet`` and reads back with ``Packet.model_validate_json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coach_engine.dashboard.activity import all_sessions
+from coach_engine.errors import ProblemError, ValidationError
+from coach_engine.models import (
+    CodeRun,
+    CodeSnapshot,
+    Drill,
+    FeedbackRun,
+    InterviewSession,
+    Message,
+    Note,
+    SnapshotReason,
+    utcnow,
+)
+
+if TYPE_CHECKING:
+    from coach_engine.engine import Engine
+
+FORMATS = ("md", "json")
+
+
+class ProblemInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str
+    title: str
+    difficulty: str
+    tags: list[str]
+    statement: str
+    language: str
+    starter: str
+
+
+class SessionPacket(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    session: InterviewSession
+    problem: ProblemInfo | None = None
+    transcript: list[Message] = Field(default_factory=list)
+    latest_code: CodeSnapshot | None = None
+    snapshots: list[CodeSnapshot] = Field(default_factory=list)
+    """Snapshots taken on run, submit or by hand (autosaves are left out)."""
+    runs: list[CodeRun] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    feedback: list[FeedbackRun] = Field(default_factory=list)
+    drills: list[Drill] = Field(default_factory=list)
+
+
+class Packet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["coach-interview-packet"] = "coach-interview-packet"
+    version: Literal[1] = 1
+    exported_at: datetime = Field(default_factory=utcnow)
+    sessions: list[SessionPacket]
+
+
+def _problem(engine: Engine, session: InterviewSession) -> ProblemInfo | None:
+    if not session.problem_slug:
+        return None
+    try:
+        p = engine.bank.get(session.problem_slug)
+    except ProblemError:
+        return None
+    return ProblemInfo(
+        slug=p.slug,
+        title=p.title,
+        difficulty=p.difficulty,
+        tags=list(p.tags),
+        statement=p.statement,
+        language=session.language,
+        starter=p.starter(session.language),
+    )
+
+
+def session_packet(engine: Engine, session: InterviewSession) -> SessionPacket:
+    store, uid = engine.store, engine.user.id
+    feedback = store.list_feedback(uid, session.id)
+    return SessionPacket(
+        session=session,
+        problem=_problem(engine, session),
+        transcript=store.list_messages(uid, session.id),
+        latest_code=store.latest_snapshot(uid, session.id),
+        snapshots=[
+            s for s in store.list_snapshots(uid, session.id) if s.reason != SnapshotReason.AUTOSAVE
+        ],
+        runs=store.list_runs(uid, session.id),
+        notes=store.list_notes(uid, session.id),
+        feedback=feedback,
+        drills=[d for fb in feedback for d in store.list_drills(uid, feedback_run_id=fb.id)],
+    )
+
+
+async def export_packet(
+    engine: Engine, session: str | None = None, *, all_: bool = False
+) -> Packet:
+    """The packet of one session (id or unique prefix) or of all, oldest first.
+
+    Raises:
+        ValidationError: neither or both of ``session`` and ``all_`` given.
+        NotFoundError: no such session.
+    """
+    if (session is None) == (not all_):
+        raise ValidationError("give a SESSION id or --all (not both)", title="Nothing to export")
+    sessions = (
+        all_sessions(engine.store, engine.user.id)
+        if all_
+        else [await engine.sessions.get(session or "")]
+    )
+    return Packet(sessions=[session_packet(engine, s) for s in sessions])
+
+
+# markdown ------------------------------------------------------------------------------------
+def _fence(code: str, lang: str = "") -> str:
+    """A fenced block longer than any backtick run inside ``code``."""
+    ticks = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", code)), default=0))
+    return f"{ticks}{lang}\n{code.rstrip()}\n{ticks}"
+
+
+def _cell(value: Any, limit: int = 80) -> str:
+    # test inputs and outputs are shown as JSON, as the packet's JSON form has them
+    plain = value is None or isinstance(value, str | int | float)
+    text = ("" if value is None else str(value)) if plain else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _when(dt: datetime | None) -> str:
+    return "" if dt is None else dt.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _header_md(p: SessionPacket) -> list[str]:
+    s = p.session
+    title = p.problem.title if p.problem else s.problem_slug or s.topic or s.kind.value
+    facts = {
+        "session": s.id,
+        "status": s.status.value,
+        "kind": s.kind.value,
+        "difficulty": s.difficulty.value,
+        "language": s.language,
+        "score": s.score,
+        "created": _when(s.created_at),
+        "completed": _when(s.completed_at),
+        "active time": f"{int(s.active_seconds // 60)} min",
+        "hints used": s.hints_used,
+    }
+    out = [f"## {title} — {s.id[:8]}", "", "| field | value |", "|---|---|"]
+    out += [f"| {k} | {_cell(v)} |" for k, v in facts.items()] + [""]
+    if p.problem:
+        pr = p.problem
+        out += ["### Problem", "", f"**{pr.title}** ({pr.difficulty} · {', '.join(pr.tags)})", ""]
+        out += [pr.statement.strip(), "", f"Starter ({pr.language}):", ""]
+        out += [_fence(pr.starter, pr.language), ""]
+    return out
+
+
+def _work_md(p: SessionPacket) -> list[str]:
+    out = ["### Transcript", ""] + ([] if p.transcript else ["(no messages)", ""])
+    for m in p.transcript:
+        code = m.content_type.value == "CODE"
+        body = _fence(m.content, m.code_language or "") if code else m.content
+        out += [f"**{m.role.value.lower()}** ({_when(m.timestamp)}):", "", body, ""]
+    if p.latest_code:
+        c = p.latest_code
+        out += [f"### Latest code ({c.reason.value}, {_when(c.created_at)})", ""]
+        out += [_fence(c.code, c.language), ""]
+    for i, r in enumerate(p.runs, 1):
+        kind = "Submission" if r.is_submission else "Run"
+        out += [f"### {kind} {i}: {r.verdict} {r.passed}/{r.total} ({_when(r.created_at)})", ""]
+        out += [
+            _fence(r.code, r.language),
+            "",
+            "| # | hidden | verdict | ms | KB | input | expected | actual |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for t in r.tests:
+            cells = [t.index, "yes" if t.hidden else "no", t.verdict, f"{t.time_ms:g}"]
+            cells += [t.memory_kb, t.input, t.expected, t.actual]
+            out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        out.append("")
+    if p.notes:
+        out += ["### Notes", ""] + [f"- {n.content}" for n in p.notes] + [""]
+    return out
+
+
+def _feedback_md(p: SessionPacket) -> list[str]:
+    out: list[str] = []
+    for i, fb in enumerate(p.feedback, 1):
+        score = "—" if fb.overall_score is None else fb.overall_score
+        out += [f"### Feedback {i}: {fb.status.value}, {score}/100", ""]
+        if fb.criterion_scores:
+            out += ["| criterion | score |", "|---|---|"]
+            out += [f"| {k} | {v} |" for k, v in fb.criterion_scores.items()] + [""]
+        lists = {"Strengths": fb.strengths, "Weaknesses": fb.weaknesses}
+        for name, items in {**lists, "Suggestions": fb.suggestions}.items():
+            if items:
+                out += [f"**{name}**", ""] + [f"- {x}" for x in items] + [""]
+        if fb.complexity:
+            parts = ", ".join(f"{k}: {_cell(v, 200)}" for k, v in fb.complexity.items())
+            out += [f"**Complexity**: {parts}", ""]
+        if fb.detailed_feedback:
+            out += ["**Detailed feedback**", "", fb.detailed_feedback.strip(), ""]
+    if p.drills:
+        out += ["### Drills", ""]
+        for d in p.drills:
+            score = "" if d.score is None else f", score {d.score}"
+            kind = f"{d.drill_type.value}, {d.status.value}{score}"
+            out.append(f"- **{d.title}** ({kind}): {_cell(d.prompt, 200)}")
+        out.append("")
+    return out
+
+
+def to_markdown(packet: Packet) -> str:
+    n = len(packet.sessions)
+    lines = [
+        "# Coach interview packet",
+        "",
+        f"Exported {_when(packet.exported_at)}; {n} session(s).",
+        "",
+    ]
+    for p in packet.sessions:
+        lines += [*_header_md(p), *_work_md(p), *_feedback_md(p)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render(packet: Packet, fmt: str) -> str:
+    """The packet as ``md`` or ``json``; ValidationError for another format."""
+    if fmt == "json":
+        return packet.model_dump_json(indent=2) + "\n"
+    if fmt == "md":
+        return to_markdown(packet)
+    raise ValidationError(f"unknown format {fmt!r}; use md or json", title="Invalid format")
