@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 from coach_engine.errors import SandboxError
+from sandbox.isolation.base import ExecSpec
 
 SOURCE = Path(__file__).with_name("rexec.c")
 _lock = threading.Lock()
@@ -51,7 +52,11 @@ def helper_path(bin_dir: Path) -> Path:
             with open(bin_dir / ".build.lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # another coach process may be building it
                 if not target.exists():
-                    _compile(target)
+                    built = next((p for p in _built.values() if p.exists()), None)
+                    if built is not None and built.name == target.name:
+                        shutil.copy2(built, target)  # built for another cache dir: reuse
+                    else:
+                        _compile(target)
         _built[bin_dir] = target
         return target
 
@@ -74,3 +79,27 @@ def _compile(target: Path) -> None:
             return
         errors = proc.stderr
     raise SandboxError(f"could not compile the sandbox helper with {cc}:\n{errors[-2000:]}")
+
+
+def helper_args(spec: ExecSpec, results: str, meas: str, life: str | None = None) -> list[str]:
+    """The helper's options for ``spec``: limits, watchdog and where to write results and records.
+
+    Args:
+        spec: the limits.
+        results: fd number (or absolute file path) receiving the relayed result lines.
+        meas: fd number (or absolute file path) receiving the helper's JSON records.
+        life: fd number of the lifeline's read end, if the backend can pass one.
+
+    Returns:
+        The options, ending with ``--``; the payload's argv follows.
+    """
+    args = ["-m", meas, "-r", results, "-t", str(max(1, spec.cpu_s))]
+    args += ["-d", str(spec.data_bytes), "-f", str(spec.fsize_bytes), "-n", str(spec.nproc)]
+    args += ["-o", "256"]
+    if life is not None:
+        args += ["-L", life]
+    if spec.stack_bytes:
+        args += ["-k", str(spec.stack_bytes)]
+    if spec.case_cpu_ms:
+        args += ["-c", str(spec.case_cpu_ms), "-s", str(spec.startup_ms)]
+    return [*args, "--"]

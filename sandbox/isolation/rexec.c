@@ -21,6 +21,9 @@
  *   -t/-d/-f/-n/-o/-k  RLIMIT_CPU (s), _DATA, _FSIZE, _NPROC, _NOFILE, _STACK for the child
  *   -g FD  read one byte from FD before doing anything (the host moves us into a cgroup first)
  *   -x     exec argv directly after the gate, without supervising
+ *   -L FD  lifeline: the read end of a pipe whose only writer is Coach. When Coach dies, even
+ *          in the middle of starting the sandbox (before bwrap's --die-with-parent is armed: a
+ *          measured race), the pipe hangs up and we kill the child and exit, ending the sandbox
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -110,11 +113,11 @@ static void kill_leftovers(void) {
 }
 
 int main(int argc, char **argv) {
-    int meas = -1, results = -1, gate = -1, exec_only = 0, opt;
+    int meas = -1, results = -1, gate = -1, exec_only = 0, life = -1, opt;
     long long case_ms = 0, startup_ms = 0;
     unsigned long long lim_cpu = 0, lim_data = 0, lim_fsize = 0, lim_nproc = 0, lim_nofile = 0,
                        lim_stack = 0;
-    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:x")) != -1) {
+    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xL:")) != -1) {
         switch (opt) {
         case 'm': meas = open_out(optarg); break;
         case 'r': results = open_out(optarg); break;
@@ -128,6 +131,7 @@ int main(int argc, char **argv) {
         case 'k': lim_stack = strtoull(optarg, NULL, 10); break;
         case 'g': gate = atoi(optarg); break;
         case 'x': exec_only = 1; break;
+        case 'L': life = atoi(optarg); break;
         default: return 125;
         }
     }
@@ -151,6 +155,7 @@ int main(int argc, char **argv) {
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     if (meas >= 0) fcntl(meas, F_SETFD, FD_CLOEXEC);
     if (results >= 0) fcntl(results, F_SETFD, FD_CLOEXEC);
+    if (life >= 0) fcntl(life, F_SETFD, FD_CLOEXEC);
     int rp[2] = {-1, -1};
     if (results >= 0 && pipe2(rp, O_CLOEXEC) != 0) {
         perror("coach-rexec: pipe");
@@ -190,24 +195,34 @@ int main(int argc, char **argv) {
     memset(&ru, 0, sizeof ru);
     static char buf[65536];
     for (;;) {
-        struct pollfd p[2];
-        int n = 0, relay_i = -1;
+        struct pollfd p[3];
+        int n = 0, relay_i = -1, life_i = -1;
         if (relay >= 0) { relay_i = n; p[n].fd = relay; p[n].events = POLLIN; n++; }
         if (pfd >= 0) { p[n].fd = pfd; p[n].events = POLLIN; n++; }
+        if (life >= 0) { life_i = n; p[n].fd = life; p[n].events = POLLIN; n++; }
         int timeout = (case_ms > 0 || pfd < 0) ? 10 : -1;
         if (poll(p, (nfds_t)n, timeout) < 0 && errno != EINTR) break;
+        if (life_i >= 0 && p[life_i].revents) { /* Coach is gone: nobody to report to */
+            kill(pid, SIGKILL);
+            kill_leftovers();
+            return 0;
+        }
         if (relay_i >= 0 && p[relay_i].revents) {
             ssize_t r = read(relay, buf, sizeof buf);
             if (r <= 0) { close(relay); relay = -1; }
             else {
                 write_all(results, buf, (size_t)r);
-                for (ssize_t i = 0; i < r; i++) {
-                    if (buf[i] != '\n') continue;
+                int ended = 0; /* lines ending in this chunk share one measurement */
+                for (ssize_t i = 0; i < r; i++) ended += buf[i] == '\n';
+                if (ended) {
                     long long c = clk != (clockid_t)-1 ? cpu_us(clk) : -1;
-                    if (meas >= 0)
-                        dprintf(meas, "{\"line\":%d,\"cpu_us\":%lld,\"hwm_kb\":%ld,\"wall_us\":%lld}\n",
-                                ++lines, c, hwm_kb(pid), now_us() - t0);
-                    else lines++;
+                    long hwm = meas >= 0 ? hwm_kb(pid) : -1;
+                    long long wall = now_us() - t0;
+                    for (int k = 0; k < ended; k++)
+                        if (meas >= 0)
+                            dprintf(meas, "{\"line\":%d,\"cpu_us\":%lld,\"hwm_kb\":%ld,"
+                                    "\"wall_us\":%lld}\n", lines + k + 1, c, hwm, wall);
+                    lines += ended;
                     if (c >= 0) window_start = c;
                     allowance = case_ms * 1000;
                 }

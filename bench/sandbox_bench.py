@@ -1,0 +1,266 @@
+"""Sandbox benchmark: isolation cost, 50-test runs sandboxed vs bare, cold vs cached compiles.
+
+    .venv/bin/python bench/sandbox_bench.py [--reps 20] [--langs python,cpp] [--json out.json]
+
+Per language, with a two-sum solution and N=50 tests (arrays of 1000 ints):
+  * ``sandboxed``: ``sandbox.runner.run()`` with a cached build: staging, one bwrap process
+    running every test under the helper, judging. ``process``: just that sandboxed process.
+  * ``bare``: the same driver and cases.json run as a plain subprocess (one process for the 50
+    tests, result pipe on fd 3, no isolation, no limits, no helper).
+  * ``compile``: cold (empty build cache, warm toolchain cache) and cached (``compile_cached``).
+Plus the fixed isolation cost: ``/bin/true`` through the bwrap backend vs a plain subprocess.
+
+Modes are interleaved in random order inside each round, and each round first waits (up to 10 s)
+for the machine to be < 15 % busy, as the research runs did (docs/PERFORMANCE.md): other work on
+the same two vCPUs inflates wall times. The report says how many rounds ran on a busy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sandbox import languages  # noqa: E402
+from sandbox.build import toolchain_cache  # noqa: E402
+from sandbox.isolation import ExecSpec, get_backend, staging  # noqa: E402
+from sandbox.runner import run  # noqa: E402
+from sandbox.spec import Limits, Param, RunRequest, Signature, TestCase, Verdict  # noqa: E402
+
+N = 50
+SIG = Signature(function="twoSum", params=(Param(name="nums", type="int[]"),
+                Param(name="target", type="int")), returns="int[]")  # fmt: skip
+SOLUTIONS = {
+    "python": """class Solution:
+    def twoSum(self, nums: List[int], target: int) -> List[int]:
+        seen = {}
+        for i, x in enumerate(nums):
+            if target - x in seen:
+                return [seen[target - x], i]
+            seen[x] = i
+        return []
+""",
+    "javascript": """var twoSum = function(nums, target) {
+    const seen = new Map();
+    for (let i = 0; i < nums.length; i++) {
+        if (seen.has(target - nums[i])) return [seen.get(target - nums[i]), i];
+        seen.set(nums[i], i);
+    }
+    return [];
+};
+""",
+    "java": """class Solution {
+    public int[] twoSum(int[] nums, int target) {
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (int i = 0; i < nums.length; i++) {
+            Integer j = seen.get(target - nums[i]);
+            if (j != null) return new int[]{j, i};
+            seen.put(nums[i], i);
+        }
+        return new int[0];
+    }
+}
+""",
+    "cpp": """class Solution {
+public:
+    vector<int> twoSum(vector<int>& nums, int target) {
+        unordered_map<int, int> seen;
+        for (int i = 0; i < (int)nums.size(); i++) {
+            auto it = seen.find(target - nums[i]);
+            if (it != seen.end()) return {it->second, i};
+            seen[nums[i]] = i;
+        }
+        return {};
+    }
+};
+""",
+    "go": """func twoSum(nums []int, target int) []int {
+    seen := map[int]int{}
+    for i, x := range nums {
+        if j, ok := seen[target-x]; ok {
+            return []int{j, i}
+        }
+        seen[x] = i
+    }
+    return nil
+}
+""",
+}
+
+
+def two_sum_tests(seed: int = 7) -> list[TestCase]:
+    rnd = random.Random(seed)
+    tests = []
+    for _ in range(N):
+        nums = rnd.sample(range(-(10**6), 10**6), 1000)
+        i, j = sorted(rnd.sample(range(1000), 2))
+        nums[j] = 3 * 10**6 + rnd.randrange(10**6)  # the only pair that can reach the target
+        target = nums[i] + nums[j]
+        tests.append(TestCase(args=[nums, target], expected=[i, j]))
+    return tests
+
+
+def busy_fraction(interval: float = 0.1) -> float:
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat") as f:
+            parts = [int(x) for x in f.readline().split()[1:]]
+        return sum(parts), parts[3] + parts[4]
+
+    t1, i1 = sample()
+    time.sleep(interval)
+    t2, i2 = sample()
+    return 1 - (i2 - i1) / max(1, t2 - t1)
+
+
+def wait_idle(limit: float = 10.0) -> bool:
+    """Wait until the machine is < 15 % busy; False if it never was within ``limit``."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if busy_fraction() < 0.15:
+            return True
+    return False
+
+
+def ms(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def bare_run(lang: languages.LanguageRunner, job: Path, limits: Limits) -> list[bytes]:
+    """The driver as a plain subprocess: one process, results on fd 3 (bench only)."""
+    r, w = os.pipe()
+
+    def to_fd3() -> None:  # the bench is single-threaded: preexec_fn is fine here
+        os.dup2(w, 3)
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(job), "LANG": "C.UTF-8", **lang.env(limits)}
+    proc = subprocess.Popen(lang.run_argv(str(job), limits), cwd=job, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=to_fd3, close_fds=False)  # fmt: skip  # keeps the new fd 3
+    os.close(w)
+    with os.fdopen(r, "rb") as f:
+        lines = f.read().splitlines()
+    proc.communicate()
+    assert len(lines) == N, (lines[:2], proc.returncode)
+    return lines
+
+
+def stats(xs: list[float]) -> dict[str, float]:
+    xs = sorted(xs)
+    return {
+        "median": round(statistics.median(xs), 1),
+        "p90": round(xs[int(0.9 * (len(xs) - 1))], 1),
+    }
+
+
+def bench_language(name: str, reps: int, cache: Path, busy: list[bool]) -> dict[str, object]:
+    backend = get_backend("bwrap", cache)
+    tc = toolchain_cache(cache)
+    lang = languages.get(name, cache_dir=backend.cache_path(tc))
+    limits = Limits(time_ms=2000, total_time_ms=20000)
+    req = RunRequest(language=name, code=SOLUTIONS[name], signature=SIG, tests=two_sum_tests(),
+                     limits=limits)  # fmt: skip
+    first = run(req, cache_dir=cache)  # warms the toolchain cache and the build cache
+    assert first.verdict is Verdict.AC, first
+    cold, cached = [], []
+    for _ in range(3 if lang.compiled else 0):
+        fresh = Path(tempfile.mkdtemp(prefix="bench-cold-"))
+        (fresh / ".toolchain").symlink_to(tc)
+        res = run(req, cache_dir=fresh)
+        assert not res.compile_cached
+        cold.append(res.compile_ms)
+        shutil.rmtree(fresh)
+    # the bare job: the cached build's files plus cases.json, outside any sandbox
+    entry = max((p for p in cache.iterdir() if not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime)  # fmt: skip
+    bare_dir = Path(tempfile.mkdtemp(prefix="bench-bare-"))
+    staging.populate(bare_dir, entry)
+    (bare_dir / "cases.json").unlink(missing_ok=True)
+    (bare_dir / "cases.json").write_text(json.dumps({"cases": [t.args for t in req.tests]}))
+    job = staging.new_jobdir()
+    staging.populate(job, bare_dir)
+    spec = ExecSpec(lang.run_argv(backend.workdir(job), limits), job, lang.env(limits),
+                    binds=lang.toolchain().binds, data_bytes=lang.data_limit_bytes(limits),
+                    stack_bytes=lang.stack_limit_bytes(limits), case_cpu_ms=3100,
+                    startup_ms=250, case_wall_s=5.0)  # fmt: skip
+    times: dict[str, list[float]] = {"sandboxed": [], "process": [], "bare": []}
+
+    def sandboxed() -> None:
+        res = run(req, cache_dir=cache)
+        assert res.verdict is Verdict.AC and res.compile_cached
+        cached.append(res.compile_ms)
+
+    modes: dict[str, Callable[[], object]] = {
+        "sandboxed": sandboxed,
+        "process": lambda: backend.execute(spec),
+        "bare": lambda: bare_run(lang, bare_dir, limits),
+    }
+    for _ in range(reps):
+        busy.append(not wait_idle())
+        for mode in random.sample(list(modes), len(modes)):
+            times[mode].append(ms(modes[mode]))
+    shutil.rmtree(bare_dir)
+    staging.remove(job)
+    out: dict[str, object] = {k: stats(v) for k, v in times.items()}
+    sandboxed_ms = statistics.median(times["sandboxed"])
+    out["ratio"] = round(sandboxed_ms / statistics.median(times["bare"]), 2)
+    out["tests_per_s"] = round(N / sandboxed_ms * 1000)
+    out["compile_cold"] = stats(cold) if cold else None
+    out["compile_cached_ms"] = max(cached) if cached else None
+    return out
+
+
+def bench_fixed(reps: int, cache: Path, busy: list[bool]) -> dict[str, object]:
+    backend = get_backend("bwrap", cache)
+    job = staging.new_jobdir()
+    spec = ExecSpec(["/bin/true"], job, env={})
+    backend.execute(spec)  # self-test and helper build out of the measurement
+    times: dict[str, list[float]] = {"sandboxed": [], "bare": []}
+    modes: dict[str, Callable[[], object]] = {
+        "sandboxed": lambda: backend.execute(spec),
+        "bare": lambda: subprocess.run(["/bin/true"], env={}),
+    }
+    for _ in range(reps):
+        busy.append(not wait_idle())
+        for mode in random.sample(list(modes), len(modes)):
+            times[mode].append(ms(modes[mode]))
+    staging.remove(job)
+    cost = statistics.median(times["sandboxed"]) - statistics.median(times["bare"])
+    return {**{k: stats(v) for k, v in times.items()}, "isolation_cost_ms": round(cost, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--reps", type=int, default=20)
+    ap.add_argument("--langs", default="python,javascript,java,cpp,go")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+    busy: list[bool] = []
+    report: dict[str, object] = {"fixed": bench_fixed(max(args.reps, 20), cache, busy)}
+    for name in args.langs.split(","):
+        report[name] = bench_language(name, args.reps, cache, busy)
+        print(name, json.dumps(report[name]), flush=True)
+    report["busy_rounds"] = f"{sum(busy)}/{len(busy)}"
+    report["load"] = os.getloadavg()
+    print(json.dumps(report, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

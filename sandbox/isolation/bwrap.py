@@ -1,0 +1,166 @@
+"""The default backend: bubblewrap namespaces + seccomp + rlimits, no daemon, no root needed.
+
+Each run gets new user, PID, network, IPC, UTS, mount and cgroup namespaces; a root made of
+read-only ``/usr`` (plus the toolchain's own binds), a fresh ``/proc``, a minimal ``/dev``, a
+size-capped tmpfs ``/tmp`` and the job directory at ``/box`` (read-only except while compiling);
+nothing of the host's home, ``/tmp``, ``/etc`` or Coach's data. The environment is empty but for
+``PATH``, ``HOME=/tmp``, ``LANG`` and what the language runner asks for. Inside, the command runs
+as uid 65534 under ``coach-rexec`` (limits, measurement, per-test CPU watchdog);
+``--die-with-parent`` and the PID namespace make sure nothing outlives the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from coach_engine.errors import SandboxError
+from sandbox.isolation import seccomp, staging
+from sandbox.isolation.base import ExecResult, ExecSpec, IsolationBackend
+from sandbox.isolation.cgroup import CgroupManager, RunCgroup
+from sandbox.isolation.helper import helper_args, helper_path
+from sandbox.isolation.monitor import Channels, supervise
+
+WORKDIR = "/box"
+CACHE = "/cache"
+HELPER = "/.coach-rexec"
+ROOT_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
+ETC_BINDS = ("/etc/alternatives", "/etc/ld.so.cache")
+SHM_BYTES = 16 << 20
+BASE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8"}
+UNAVAILABLE_HINT = (
+    "Install bubblewrap (`apt-get install bubblewrap`) and allow unprivileged user namespaces "
+    "(Ubuntu 23.10+: `sysctl kernel.apparmor_restrict_unprivileged_userns=0`), or use the Docker "
+    "backend (`--backend docker`). To run without isolation, opt in explicitly with "
+    "`--backend unsafe` (or COACH_SANDBOX_BACKEND=unsafe): the code can then read your files, "
+    "use the network and see your environment."
+)
+
+
+class BubblewrapBackend(IsolationBackend):
+    name = "bwrap"
+    description = "bubblewrap namespaces + seccomp + rlimits (no daemon)"
+    isolates_filesystem = True
+    isolates_network = True
+    isolates_processes = True
+    seccomp = True
+    memory_cgroup = True  # supported; on only with COACH_SANDBOX_CGROUP=on (costs ~10 ms a run)
+
+    _checked: dict[str, str | None] = {}  # self-test outcome per bwrap path, once per process
+    _check_lock = threading.Lock()
+
+    def __init__(self, cache_dir: Path, *, cgroup: bool = False) -> None:
+        """Args:
+        cache_dir: where the helper binary is cached (``<cache_dir>/.bin``).
+        cgroup: also cap memory and tasks of the whole run with a cgroup (costs ~10 ms).
+        """
+        self.bin_dir = cache_dir / ".bin"
+        self.bwrap = shutil.which("bwrap") or "/usr/bin/bwrap"
+        self.cgroups = CgroupManager() if cgroup else None
+
+    def check(self) -> None:
+        if not os.path.exists(self.bwrap):
+            raise SandboxError(
+                f"Isolation is unavailable: bubblewrap is not installed. {UNAVAILABLE_HINT}"
+            )
+        if self.cgroups is not None and not self.cgroups.available:
+            raise SandboxError(
+                f"COACH_SANDBOX_CGROUP=on but {self.cgroups.reason}; unset it to use rlimits only"
+            )
+        helper_path(self.bin_dir)  # its own error if it cannot be built: not an isolation problem
+        with self._check_lock:
+            if self.bwrap not in self._checked:
+                self._checked[self.bwrap] = self._self_test()
+        reason = self._checked[self.bwrap]
+        if reason:
+            raise SandboxError(f"Isolation is unavailable: {reason}. {UNAVAILABLE_HINT}")
+
+    def _self_test(self) -> str | None:
+        job = staging.new_jobdir()
+        try:
+            spec = ExecSpec(["/bin/sh", "-c", "echo ok"], job, env={}, cpu_s=5, wall_s=10)
+            res = self._run(spec)
+        except SandboxError as e:
+            return str(e)
+        finally:
+            staging.remove(job)
+        if res.started and res.exit_code == 0 and res.stdout == b"ok\n":
+            return None
+        detail = res.stderr.decode(errors="replace").strip() or f"exit status {res.exit_code}"
+        return f"the bubblewrap self-test failed ({detail[:500]})"
+
+    def workdir(self, jobdir: Path) -> str:
+        return WORKDIR
+
+    def cache_path(self, host: Path) -> str | None:
+        return CACHE
+
+    def execute(self, spec: ExecSpec) -> ExecResult:
+        self.check()
+        return self._run(spec)
+
+    def _run(self, spec: ExecSpec) -> ExecResult:
+        helper = staging.install_helper(helper_path(self.bin_dir))
+        cg: RunCgroup | None = None
+        if self.cgroups is not None and spec.memory_bytes:
+            cg = self.cgroups.create(spec.memory_bytes, spec.nproc + 8)
+        try:
+            with Channels() as ch:
+                sfd = seccomp.filter_fd()
+                ch.extra.append(sfd)
+                argv = self._argv(spec, helper, ch, sfd)
+                on_start = None
+                if cg is not None:  # bwrap waits at the helper's gate until it is moved
+                    gate_r, gate_w = os.pipe()
+                    ch.extra.append(gate_r)
+                    argv = [str(helper), "-g", str(gate_r), "-x", "--", *argv]
+                    on_start = _open_gate(cg, gate_w)
+                user = staging.sandbox_uid() if spec.as_sandbox_user else None
+                res = supervise(argv, spec, ch, user=user, on_start=on_start)
+            if cg is not None and cg.oom_killed() and res.killed is None:
+                res.killed = "oom"
+            return res
+        finally:
+            if cg is not None:
+                cg.remove()
+
+    def _argv(self, spec: ExecSpec, helper: Path, ch: Channels, seccomp_fd: int) -> list[str]:
+        a = [self.bwrap, "--unshare-all", "--unshare-user", "--disable-userns"]
+        a += ["--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534"]
+        a += ["--hostname", "box", "--ro-bind", "/usr", "/usr"]
+        for name in ROOT_LINKS:
+            path = Path("/") / name
+            if path.is_symlink():
+                a += ["--symlink", os.readlink(path), str(path)]
+            elif path.is_dir():
+                a += ["--ro-bind", str(path), str(path)]
+        for bind in (*ETC_BINDS, *spec.binds):
+            a += ["--ro-bind-try", bind, bind]
+        # bwrap's own tmpfs at / and /dev are writable and unbounded: remount them read-only, so
+        # /tmp and a small /dev/shm are the only writable places and their sizes cap a disk fill
+        a += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
+        a += ["--remount-ro", "/dev", "--size", str(spec.tmpfs_bytes), "--tmpfs", "/tmp"]
+        a += ["--bind" if spec.writable else "--ro-bind", str(spec.jobdir), WORKDIR]
+        if spec.cache is not None:
+            a += ["--bind" if spec.cache_writable else "--ro-bind", str(spec.cache), CACHE]
+        a += ["--ro-bind", str(helper), HELPER, "--remount-ro", "/", "--chdir", WORKDIR]
+        a += ["--clearenv"]
+        for key, value in {**BASE_ENV, **spec.env}.items():
+            a += ["--setenv", key, value]
+        a += ["--seccomp", str(seccomp_fd), "--", HELPER]
+        a += helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r))
+        return a + spec.argv
+
+
+def _open_gate(cg: RunCgroup, gate_w: int) -> Callable[[int], None]:
+    def start(pid: int) -> None:
+        try:
+            cg.add(pid)
+            os.write(gate_w, b"g")
+        finally:
+            os.close(gate_w)
+
+    return start

@@ -1,0 +1,94 @@
+"""The seccomp deny-list loaded into every bubblewrap sandbox (``bwrap --seccomp FD``).
+
+A deny-list, not an allow-list: five language runtimes must work unchanged, and the namespaces
+already remove the filesystem and the network. The filter closes what namespaces leave open:
+IP/netlink/packet sockets (EACCES; the network namespace alone would still allow talking to the
+sandbox's own loopback), kernel attack surface that no interview solution needs (ptrace, mount,
+new namespaces, keyrings, bpf, perf, userfaultfd, io_uring, module and kexec calls), and the
+TIOCSTI ioctl. ``clone3`` returns ENOSYS so libc falls back to ``clone``, whose flags a classic
+BPF filter can inspect. Syscalls of other architectures (x32, i386) kill the process
+(libseccomp's default bad-arch action), so the filter cannot be bypassed with ``int 0x80``.
+
+The BPF program is built once per process with PyPI ``pyseccomp`` (ctypes over libseccomp2)
+and handed to bwrap through a fresh memfd each run (bwrap reads the fd to its end).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import tempfile
+import threading
+
+from coach_engine.errors import SandboxError
+
+DENIED_FAMILIES = {
+    "AF_INET": socket.AF_INET,
+    "AF_INET6": socket.AF_INET6,
+    "AF_NETLINK": 16,
+    "AF_PACKET": 17,
+    "AF_VSOCK": 40,
+}
+DENIED_SYSCALLS = (
+    "ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2", "pivot_root",
+    "chroot", "unshare", "setns", "keyctl", "add_key", "request_key", "bpf", "perf_event_open",
+    "userfaultfd", "io_uring_setup", "io_uring_enter", "io_uring_register", "init_module",
+    "finit_module", "delete_module", "kexec_load", "kexec_file_load", "reboot", "swapon",
+    "swapoff", "acct", "quotactl", "syslog", "open_by_handle_at", "name_to_handle_at",
+    "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "lookup_dcookie",
+    "mount_setattr",
+)  # fmt: skip
+# CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET
+NAMESPACE_FLAGS = (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000,
+                   0x40000000)  # fmt: skip
+TIOCSTI = 0x5412
+
+_lock = threading.Lock()
+_bpf: bytes | None = None
+
+
+def build_filter() -> bytes:
+    """Return the BPF program (cached).
+
+    Raises:
+        SandboxError: libseccomp or ``pyseccomp`` is missing.
+    """
+    global _bpf
+    with _lock:
+        if _bpf is None:
+            _bpf = _build()
+        return _bpf
+
+
+def _build() -> bytes:
+    try:
+        import pyseccomp as sc
+    except (ImportError, RuntimeError) as e:  # RuntimeError: libseccomp2 not found
+        raise SandboxError(
+            f"seccomp is unavailable ({e}): install libseccomp2 and the `pyseccomp` package"
+        ) from e
+    f = sc.SyscallFilter(sc.ALLOW)
+    for family in DENIED_FAMILIES.values():
+        f.add_rule(sc.ERRNO(errno.EACCES), "socket", sc.Arg(0, sc.EQ, family))
+    for name in DENIED_SYSCALLS:
+        try:
+            f.add_rule(sc.ERRNO(errno.EPERM), name)
+        except OSError:
+            continue  # not a syscall on this architecture
+    for flag in NAMESPACE_FLAGS:
+        f.add_rule(sc.ERRNO(errno.EPERM), "clone", sc.Arg(0, sc.MASKED_EQ, flag, flag))
+    f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+    f.add_rule(sc.ERRNO(errno.EPERM), "ioctl", sc.Arg(1, sc.MASKED_EQ, 0xFFFFFFFF, TIOCSTI))
+    with tempfile.TemporaryFile() as tmp:
+        f.export_bpf(tmp)
+        tmp.seek(0)
+        return tmp.read()
+
+
+def filter_fd() -> int:
+    """A new fd holding the filter, positioned at its start; the caller passes it and closes it."""
+    fd = os.memfd_create("coach-seccomp", os.MFD_CLOEXEC)
+    os.write(fd, build_filter())
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd

@@ -1,0 +1,1 @@
+"""Hostile candidate programs and the helpers the sandbox tests share."""

@@ -1,0 +1,67 @@
+"""The compile cache: keys, atomic entries, LRU eviction, default location."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from sandbox.cache import BuildCache, build_key, default_cache_dir
+
+
+def make_build(tmp_path: Path, name: str, size: int) -> Path:
+    d = tmp_path / f"src-{name}"
+    d.mkdir()
+    (d / "a.out").write_bytes(b"x" * size)
+    return d
+
+
+def test_key_depends_on_every_part() -> None:
+    base = build_key(["cpp", "g++ 12", "1", "code"], {"main.cpp": "int main(){}"})
+    assert base == build_key(["cpp", "g++ 12", "1", "code"], {"main.cpp": "int main(){}"})
+    assert base != build_key(["cpp", "g++ 13", "1", "code"], {"main.cpp": "int main(){}"})
+    assert base != build_key(["cpp", "g++ 12", "2", "code"], {"main.cpp": "int main(){}"})
+    assert base != build_key(["cpp", "g++ 12", "1", "code "], {"main.cpp": "int main(){}"})
+    assert base != build_key(["cpp", "g++ 12", "1", "code"], {"main.cpp": "int main(){ }"})
+
+
+def test_put_then_get(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    assert cache.get("k1") is None
+    entry = cache.put("k1", make_build(tmp_path, "1", 10))
+    assert cache.get("k1") == entry
+    assert (entry / "a.out").read_bytes() == b"x" * 10
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_incomplete_entries_are_misses(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    (tmp_path / "k2").mkdir()  # e.g. a crash mid-copy from an older version
+    assert cache.get("k2") is None
+
+
+def test_lru_eviction_keeps_recently_used(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache", max_bytes=2500)
+    for i, key in enumerate(["old", "used", "new"]):
+        cache.put(key, make_build(tmp_path, key, 1000))
+        past = time.time() - 100 + i
+        os.utime(tmp_path / "cache" / key, (past, past))
+    assert cache.get("used") is not None  # touched: now the most recent
+    cache.put("newest", make_build(tmp_path, "newest", 1000))
+    left = {p.name for _, _, p in cache.entries()}
+    assert left == {"used", "newest"}  # "old" and then "new" went, oldest first
+    assert sum(size for _, size, _ in cache.entries()) <= 2500
+
+
+def test_default_location_follows_coach_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_HOME", "/srv/coach")
+    assert default_cache_dir() == Path("/srv/coach/cache/builds")
+    monkeypatch.delenv("COACH_HOME")
+    assert default_cache_dir().name == "builds" and "coach" in str(default_cache_dir())
+
+
+def test_size_cap_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COACH_SANDBOX_CACHE_MB", "3")
+    assert BuildCache(tmp_path).max_bytes == 3 << 20
