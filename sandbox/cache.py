@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 import platformdirs
 
 DEFAULT_MAX_MB = 512
+IN_USE_S = 60.0
 MARKER = ".complete"
 
 
@@ -107,14 +109,18 @@ class BuildCache:
         return sorted(out)
 
     def evict(self, keep: str | None = None) -> int:
-        """Delete least recently used entries until the total fits; return how many went."""
+        """Delete least recently used entries until the total fits; return how many went.
+
+        Entries used in the last ``IN_USE_S`` seconds stay: a run may be reading them.
+        """
         entries = self.entries()
         total = sum(size for _, size, _ in entries)
         removed = 0
-        for _, size, entry in entries:
+        recent = time.time() - IN_USE_S
+        for mtime, size, entry in entries:
             if total <= self.max_bytes:
                 break
-            if entry.name == keep:
+            if entry.name == keep or mtime > recent:
                 continue
             shutil.rmtree(entry, ignore_errors=True)
             total -= size

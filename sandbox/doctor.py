@@ -67,13 +67,13 @@ def toolchain_checks() -> list[Check]:
 
 def isolation_checks(cache_dir: Path) -> list[Check]:
     out = [Check("isolation", "default backend", True, default_name())]
-    for name in ("bwrap", "docker"):
+    for name, label in (("bwrap", "bwrap"), ("docker", "docker (optional)")):
         try:
             backend = get_backend(name, cache_dir)
             backend.check()
-            out.append(Check("isolation", name, True, backend.description))
+            out.append(Check("isolation", label, True, backend.description))
         except CoachError as e:
-            out.append(Check("isolation", name, False, e.message))
+            out.append(Check("isolation", label, False, e.message))
     out.append(_seccomp())
     cg = CgroupManager()
     enabled = os.environ.get("COACH_SANDBOX_CGROUP", "off")

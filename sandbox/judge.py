@@ -24,6 +24,20 @@ MLE_PATTERNS = re.compile(
     r"|heap out of memory|Fatal process OOM|Array buffer allocation failed|Allocation failed",
     re.IGNORECASE,
 )
+# the process limit, which runtimes report in memory words ("OutOfMemoryError: unable to create
+# native thread"): a runtime error, not MLE
+THREAD_PATTERNS = re.compile(
+    r"unable to create native thread|failed to create new OS thread|can't start new thread"
+    r"|pthread_create failed|Resource temporarily unavailable",
+    re.IGNORECASE,
+)
+
+
+def memory_verdict(text: str) -> Verdict | None:
+    """MLE when ``text`` (an error or stderr) reports running out of memory, else None."""
+    if THREAD_PATTERNS.search(text):
+        return None
+    return Verdict.MLE if MLE_PATTERNS.search(text) else None
 
 
 @dataclass
@@ -86,8 +100,7 @@ def judge_line(obj: dict[str, Any], time_limit_ms: int) -> Outcome:
         error = str(obj.get("error") or "error")
         if obj.get("line"):
             error += f" (line {obj['line']})"
-        verdict = Verdict.MLE if MLE_PATTERNS.search(error) else Verdict.RE
-        return Outcome(verdict, message=error, cpu_us=cpu)
+        return Outcome(memory_verdict(error) or Verdict.RE, message=error, cpu_us=cpu)
     if cpu > time_limit_ms * 1000:
         return Outcome(Verdict.TLE, message=f"used {cpu / 1000:.0f} ms of CPU", cpu_us=cpu)
     return Outcome(Verdict.AC, actual=obj["out"], cpu_us=cpu)
@@ -103,7 +116,7 @@ def crash_outcome(res: ExecResult, stderr: str, data_limit: int) -> Outcome:
         return Outcome(Verdict.TLE, message=f"time limit exceeded ({what} time)")
     if killed == "oom":
         return Outcome(Verdict.MLE, message="memory limit exceeded (killed by the OOM killer)")
-    if MLE_PATTERNS.search(stderr):
+    if memory_verdict(stderr):
         return Outcome(Verdict.MLE, message="memory limit exceeded")
     if res.final is None:
         return Outcome(Verdict.RE, message="the program killed the sandbox's supervisor")

@@ -76,11 +76,7 @@ def run(
     be = get_backend(name, root, allow_unsafe=name == "unsafe")
     be.check()
     tc_host = toolchain_cache(root)
-    lang = language_runner
-    if lang is None:
-        languages = importlib.import_module("sandbox.languages")
-        lang = languages.get(request.language, cache_dir=be.cache_path(tc_host))
-    assert lang is not None
+    lang = language_runner or _language(request.language, be.cache_path(tc_host))
     toolchain = lang.toolchain()
     r = _Run(request, lang, toolchain, be, lang.driver(request.signature, request.code))
     total = len(request.tests)
@@ -105,6 +101,11 @@ def run(
     result.verdict = next((t.verdict for t in result.tests if t.verdict is not Verdict.AC),
                           Verdict.AC)  # fmt: skip
     return result
+
+
+def _language(name: str, cache_dir: str | None) -> LanguageRunner:
+    runner: LanguageRunner = importlib.import_module("sandbox.languages").get(name, cache_dir)
+    return runner
 
 
 def _run_tests(r: _Run, build_dir: Path) -> None:

@@ -56,6 +56,7 @@ def test_wrong_answer(lang: str, backend: str, cache_dir: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_time_limit(lang: str, backend: str, cache_dir: Path) -> None:
     t0 = time.monotonic()

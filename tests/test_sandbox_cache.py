@@ -42,7 +42,8 @@ def test_incomplete_entries_are_misses(tmp_path: Path) -> None:
     assert cache.get("k2") is None
 
 
-def test_lru_eviction_keeps_recently_used(tmp_path: Path) -> None:
+def test_lru_eviction_keeps_recently_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sandbox.cache.IN_USE_S", 0.0)  # pure LRU
     cache = BuildCache(tmp_path / "cache", max_bytes=2500)
     for i, key in enumerate(["old", "used", "new"]):
         cache.put(key, make_build(tmp_path, key, 1000))
@@ -65,3 +66,10 @@ def test_default_location_follows_coach_home(monkeypatch: pytest.MonkeyPatch) ->
 def test_size_cap_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COACH_SANDBOX_CACHE_MB", "3")
     assert BuildCache(tmp_path).max_bytes == 3 << 20
+
+
+def test_entries_in_use_are_not_evicted(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache", max_bytes=500)
+    cache.put("a", make_build(tmp_path, "a", 1000))
+    cache.put("b", make_build(tmp_path, "b", 1000))  # over the cap, but "a" was just used
+    assert {p.name for _, _, p in cache.entries()} == {"a", "b"}

@@ -113,6 +113,7 @@ def survivors(name: str) -> list[int]:
     return processes_named(name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", langs("fork_bomb"))
 def test_fork_bomb_is_contained(lang: str, backend: str, cache_dir: Path) -> None:
     name = f"cb{secrets.token_hex(5)}"
@@ -124,6 +125,7 @@ def test_fork_bomb_is_contained(lang: str, backend: str, cache_dir: Path) -> Non
     assert subprocess.run(["true"]).returncode == 0  # the host can still fork
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", langs("thread_bomb"))
 def test_thread_bomb_stops_at_the_process_limit(lang: str, backend: str, cache_dir: Path) -> None:
     name = f"tb{secrets.token_hex(5)}"
@@ -244,6 +246,7 @@ def test_background_processes_do_not_survive(lang: str, backend: str, cache_dir:
     assert processes_with(marker) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", langs("sleep_forever"))
 def test_sleeping_forever_is_tle(lang: str, backend: str, cache_dir: Path) -> None:
     t0 = time.monotonic()

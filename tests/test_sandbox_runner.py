@@ -85,6 +85,7 @@ def test_start_up_failure_fails_every_test_in_one_go(tmp_path: Path) -> None:
     assert time.monotonic() - t0 < 3  # not 30 restarts
 
 
+@pytest.mark.slow
 def test_the_run_time_budget_is_shared(tmp_path: Path) -> None:
     src = code("while True:\n    pass")
     r = go(src, doubles(*range(6)), tmp_path, time_ms=400, total_time_ms=1000)

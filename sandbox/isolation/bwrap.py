@@ -160,6 +160,8 @@ def _open_gate(cg: RunCgroup, gate_w: int) -> Callable[[int], None]:
         try:
             cg.add(pid)
             os.write(gate_w, b"g")
+        except OSError as e:
+            raise SandboxError(f"could not move the sandbox into its cgroup: {e}") from e
         finally:
             os.close(gate_w)
 

@@ -71,7 +71,11 @@ class DockerBackend(IsolationBackend):
             return
         try:
             import docker
-
+        except ImportError as e:
+            raise SandboxError(
+                "the Docker backend needs the SDK: pip install 'coach[docker]'"
+            ) from e
+        try:
             client = docker.from_env()
             client.ping()
         except Exception as e:  # the SDK raises several unrelated types when there is no daemon

@@ -215,13 +215,16 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
                         lines += new
                         if spec.case_wall_s is not None:
                             case_deadline = time.monotonic() + spec.case_wall_s
-                else:
+                else:  # one record per result line: a flood of newlines on fd 3 floods this too
+                    if len(meas) + len(chunk) > RESULTS_CAP:
+                        kill("output")
+                        continue
                     meas += chunk
     finally:
         sel.close()
         os.close(pidfd)
     res.stdout, res.stderr = bytes(stdout), bytes(stderr)
-    res.results = [ln for ln in bytes(results).split(b"\n")[:lines]]
+    res.results = bytes(results).split(b"\n")[:lines]
     res.apply_meas(bytes(meas).splitlines())
     if res.final is None:
         rc = proc.poll()
