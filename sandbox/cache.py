@@ -30,7 +30,12 @@ MARKER = ".complete"
 
 
 def default_cache_dir() -> Path:
-    """The build cache directory (not created)."""
+    """The build cache directory (not created): ``$COACH_SANDBOX_CACHE`` if set (the test
+    suite shares one across tests so the C++ header is precompiled once), else under
+    ``COACH_HOME``, else the platform's user cache directory."""
+    explicit = os.environ.get("COACH_SANDBOX_CACHE")
+    if explicit:
+        return Path(explicit)
     home = os.environ.get("COACH_HOME")
     if home:
         return Path(home) / "cache" / "builds"

@@ -14,10 +14,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def shared_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One sandbox build cache for the whole run: the C++ precompiled header (~3 s) and the Go
+    build cache are made once, not per test. Tests of the cache itself pass their own dir."""
+    return tmp_path_factory.mktemp("sandbox-cache")
+
+
 @pytest.fixture(autouse=True)
-def coach_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def coach_home(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    shared_build_cache: Path,
+) -> Path:
     home = tmp_path_factory.mktemp("coach-home")
     monkeypatch.setenv("COACH_HOME", str(home))
+    monkeypatch.setenv("COACH_SANDBOX_CACHE", str(shared_build_cache))
     for var in ("COACH_PROVIDER", "COACH_MODEL", "COACH_BASE_URL", "COACH_SANDBOX_BACKEND"):
         monkeypatch.delenv(var, raising=False)
     return home

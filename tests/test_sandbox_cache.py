@@ -57,6 +57,9 @@ def test_lru_eviction_keeps_recently_used(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_default_location_follows_coach_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_SANDBOX_CACHE", "/srv/shared-cache")
+    assert default_cache_dir() == Path("/srv/shared-cache")
+    monkeypatch.delenv("COACH_SANDBOX_CACHE")
     monkeypatch.setenv("COACH_HOME", "/srv/coach")
     assert default_cache_dir() == Path("/srv/coach/cache/builds")
     monkeypatch.delenv("COACH_HOME")
