@@ -15,6 +15,7 @@ from coach_cli import (
     doctor,
     drills_cmd,
     export_cmd,
+    feedback_cmd,
     goals_cmd,
     history,
     pending,
@@ -59,18 +60,13 @@ def interview(ctx: typer.Context) -> None:
 
 
 @app.command(context_settings=_EXTRA)
-def feedback(ctx: typer.Context) -> None:
-    """One-shot structured feedback on a solution: FILE --problem SLUG [--json]."""
-    pending.not_landed("feedback")
-
-
-@app.command(context_settings=_EXTRA)
 def serve(ctx: typer.Context) -> None:
     """Serve the engine over WebSocket for a team [--host] [--port]."""
     pending.not_landed("serve")
 
 
 app.command("run")(run_cmd.run)
+app.command("feedback")(feedback_cmd.feedback)
 app.command("history")(history.history)
 app.command("show")(history.show)
 app.command("delete")(history.delete)

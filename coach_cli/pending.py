@@ -8,7 +8,6 @@ import typer
 
 NOT_YET = {
     "interview": "the Textual interview (issue #7)",
-    "feedback": "the judge (issue #5)",
     "serve": "server mode (a later issue)",
 }
 

@@ -149,7 +149,9 @@ def load(path: Path | None = None, *, environ: bool = True) -> Config:
     try:
         config = Config.model_validate(data)
     except PydanticValidationError as exc:
-        raise ConfigError(_describe(exc, str(path)) + "; fix the file or `coach config set` it")
+        raise ConfigError(
+            _describe(exc, str(path)) + "; fix the file or `coach config set` it"
+        ) from None
     if environ:
         for var, (section, key) in _ENV_OVERRIDES.items():
             value = os.environ.get(var)

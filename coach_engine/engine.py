@@ -80,9 +80,8 @@ class Engine:
     @property
     def feedback(self) -> FeedbackJobs:
         if self._feedback is None:
-            from coach_engine.feedback_producer import make_producer
-
             from coach_engine.dashboard.skills import record_feedback_skills
+            from coach_engine.feedback_producer import make_producer
 
             producer = self._producer or make_producer(self)
             self._feedback = FeedbackJobs(

@@ -18,9 +18,10 @@ JSON encoding of values in tests (the wire format between host and drivers):
 
 Driver protocol (host <-> generated per-language driver, see ``sandbox/harness``):
 
-* The job directory (mounted read-only at the sandbox's working directory) holds the candidate's code
-  wrapped by the driver and ``cases.json``: ``{"cases": [[arg0, arg1, ...], ...]}`` — arguments
-  only. Expected outputs never enter the sandbox.
+* The job directory (mounted read-only at the sandbox's working directory) holds the
+  candidate's code wrapped by the driver and ``cases.json``:
+  ``{"cases": [[arg0, arg1, ...], ...]}`` — arguments only. Expected outputs never enter the
+  sandbox.
 * The driver runs every case in order in one process. Before case ``i`` it flushes the candidate's
   stdout and writes the marker line ``CASE_MARKER.format(i)`` to stdout, so the host can attribute
   printed output to a case.

@@ -37,7 +37,7 @@ def test_version(coach: Any) -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("coach 0.")
 
 
-@pytest.mark.parametrize("command", ["feedback", "serve"])
+@pytest.mark.parametrize("command", ["serve"])
 def test_unlanded_commands_say_so_and_exit_2(coach: Any, command: str) -> None:
     proc = coach(command, "whatever", "--json")
     assert proc.returncode == 2

@@ -85,9 +85,7 @@ def validate_problem(root: Path, *, run: Runner | None = None) -> list[str]:
                 )
                 continue
             detail = (test.stderr or test.stdout).strip().splitlines()[-1:] or [""]
-            failures.setdefault(f"{test.verdict} {detail[0]}".strip(), []).append(
-                f"{section}[{i}]"
-            )
+            failures.setdefault(f"{test.verdict} {detail[0]}".strip(), []).append(f"{section}[{i}]")
         for what, where in failures.items():
             more = f" and {len(where) - 1} more" if len(where) > 1 else ""
             errors.append(f"{root}/{rel}: {what} on {where[0]}{more}")

@@ -359,13 +359,13 @@ void Runner::begin(size_t i) {
 
 void Runner::start() {
     started_ = true;
-    cpu0_ = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+    cpu0_ = now_ns(CLOCK_THREAD_CPUTIME_ID);
     wall0_ = now_ns(CLOCK_MONOTONIC);
 }
 
 void Runner::stop() {
     if (!started_) return;
-    cpu_ = (now_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0_) / 1000;
+    cpu_ = (now_ns(CLOCK_THREAD_CPUTIME_ID) - cpu0_) / 1000;
     wall_ = (now_ns(CLOCK_MONOTONIC) - wall0_) / 1000;
     started_ = false;
 }

@@ -1,0 +1,221 @@
+"""Fit timings at growing sizes against the big-O classes (pure; no sandbox here).
+
+Each polynomial class is fitted as ``log t = c + log f(x)``: least squares with the exponent
+fixed, so the only free parameter is the constant and the residual measures *shape*, not
+speed. Working on log time makes the fit a fit of ratios between sizes, which is what survives a
+noisy machine: a uniform slowdown shifts ``c`` and leaves the residuals alone. The exponential
+class gets a free base (``log t = a + b·x``, fib-like recursions grow as 1.6^n, not 2^n).
+
+Two kinds of one-sided evidence complete the points:
+
+* ``slower_than``: a size that ran out of time is at least that slow — classes whose prediction
+  there falls well short are penalised ("a solution too slow to finish the series").
+* ``faster_than``: a size whose time is below the clock's resolution is at most that slow — and
+  no class may need more basic operations there than the language can do in that time
+  (``min_ns_per_op``), which rules out e.g. O(n) for a 4 µs call on 40,000 elements.
+
+``dimension`` says how the input grows with ``n``: 1 for arrays and strings, 2 for an n×n grid
+(classes are then named in cells, ``O(m·n)`` being exponent 2 in n), 0 for scalar inputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from coach_engine.judge import classes as C
+
+
+@dataclass(frozen=True)
+class Model:
+    big_o: str  # one of coach_engine.judge.classes' labels, for ranking
+    label: str
+    power: float = 0.0  # exponent of x
+    logs: int = 0  # power of log x
+    exponential: bool = False
+
+    def log_f(self, x: float) -> float:
+        """ln f(x), f counted in basic operations."""
+        if self.exponential:
+            return x * math.log(1.5)  # only used for the speed bound: the slowest plausible base
+        lx = math.log(max(x, 2.0))
+        return self.power * lx + self.logs * math.log(max(lx / math.log(2), 1.0))
+
+
+_ONE_D = (
+    Model(C.CONSTANT, "O(1)"),
+    Model(C.LOG, "O(log n)", logs=1),
+    Model(C.LINEAR, "O(n)", 1),
+    Model(C.N_LOG_N, "O(n log n)", 1, 1),
+    Model(C.QUADRATIC, "O(n^2)", 2),
+    Model(C.N2_LOG_N, "O(n^2 log n)", 2, 1),
+    Model(C.CUBIC, "O(n^3)", 3),
+    Model(C.EXPONENTIAL, "O(2^n)", exponential=True),
+)
+_GRID = (  # x is the side of a square grid: m = n = x, cells = x^2
+    Model(C.CONSTANT, "O(1)"),
+    Model(C.LOG, "O(log(m·n))", logs=1),
+    Model(C.LINEAR, "O(m+n)", 1),
+    Model(C.M_N, "O(m·n)", 2),
+    Model(C.N2_LOG_N, "O(m·n log(m·n))", 2, 1),
+    Model(C.CUBIC, "O(m·n·(m+n))", 3),
+    Model(C.CUBIC, "O((m·n)^2)", 4),
+    Model(C.EXPONENTIAL, "O(2^(m·n))", exponential=True),
+)
+
+
+def models_for(dimension: int) -> tuple[Model, ...]:
+    return _GRID if dimension >= 2 else _ONE_D
+
+
+@dataclass
+class Fit:
+    best: Model | None
+    consistent: list[Model]
+    error: dict[str, float] = field(default_factory=dict)
+    exponent: float | None = None
+    confidence: str = "low"
+    note: str = ""
+
+
+def _ols(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float, float]:
+    """Slope, intercept and rms residual of ``y ~ a + b·x``."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+    a = my - b * mx
+    rms = math.sqrt(sum((y - a - b * x) ** 2 for x, y in zip(xs, ys, strict=True)) / n)
+    return b, a, rms
+
+
+def _score(
+    m: Model,
+    pts: Sequence[tuple[float, float]],
+    slower: Sequence[tuple[float, float]],
+    faster: Sequence[tuple[float, float]],
+) -> float:
+    """rms log error of ``m`` on the points, with one-sided penalties for the bounds."""
+    if m.exponential:
+        if len(pts) < 3:
+            return math.inf
+        slope, c, rms = _ols([x for x, _ in pts], [math.log(t) for _, t in pts])
+        if slope <= 0:
+            return math.inf
+        rms *= math.sqrt(len(pts) / (len(pts) - 1))  # one more free parameter than the others
+    else:
+        # weighted towards the larger sizes, where the growth term dominates constant costs
+        # (call overhead, caches warming) that bend the small end of a series
+        w = [1 + i / max(1, len(pts) - 1) for i in range(len(pts))]
+        res = [math.log(t) - m.log_f(x) for x, t in pts]
+        slope, c = 0.0, sum(wi * r for wi, r in zip(w, res, strict=True)) / sum(w)
+        rms = math.sqrt(sum(wi * (r - c) ** 2 for wi, r in zip(w, res, strict=True)) / sum(w))
+
+    def predict(x: float) -> float:
+        return c + slope * x if m.exponential else c + m.log_f(x)
+
+    sq, k = rms**2 * len(pts), len(pts)
+    for x, lo in slower:  # it took at least `lo` here
+        sq, k = sq + max(0.0, math.log(lo) - predict(x)) ** 2, k + 1
+    low = min((x for x, _ in pts), default=0.0)
+    for x, hi in faster:  # and at most `hi` here (below the fitted sizes caches and call
+        if x >= low:  # overhead make calls faster than any extrapolation: not evidence)
+            sq, k = sq + max(0.0, predict(x) - math.log(hi)) ** 2, k + 1
+    return math.sqrt(sq / k)
+
+
+def fit(
+    points: Sequence[tuple[float, float]],
+    *,
+    slower_than: Sequence[tuple[float, float]] = (),
+    faster_than: Sequence[tuple[float, float]] = (),
+    dimension: int = 1,
+    noise: float = 0.1,
+    min_ns_per_op: float = 0.0,
+) -> Fit:
+    """The class that best explains ``points`` ((size, ms) pairs, ms > 0).
+
+    Args:
+        points: measured sizes and times (the worst input's best repeat per size).
+        slower_than: (size, ms) lower bounds from sizes that ran out of time.
+        faster_than: (size, ms) upper bounds from sizes below the clock's resolution.
+        dimension: how the input grows with n (see the module docstring).
+        noise: expected rms log error of a correct model (~0.1 on a quiet machine).
+        min_ns_per_op: the fastest a basic operation can be in this language; classes needing
+            more operations than the measured time allows are ruled out (0 disables).
+
+    Returns:
+        The best model, every model within the noise of it, rms errors and a confidence.
+    """
+    pts = [(float(x), float(t)) for x, t in points if t > 0 and x > 0]
+    models = models_for(dimension)
+    allowed = [m for m in models if not _too_fast(m, pts, faster_than, min_ns_per_op)]
+    if not allowed:
+        allowed = list(models)
+    exponent = None
+    if len({x for x, _ in pts}) >= 2:
+        exponent, _, _ = _ols([math.log(x) for x, _ in pts], [math.log(t) for _, t in pts])
+    if len(pts) < 2:
+        return _bounds_only(allowed, pts, slower_than, faster_than, exponent)
+    errors = {m.label: _score(m, pts, slower_than, faster_than) for m in allowed}
+    best = min(allowed, key=lambda m: errors[m.label])
+    floor = errors[best.label]
+    tolerance = max(2 * noise, 1.5 * floor)
+    consistent = [m for m in allowed if errors[m.label] <= tolerance]
+    plain = next((m for m in consistent if m.power == best.power and not m.logs), None)
+    if (
+        best.logs
+        and plain is not None
+        and errors[plain.label] <= max(1.6 * floor, floor + noise / 2)
+    ):
+        best = plain  # a log factor is within timing noise: claim it only on clear evidence
+    # confidence is about the polynomial degree; log factors are the static analysis' call
+    others = [
+        errors[m.label]
+        for m in allowed
+        if (m.power, m.exponential) != (best.power, best.exponential)
+    ]
+    runner_up = min(others, default=math.inf)
+    margin = runner_up / max(floor, noise / 2)
+    span = max(x for x, _ in pts) / min(x for x, _ in pts)
+    if best.exponential:  # exponential growth needs a wide range of times, not of sizes
+        span = min(8.0, math.log2(max(t for _, t in pts) / min(t for _, t in pts)))
+    confidence = "high" if margin >= 3 else "medium" if margin >= 1.7 else "low"
+    if len(pts) < 3 or span < 4:
+        confidence = "low" if confidence == "low" or span < 2 else "medium"
+    if floor > 3 * noise:
+        confidence = "low"  # nothing fits well: say so rather than pick confidently
+    shown = {k: round(v, 3) for k, v in errors.items() if math.isfinite(v)}
+    return Fit(best, consistent, shown, exponent, confidence)
+
+
+def _too_fast(
+    m: Model,
+    pts: Sequence[tuple[float, float]],
+    faster: Sequence[tuple[float, float]],
+    ns_per_op: float,
+) -> bool:
+    """True when ``m`` needs more operations somewhere than the time measured there allows."""
+    if ns_per_op <= 0 or m.power == 0 and not m.exponential:
+        return False
+    for x, ms in [*pts, *faster]:
+        if m.log_f(x) + math.log(ns_per_op * 1e-6) > math.log(3 * ms):
+            return True
+    return False
+
+
+def _bounds_only(
+    allowed: list[Model],
+    pts: Sequence[tuple[float, float]],
+    slower: Sequence[tuple[float, float]],
+    faster: Sequence[tuple[float, float]],
+    exponent: float | None,
+) -> Fit:
+    """Fewer than two measured sizes: keep the classes the bounds allow, lowest first."""
+    if pts and slower:
+        errors = {m.label: _score(m, pts, slower, faster) for m in allowed}
+        keep = [m for m in allowed if errors[m.label] < 0.7]
+        allowed = keep or allowed[-1:]
+    note = "too few measurable sizes: the class is bounded, not fitted"
+    return Fit(allowed[0] if allowed else None, allowed, {}, exponent, "low", note)
