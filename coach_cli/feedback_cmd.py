@@ -28,6 +28,11 @@ def feedback(
         typer.Option(help="Session transcript: JSON [{role, content}] or 'me:'/'interviewer:'."),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print the feedback as JSON.")] = False,
+    provider: Annotated[
+        str | None,
+        typer.Option(help="Provider for the written narrative (offline: the judge alone)."),
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Model id for --provider.")] = None,
     budget_s: Annotated[
         float, typer.Option("--budget-s", min=1.0, max=120.0, help="Wall-clock budget, seconds.")
     ] = 10.0,
@@ -58,6 +63,7 @@ def feedback(
         judge(spec, code, language, transcript=turns, hints_used=hints, reveals_used=reveals,
               budget_s=budget_s, rubric=rubric, backend=resolve_backend(backend))
     )  # fmt: skip
+    result = _with_narrative(result, code, language, provider, model)
     if json_:
         print_json(result.model_dump(mode="json"))
     else:
@@ -82,3 +88,52 @@ def _print(fb: Any) -> None:
     )
     body = fb.detailed_feedback.split("\n", 1)[1] if "\n" in fb.detailed_feedback else ""
     console.print(Markdown(body))
+
+
+def _with_narrative(
+    result: Any, code: str, language: str, provider: str | None, model: str | None
+) -> Any:
+    """Add a provider's narrative when one is chosen (flag or config); the judge's scores stand.
+    If the provider fails and fallback is allowed, the judge's feedback is printed alone."""
+    import asyncio
+    import sys
+
+    from coach_engine import config as config_mod
+    from coach_engine.engine import Engine
+    from coach_engine.errors import ProviderError, ValidationError
+    from coach_engine.judge.narrative import add_narrative
+    from coach_engine.providers.client import LLMClient
+    from coach_engine.providers.registry import PROVIDERS, build_provider
+
+    cfg = config_mod.load()
+    name = provider or cfg.provider.name
+    if name not in PROVIDERS:
+        raise ValidationError(f"unknown provider {name!r}; use one of {', '.join(PROVIDERS)}")
+    if name == "offline":
+        return result
+    if model:
+        cfg.provider.name, cfg.provider.model = name, model  # type: ignore[assignment]
+
+    async def narrate() -> Any:
+        with Engine.open() as engine:
+            llm = build_provider(cfg, name=name)
+            try:
+                client = LLMClient(
+                    llm, user_id=engine.user.id, store=engine.store, budget=cfg.budget
+                )
+                return await add_narrative(
+                    result, client, code=code, language=language, store=engine.store
+                )
+            finally:
+                await llm.aclose()
+
+    try:
+        return asyncio.run(narrate())
+    except ProviderError as exc:
+        if not cfg.provider.fallback_offline:
+            raise
+        sys.stderr.write(
+            f"Warning: {exc.title}: {exc.message} — showing the judge's feedback "
+            "without a narrative.\n"
+        )
+        return result

@@ -21,6 +21,7 @@ from coach_engine.interview import InterviewService, SandboxRunner
 from coach_engine.interviewer.base import Interviewer
 from coach_engine.models import User
 from coach_engine.problems import ProblemBank
+from coach_engine.providers.client import LLMClient
 from coach_engine.sessions import SessionService
 from coach_engine.store import SQLiteStore, Store
 
@@ -53,6 +54,8 @@ class Engine:
         self._feedback: FeedbackJobs | None = None
         self._interview: InterviewService | None = None
         self._drills: DrillService | None = None
+        self.llm_client: LLMClient | None = None
+        """The provider client once ``connect_provider`` found one (narratives, insights)."""
         self.provider_status = "offline"
         """What drives the interviewer: 'offline', a provider name, or why it fell back."""
 
@@ -121,7 +124,6 @@ class Engine:
             self.provider_status = "offline"
             return self.provider_status
         from coach_engine.interviewer.llm import LLMInterviewer
-        from coach_engine.providers.client import LLMClient
         from coach_engine.providers.offline import OfflineProvider
         from coach_engine.providers.registry import resolve_provider
 
@@ -136,6 +138,7 @@ class Engine:
             budget=self.config.budget,
         )
         self.interview.interviewer = LLMInterviewer(client)
+        self.llm_client = client
         self.provider_status = self.config.provider.name
         return self.provider_status
 

@@ -7,6 +7,7 @@ hints and reveals it used go in as evidence.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from coach_engine.errors import ValidationError
@@ -15,6 +16,8 @@ from coach_engine.models import InterviewSession
 
 if TYPE_CHECKING:
     from coach_engine.engine import Engine
+
+log = logging.getLogger(__name__)
 
 _RESULT_FIELDS = (
     "overall_score",
@@ -50,10 +53,34 @@ def make_producer(engine: Engine, *, budget_s: float = 10.0) -> Producer:
             reveals_used=session.reveals_used,
             budget_s=budget_s,
         )
-        progress(0.9, "scored")
+        progress(0.8, "scored")
+        if engine.llm_client is not None:
+            from coach_engine.errors import ProviderError
+            from coach_engine.judge.narrative import add_narrative
+
+            try:
+                feedback = await add_narrative(
+                    feedback,
+                    engine.llm_client,
+                    code=code.code,
+                    language=code.language,
+                    store=engine.store,
+                    transcript=engine.store.list_messages(session.user_id, session.id),
+                )
+            except ProviderError as exc:  # the measured feedback stands on its own
+                log.warning("feedback narrative failed: %s", exc.message)
+        progress(0.95, "written")
         data: dict[str, Any] = feedback.model_dump(mode="json")
         return FeedbackResult.model_validate(
-            {k: data[k] for k in _RESULT_FIELDS if k in data} | {"model_name": "offline-judge"}
+            {k: data[k] for k in _RESULT_FIELDS if k in data}
+            | {
+                "model_name": feedback.model,
+                "prompt_id": feedback.prompt_id,
+                "prompt_version": feedback.prompt_version,
+                "input_tokens": feedback.input_tokens,
+                "output_tokens": feedback.output_tokens,
+                "total_cost_usd": feedback.total_cost_usd,
+            }
         )
 
     return produce

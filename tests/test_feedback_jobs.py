@@ -179,3 +179,38 @@ async def test_completed_feedback_updates_skills_through_the_engine(tmp_path: Pa
     skills = {s.skill: s.progress for s in engine.store.list_skills(engine.user.id)}
     assert skills["complexity-analysis"] == 40 and skills["communication"] == 70
     assert skills["arrays-hashing"] == 90  # two-sum's topic, from correctness
+
+
+async def test_default_producer_judges_and_adds_the_providers_narrative(tmp_path: Path) -> None:
+    import json as _json
+    import sys as _sys
+
+    _sys.path.insert(0, str(Path(__file__).parent))
+    from fakes.llm_server import FakeLLMServer, Reply
+
+    from coach_engine.providers.client import LLMClient
+    from coach_engine.providers.openai_compatible import OpenAICompatibleProvider
+    from coach_engine.providers.retry import RetryPolicy
+
+    engine = Engine(SQLiteStore.open(tmp_path / "n.db"), Config())
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+    await engine.sessions.start(s.id)
+    code = (
+        "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n"
+        "        for i, x in enumerate(nums):\n            if target - x in seen:\n"
+        "                return [seen[target - x], i]\n            seen[x] = i\n"
+    )
+    await engine.interview.submit(s.id, code, "python")
+    with FakeLLMServer() as server:
+        server.enqueue(Reply(_json.dumps({"detailed_feedback": "Solid, well-explained answer."})))
+        provider = OpenAICompatibleProvider(
+            base_url=server.openai_url, model="m", api_key="", retry=RetryPolicy(max_attempts=1)
+        )
+        engine.llm_client = LLMClient(provider, user_id=engine.user.id, store=engine.store)
+        job = (engine.store.list_feedback(engine.user.id, s.id))[-1]
+        done = await engine.feedback.wait(job.id)
+    assert done.status == FeedbackStatus.COMPLETED, done.error_message
+    assert done.overall_score is not None and done.overall_score >= 70  # measured: AC, O(n)
+    assert (done.detailed_feedback or "").startswith("Solid, well-explained answer.")
+    assert done.prompt_id == "feedback" and (done.model_name or "").startswith("offline-judge + ")
+    assert (await engine.sessions.get(s.id)).status == SessionStatus.COMPLETED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -68,3 +69,76 @@ def test_bad_input_exits_2_with_a_message(args: list[str], needle: str) -> None:
 def test_budget_below_one_second_is_a_usage_error() -> None:
     code, _ = invoke(str(LABELLED / "two-sum/optimal.py"), "-p", "two-sum", "--budget-s", "0.1")
     assert code == 2
+
+
+def test_feedback_with_a_provider_narrative_keeps_the_judges_scores(
+    coach: Any, tmp_path: Path
+) -> None:
+    import json as _json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fakes.llm_server import FakeLLMServer, Reply
+
+    solution = tmp_path / "s.py"
+    solution.write_text(
+        "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n"
+        "        for i, x in enumerate(nums):\n            if target - x in seen:\n"
+        "                return [seen[target - x], i]\n            seen[x] = i\n"
+    )
+    narrative = {
+        "detailed_feedback": "A clean one-pass hash map solution; explain the complement idea.",
+        "strengths": ["Chose a hash map straight away"],
+        "weaknesses": [],
+        "suggestions": ["Say the complexity out loud before coding"],
+    }
+    with FakeLLMServer() as server:
+        server.enqueue(Reply(_json.dumps(narrative)))
+        env = {"COACH_BASE_URL": server.openai_url}
+        proc = coach(
+            "feedback",
+            str(solution),
+            "-p",
+            "two-sum",
+            "--json",
+            "--budget-s",
+            "3",
+            "--provider",
+            "openai-compatible",
+            "--model",
+            "qwen2.5-coder",
+            env=env,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        fb = _json.loads(proc.stdout)
+        prompt = server.requests[-1].body["messages"][-1]["content"]
+    assert fb["detailed_feedback"].startswith("A clean one-pass hash map")
+    assert "Say the complexity out loud before coding" in fb["suggestions"]
+    assert fb["prompt_id"] == "feedback" and fb["model"].startswith("offline-judge + ")
+    assert '"scores_final"' in prompt and "may not be" in prompt  # facts passed as final
+    plain = _json.loads(
+        coach(
+            "feedback", str(solution), "-p", "two-sum", "--json", "--budget-s", "3", timeout=120
+        ).stdout
+    )
+    assert plain["overall_score"] == fb["overall_score"]  # the model changed no score
+    assert plain["criterion_scores"] == fb["criterion_scores"]
+
+    down = coach(
+        "feedback",
+        str(solution),
+        "-p",
+        "two-sum",
+        "--json",
+        "--budget-s",
+        "3",
+        "--provider",
+        "openai-compatible",
+        "--model",
+        "m",
+        env={"COACH_BASE_URL": "http://127.0.0.1:9/v1"},
+        timeout=120,
+    )
+    assert down.returncode == 0 and "without a narrative" in down.stderr
+    assert _json.loads(down.stdout)["model"] == "offline-judge"
