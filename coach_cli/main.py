@@ -18,6 +18,7 @@ from coach_cli import (
     feedback_cmd,
     goals_cmd,
     history,
+    interview_cmd,
     pending,
     problems_cmd,
     run_cmd,
@@ -54,17 +55,12 @@ def main(
 
 
 @app.command(context_settings=_EXTRA)
-def interview(ctx: typer.Context) -> None:
-    """Run a mock interview in the terminal UI (SLUG, --lang, --kind, --resume ID)."""
-    pending.not_landed("interview")
-
-
-@app.command(context_settings=_EXTRA)
 def serve(ctx: typer.Context) -> None:
     """Serve the engine over WebSocket for a team [--host] [--port]."""
     pending.not_landed("serve")
 
 
+app.command("interview")(interview_cmd.interview)
 app.command("run")(run_cmd.run)
 app.command("feedback")(feedback_cmd.feedback)
 app.command("history")(history.history)

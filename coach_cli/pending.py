@@ -7,7 +7,6 @@ import sys
 import typer
 
 NOT_YET = {
-    "interview": "the Textual interview (issue #7)",
     "serve": "server mode (a later issue)",
 }
 
@@ -15,7 +14,6 @@ NOT_YET = {
 def not_landed(command: str) -> None:
     sys.stderr.write(
         f"Error: not available yet: `coach {command}` arrives with {NOT_YET[command]}, which has "
-        "not landed. Available now: coach problems, coach run, coach history, coach doctor, "
-        "coach config.\n"
+        "not landed. Everything else is available: `coach --help` lists it.\n"
     )
     raise typer.Exit(2)

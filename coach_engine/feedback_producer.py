@@ -36,8 +36,17 @@ def make_producer(engine: Engine, *, budget_s: float = 10.0) -> Producer:
     async def produce(session: InterviewSession, progress: Progress) -> FeedbackResult:
         from coach_engine.judge import judge
 
-        code = engine.store.latest_snapshot(session.user_id, session.id)
-        if code is None or not code.code.strip():
+        # Judge what was submitted, not whatever the editor autosaved afterwards.
+        runs = engine.store.list_runs(session.user_id, session.id)
+        submitted = next((r for r in reversed(runs) if r.is_submission), None)
+        snapshot = engine.store.latest_snapshot(session.user_id, session.id)
+        if submitted is not None:
+            code, language = submitted.code, submitted.language
+        elif snapshot is not None:
+            code, language = snapshot.code, snapshot.language
+        else:
+            code, language = "", session.language
+        if not code.strip():
             raise ValidationError("the session has no code to judge")
         if not session.problem_slug:
             raise ValidationError("the session has no problem to judge against")
@@ -45,10 +54,10 @@ def make_producer(engine: Engine, *, budget_s: float = 10.0) -> Producer:
         progress(0.1, "running the tests and timing the solution")
         feedback = await judge(
             problem,
-            code.code,
-            code.language,
+            code,
+            language,
             transcript=engine.store.list_messages(session.user_id, session.id),
-            runs=engine.store.list_runs(session.user_id, session.id),
+            runs=runs,
             hints_used=session.hints_used,
             reveals_used=session.reveals_used,
             budget_s=budget_s,
@@ -62,8 +71,8 @@ def make_producer(engine: Engine, *, budget_s: float = 10.0) -> Producer:
                 feedback = await add_narrative(
                     feedback,
                     engine.llm_client,
-                    code=code.code,
-                    language=code.language,
+                    code=code,
+                    language=language,
                     store=engine.store,
                     transcript=engine.store.list_messages(session.user_id, session.id),
                 )

@@ -84,7 +84,10 @@ class OfflineInterviewer(Interviewer):
                 "inputs). Otherwise walk me through one more test by hand."
             )
         if intent == Intent.HINT_REQUEST:
-            return chunks("Ask for a hint with the hint key (ctrl+h) — each costs a little score.")
+            return chunks(
+                "Ask for a hint with the hint key (ctrl+g, or `hint` in the command palette) — "
+                "each costs a little score."
+            )
         if not ctx.code.strip():
             return chunks(
                 "Tell me how you'd approach it: which data structure would you use, and what "

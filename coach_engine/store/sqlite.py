@@ -184,6 +184,24 @@ class SQLiteStore(Store):
         marks = ", ".join("?" for _ in row)
         self.db.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
 
+    def _update_owned(
+        self, table: str, user_id: str, row_id: str, changes: dict[str, Any], *, stamp: bool
+    ) -> bool:
+        """UPDATE one row of ``table`` that belongs to ``user_id``; False when none matched.
+
+        Column names come from our own code, never from input; values are bound parameters.
+        """
+        values = {k: _encode(v, k) for k, v in changes.items()}
+        if stamp:
+            values["updated_at"] = utcnow().isoformat()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"UPDATE {table} SET {sets} WHERE id = ? AND user_id = ?",
+                [*values.values(), row_id, user_id],
+            )
+        return cur.rowcount == 1
+
     # users ---------------------------------------------------------------------------------
     def default_user(self) -> User:
         row = self._one(
@@ -326,15 +344,7 @@ class SQLiteStore(Store):
     def update_session(self, user_id: str, session_id: str, changes: dict[str, Any]) -> None:
         if "status" in changes:
             raise ValueError("status changes go through transition_session")
-        values = {k: _encode(v, k) for k, v in changes.items()}
-        values["updated_at"] = utcnow().isoformat()
-        sets = ", ".join(f"{k} = ?" for k in values)
-        with self._tx() as conn:
-            cur = conn.execute(
-                f"UPDATE interview_sessions SET {sets} WHERE id = ? AND user_id = ?",
-                [*values.values(), session_id, user_id],
-            )
-        if cur.rowcount != 1:
+        if not self._update_owned("interview_sessions", user_id, session_id, changes, stamp=True):
             self.get_session(user_id, session_id)  # raises NotFoundError
 
     def delete_session(self, user_id: str, session_id: str) -> None:
@@ -443,14 +453,7 @@ class SQLiteStore(Store):
         return feedback
 
     def update_feedback(self, user_id: str, feedback_id: str, changes: dict[str, Any]) -> None:
-        values = {k: _encode(v, k) for k, v in changes.items()}
-        sets = ", ".join(f"{k} = ?" for k in values)
-        with self._tx() as conn:
-            cur = conn.execute(
-                f"UPDATE feedback_runs SET {sets} WHERE id = ? AND user_id = ?",
-                [*values.values(), feedback_id, user_id],
-            )
-        if cur.rowcount != 1:
+        if not self._update_owned("feedback_runs", user_id, feedback_id, changes, stamp=False):
             self.get_feedback(user_id, feedback_id)
 
     def get_feedback(self, user_id: str, feedback_id: str) -> FeedbackRun:
@@ -525,14 +528,7 @@ class SQLiteStore(Store):
         return [Drill.model_validate(_pick(Drill, r)) for r in rows]
 
     def update_drill(self, user_id: str, drill_id: str, changes: dict[str, Any]) -> None:
-        values = {k: _encode(v, k) for k, v in changes.items()}
-        sets = ", ".join(f"{k} = ?" for k in values)
-        with self._tx() as conn:
-            cur = conn.execute(
-                f"UPDATE drills SET {sets} WHERE id = ? AND user_id = ?",
-                [*values.values(), drill_id, user_id],
-            )
-        if cur.rowcount != 1:
+        if not self._update_owned("drills", user_id, drill_id, changes, stamp=False):
             self.get_drill(user_id, drill_id)
 
     # skills ----------------------------------------------------------------------------------
@@ -702,15 +698,7 @@ class SQLiteStore(Store):
         ]
 
     def update_goal(self, user_id: str, goal_id: str, changes: dict[str, Any]) -> None:
-        values = {k: _encode(v, k) for k, v in changes.items()}
-        values["updated_at"] = utcnow().isoformat()
-        sets = ", ".join(f"{k} = ?" for k in values)
-        with self._tx() as conn:
-            cur = conn.execute(
-                f"UPDATE weekly_goals SET {sets} WHERE id = ? AND user_id = ?",
-                [*values.values(), goal_id, user_id],
-            )
-        if cur.rowcount != 1:
+        if not self._update_owned("weekly_goals", user_id, goal_id, changes, stamp=True):
             raise NotFoundError(
                 f"no goal {goal_id!r}; `coach goals` lists this week's goals", title="Unknown goal"
             )

@@ -1,0 +1,138 @@
+"""``CoachApp``: modes, global bindings and the few things every screen shares.
+
+The app holds no interview logic: screens call the engine it was given (see ``factory.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from coach_engine.models import Difficulty, InterviewKind, SessionCreate
+from coach_tui.errors import report_error
+from coach_tui.factory import AppOptions, StartRequest
+from coach_tui.screens.home import HomeScreen
+from coach_tui.state import FINISHED
+
+if TYPE_CHECKING:
+    from coach_engine.engine import Engine
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class CoachApp(App[None]):
+    """The terminal front end of Coach."""
+
+    TITLE = "Coach"
+    SUB_TITLE = "mock interviews"
+    CSS_PATH = [
+        "app.tcss",
+        "screens/home.tcss",
+        "screens/interview.tcss",
+        "screens/feedback.tcss",
+        "screens/modals.tcss",
+    ]
+    MODES = {"interview": HomeScreen}
+    DEFAULT_MODE = "interview"
+    BINDINGS = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Quit Coach; an open interview is saved, paused and can be resumed",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, engine: Engine, start: StartRequest, options: AppOptions) -> None:
+        super().__init__()
+        self.engine = engine
+        self.start_request = start
+        self.options = options
+        self.provider_status = engine.provider_status
+        self.theme = THEMES.get(engine.config.ui.theme, "textual-dark")
+        if not options.animate:
+            self.animation_level = "none"
+
+    def on_mount(self) -> None:
+        self.startup()
+
+    @work(group="startup", exclusive=True, exit_on_error=False)
+    async def startup(self) -> None:
+        if self.options.connect:
+            self.provider_status = await self.engine.connect_provider()
+            await self.engine.feedback.resume()
+        request = self.start_request
+        if request.resume_id:
+            await self.open_session(request.resume_id)
+        elif request.slug:
+            language = request.language or self.engine.config.interview.language
+            await self.start_interview(request.slug, language)
+
+    # navigation ------------------------------------------------------------------------------
+    async def start_interview(
+        self, slug: str, language: str, kind: InterviewKind = InterviewKind.CODING
+    ) -> None:
+        """Create a session on ``slug`` and open the interview screen."""
+        problem = self.engine.bank.get(slug)
+        session = await self.engine.sessions.create(
+            SessionCreate(
+                kind=kind,
+                problem_slug=problem.slug,
+                topic=problem.tags[0],
+                difficulty=Difficulty(problem.difficulty.upper()),
+                language=language,
+                duration_minutes=self.engine.config.interview.duration_minutes,
+                role=None,
+            )
+        )
+        await self.open_session(session.id)
+
+    async def open_session(self, session_id: str) -> None:
+        """Finished sessions open on their summary, unfinished ones in the interview screen."""
+        from coach_tui.screens.interview import InterviewScreen
+        from coach_tui.screens.summary import SummaryScreen
+
+        session = await self.engine.sessions.get(session_id)
+        if session.status in FINISHED:
+            await self.push_screen(SummaryScreen(session.id))
+        else:
+            await self.push_screen(InterviewScreen(session.id))
+
+    # shared behaviour ------------------------------------------------------------------------
+    @on(Worker.StateChanged)
+    def report_failed_worker(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            report_error(self, event.worker.error)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Toggle dark/light theme", "Switch between the dark and light theme", self.toggle_theme
+        )
+        commands = getattr(screen, "palette_commands", None)
+        if callable(commands):
+            yield from commands()
+
+    def toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    async def action_quit(self) -> None:
+        """Save and pause an open interview before leaving, so it resumes intact."""
+        from coach_tui.screens.interview import InterviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                await screen.save_and_pause()
+        self.exit()
+
+    async def on_unmount(self) -> None:
+        # Feedback jobs stay PENDING/PROCESSING and resume on the next start.
+        await self.engine.feedback.close()

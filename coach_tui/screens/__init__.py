@@ -1,0 +1,1 @@
+"""Screens (home, interview, feedback, summary) and modals."""

@@ -1,0 +1,115 @@
+"""The feedback report of a session: score card, per-criterion scores, strengths, weaknesses,
+suggestions, complexity (measured vs stated), details; generate drills; end the interview."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Markdown, Static
+
+from coach_tui.format import score_class
+from coach_tui.queries import drills_available, load_view
+from coach_tui.screens.base import CoachScreen
+from coach_tui.widgets.feedback.report import feedback_markdown
+
+if TYPE_CHECKING:
+    from coach_engine.models import FeedbackRun
+
+DRILLS_MISSING = (
+    "Drills arrive with issue #8 and are not available yet. Your feedback is saved with the "
+    "session, so drills can be generated from it once they land."
+)
+
+
+class FeedbackScreen(CoachScreen):
+    """Pushed over the interview when feedback completes (or with f8)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="feedback.back", tooltip="Back to the interview"),
+        Binding("g", "drills", "Generate drills", id="feedback.drills", tooltip="Drills from it"),
+        Binding("f10", "end", "End interview", id="feedback.end", tooltip="Complete; summary"),
+    ]
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.feedback: FeedbackRun | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="feedback-body"):
+            yield Static("…", id="feedback-score", markup=False)
+            yield Markdown("Loading the feedback…", id="feedback-report")
+            with Horizontal(classes="screen-buttons"):
+                yield Button("Generate drills (g)", variant="primary", id="drills")
+                yield Button("End interview (f10)", variant="warning", id="end")
+                yield Button("Back (esc)", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_feedback()
+
+    @work(group="load", exclusive=True, exit_on_error=False)
+    async def load_feedback(self) -> None:
+        view = await load_view(self.engine, self.session_id)
+        self.feedback = view.feedback_done
+        score = self.query_one("#feedback-score", Static)
+        report = self.query_one("#feedback-report", Markdown)
+        if self.feedback is None:
+            score.update(f"{view.problem.title} · feedback {view.feedback_status()}")
+            await report.update("No completed feedback for this session yet.")
+            return
+        value = self.feedback.overall_score or 0
+        score.update(f"{view.problem.title} · score {value}/100")
+        score.add_class(score_class(value))
+        await report.update(feedback_markdown(self.feedback))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_drills(self) -> None:
+        if not drills_available(self.engine):
+            self.notify(DRILLS_MISSING, title="Drills not available yet", severity="warning")
+        elif self.feedback is None:
+            self.notify("Drills are made from completed feedback.", severity="warning")
+        else:
+            self.notify("Generating drills from this feedback…", timeout=3)
+            self.generate_drills(self.feedback.id)
+
+    @work(group="drills", exclusive=True, exit_on_error=False)
+    async def generate_drills(self, feedback_id: str) -> None:
+        made = await self.engine.drills.generate(feedback_id)
+        titles = "\n".join(f"• {d.title}" for d in made)
+        self.notify(
+            f"{len(made)} drills from this feedback:\n{titles}\nPractise them with `coach drills`.",
+            title="Drills ready",
+            timeout=12,
+            markup=False,
+        )
+
+    def action_end(self) -> None:
+        self.end_interview()
+
+    @work(group="end", exclusive=True, exit_on_error=False)
+    async def end_interview(self) -> None:
+        from coach_tui.screens.summary import SummaryScreen, end_session
+
+        await end_session(self.engine, self.session_id)
+        self.app.pop_screen()
+        self.app.switch_screen(SummaryScreen(self.session_id))
+
+    @on(Button.Pressed, "#drills")
+    def drills_pressed(self) -> None:
+        self.action_drills()
+
+    @on(Button.Pressed, "#end")
+    def end_pressed(self) -> None:
+        self.action_end()
+
+    @on(Button.Pressed, "#back")
+    def back_pressed(self) -> None:
+        self.action_back()

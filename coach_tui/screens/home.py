@@ -1,0 +1,105 @@
+"""Home: pick a problem (filters, random), a language and an interview kind; resume an
+unfinished session; see recent ones."""
+
+from __future__ import annotations
+
+import random
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header
+
+from coach_tui.queries import (
+    drills_available,
+    recent_sessions,
+    solved_slugs,
+    unfinished_sessions,
+)
+from coach_tui.screens.base import CoachScreen
+from coach_tui.widgets.home.problem_picker import ProblemPicker
+from coach_tui.widgets.home.start_panel import StartPanel
+
+
+class HomeScreen(CoachScreen):
+    """The first screen of the interview mode."""
+
+    BINDINGS = [
+        Binding("s", "start", "Start", id="home.start", tooltip="Interview on the problem"),
+        Binding("r", "random", "Random", id="home.random", tooltip="A random problem"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        request = self.coach.start_request
+        config = self.coach.engine.config
+        yield Header()
+        with Horizontal(id="home-body"):
+            yield ProblemPicker(request.difficulty, request.topic, id="picker")
+            yield StartPanel(request.language or config.interview.language, id="start-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_problems()
+        self.query_one("#problems").focus()
+
+    def on_screen_resume(self) -> None:
+        self.load_sessions()
+
+    @work(group="problems", exclusive=True, exit_on_error=False)
+    async def load_problems(self) -> None:
+        engine = self.coach.engine
+        solved = await solved_slugs(engine)
+        self.query_one(ProblemPicker).set_problems(engine.bank.list(), solved)
+
+    @work(group="sessions", exclusive=True, exit_on_error=False)
+    async def load_sessions(self) -> None:
+        engine = self.coach.engine
+        unfinished = await unfinished_sessions(engine)
+        recent = await recent_sessions(engine)
+        titles = {slug: engine.bank.get(slug).title for slug in engine.bank.slugs()}
+        panel = self.query_one(StartPanel)
+        panel.set_sessions(unfinished, recent, titles)
+        if drills_available(engine):
+            panel.set_due_drills(len(await engine.drills.queue(due=True)))
+
+    # starting --------------------------------------------------------------------------------
+    def action_start(self) -> None:
+        slug = self.query_one(ProblemPicker).highlighted_slug
+        if slug is None:
+            self.notify("No problem matches the filters.", severity="warning", timeout=3)
+            return
+        self.start(slug)
+
+    def action_random(self) -> None:
+        picker = self.query_one(ProblemPicker)
+        if not picker.shown:
+            self.notify("No problem matches the filters.", severity="warning", timeout=3)
+            return
+        slug = random.choice(picker.shown).slug
+        picker.highlight(slug)
+        self.start(slug)
+
+    @work(group="start", exclusive=True, exit_on_error=False)
+    async def start(self, slug: str) -> None:
+        await self.coach.start_interview(slug, self.query_one(StartPanel).language)
+
+    @on(ProblemPicker.ProblemChosen)
+    def problem_chosen(self, event: ProblemPicker.ProblemChosen) -> None:
+        self.start(event.slug)
+
+    @on(StartPanel.StartRequested)
+    def start_requested(self) -> None:
+        self.action_start()
+
+    @on(StartPanel.RandomRequested)
+    def random_requested(self) -> None:
+        self.action_random()
+
+    @on(StartPanel.SessionPicked)
+    def session_picked(self, event: StartPanel.SessionPicked) -> None:
+        self.open(event.session_id)
+
+    @work(group="start", exclusive=True, exit_on_error=False)
+    async def open(self, session_id: str) -> None:
+        await self.coach.open_session(session_id)

@@ -1,0 +1,178 @@
+"""The interview screen: header, tabs (Chat | Code | Tests, plus Problem when narrow), the
+sidebar (problem, protocol, metrics) and the footer of key bindings.
+
+Layout follows the width: ≥ 140 columns shows chat and code side by side next to the sidebar;
+100–139 shows one tab next to the sidebar; below 100 the sidebar becomes the Problem tab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.widgets import ContentSwitcher, Footer, Tab, Tabs, TextArea
+
+from coach_tui.screens.interview_lifecycle import InterviewLifecycle
+from coach_tui.widgets.chat.panel import ChatPanel
+from coach_tui.widgets.code.panel import CodePanel
+from coach_tui.widgets.interview.header import InterviewHeader
+from coach_tui.widgets.sidebar.metrics import MetricsPanel
+from coach_tui.widgets.sidebar.problem import ProblemPane
+from coach_tui.widgets.sidebar.protocol import ProtocolPanel
+from coach_tui.widgets.tests.results import TestResults
+
+WIDE, MEDIUM = 140, 100
+TABS = ("chat", "code", "tests", "problem")
+VISIBLE_TABS = {
+    "wide": ("code", "tests"),
+    "medium": ("chat", "code", "tests"),
+    "narrow": ("chat", "code", "tests", "problem"),
+}
+
+
+def _b(key: str, action: str, label: str, tip: str, show: bool = True) -> Binding:
+    return Binding(key, action, label, show=show, id=f"interview.{action}", tooltip=tip)
+
+
+class InterviewScreen(InterviewLifecycle):
+    """One interview session. Construct with the session id; the app pushes it."""
+
+    BINDINGS = [
+        _b("ctrl+r", "run", "Run", "Run the visible tests (saves the code)"),
+        Binding("ctrl+enter", "run", "Run", show=False, id="interview.run_enter"),
+        _b("ctrl+t", "submit", "Submit", "Run all tests, hidden ones too, and get feedback"),
+        _b("ctrl+g", "hint", "Hint", "Ask for the next hint (costs a little score)"),
+        _b("ctrl+s", "save", "Save", "Save the code now (it also autosaves)"),
+        _b("ctrl+n", "note", "Note", "Write a private note about this interview"),
+        _b("f10", "end", "End", "End the interview and see its summary"),
+        _b("ctrl+l", "reveal", "Reveal", "Reveal the failing hidden test step by step", False),
+        _b("ctrl+o", "copy_code", "Code→editor", "Copy the chat's last code block", False),
+        _b("f1", "show_tab('chat')", "Chat", "Show the chat", False),
+        _b("f2", "show_tab('code')", "Code", "Show the code editor", False),
+        _b("f3", "show_tab('tests')", "Tests", "Show the test results", False),
+        _b("f4", "show_tab('problem')", "Problem", "Show the problem (narrow terminals)", False),
+        _b("f8", "view_feedback", "Feedback", "Open the feedback report", False),
+        _b("f9", "home", "Home", "Pause and go back to the home screen", False),
+    ]
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(session_id)
+        self.layout_name = ""
+        self.active_tab = "chat"
+        self.code_started = False
+
+    def compose(self) -> ComposeResult:
+        yield InterviewHeader(id="header")
+        yield Tabs(
+            Tab("Chat f1", id="tab-chat"),
+            Tab("Code f2", id="tab-code"),
+            Tab("Tests f3", id="tab-tests"),
+            Tab("Problem f4", id="tab-problem"),
+            id="tabs",
+        )
+        with Horizontal(id="main"):
+            yield ChatPanel(id="chat")
+            with ContentSwitcher(initial="code", id="work"):
+                yield CodePanel(id="code")
+                yield TestResults(id="tests")
+            with Vertical(id="sidebar"):
+                with VerticalScroll(id="problem-scroll"):
+                    yield ProblemPane(id="problem")
+                with Horizontal(id="status-panels"):
+                    yield ProtocolPanel(id="protocol")
+                    yield MetricsPanel(id="metrics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_layout(self.app.size.width)
+        self.chat.focus_input()
+        self.subscribe_events()
+        self.open_session()
+        options = self.options
+        if options.timer_seconds:
+            self.set_interval(options.timer_seconds, self.refresh_clock)
+        autosave = options.autosave_seconds or self.engine.config.interview.autosave_seconds
+        self.set_interval(autosave, self.autosave)
+        if options.tick_seconds:
+            self.set_interval(options.tick_seconds, self.tick)
+
+    def on_unmount(self) -> None:
+        self.unsubscribe_events()
+
+    # layout ----------------------------------------------------------------------------------
+    @on(Resize)
+    def follow_width(self, event: Resize) -> None:
+        self.apply_layout(event.size.width)
+
+    def apply_layout(self, width: int) -> None:
+        name = "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
+        if name == self.layout_name:
+            return
+        self.layout_name = name
+        for other in VISIBLE_TABS:
+            self.set_class(other == name, f"-{other}")
+        tabs = self.query_one(Tabs)
+        visible = VISIBLE_TABS[name]
+        for tab in TABS:
+            (tabs.show if tab in visible else tabs.hide)(f"tab-{tab}")
+        self.show_tab(self.active_tab if self.active_tab in visible else visible[0])
+
+    def show_tab(self, name: str) -> None:
+        if name not in VISIBLE_TABS[self.layout_name]:
+            if name == "chat":  # wide: the chat is always on screen
+                self.chat.focus_input()
+            return
+        self.query_one(Tabs).active = f"tab-{name}"
+        self._activate(name)
+
+    def action_show_tab(self, name: str) -> None:
+        self.show_tab(name)
+        if name == "chat":
+            self.chat.focus_input()
+        elif name == "code":
+            self.code.editor.focus()
+        elif name == "tests":
+            self.tests.query_one("#tests-table").focus()
+        elif name == "problem" and self.layout_name == "narrow":
+            self.query_one("#problem-scroll").focus()
+
+    @on(Tabs.TabActivated, "#tabs")
+    def tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id:
+            self._activate(event.tab.id.removeprefix("tab-"))
+
+    def _activate(self, name: str) -> None:
+        self.active_tab = name
+        for tab in TABS:
+            self.set_class(tab == name, f"-tab-{tab}")
+        if name in ("code", "tests"):
+            self.query_one("#work", ContentSwitcher).current = name
+
+    @on(TextArea.Changed, "#editor")
+    def code_edited(self) -> None:
+        started = self.code.modified
+        if self.view is not None and started != self.code_started:
+            self.code_started = started
+            self.query_one(ProtocolPanel).show(self.view, started)
+
+    # the command palette ---------------------------------------------------------------------
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.tooltip and binding.key != "ctrl+enter":
+                yield SystemCommand(
+                    f"{binding.description} ({binding.key})",
+                    binding.tooltip,
+                    lambda action=binding.action: self.run_action(action),
+                )
+        yield SystemCommand("Undo (ctrl+z)", "Undo the last edit", self.code.editor.action_undo)
+        yield SystemCommand("Redo (ctrl+y)", "Redo an undone edit", self.code.editor.action_redo)
+        yield SystemCommand(
+            "Request feedback again", "Queue a new feedback job", self.request_feedback_again
+        )
+        yield SystemCommand(
+            "Keep coding", "Leave 'awaiting feedback' and edit again", self.keep_coding
+        )

@@ -1,0 +1,231 @@
+"""What the candidate can do in an interview: talk, run, submit, hint, reveal, save, take notes,
+switch language, copy code from the chat, end. Slow work runs in workers that call the engine."""
+
+from __future__ import annotations
+
+from textual import on, work
+
+from coach_engine.errors import LifecycleError, ValidationError
+from coach_engine.models import Role, SessionStatus, SnapshotReason
+from coach_tui.format import LANGUAGE_LABELS
+from coach_tui.screens.interview_events import InterviewEvents
+from coach_tui.screens.modals import ConfirmModal, NoteModal
+from coach_tui.widgets.chat.panel import ChatPanel
+from coach_tui.widgets.code.panel import CodePanel
+from coach_tui.widgets.tests.results import TestResults
+
+
+class InterviewActions(InterviewEvents):
+    """Actions bound to keys (see ``InterviewScreen.BINDINGS``) and the palette."""
+
+    # talking ---------------------------------------------------------------------------------
+    @on(ChatPanel.MessageSubmitted)
+    def send_chat_message(self, event: ChatPanel.MessageSubmitted) -> None:
+        self.send_message(event.text)
+
+    @work(group="reply", exclusive=True, exit_on_error=False)
+    async def send_message(self, text: str) -> None:
+        self.chat.busy = True
+        echo = await self.chat.add(Role.USER, text, self.now())
+        try:
+            await self.engine.interview.send(self.session_id, text)
+        except ValidationError as exc:
+            await echo.remove()
+            self.chat.restore_input(text)
+            self.report(exc)
+        finally:
+            self.chat.busy = False
+
+    def action_hint(self) -> None:
+        self.ask_interviewer("hint")
+
+    def action_reveal(self) -> None:
+        self.ask_interviewer("reveal")
+
+    def ask_interviewer(self, what: str) -> None:
+        if self.chat.busy:
+            self.notify("The interviewer is still answering.", timeout=3)
+            return
+        self.show_tab("chat")
+        self.speak(what)
+
+    @work(group="reply", exclusive=True, exit_on_error=False)
+    async def speak(self, what: str) -> None:
+        self.chat.busy = True
+        try:
+            if what == "hint":
+                await self.engine.interview.hint(self.session_id)
+            else:
+                await self.engine.interview.reveal(self.session_id)
+        finally:
+            self.chat.busy = False
+
+    # running ---------------------------------------------------------------------------------
+    def action_run(self, highlight: int | None = None) -> None:
+        if self.running:
+            self.notify("A run is already in progress.", timeout=3)
+        elif self.can_code:
+            self.run_code(self.code.code, self.code.language, highlight)
+
+    def action_submit(self) -> None:
+        if self.running or not self.can_code:
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                "Submit your solution?",
+                "All tests run, hidden ones included. Then the interview waits for its "
+                "feedback and the code is final.",
+                "Submit",
+            ),
+            self._submit_confirmed,
+        )
+
+    def _submit_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.run_code(self.code.code, self.code.language, None, submit=True)
+
+    @work(group="run", exclusive=True, exit_on_error=False)
+    async def run_code(
+        self, code: str, language: str, highlight: int | None, submit: bool = False
+    ) -> None:
+        self.running = True
+        self.code.set_running("submitting…" if submit else "running…")
+        self.tests.set_running(True)
+        try:
+            if submit:
+                run = await self.engine.interview.submit(self.session_id, code, language)
+            else:
+                run = await self.engine.interview.run(self.session_id, code, language)
+        except BaseException:
+            self.tests.show_run(self.view.last_run if self.view else None)
+            raise
+        finally:
+            self.running = False
+            self.code.set_running("")
+            self.tests.set_running(False)
+        self.saved_text = code
+        self.code.mark_saved(run.created_at)
+        await self.reload()
+        if highlight is not None or self.tests.run is None or self.tests.run.id != run.id:
+            self.tests.show_run(run, highlight)
+        self.show_tab("tests")
+
+    @on(TestResults.RerunRequested)
+    def rerun_test(self, event: TestResults.RerunRequested) -> None:
+        run = self.tests.run
+        hidden = run is not None and any(t.hidden and t.index == event.index for t in run.tests)
+        if hidden:
+            self.notify("Hidden tests run only on submit; running the visible tests.", timeout=4)
+            self.action_run()
+        else:
+            self.action_run(highlight=event.index)
+
+    # code ------------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        self.save_code(SnapshotReason.MANUAL, announce=True)
+
+    def autosave(self) -> None:
+        # Only while coding: after a submission the snapshot is what the judge reads.
+        live = self.view is not None and self.view.session.status == SessionStatus.IN_PROGRESS
+        if live and self.dirty:
+            self.save_code(SnapshotReason.AUTOSAVE)
+
+    @work(group="save", exit_on_error=False)
+    async def save_code(self, reason: SnapshotReason, announce: bool = False) -> None:
+        code, language = self.code.code, self.code.language
+        snapshot = await self.engine.sessions.save_code(self.session_id, code, language, reason)
+        self.saved_text = code
+        self.code.mark_saved(snapshot.created_at)
+        if announce:
+            self.notify("Code saved.", timeout=2)
+
+    @on(CodePanel.LanguageChangeRequested)
+    def confirm_language(self, event: CodePanel.LanguageChangeRequested) -> None:
+        if not self.can_code:
+            self.code.revert_language()
+            return
+        if not self.code.modified:
+            self.change_language(event.language)
+            return
+        label, previous = LANGUAGE_LABELS[event.language], LANGUAGE_LABELS[event.previous]
+        self.app.push_screen(
+            ConfirmModal(
+                f"Switch to {label}?",
+                f"The editor loads the {label} starter code. Your {previous} code is saved "
+                "first and stays in the session's history.",
+                "Switch",
+            ),
+            lambda yes: self._language_confirmed(event.language, bool(yes)),
+        )
+
+    def _language_confirmed(self, language: str, yes: bool) -> None:
+        if yes:
+            self.change_language(language)
+        else:
+            self.code.revert_language()
+
+    @work(group="save", exit_on_error=False)
+    async def change_language(self, language: str) -> None:
+        sessions = self.engine.sessions
+        if self.code.modified:
+            await sessions.save_code(
+                self.session_id, self.code.code, self.code.language, SnapshotReason.MANUAL
+            )
+        assert self.view is not None
+        starter = self.view.problem.starter(language)
+        self.code.load(starter, language, starter)
+        reason = SnapshotReason.MANUAL
+        snapshot = await sessions.save_code(self.session_id, starter, language, reason)
+        self.saved_text = starter
+        self.code.mark_saved(snapshot.created_at)
+        self.render_view()
+
+    def action_copy_code(self) -> None:
+        block = self.chat.last_code_block()
+        if block is None:
+            self.notify("There is no code block in the chat yet.", timeout=3)
+            return
+        self.code.replace_code(block)
+        self.show_tab("code")
+        self.code.editor.focus()
+        self.notify("The chat's last code block is in the editor (ctrl+z undoes it).", timeout=4)
+
+    # the session -----------------------------------------------------------------------------
+    def tick(self) -> None:
+        view = self.view
+        if view is None or self.chat.busy or self.running:
+            return
+        if view.session.status == SessionStatus.IN_PROGRESS:
+            self.tick_interviewer()
+
+    @work(group="tick", exclusive=True, exit_on_error=False)
+    async def tick_interviewer(self) -> None:
+        await self.engine.interview.tick(self.session_id, now=self.now())
+
+    def action_note(self) -> None:
+        self.app.push_screen(NoteModal(), self._note_written)
+
+    def _note_written(self, text: str | None) -> None:
+        if text:
+            self.add_note(text)
+
+    @work(group="note", exit_on_error=False)
+    async def add_note(self, text: str) -> None:
+        await self.engine.sessions.add_note(self.session_id, text)
+        self.notify("Note saved with the session.", timeout=3)
+
+    async def save_and_pause(self) -> None:
+        """Save unsaved code and pause the clock (on quit and when going home)."""
+        if self.view is None:
+            return
+        if self.dirty:
+            await self.engine.sessions.save_code(
+                self.session_id, self.code.code, self.code.language, SnapshotReason.AUTOSAVE
+            )
+            self.saved_text = self.code.code
+        session = await self.engine.sessions.get(self.session_id)
+        if session.status == SessionStatus.IN_PROGRESS:
+            try:
+                await self.engine.sessions.pause(self.session_id)
+            except LifecycleError:
+                pass  # it moved on meanwhile (a submission); nothing to pause

@@ -1,0 +1,112 @@
+"""Shared state of the interview screen: the session view, the panels, and ``reload``.
+
+The interview screen is split by concern into a chain of classes (base → events → actions →
+screen) so each module stays small; only ``InterviewScreen`` is instantiated.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from coach_tui.errors import report_error
+from coach_tui.queries import load_view
+from coach_tui.screens.base import CoachScreen
+from coach_tui.state import SessionView
+from coach_tui.widgets.chat.panel import ChatPanel
+from coach_tui.widgets.code.panel import CodePanel
+from coach_tui.widgets.interview.header import InterviewHeader
+from coach_tui.widgets.sidebar.metrics import MetricsPanel
+from coach_tui.widgets.sidebar.protocol import ProtocolPanel
+from coach_tui.widgets.tests.results import TestResults
+
+if TYPE_CHECKING:
+    from coach_tui.factory import AppOptions
+
+
+class InterviewBase(CoachScreen):
+    """Holds the session id and the last ``SessionView``; renders it into every panel."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.view: SessionView | None = None
+        self.saved_text = ""
+        """The editor text as last saved (or loaded); autosave writes only when it differs."""
+        self.running = False
+        """A run or submission is in flight."""
+
+    # collaborators ---------------------------------------------------------------------------
+    @property
+    def options(self) -> AppOptions:
+        return self.coach.options
+
+    def now(self) -> datetime:
+        return self.options.clock()
+
+    @property
+    def chat(self) -> ChatPanel:
+        return self.query_one(ChatPanel)
+
+    @property
+    def code(self) -> CodePanel:
+        return self.query_one(CodePanel)
+
+    @property
+    def tests(self) -> TestResults:
+        return self.query_one(TestResults)
+
+    @property
+    def dirty(self) -> bool:
+        """The editor changed since the last save."""
+        return self.code.code != self.saved_text
+
+    def report(self, error: BaseException) -> None:
+        report_error(self, error)
+
+    def show_tab(self, name: str) -> None:
+        """Bring a tab (chat, code, tests, problem) forward; the screen implements layout."""
+
+    # rendering -------------------------------------------------------------------------------
+    async def reload(self) -> SessionView:
+        """Fetch the session, runs and feedback again and redraw every panel."""
+        view = await load_view(self.engine, self.session_id)
+        previous = self.view.last_run if self.view else None
+        self.view = view
+        self.render_view()
+        if view.last_run is not None and (previous is None or previous.id != view.last_run.id):
+            self.tests.show_run(view.last_run)
+        return view
+
+    def render_view(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        now = self.now()
+        # The code is final once submitted (the judge reads it); "Keep coding" reopens it.
+        self.code.editor.read_only = view.session.status.value != "IN_PROGRESS"
+        self.query_one(InterviewHeader).show(view, self.coach.provider_status, now)
+        self.query_one(ProtocolPanel).show(view, self.code.modified)
+        self.query_one(MetricsPanel).show(view, now)
+
+    def refresh_clock(self) -> None:
+        if self.view is not None:
+            now = self.now()
+            self.query_one(InterviewHeader).show_time(self.view, now)
+            self.query_one(MetricsPanel).show_time(self.view, now)
+
+    @property
+    def can_code(self) -> bool:
+        """Runs and submissions need an IN_PROGRESS session; say why when not."""
+        if self.view is None:
+            return False
+        status = self.view.session.status.value
+        if status != "IN_PROGRESS":
+            self.notify(
+                f"The session is {status.replace('_', ' ').lower()}: runs and submissions "
+                "are closed. End the interview (f10) or start a new one.",
+                title="Interview not in progress",
+                severity="warning",
+            )
+            return False
+        return True

@@ -1,0 +1,126 @@
+"""Opening, leaving and ending an interview, and the feedback commands.
+
+Opening loads the stored messages, code and runs first and only then lets the interviewer greet
+(a fresh session) or carry on (a resumed one), so a restart after a crash shows everything that
+was saved: the messages and the code of the last autosave, run or submission.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from coach_engine.models import FeedbackStatus, SessionStatus, SnapshotReason
+from coach_tui.screens.interview_actions import InterviewActions
+from coach_tui.screens.modals import ConfirmModal
+from coach_tui.widgets.sidebar.problem import ProblemPane
+
+LIVE = (SessionStatus.CREATED, SessionStatus.IN_PROGRESS, SessionStatus.PAUSED)
+
+
+class InterviewLifecycle(InterviewActions):
+    @work(group="open", exclusive=True, exit_on_error=False)
+    async def open_session(self) -> None:
+        view = await self.reload()
+        self.query_one(ProblemPane).show(view.problem)
+        messages = await self.engine.sessions.messages(self.session_id)
+        await self.chat.load(messages)
+        snapshot = await self.engine.sessions.latest_code(self.session_id)
+        if snapshot is not None:
+            starter = view.problem.starter(snapshot.language)
+            self.code.load(snapshot.code, snapshot.language, starter)
+            self.code.mark_saved(snapshot.created_at)
+            self.saved_text = snapshot.code
+        else:
+            starter = view.problem.starter(view.session.language)
+            self.code.load(starter, view.session.language, starter)
+            self.saved_text = starter
+        if view.feedback_done is not None:
+            await self.show_feedback(view.feedback_done, announce=False)
+        status = view.session.status
+        if status in LIVE:
+            self.chat.busy = not messages
+            try:
+                await self.engine.interview.begin(self.session_id)
+            finally:
+                self.chat.busy = False
+            await self.reload()
+        elif status == SessionStatus.AWAITING_FEEDBACK:
+            await self.follow_feedback()
+        self.render_view()
+
+    async def follow_feedback(self) -> None:
+        """A session reopened while awaiting feedback: show the job, or queue a lost one."""
+        job = self.view.feedback if self.view else None
+        if job is None:
+            await self.engine.interview.request_feedback(self.session_id)
+        elif job.status == FeedbackStatus.FAILED:
+            self.notify(
+                f"{job.error_message}. Open the palette (ctrl+p): 'Request feedback again' or "
+                "'Keep coding'.",
+                title="Feedback failed",
+                severity="error",
+                markup=False,
+            )
+        elif job.status != FeedbackStatus.COMPLETED:
+            self.chat.set_status(f"Feedback {job.progress:.0%} · {job.status.value.lower()}")
+
+    # feedback --------------------------------------------------------------------------------
+    def action_view_feedback(self) -> None:
+        from coach_tui.screens.feedback import FeedbackScreen
+
+        if self.view is None or self.view.feedback_done is None:
+            self.notify("No feedback yet: submit your solution first (ctrl+t).", timeout=4)
+            return
+        self.app.push_screen(FeedbackScreen(self.session_id))
+
+    @work(group="feedback", exclusive=True, exit_on_error=False)
+    async def request_feedback_again(self) -> None:
+        await self.engine.interview.request_feedback(self.session_id)
+        self.notify("Feedback requested again.", timeout=3)
+
+    @work(group="feedback", exclusive=True, exit_on_error=False)
+    async def keep_coding(self) -> None:
+        """Back to IN_PROGRESS after a failed (or unwanted) feedback wait."""
+        await self.engine.sessions.resume(self.session_id)
+        await self.reload()
+
+    # leaving ---------------------------------------------------------------------------------
+    def action_home(self) -> None:
+        self.go_home()
+
+    @work(group="leave", exclusive=True, exit_on_error=False)
+    async def go_home(self) -> None:
+        await self.save_and_pause()
+        self.app.pop_screen()
+
+    def action_end(self) -> None:
+        if self.view is not None and self.view.finished:
+            self.end_interview()
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                "End the interview?",
+                "The session is completed now and you see its summary. Feedback that was "
+                "already requested still arrives; without a submission there is no score.",
+                "End",
+            ),
+            self._end_confirmed,
+        )
+
+    def _end_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.end_interview()
+
+    @work(group="leave", exclusive=True, exit_on_error=False)
+    async def end_interview(self) -> None:
+        from coach_tui.screens.summary import SummaryScreen, end_session
+
+        if self.dirty and self.view is not None and not self.view.finished:
+            code, language = self.code.code, self.code.language
+            await self.engine.sessions.save_code(
+                self.session_id, code, language, SnapshotReason.MANUAL
+            )
+            self.saved_text = code
+        await end_session(self.engine, self.session_id)
+        # Last statement: switching screens unmounts this one and cancels its workers.
+        self.app.switch_screen(SummaryScreen(self.session_id))

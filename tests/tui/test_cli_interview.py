@@ -1,0 +1,85 @@
+"""``coach interview`` argument handling: bad input fails before the terminal UI opens."""
+
+from __future__ import annotations
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from coach_cli.interview_cmd import interview
+from coach_engine.errors import CoachError
+from coach_tui.factory import StartRequest
+
+cli = typer.Typer()
+cli.command()(interview)
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[StartRequest]:
+    """Capture what would be launched instead of running the TUI."""
+    seen: list[StartRequest] = []
+
+    class FakeApp:
+        def __init__(self, start: StartRequest) -> None:
+            self.start = start
+
+        def run(self) -> None:
+            seen.append(self.start)
+
+    monkeypatch.setattr("coach_tui.factory.make_app", lambda engine, start: FakeApp(start))
+    return seen
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--server", "ws://x"], "not available yet"),
+        (["--kind", "behavioral"], "not available yet"),
+    ],
+)
+def test_not_yet_available_exits_2(args: list[str], says: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and says in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "title"),
+    [
+        (["no-such-problem"], "Unknown problem"),
+        (["--resume"], "Nothing to resume"),
+        (["--resume", "0000"], "Unknown session"),
+        (["--topic", "astrology"], "Invalid input"),
+    ],
+)
+def test_bad_input_is_a_titled_error(args: list[str], title: str, launched) -> None:
+    result = invoke(*args)
+    assert isinstance(result.exception, CoachError), result.output
+    assert result.exception.title == title and result.exception.exit_code == 2
+    assert launched == []
+
+
+def test_start_and_resume_requests(launched) -> None:
+    assert invoke("two-sum", "--lang", "go").exit_code == 0
+    assert launched[-1] == StartRequest(slug="two-sum", language="go")
+    assert invoke("-d", "hard", "-t", "graphs").exit_code == 0
+    assert launched[-1] == StartRequest(difficulty="hard", topic="graphs")
+
+
+def test_resume_finds_the_latest_and_a_prefix(launched) -> None:
+    import asyncio
+
+    from coach_engine.engine import Engine
+    from coach_engine.models import SessionCreate
+
+    new = SessionCreate.model_validate({"problem_slug": "two-sum"})
+    with Engine.open() as engine:  # the COACH_HOME of this test
+        older = asyncio.run(engine.sessions.create(new))
+        newer = asyncio.run(engine.sessions.create(new))
+    assert invoke("--resume").exit_code == 0
+    assert launched[-1].resume_id == newer.id
+    assert invoke("--resume", older.id[:6]).exit_code == 0
+    assert launched[-1].resume_id == older.id

@@ -1,0 +1,84 @@
+"""How the key screens look at 80×24 and 160×48 (SVG snapshots; update with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the report).
+
+Everything is frozen: the clock (12:34 into the interview), timestamps (TZ=UTC), the problem set,
+ids that are never shown, and the cursor blink.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_support import at, options, seed, settle, snapshot_engine, until
+
+from coach_tui.factory import StartRequest, make_app
+from coach_tui.screens.feedback import FeedbackScreen
+from coach_tui.screens.interview import InterviewScreen
+
+SIZES = [(80, 24), (160, 48)]
+
+
+def frozen(start: StartRequest):
+    return options(
+        clock=lambda: at(12 + 34 / 60),
+        timer_seconds=0,
+        autosave_seconds=300,
+        connect=False,
+        animate=False,
+    )
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, utc: None):
+    engine = snapshot_engine(tmp_path / "snap.sqlite")
+    live, done = seed(engine)
+    yield engine, live, done
+    engine.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_home(snap_compare, seeded, size) -> None:
+    engine, _, _ = seeded
+    app = make_app(engine, StartRequest(), frozen(StartRequest()))
+
+    async def ready(pilot) -> None:
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+TABS = [((80, 24), "f1"), ((80, 24), "f2"), ((80, 24), "f3"), ((80, 24), "f4")]
+TABS += [((160, 48), "f2"), ((160, 48), "f3")]
+
+
+@pytest.mark.parametrize(
+    ("size", "key"),
+    TABS,
+    ids=["80x24-chat", "80x24-code", "80x24-tests", "80x24-problem", "160x48-code", "160x48-tests"],
+)
+def test_interview(snap_compare, seeded, size, key) -> None:
+    engine, live, _ = seeded
+    start = StartRequest(resume_id=live)
+    app = make_app(engine, start, frozen(start))
+
+    async def ready(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, InterviewScreen), "interview")
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_feedback(snap_compare, seeded, size) -> None:
+    engine, _, done = seeded
+    app = make_app(engine, StartRequest(), frozen(StartRequest()))
+
+    async def ready(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(FeedbackScreen(done))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)

@@ -1,0 +1,115 @@
+"""End to end in a real terminal: the real `coach interview` entry point inside tmux, driven with
+send-keys and read with capture-pane, as a person would use it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tui_support import GOOD
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def entry_point() -> list[str]:
+    """`coach interview` once the lead has wired it into coach_cli.main; until then the same
+    command function through `python -m coach_cli.interview_cmd`."""
+    coach = Path(sys.executable).parent / "coach"
+    if coach.exists():
+        probe = subprocess.run(
+            [str(coach), "interview", "--help"], capture_output=True, text=True, timeout=60
+        )
+        if "Connect to a team server" in probe.stdout:  # this command's own help
+            return [str(coach), "interview"]
+    return [sys.executable, "-m", "coach_cli.interview_cmd"]
+
+
+class Tmux:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        out = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
+        )
+        return out.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "coach")
+
+    def wait_for(self, text: str, timeout: float = 40.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+    def wait_gone(self, text: str, timeout: float = 40.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text in self.screen():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} stayed on screen:\n{self.screen()}")
+            time.sleep(0.2)
+
+    def running(self) -> bool:
+        """The program in the pane is alive (the pane stays after it exits, to show output)."""
+        return self("display-message", "-p", "-t", "coach", "#{pane_dead}").strip() == "0"
+
+
+def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
+    tmux = Tmux(f"coach-e2e-{os.getpid()}")
+    command = " ".join([*entry_point(), "two-sum"])
+    # COLUMNS/LINES would override the real terminal size (something in the test run sets them).
+    env = f"-u COLUMNS -u LINES COACH_HOME={coach_home} TERM=xterm-256color"
+    tmux("new-session", "-d", "-s", "coach", "-x", "120", "-y", "40", f"env {env} {command}")
+    tmux("set-option", "-t", "coach", "remain-on-exit", "on")
+    socket_path = tmux("display-message", "-p", "#{socket_path}").strip()
+    try:
+        tmux.wait_for("before you start coding")  # the whole greeting has streamed
+        assert "Two Sum" in tmux.screen() and "^r Run" in tmux.screen()
+
+        tmux("send-keys", "-t", "coach", "-l", "I would use a hash map")
+        tmux("send-keys", "-t", "coach", "Enter")
+        tmux.wait_for("So you're thinking of hash map")
+
+        tmux("send-keys", "-t", "coach", "F2")
+        tmux.wait_for("class Solution:")
+        tmux("send-keys", "-t", "coach", "F7")  # select all
+        tmux("send-keys", "-t", "coach", "BSpace")
+        tmux.wait_gone("class Solution:")  # a person looks before pasting
+        solution = tmp_path / "solution.py"
+        solution.write_text(GOOD)
+        tmux("load-buffer", "-b", "sol", str(solution))
+        tmux("paste-buffer", "-p", "-b", "sol", "-t", "coach")  # a bracketed paste
+        tmux.wait_for("return [seen[target - x], i]")
+
+        tmux("send-keys", "-t", "coach", "C-r")
+        screen = tmux.wait_for("3/3 passed")
+        assert "✓ AC" in screen
+
+        tmux("send-keys", "-t", "coach", "C-q")
+        deadline = time.monotonic() + 20
+        while tmux.running() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not tmux.running(), "coach did not quit on ctrl+q"
+    finally:
+        tmux("kill-server")
+        if socket_path:
+            Path(socket_path).unlink(missing_ok=True)
+
+    from coach_engine.engine import Engine
+
+    with Engine.open() as engine:
+        import asyncio
+
+        session = asyncio.run(engine.sessions.most_recent_unfinished())
+        assert session is not None and session.status.value == "PAUSED"
+        code = asyncio.run(engine.sessions.latest_code(session.id))
+        assert code is not None and code.code.strip() == GOOD.strip()
