@@ -6,6 +6,7 @@ The app holds no interview logic: screens call the engine it was given (see ``fa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -17,6 +18,8 @@ from textual.worker import Worker, WorkerState
 from coach_engine.models import Difficulty, InterviewKind, SessionCreate
 from coach_tui.errors import report_error
 from coach_tui.factory import AppOptions, StartRequest
+from coach_tui.screens.dashboard import DashboardScreen
+from coach_tui.screens.drills import DrillsScreen
 from coach_tui.screens.home import HomeScreen
 from coach_tui.state import FINISHED
 
@@ -24,6 +27,11 @@ if TYPE_CHECKING:
     from coach_engine.engine import Engine
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+MODE_COMMANDS = (
+    ("interview", "Interviews (home)", "Interview mode: pick a problem, resume a session"),
+    ("drills", "Drills (f5)", "Drills mode: answer due drills, run code drills"),
+    ("dashboard", "Dashboard (f6)", "Dashboard mode: scores, streak, skills, goals"),
+)
 
 
 class CoachApp(App[None]):
@@ -37,8 +45,10 @@ class CoachApp(App[None]):
         "screens/interview.tcss",
         "screens/feedback.tcss",
         "screens/modals.tcss",
+        "screens/drills.tcss",
+        "screens/dashboard.tcss",
     ]
-    MODES = {"interview": HomeScreen}
+    MODES = {"interview": HomeScreen, "drills": DrillsScreen, "dashboard": DashboardScreen}
     DEFAULT_MODE = "interview"
     BINDINGS = [
         Binding(
@@ -47,6 +57,26 @@ class CoachApp(App[None]):
             "Quit",
             id="app.quit",
             tooltip="Quit Coach; an open interview is saved, paused and can be resumed",
+            priority=True,
+        ),
+        # Hidden from the footer (existing snapshots stay as they are); listed in the palette.
+        # Priority: a mode switch wins over an editor's own f5/f6 (TextArea: f6 selects a line).
+        Binding(
+            "f5",
+            "switch_mode('drills')",
+            "Drills",
+            id="app.drills",
+            tooltip="Drills mode: the due-drill queue",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "f6",
+            "switch_mode('dashboard')",
+            "Dashboard",
+            id="app.dashboard",
+            tooltip="Dashboard mode: scores, streak, skills and goals",
+            show=False,
             priority=True,
         ),
     ]
@@ -117,6 +147,9 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "Toggle dark/light theme", "Switch between the dark and light theme", self.toggle_theme
         )
+        for mode, title, help_text in MODE_COMMANDS:
+            if mode != self.current_mode:
+                yield SystemCommand(title, help_text, partial(self.switch_mode, mode))
         commands = getattr(screen, "palette_commands", None)
         if callable(commands):
             yield from commands()
@@ -128,9 +161,13 @@ class CoachApp(App[None]):
         """Save and pause an open interview before leaving, so it resumes intact."""
         from coach_tui.screens.interview import InterviewScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                await screen.save_and_pause()
+        # Every mode's stack: an interview stays open in the interview mode while the person
+        # is in Drills or Dashboard (Textual keeps the stacks only in ``_screen_stacks``).
+        stacks = getattr(self, "_screen_stacks", {self.current_mode: self.screen_stack})
+        for stack in list(stacks.values()):
+            for screen in list(stack):
+                if isinstance(screen, InterviewScreen):
+                    await screen.save_and_pause()
         self.exit()
 
     async def on_unmount(self) -> None:

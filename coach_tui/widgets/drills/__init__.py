@@ -1,0 +1,1 @@
+"""Widgets of the Drills mode: the queue of drills and the workbench that answers one."""

@@ -1,0 +1,227 @@
+"""The Drills and Dashboard modes, driven by keys on a real engine (temporary SQLite file, real
+sandbox): drills generated from a completed feedback are answered, run and skipped; the
+dashboard shows the figures of ``coach_engine.dashboard.service.dashboard``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import DataTable, Markdown
+from tui_support import fake_sandbox_engine, notifications, options, screen_text, settle, until
+
+from coach_engine.dashboard.service import dashboard
+from coach_engine.engine import Engine
+from coach_engine.models import (
+    DrillStatus,
+    DrillType,
+    FeedbackRun,
+    FeedbackStatus,
+    SessionCreate,
+    SessionStatus,
+)
+from coach_tui.factory import StartRequest, make_app
+from coach_tui.screens.dashboard import DashboardScreen
+from coach_tui.screens.drills import DrillsScreen
+from coach_tui.screens.interview import InterviewScreen
+from coach_tui.widgets.dashboard.cards import StatCard
+from coach_tui.widgets.drills.workbench import DrillWorkbench
+
+ANSWER = "It is O(n^2) time and O(1) space. A hash map, one pass, is O(n)."
+
+
+async def _drills(engine: Engine) -> str:
+    """A submitted two-sum session with a completed feedback, and the drills generated from it
+    (as tests/test_drills.py does)."""
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
+    await engine.sessions.start(s.id)
+    await engine.sessions.submit(s.id)
+    fb = engine.store.add_feedback(FeedbackRun(session_id=s.id, user_id=engine.user.id))
+    engine.store.update_feedback(
+        engine.user.id,
+        fb.id,
+        {
+            "status": FeedbackStatus.COMPLETED.value,
+            "overall_score": 52,
+            "criterion_scores": {
+                "correctness": 40,
+                "time_complexity": 30,
+                "communication": 55,
+                "code_quality": 60,
+                "approach": 80,
+                "space_complexity": 90,
+            },
+            "weaknesses": ["claimed O(n), measured O(n^2): nested loop at line 4"],
+            "suggestions": ["Use a hash map from value to index so each lookup is O(1)."],
+        },
+    )
+    await engine.drills.generate(fb.id)
+    return s.id
+
+
+def _row_of(table: DataTable[object], drill_id: str) -> int:
+    return table.get_row_index(drill_id)
+
+
+async def _open(pilot, screen: DrillsScreen, drill_id: str) -> DrillWorkbench:
+    table = screen.query_one("#drill-table", DataTable)
+    table.focus()
+    table.move_cursor(row=_row_of(table, drill_id))
+    await pilot.press("enter")
+    bench = screen.workbench
+    await until(pilot, lambda: bench.drill is not None and bench.drill.id == drill_id, "drill")
+    return bench
+
+
+def _result(bench: DrillWorkbench) -> str:
+    return bench.query_one("#drill-result", Markdown).source
+
+
+async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine) -> None:
+    await _drills(engine)
+    drills = await engine.drills.queue(due=True)
+    everything = await engine.drills.queue()
+    assert len(everything) > len(drills)  # some are scheduled for later days
+    concept = next(d for d in drills if d.drill_type == DrillType.CONCEPT_REVIEW)
+    code = next(d for d in drills if d.drill_type == DrillType.CODE_EXERCISE)
+    assert code.problem_slug
+    other = next(d for d in everything if d.drill_type == DrillType.MOCK_SCENARIO)
+
+    app = make_app(engine, options=options(connect=False, animate=False))
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, DrillsScreen), "drills mode")
+        screen = app.screen
+        assert isinstance(screen, DrillsScreen)
+        table = screen.query_one("#drill-table", DataTable)
+        await until(pilot, lambda: table.row_count == len(drills), "the due queue")
+        assert f"{len(drills)} due drills" in screen_text(app)
+        assert f"concept  {concept.target_skill}" in screen_text(app)
+
+        # A concept drill: type an answer, submit, see the score and the next review.
+        bench = await _open(pilot, screen, concept.id)
+        assert concept.title in bench.query_one("#drill-prompt", Markdown).source
+        assert bench.answer_box.has_focus
+        await pilot.press(*ANSWER)
+        assert bench.answer_box.text == ANSWER
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Score" in _result(bench), "graded")
+        await settle(pilot)
+        graded = await engine.drills.get(concept.id)
+        assert graded.score == 100 and graded.repetitions == 1
+        assert "Score: 100/100" in _result(bench)
+        assert "covered:" in _result(bench)
+        assert f"Next review: **{graded.due_at.astimezone():%Y-%m-%d}**" in _result(bench)
+        # No longer due: it left the due queue, and comes back with "all open drills".
+        await until(pilot, lambda: table.row_count == len(drills) - 1, "queue refreshed")
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: table.row_count == len(everything), "all open drills")
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: table.row_count == len(drills) - 1, "due drills again")
+
+        # A code drill: the editor starts on the starter; run the reference solution.
+        bench = await _open(pilot, screen, code.id)
+        language = code.language or "python"
+        problem = engine.bank.get(code.problem_slug)
+        assert bench.code_editor.text == problem.starter(language)
+        assert bench.code_editor.display and not bench.answer_box.display
+        await pilot.press("f7", "delete")
+        app.post_message(events.Paste(problem.reference(language)))
+        await until(pilot, lambda: bench.code_editor.text == problem.reference(language), "paste")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Score" in _result(bench), "run", timeout=30)
+        assert "Score: 100/100" in _result(bench) and "verdict **AC**" in _result(bench)
+        assert (await engine.drills.get(code.id)).score == 100
+        await until(pilot, lambda: table.row_count == len(drills) - 2, "both reviewed")
+
+        # Among all open drills: a hint, then skip one.
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: table.row_count == len(everything), "all open drills")
+        bench = await _open(pilot, screen, other.id)
+        if other.hints:
+            await pilot.press("ctrl+g")
+            hints = bench.query_one("#drill-hints", Markdown)
+            await until(pilot, lambda: other.hints[0] in hints.source, "hint shown")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: bench.drill is None, "skipped")
+        await settle(pilot)
+        assert (await engine.drills.get(other.id)).status == DrillStatus.SKIPPED
+        assert any(other.title in n for n in notifications(app))
+        assert other.id not in [str(k.value) for k in table.rows]
+        assert table.row_count == len(everything) - 1
+
+        await pilot.press("escape")
+        await until(pilot, lambda: app.current_mode == "interview", "back to interviews")
+
+
+async def test_dashboard_mode_shows_the_engine_figures(tmp_path: Path, engine: Engine) -> None:
+    session_id = await _drills(engine)
+    await engine.sessions.complete(session_id, score=64)
+    concept = next(
+        d for d in await engine.drills.queue() if d.drill_type == DrillType.CONCEPT_REVIEW
+    )
+    await engine.drills.answer(concept.id, ANSWER)  # a review today: a one-day streak
+    app = make_app(engine, options=options(connect=False, animate=False))
+    async with app.run_test(size=(140, 60), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard mode")
+        screen = app.screen
+        card = screen.query_one("#dash-completed", StatCard)
+        await until(pilot, lambda: card.value != "…", "figures loaded")
+        await settle(pilot)
+        board = await dashboard(engine)
+
+        def value(card_id: str) -> str:
+            return screen.query_one(f"#{card_id}", StatCard).value
+
+        assert (board.interviews_completed, board.current_streak_days) == (1, 1)
+        assert value("dash-completed") == str(board.interviews_completed)
+        assert value("dash-streak") == str(board.current_streak_days)
+        assert value("dash-time") == f"{board.time_invested_hours:g}"
+        score = "—" if board.overall_score is None else f"{board.overall_score}/100"
+        assert value("dash-score") == score
+        text = screen_text(app)
+        assert f"Weekly goals {board.week}" in text
+        assert board.goals
+        for goal in board.goals:
+            row = screen.query_one(f"#goal-{goal.id}")
+            assert f"{goal.current}/{goal.total}" in str(row.children[2].render())
+            assert goal.label[:20] in text
+        assert "Recent sessions" in text and "Insight" in text
+
+        await pilot.press("escape")
+        await until(pilot, lambda: app.current_mode == "interview", "back to interviews")
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, DrillsScreen), "drills from home")
+
+
+async def test_palette_lists_the_modes(tmp_path: Path, engine: Engine) -> None:
+    app = make_app(engine, options=options(connect=False, animate=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Drills (f5)" in titles and "Dashboard (f6)" in titles
+        drills = next(c for c in app.get_system_commands(app.screen) if c.title == "Drills (f5)")
+        drills.callback()
+        await until(pilot, lambda: app.current_mode == "drills", "drills via palette")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Interviews (home)" in titles and "Drills (f5)" not in titles
+
+
+async def test_quit_from_another_mode_pauses_the_open_interview(tmp_path: Path) -> None:
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, StartRequest(slug="two-sum"), options(connect=False, animate=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await settle(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert (await engine.sessions.get(screen.session_id)).status == SessionStatus.PAUSED
+    engine.close()
