@@ -127,7 +127,13 @@ class InterviewService:
         try:
             async for chunk in produce(self.interviewer):
                 parts.append(chunk)
-                self.events.emit("ai_token", session_id, token=chunk, message_id=message_id)
+                self.events.emit(
+                    "ai_token",
+                    session_id,
+                    token=chunk,
+                    message_id=message_id,
+                    content_type=content_type.value,
+                )
         except ProviderError as exc:
             if not self.fallback_offline or isinstance(self.interviewer, OfflineInterviewer):
                 raise
@@ -142,7 +148,13 @@ class InterviewService:
             parts = []
             async for chunk in produce(self.interviewer):
                 parts.append(chunk)
-                self.events.emit("ai_token", session_id, token=chunk, message_id=message_id)
+                self.events.emit(
+                    "ai_token",
+                    session_id,
+                    token=chunk,
+                    message_id=message_id,
+                    content_type=content_type.value,
+                )
         text = "".join(parts).strip()
         message = await self.sessions.add_message(session_id, Role.AI, text, content_type)
         self.events.emit(
@@ -151,6 +163,7 @@ class InterviewService:
             message_id=message_id,
             stored_id=message.id,
             full_content=text,
+            content_type=content_type.value,
         )
         return message
 

@@ -142,6 +142,7 @@ async def test_tokens_stream_then_message_completes(engine: Engine, bank: Proble
             complete = e
     assert len(tokens) > 5 and "".join(tokens).strip() == reply.content
     assert complete is not None and complete.data["full_content"] == reply.content
+    assert complete.data["content_type"] == "TEXT"
 
 
 async def test_run_reacts_to_a_failing_case_then_submit_and_reveal(
