@@ -7,54 +7,9 @@ enough stack and make the per-node recomputation quadratic.
 
 import random
 
+from coach_engine.problems.gen import chain_shape, level_order, random_shape
+
 N_MAX, LO, HI = 3 * 10**4, -1000, 1000
-
-
-def level_order(left: list, right: list, vals: list) -> list:
-    """Encode a tree given as child-index arrays (node 0 is the root; -1 is no child)."""
-    if not vals:
-        return []
-    out, queue, head = [], [0], 0
-    while head < len(queue):
-        node = queue[head]
-        head += 1
-        if node < 0:
-            out.append(None)
-            continue
-        out.append(vals[node])
-        queue.append(left[node])
-        queue.append(right[node])
-    while out and out[-1] is None:
-        out.pop()
-    return out
-
-
-def random_shape(n: int, rng: random.Random, locality: float) -> tuple:
-    """Attach each new node under a random node with a free slot; with probability ``locality``
-    that node is one of the last few added, which makes long paths."""
-    left, right = [-1] * n, [-1] * n
-    free = [0] if n else []
-    for new in range(1, n):
-        if rng.random() < locality:
-            k = len(free) - 1 - min(len(free) - 1, int(rng.expovariate(1.0)))
-        else:
-            k = rng.randrange(len(free))
-        parent = free[k]
-        slots = [arr for arr in (left, right) if arr[parent] < 0]
-        rng.choice(slots)[parent] = new
-        if len(slots) == 1:
-            free[k] = free[-1]
-            free.pop()
-        free.append(new)
-    return left, right
-
-
-def chain_shape(n: int, pattern: str) -> tuple:
-    """Every node has one child, on the sides given by ``pattern`` ('L', 'R', 'LR'...)."""
-    left, right = [-1] * n, [-1] * n
-    for i in range(n - 1):
-        (left if pattern[i % len(pattern)] == "L" else right)[i] = i + 1
-    return left, right
 
 
 def values(n: int, rng: random.Random, mode: str) -> list:

@@ -2,52 +2,21 @@
 
 import random
 
+from coach_engine.problems.gen import chain_shape, level_order, random_shape
+
 LO, HI = -100, 100
-
-
-def _level_order(left: list, right: list, vals: list) -> list:
-    """Encode a tree given as child-index arrays (node 0 is the root; -1 is no child)."""
-    if not vals:
-        return []
-    out, queue, head = [], [0], 0
-    while head < len(queue):
-        node = queue[head]
-        head += 1
-        if node < 0:
-            out.append(None)
-            continue
-        out.append(vals[node])
-        queue.append(left[node])
-        queue.append(right[node])
-    while out and out[-1] is None:
-        out.pop()
-    return out
 
 
 def random_tree(n: int, rng: random.Random, stringy: float) -> list:
     """Hang each new node in a free child slot of an earlier node; with probability
     ``stringy`` the parent is the most recent node with a free slot, which makes long paths."""
     vals = [rng.randint(LO, HI) for _ in range(n)]
-    left, right = [-1] * n, [-1] * n
-    free = [0] if n else []  # nodes with at least one free child slot
-    for new in range(1, n):
-        k = len(free) - 1 if rng.random() < stringy else rng.randrange(len(free))
-        parent = free[k]
-        slots = [arr for arr in (left, right) if arr[parent] < 0]
-        rng.choice(slots)[parent] = new
-        if len(slots) == 1:
-            free[k] = free[-1]
-            free.pop()
-        free.append(new)
-    return _level_order(left, right, vals)
+    return level_order(*random_shape(n, rng, stringy, reach_back=False), vals)
 
 
 def chain(n: int, pattern: str, vals: list) -> list:
     """Every node has one child, on the sides given by ``pattern`` ('L', 'R', 'LR'...), repeated."""
-    left, right = [-1] * n, [-1] * n
-    for i in range(n - 1):
-        (left if pattern[i % len(pattern)] == "L" else right)[i] = i + 1
-    return _level_order(left, right, vals)
+    return level_order(*chain_shape(n, pattern), vals)
 
 
 def check(args):

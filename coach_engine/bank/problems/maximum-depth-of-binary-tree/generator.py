@@ -2,57 +2,22 @@
 
 import random
 
+from coach_engine.problems.gen import chain_shape, level_order, random_shape
+
 LO, HI = -100, 100
-
-
-def _level_order(left: list, right: list, vals: list) -> list:
-    """Encode a tree given as child-index arrays (node 0 is the root; -1 is no child)."""
-    if not vals:
-        return []
-    out, queue, head = [], [0], 0
-    while head < len(queue):
-        node = queue[head]
-        head += 1
-        if node < 0:
-            out.append(None)
-            continue
-        out.append(vals[node])
-        queue.append(left[node])
-        queue.append(right[node])
-    while out and out[-1] is None:
-        out.pop()
-    return out
 
 
 def random_tree(n: int, rng: random.Random, locality: float) -> list:
     """Attach each new node under a random node that has a free slot; with probability
     ``locality`` that node is one of the last few added, which makes long paths."""
     vals = [rng.randint(LO, HI) for _ in range(n)]
-    left, right = [-1] * n, [-1] * n
-    free = [0] if n else []  # nodes with at least one free child slot
-    for new in range(1, n):
-        if rng.random() < locality:
-            k = len(free) - 1 - min(len(free) - 1, int(rng.expovariate(1.0)))
-        else:
-            k = rng.randrange(len(free))
-        parent = free[k]
-        slots = [s for s, arr in (("l", left), ("r", right)) if arr[parent] < 0]
-        side = rng.choice(slots)
-        (left if side == "l" else right)[parent] = new
-        if len(slots) == 1:
-            free[k] = free[-1]
-            free.pop()
-        free.append(new)
-    return _level_order(left, right, vals)
+    return level_order(*random_shape(n, rng, locality), vals)
 
 
 def chain(n: int, pattern: str, rng: random.Random) -> list:
     """A degenerate tree: every node has one child, on the sides given by ``pattern``
     ('L', 'R', 'LR' zigzag...), repeated."""
-    left, right = [-1] * n, [-1] * n
-    for i in range(n - 1):
-        (left if pattern[i % len(pattern)] == "L" else right)[i] = i + 1
-    return _level_order(left, right, [rng.randint(LO, HI) for _ in range(n)])
+    return level_order(*chain_shape(n, pattern), [rng.randint(LO, HI) for _ in range(n)])
 
 
 def check(args):
