@@ -9,10 +9,9 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from coach_engine.judge.static import ir
-from coach_engine.judge.static.langs.base import Lowerer
+from coach_engine.judge.static.langs.cfamily import CFamilyLowerer
 from coach_engine.judge.static.parsing import end_line, field, fields, line, named, operator, text
 
-_BLOCKS = ("compound_statement",)
 _DECLARATOR_WRAPPERS = (
     "reference_declarator",
     "pointer_declarator",
@@ -22,7 +21,7 @@ _DECLARATOR_WRAPPERS = (
 )
 
 
-class CppLowerer(Lowerer):
+class CppLowerer(CFamilyLowerer):
     def module(self, root: Node) -> ir.Module:
         mod = ir.Module(functions=[])
         self._scope(root, mod, None)
@@ -168,15 +167,21 @@ class CppLowerer(Lowerer):
 
     # -- statements ----------------------------------------------------------------------------
 
-    def stmt(self, node: Node) -> list[ir.Stmt]:  # noqa: C901 - one branch per statement kind
+    BLOCKS = ("compound_statement",)
+    SKIPS = (
+        "comment",
+        "using_declaration",
+        "alias_declaration",
+        "type_definition",
+        "empty_statement",
+        "static_assert_declaration",
+    )
+
+    def lang_stmt(self, node: Node) -> list[ir.Stmt]:  # noqa: C901 - one branch per statement kind
         t = node.type
         ln, el, tx = line(node), end_line(node), text(node)
-        if t == "expression_statement":
-            return [self.expr_stmt(node, self.expr(c)) for c in named(node)]
         if t == "declaration":
             return self._declaration(node)
-        if t == "compound_statement":
-            return self.block(node)
         if t == "if_statement":
             alt = field(node, "alternative")
             orelse: list[ir.Stmt] = []
@@ -186,16 +191,7 @@ class CppLowerer(Lowerer):
                     if alt.type == "else_clause"
                     else self.stmt(alt)
                 )
-            return [
-                ir.If(
-                    ln,
-                    el,
-                    tx,
-                    self._cond(field(node, "condition")),
-                    self.body(field(node, "consequence"), _BLOCKS),
-                    orelse,
-                )
-            ]
+            return [self.branch(node, self.cond(field(node, "condition")), orelse)]
         if t == "for_statement":
             init_node = field(node, "initializer")
             init: list[ir.Stmt] = []
@@ -210,18 +206,8 @@ class CppLowerer(Lowerer):
             if update is not None:
                 parts = named(update) if update.type == "comma_expression" else [update]
                 updates = [self.expr_stmt(u, self.expr(u)) for u in parts]
-            return [
-                ir.Loop(
-                    ln,
-                    el,
-                    tx,
-                    "for",
-                    self.body(field(node, "body"), _BLOCKS),
-                    init=init,
-                    cond=self._cond(field(node, "condition"), None),
-                    update=updates,
-                )
-            ]
+            cond = self.cond(field(node, "condition"), None)
+            return [self.loop(node, "for", init=init, cond=cond, update=updates)]
         if t == "for_range_loop":
             decl = field(node, "declarator")
             targets: list[ir.Expr] = []
@@ -233,36 +219,8 @@ class CppLowerer(Lowerer):
                 targets = [ir.Name(line(c), text(c), text(c)) for c in named(cur)]
             elif cur is not None:
                 targets = [ir.Name(line(cur), text(cur), text(cur))]
-            return [
-                ir.Loop(
-                    ln,
-                    el,
-                    tx,
-                    "foreach",
-                    self.body(field(node, "body"), _BLOCKS),
-                    targets=targets,
-                    iter=self.opt_expr(field(node, "right")),
-                )
-            ]
-        if t in ("while_statement", "do_statement"):
-            return [
-                ir.Loop(
-                    ln,
-                    el,
-                    tx,
-                    "while" if t == "while_statement" else "do",
-                    self.body(field(node, "body"), _BLOCKS),
-                    cond=self._cond(field(node, "condition")),
-                )
-            ]
-        if t == "return_statement":
-            values = named(node)
-            return [ir.Return(ln, el, tx, self.expr(values[0]) if values else None)]
-        if t in ("break_statement", "continue_statement"):
-            return [ir.Jump(ln, el, tx, t.split("_")[0])]
-        if t == "throw_statement":
-            values = named(node)
-            return [ir.Jump(ln, el, tx, "throw", self.expr(values[0]) if values else None)]
+            iterable = self.opt_expr(field(node, "right"))
+            return [self.loop(node, "foreach", targets=targets, iter=iterable)]
         if t == "switch_statement":
             body = field(node, "body")
             bodies = [
@@ -270,7 +228,7 @@ class CppLowerer(Lowerer):
                 for case in (named(body) if body is not None else [])
             ]
             return [
-                ir.Compound(ln, el, tx, "switch", [self._cond(field(node, "condition"))], bodies)
+                ir.Compound(ln, el, tx, "switch", [self.cond(field(node, "condition"))], bodies)
             ]
         if t == "try_statement":
             bodies = [self.block(field(node, "body"))]
@@ -278,20 +236,10 @@ class CppLowerer(Lowerer):
                 if c.type == "catch_clause":
                     bodies.append(self.block(field(c, "body")))
             return [ir.Compound(ln, el, tx, "try", [], bodies)]
-        if t == "labeled_statement":
-            return [s for c in named(node)[1:] for s in self.stmt(c)]
-        if t in (
-            "comment",
-            "using_declaration",
-            "alias_declaration",
-            "type_definition",
-            "empty_statement",
-            "static_assert_declaration",
-        ):
-            return []
-        return [ir.ExprStmt(ln, el, tx, self.other(node))]
+        return self.unknown(node)
 
-    def _cond(self, node: Node | None, default: ir.Expr | None = None) -> ir.Expr:
+    def cond(self, node: Node | None, default: ir.Expr | None = None) -> ir.Expr:
+        """A condition, unwrapping a `condition_clause` without an init-statement."""
         if node is None:
             return default if default is not None else ir.Lit(0, "true", "true")
         if node.type == "condition_clause":
@@ -304,27 +252,22 @@ class CppLowerer(Lowerer):
 
     # -- expressions ---------------------------------------------------------------------------
 
-    def expr(self, node: Node) -> ir.Expr:  # noqa: C901 - one branch per expression kind
+    NAMES = ("identifier", "field_identifier", "namespace_identifier", "type_identifier")
+    NUMS = ("number_literal",)
+    STRINGS = ("string_literal", "char_literal", "raw_string_literal", "concatenated_string")
+    NULLS = ("null", "nullptr")
+    ATTRS = {"field_expression": ("argument", "field")}
+    UPDATES = {"update_expression": "argument"}
+    ASSIGNS = ("assignment_expression",)
+    TERNARIES = ("conditional_expression",)
+    COLLS = {"initializer_list": "list", "comma_expression": "tuple"}
+    CASTS = ("cast_expression",)
+
+    def lang_expr(self, node: Node) -> ir.Expr:  # noqa: C901 - one branch per expression kind
         t, ln, tx = node.type, line(node), text(node)
-        if t in ("identifier", "field_identifier", "namespace_identifier", "type_identifier"):
-            return ir.Name(ln, tx, tx)
         if t == "qualified_identifier":
             last = tx.split("::")[-1]
             return ir.Name(ln, tx, last)
-        if t == "this":
-            return ir.Name(ln, tx, "this")
-        if t == "number_literal":
-            return self.num(node)
-        if t in ("string_literal", "char_literal", "raw_string_literal", "concatenated_string"):
-            return self.string(node)
-        if t in ("true", "false"):
-            return ir.Lit(ln, tx, t)
-        if t in ("null", "nullptr"):
-            return ir.Lit(ln, tx, "null")
-        if t == "field_expression":
-            return ir.Attr(
-                ln, tx, self.expr(field(node, "argument") or node), text(field(node, "field"))
-            )
         if t == "subscript_expression":
             idx = field(node, "indices") or field(node, "index")
             inner = (
@@ -336,8 +279,7 @@ class CppLowerer(Lowerer):
             return ir.Index(ln, tx, self.expr(field(node, "argument") or node), index)
         if t == "call_expression":
             func_node = field(node, "function")
-            args_node = field(node, "arguments")
-            args = [self.expr(a) for a in named(args_node)] if args_node is not None else []
+            args = self.args(field(node, "arguments"))
             if func_node is not None and func_node.type in ("template_function", "template_type"):
                 name = text(field(func_node, "name"))
                 if name in (
@@ -368,49 +310,13 @@ class CppLowerer(Lowerer):
         if t == "new_expression":
             decl = field(node, "declarator")
             dims = [self.expr(field(decl, "length") or decl)] if decl is not None else []
-            args_node = field(node, "arguments")
-            args = [self.expr(a) for a in named(args_node)] if args_node is not None else []
+            args = self.args(field(node, "arguments"))
             return ir.New(ln, tx, text(field(node, "type")), args, dims)
-        if t == "binary_expression":
-            return ir.BinOp(
-                ln,
-                tx,
-                operator(node),
-                self.expr(field(node, "left") or node),
-                self.expr(field(node, "right") or node),
-            )
         if t in ("unary_expression", "pointer_expression"):
             arg = field(node, "argument")
             return ir.UnOp(
                 ln, tx, operator(node), self.expr(arg) if arg is not None else self.other(node)
             )
-        if t == "update_expression":
-            arg = field(node, "argument")
-            return ir.AssignE(
-                ln,
-                tx,
-                self.expr(arg) if arg is not None else self.other(node),
-                "++" if "++" in tx else "--",
-                None,
-            )
-        if t == "assignment_expression":
-            return ir.AssignE(
-                ln,
-                tx,
-                self.expr(field(node, "left") or node),
-                operator(node),
-                self.opt_expr(field(node, "right")),
-            )
-        if t == "conditional_expression":
-            return ir.Cond(
-                ln,
-                tx,
-                self.expr(field(node, "condition") or node),
-                self.expr(field(node, "consequence") or node),
-                self.expr(field(node, "alternative") or node),
-            )
-        if t == "initializer_list":
-            return ir.Coll(ln, tx, "list", [self.expr(c) for c in named(node)])
         if t == "lambda_expression":
             decl = field(node, "declarator")
             params = self._params(field(decl, "parameters")) if decl is not None else []
@@ -430,11 +336,6 @@ class CppLowerer(Lowerer):
         if t in ("parenthesized_expression", "condition_clause"):
             inner = named(node)
             return self.expr(inner[-1]) if inner else self.other(node)
-        if t == "cast_expression":
-            value = field(node, "value")
-            return self.expr(value) if value is not None else self.other(node)
-        if t == "comma_expression":
-            return ir.Coll(ln, tx, "tuple", [self.expr(c) for c in named(node)])
         return self.other(node)
 
 

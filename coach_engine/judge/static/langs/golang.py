@@ -8,7 +8,6 @@ from coach_engine.judge.static import ir
 from coach_engine.judge.static.langs.base import Lowerer
 from coach_engine.judge.static.parsing import end_line, field, fields, line, named, operator, text
 
-_BLOCKS = ("block",)
 _TYPES = (
     "slice_type",
     "array_type",
@@ -84,11 +83,14 @@ class GoLowerer(Lowerer):
 
     # -- statements ----------------------------------------------------------------------------
 
-    def stmt(self, node: Node) -> list[ir.Stmt]:  # noqa: C901 - one branch per statement kind
+    BLOCKS = ("block",)
+    EXPR_STMTS = ("expression_statement",)
+    LABELS = ("labeled_statement",)
+    SKIPS = ("comment", "empty_statement", "type_declaration", "fallthrough_statement")
+
+    def lang_stmt(self, node: Node) -> list[ir.Stmt]:
         t = node.type
         ln, el, tx = line(node), end_line(node), text(node)
-        if t == "expression_statement":
-            return [self.expr_stmt(node, self.expr(c)) for c in named(node)]
         if t in ("short_var_declaration", "assignment_statement"):
             left, right = field(node, "left"), field(node, "right")
             op = ":=" if t == "short_var_declaration" else operator(node)
@@ -128,8 +130,6 @@ class GoLowerer(Lowerer):
                     )
                 )
             return out
-        if t == "block":
-            return self.block(node)
         if t == "if_statement":
             init = field(node, "initializer")
             pre = self.stmt(init) if init is not None else []
@@ -138,7 +138,7 @@ class GoLowerer(Lowerer):
                 parts = [e for s in pre for e in ir.stmt_exprs(s) if not isinstance(e, ir.Name)]
                 cond = ir.Other(cond.line, cond.text, [*parts, cond])
             alt = field(node, "alternative")
-            orelse = self.body(alt, _BLOCKS) if alt is not None else []
+            orelse = self.body(alt, self.BLOCKS) if alt is not None else []
             return [*pre, ir.If(ln, el, tx, cond, self.block(field(node, "consequence")), orelse)]
         if t == "for_statement":
             return [self._for(node)]
@@ -154,8 +154,6 @@ class GoLowerer(Lowerer):
                 else (ir.Coll(ln, tx, "tuple", values) if values else None)
             )
             return [ir.Return(ln, el, tx, value)]
-        if t in ("break_statement", "continue_statement"):
-            return [ir.Jump(ln, el, tx, t.split("_")[0])]
         if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
             bodies = [
                 self.block(c)
@@ -165,13 +163,7 @@ class GoLowerer(Lowerer):
             subject = field(node, "value")
             exprs = [self.expr(subject)] if subject is not None else []
             return [ir.Compound(ln, el, tx, "switch", exprs, bodies)]
-        if t in ("go_statement", "defer_statement"):
-            return [ir.ExprStmt(ln, el, tx, self.other(node))]
-        if t == "labeled_statement":
-            return [s for c in named(node)[1:] for s in self.stmt(c)]
-        if t in ("comment", "empty_statement", "type_declaration", "fallthrough_statement"):
-            return []
-        return [ir.ExprStmt(ln, el, tx, self.other(node))]
+        return self.unknown(node)  # also `go` and `defer` statements
 
     def _for(self, node: Node) -> ir.Loop:
         ln, el, tx = line(node), end_line(node), text(node)
@@ -209,29 +201,19 @@ class GoLowerer(Lowerer):
 
     # -- expressions ---------------------------------------------------------------------------
 
-    def expr(self, node: Node) -> ir.Expr:  # noqa: C901 - one branch per expression kind
+    NAMES = ("identifier", "field_identifier", "package_identifier", "type_identifier")
+    NUMS = ("int_literal", "float_literal", "imaginary_literal")
+    STRINGS = ("interpreted_string_literal", "raw_string_literal", "rune_literal")
+    NULLS = ("nil",)
+    ATTRS = {"selector_expression": ("operand", "field")}
+    INDEXES = {"index_expression": ("operand", "index")}
+    BINARIES = ("binary_expression",)
+    UNARIES = {"unary_expression": "operand"}
+    COLLS = {"expression_list": "tuple"}
+    SPREADS = ("variadic_argument",)
+
+    def lang_expr(self, node: Node) -> ir.Expr:
         t, ln, tx = node.type, line(node), text(node)
-        if t in ("identifier", "field_identifier", "package_identifier", "type_identifier"):
-            return ir.Name(ln, tx, tx)
-        if t in ("int_literal", "float_literal", "imaginary_literal"):
-            return self.num(node)
-        if t in ("interpreted_string_literal", "raw_string_literal", "rune_literal"):
-            return self.string(node)
-        if t in ("true", "false"):
-            return ir.Lit(ln, tx, t)
-        if t == "nil":
-            return ir.Lit(ln, tx, "null")
-        if t == "selector_expression":
-            return ir.Attr(
-                ln, tx, self.expr(field(node, "operand") or node), text(field(node, "field"))
-            )
-        if t == "index_expression":
-            return ir.Index(
-                ln,
-                tx,
-                self.expr(field(node, "operand") or node),
-                self.expr(field(node, "index") or node),
-            )
         if t == "slice_expression":
             return ir.Slice(
                 ln,
@@ -256,16 +238,6 @@ class GoLowerer(Lowerer):
             if type_node is not None and type_node.type == "array_type":
                 return ir.New(ln, tx, text(type_node), [], [], coll)
             return coll
-        if t == "binary_expression":
-            return ir.BinOp(
-                ln,
-                tx,
-                operator(node),
-                self.expr(field(node, "left") or node),
-                self.expr(field(node, "right") or node),
-            )
-        if t == "unary_expression":
-            return ir.UnOp(ln, tx, operator(node), self.expr(field(node, "operand") or node))
         if t == "func_literal":
             fn = ir.FuncDef(
                 ln,
@@ -280,8 +252,6 @@ class GoLowerer(Lowerer):
         if t == "parenthesized_expression":
             inner = named(node)
             return self.expr(inner[0]) if inner else self.other(node)
-        if t == "expression_list":
-            return ir.Coll(ln, tx, "tuple", [self.expr(c) for c in named(node)])
         if t == "type_conversion_expression":
             value = field(node, "operand")
             return ir.Call(
@@ -290,9 +260,6 @@ class GoLowerer(Lowerer):
                 ir.Name(ln, text(field(node, "type")), "convert"),
                 [self.expr(value)] if value is not None else [],
             )
-        if t == "variadic_argument":
-            inner = named(node)
-            return ir.UnOp(ln, tx, "...", self.expr(inner[0]) if inner else self.other(node))
         return self.other(node)
 
     def _element(self, node: Node) -> ir.Expr:

@@ -7,10 +7,9 @@ import re
 from tree_sitter import Node
 
 from coach_engine.judge.static import ir
-from coach_engine.judge.static.langs.base import Lowerer
+from coach_engine.judge.static.langs.cfamily import CFamilyLowerer
 from coach_engine.judge.static.parsing import end_line, field, fields, line, named, operator, text
 
-_BLOCKS = ("statement_block",)
 _FUNCS = (
     "function_expression",
     "arrow_function",
@@ -23,7 +22,7 @@ _FUNCS = (
 _JSDOC = re.compile(r"@param\s+\{([^}]*)\}\s+\[?(\w+)")
 
 
-class JavaScriptLowerer(Lowerer):
+class JavaScriptLowerer(CFamilyLowerer):
     def __init__(self) -> None:
         self.jsdoc: dict[str, str] = {}
 
@@ -76,16 +75,7 @@ class JavaScriptLowerer(Lowerer):
                     pname = named(p)[0] if named(p) else p
                 label = text(pname)
                 params.append(ir.Param(label, self.jsdoc.get(label), line(p), default))
-        body_node = field(node, "body")
-        body: list[ir.Stmt] = []
-        if body_node is not None and body_node.type == "statement_block":
-            body = self.block(body_node)
-        elif body_node is not None:
-            body = [
-                ir.Return(
-                    line(body_node), end_line(body_node), text(body_node), self.expr(body_node)
-                )
-            ]
+        body = self.fn_body(field(node, "body"))
         return ir.FuncDef(
             line(node),
             end_line(node),
@@ -100,11 +90,12 @@ class JavaScriptLowerer(Lowerer):
 
     # -- statements ----------------------------------------------------------------------------
 
-    def stmt(self, node: Node) -> list[ir.Stmt]:  # noqa: C901 - one branch per statement kind
+    BLOCKS = ("statement_block",)
+    SKIPS = ("empty_statement", "comment", "class_declaration", "import_statement")
+
+    def lang_stmt(self, node: Node) -> list[ir.Stmt]:
         t = node.type
         ln, el, tx = line(node), end_line(node), text(node)
-        if t == "expression_statement":
-            return [self.expr_stmt(node, self.expr(c)) for c in named(node)]
         if t in ("lexical_declaration", "variable_declaration"):
             kind = text(node.children[0]) if node.children else "let"
             out: list[ir.Stmt] = []
@@ -117,23 +108,12 @@ class JavaScriptLowerer(Lowerer):
             return out
         if t in ("function_declaration", "generator_function_declaration"):
             return [self._func(node, text(field(node, "name")))]
-        if t == "statement_block":
-            return self.block(node)
         if t == "if_statement":
             alt = field(node, "alternative")
             orelse: list[ir.Stmt] = []
             if alt is not None:
                 orelse = [s for c in named(alt) for s in self.stmt(c)]
-            return [
-                ir.If(
-                    ln,
-                    el,
-                    tx,
-                    self._cond(field(node, "condition")),
-                    self.body(field(node, "consequence"), _BLOCKS),
-                    orelse,
-                )
-            ]
+            return [self.branch(node, self.cond(field(node, "condition")), orelse)]
         if t == "for_statement":
             init_node = field(node, "initializer")
             init = self.stmt(init_node) if init_node is not None else []
@@ -145,18 +125,7 @@ class JavaScriptLowerer(Lowerer):
                 )
                 cond = self.expr(inner[0]) if inner else None
             updates = [self.expr_stmt(u, self.expr(u)) for u in fields(node, "increment")]
-            return [
-                ir.Loop(
-                    ln,
-                    el,
-                    tx,
-                    "for",
-                    self.body(field(node, "body"), _BLOCKS),
-                    init=init,
-                    cond=cond,
-                    update=updates,
-                )
-            ]
+            return [self.loop(node, "for", init=init, cond=cond, update=updates)]
         if t == "for_in_statement":
             op = field(node, "operator")
             iter_node = field(node, "right")
@@ -168,54 +137,15 @@ class JavaScriptLowerer(Lowerer):
                     ir.Attr(it.line, "Object.keys", ir.Name(it.line, "Object", "Object"), "keys"),
                     [it],
                 )
-            return [
-                ir.Loop(
-                    ln,
-                    el,
-                    tx,
-                    "foreach",
-                    self.body(field(node, "body"), _BLOCKS),
-                    targets=self._targets(field(node, "left")),
-                    iter=it,
-                )
-            ]
-        if t == "while_statement":
-            return [
-                ir.Loop(
-                    ln,
-                    el,
-                    tx,
-                    "while",
-                    self.body(field(node, "body"), _BLOCKS),
-                    cond=self._cond(field(node, "condition")),
-                )
-            ]
-        if t == "do_statement":
-            return [
-                ir.Loop(
-                    ln,
-                    el,
-                    tx,
-                    "do",
-                    self.body(field(node, "body"), _BLOCKS),
-                    cond=self._cond(field(node, "condition")),
-                )
-            ]
-        if t == "return_statement":
-            values = named(node)
-            return [ir.Return(ln, el, tx, self.expr(values[0]) if values else None)]
-        if t in ("break_statement", "continue_statement"):
-            return [ir.Jump(ln, el, tx, t.split("_")[0])]
-        if t == "throw_statement":
-            values = named(node)
-            return [ir.Jump(ln, el, tx, "throw", self.expr(values[0]) if values else None)]
+            targets = self._targets(field(node, "left"))
+            return [self.loop(node, "foreach", targets=targets, iter=it)]
         if t == "switch_statement":
             body = field(node, "body")
             bodies = [
                 [s for b in fields(case, "body") for s in self.stmt(b)]
                 for case in (named(body) if body is not None else [])
             ]
-            return [ir.Compound(ln, el, tx, "switch", [self._cond(field(node, "value"))], bodies)]
+            return [ir.Compound(ln, el, tx, "switch", [self.cond(field(node, "value"))], bodies)]
         if t == "try_statement":
             bodies = [self.block(field(node, "body"))]
             handler = field(node, "handler")
@@ -225,13 +155,10 @@ class JavaScriptLowerer(Lowerer):
             if final is not None:
                 bodies.append(self.block(field(final, "body")))
             return [ir.Compound(ln, el, tx, "try", [], bodies)]
-        if t == "labeled_statement":
-            return [s for c in named(node)[1:] for s in self.stmt(c)]
-        if t in ("empty_statement", "comment", "class_declaration", "import_statement"):
-            return []
-        return [ir.ExprStmt(ln, el, tx, self.other(node))]
+        return self.unknown(node)
 
-    def _cond(self, node: Node | None) -> ir.Expr:
+    def cond(self, node: Node | None) -> ir.Expr:
+        """A condition; a missing one is `true`."""
         if node is None:
             return ir.Lit(0, "true", "true")
         return self.expr(node)
@@ -255,64 +182,32 @@ class JavaScriptLowerer(Lowerer):
 
     # -- expressions ---------------------------------------------------------------------------
 
-    def expr(self, node: Node) -> ir.Expr:  # noqa: C901 - one branch per expression kind
+    NAMES = (
+        "identifier",
+        "property_identifier",
+        "shorthand_property_identifier",
+        "shorthand_property_identifier_pattern",
+        "private_property_identifier",
+    )
+    NUMS = ("number",)
+    STRINGS = ("string", "template_string", "regex")
+    NULLS = ("null", "undefined")
+    ATTRS = {"member_expression": ("object", "property")}
+    INDEXES = {"subscript_expression": ("object", "index")}
+    UNARIES = {"unary_expression": "argument"}
+    UPDATES = {"update_expression": "argument"}
+    TERNARIES = ("ternary_expression",)
+    COLLS = {"array": "list", "sequence_expression": "tuple"}
+    SPREADS = ("spread_element",)
+
+    def lang_expr(self, node: Node) -> ir.Expr:
         t, ln, tx = node.type, line(node), text(node)
-        if t in (
-            "identifier",
-            "property_identifier",
-            "shorthand_property_identifier",
-            "shorthand_property_identifier_pattern",
-            "private_property_identifier",
-        ):
-            return ir.Name(ln, tx, tx)
-        if t == "this":
-            return ir.Name(ln, tx, "this")
-        if t == "number":
-            return self.num(node)
-        if t in ("string", "template_string", "regex"):
-            return self.string(node)
-        if t in ("true", "false"):
-            return ir.Lit(ln, tx, t)
-        if t in ("null", "undefined"):
-            return ir.Lit(ln, tx, "null")
-        if t == "member_expression":
-            return ir.Attr(
-                ln, tx, self.expr(field(node, "object") or node), text(field(node, "property"))
-            )
-        if t == "subscript_expression":
-            return ir.Index(
-                ln,
-                tx,
-                self.expr(field(node, "object") or node),
-                self.expr(field(node, "index") or node),
-            )
         if t == "call_expression":
-            args_node = field(node, "arguments")
-            args = [self.expr(a) for a in named(args_node)] if args_node is not None else []
+            args = self.args(field(node, "arguments"))
             return self.call(node, self.expr(field(node, "function") or node), args)
         if t == "new_expression":
-            args_node = field(node, "arguments")
-            args = [self.expr(a) for a in named(args_node)] if args_node is not None else []
+            args = self.args(field(node, "arguments"))
             return ir.New(ln, tx, text(field(node, "constructor")), args)
-        if t == "binary_expression":
-            return ir.BinOp(
-                ln,
-                tx,
-                operator(node),
-                self.expr(field(node, "left") or node),
-                self.expr(field(node, "right") or node),
-            )
-        if t == "unary_expression":
-            return ir.UnOp(ln, tx, operator(node), self.expr(field(node, "argument") or node))
-        if t == "update_expression":
-            arg = field(node, "argument")
-            return ir.AssignE(
-                ln,
-                tx,
-                self.expr(arg) if arg is not None else self.other(node),
-                "++" if "++" in tx else "--",
-                None,
-            )
         if t in ("assignment_expression", "augmented_assignment_expression"):
             left = field(node, "left")
             targets = self._targets(left)
@@ -321,16 +216,6 @@ class JavaScriptLowerer(Lowerer):
             )
             op = "=" if t == "assignment_expression" else operator(node)
             return ir.AssignE(ln, tx, target, op, self.opt_expr(field(node, "right")))
-        if t == "ternary_expression":
-            return ir.Cond(
-                ln,
-                tx,
-                self.expr(field(node, "condition") or node),
-                self.expr(field(node, "consequence") or node),
-                self.expr(field(node, "alternative") or node),
-            )
-        if t == "array":
-            return ir.Coll(ln, tx, "list", [self.expr(c) for c in named(node)])
         if t == "object":
             elts: list[ir.Expr] = []
             for c in named(node):
@@ -345,9 +230,4 @@ class JavaScriptLowerer(Lowerer):
         if t in ("parenthesized_expression", "await_expression"):
             inner = named(node)
             return self.expr(inner[-1]) if inner else self.other(node)
-        if t == "spread_element":
-            inner = named(node)
-            return ir.UnOp(ln, tx, "...", self.expr(inner[0]) if inner else self.other(node))
-        if t == "sequence_expression":
-            return ir.Coll(ln, tx, "tuple", [self.expr(c) for c in named(node)])
         return self.other(node)

@@ -8,7 +8,6 @@ from coach_engine.judge.static import ir
 from coach_engine.judge.static.langs.base import Lowerer
 from coach_engine.judge.static.parsing import end_line, field, fields, line, named, operator, text
 
-_BLOCKS = ("block",)
 _COMPS = {
     "list_comprehension": "list",
     "set_comprehension": "set",
@@ -87,7 +86,20 @@ class PythonLowerer(Lowerer):
 
     # -- statements ----------------------------------------------------------------------------
 
-    def stmt(self, node: Node) -> list[ir.Stmt]:
+    BLOCKS = ("block",)
+    RETURNS = ("return_statement",)
+    THROWS = ("raise_statement",)
+    SKIPS = (
+        "pass_statement",
+        "global_statement",
+        "nonlocal_statement",
+        "comment",
+        "import_statement",
+        "import_from_statement",
+        "future_import_statement",
+    )
+
+    def lang_stmt(self, node: Node) -> list[ir.Stmt]:
         t = node.type
         ln, el, tx = line(node), end_line(node), text(node)
         if t == "expression_statement":
@@ -119,24 +131,6 @@ class PythonLowerer(Lowerer):
                 cond=self.opt_expr(field(node, "condition")),
             )
             return [loop, *self._else(node)]
-        if t == "return_statement":
-            values = named(node)
-            return [ir.Return(ln, el, tx, self.expr(values[0]) if values else None)]
-        if t in ("break_statement", "continue_statement"):
-            return [ir.Jump(ln, el, tx, t.split("_")[0])]
-        if t == "raise_statement":
-            values = named(node)
-            return [ir.Jump(ln, el, tx, "throw", self.expr(values[0]) if values else None)]
-        if t in (
-            "pass_statement",
-            "global_statement",
-            "nonlocal_statement",
-            "comment",
-            "import_statement",
-            "import_from_statement",
-            "future_import_statement",
-        ):
-            return []
         if t == "try_statement":
             bodies = [self.block(field(node, "body"))]
             for c in named(node):
@@ -156,8 +150,6 @@ class PythonLowerer(Lowerer):
                 for item in named(clause)
             ]
             return [ir.Compound(ln, el, tx, "with", exprs, [self.block(field(node, "body"))])]
-        if t == "block":
-            return self.block(node)
         return [ir.ExprStmt(ln, el, tx, self.other(node))]
 
     def _else(self, node: Node) -> list[ir.Stmt]:
@@ -225,48 +217,24 @@ class PythonLowerer(Lowerer):
 
     # -- expressions ---------------------------------------------------------------------------
 
-    def expr(self, node: Node) -> ir.Expr:
+    NAMES = ("identifier",)
+    NUMS = ("integer", "float")
+    STRINGS = ("string", "concatenated_string")
+    NULLS = ("none",)
+    ATTRS = {"attribute": ("object", "attribute")}
+    BINARIES = ("binary_operator", "boolean_operator")
+    UNARIES = {"unary_operator": "argument"}
+
+    def lang_expr(self, node: Node) -> ir.Expr:
         t, ln, tx = node.type, line(node), text(node)
-        if t == "identifier":
-            return ir.Name(ln, tx, tx)
-        if t in ("integer", "float"):
-            return self.num(node)
-        if t in ("string", "concatenated_string"):
-            return self.string(node)
-        if t in ("true", "false"):
-            return ir.Lit(ln, tx, t)
-        if t == "none":
-            return ir.Lit(ln, tx, "null")
-        if t == "attribute":
-            return ir.Attr(
-                ln, tx, self.expr(field(node, "object") or node), text(field(node, "attribute"))
-            )
         if t == "subscript":
             return self._subscript(node)
         if t == "call":
             return self._call(node)
-        if t == "binary_operator":
-            return ir.BinOp(
-                ln,
-                tx,
-                operator(node),
-                self.expr(field(node, "left") or node),
-                self.expr(field(node, "right") or node),
-            )
-        if t == "boolean_operator":
-            return ir.BinOp(
-                ln,
-                tx,
-                operator(node),
-                self.expr(field(node, "left") or node),
-                self.expr(field(node, "right") or node),
-            )
         if t == "comparison_operator":
             return self._comparison(node)
         if t == "not_operator":
             return ir.UnOp(ln, tx, "not", self.expr(field(node, "argument") or node))
-        if t == "unary_operator":
-            return ir.UnOp(ln, tx, operator(node), self.expr(field(node, "argument") or node))
         if t == "conditional_expression":
             parts = [self.expr(c) for c in named(node)]
             if len(parts) == 3:

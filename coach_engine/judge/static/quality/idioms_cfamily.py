@@ -60,38 +60,22 @@ def java(module: ir.Module, prog: Program, root: Node) -> list[Finding]:
     out: list[Finding] = []
     env = prog.env
     for node in walk(root):
-        if node.type in ("local_variable_declaration", "field_declaration", "formal_parameter"):
-            type_node = field(node, "type")
-            if (
-                type_node is not None
-                and type_node.type == "type_identifier"
-                and text(type_node) in JAVA_GENERICS
-            ):
-                out.append(
-                    Finding(
-                        rule="idiom",
-                        line=line(node),
-                        severity=Severity.MINOR,
-                        message=f"raw type `{text(type_node)}`: add type arguments "
-                        f"(`{text(type_node)}<Integer>`) so the compiler checks it",
-                    )
-                )
-        elif node.type == "object_creation_expression":
-            type_node = field(node, "type")
-            if (
-                type_node is not None
-                and type_node.type == "type_identifier"
-                and text(type_node) in JAVA_GENERICS
-            ):
-                out.append(
-                    Finding(
-                        rule="idiom",
-                        line=line(node),
-                        severity=Severity.MINOR,
-                        message=f"raw `new {text(type_node)}()`: use the diamond "
-                        f"`new {text(type_node)}<>()`",
-                    )
-                )
+        if node.type in (
+            "local_variable_declaration",
+            "field_declaration",
+            "formal_parameter",
+            "object_creation_expression",
+        ):
+            raw = _raw_generic(node)
+            if raw is None:
+                continue
+            message = (
+                f"raw `new {raw}()`: use the diamond `new {raw}<>()`"
+                if node.type == "object_creation_expression"
+                else f"raw type `{raw}`: add type arguments (`{raw}<Integer>`) so the compiler "
+                "checks it"
+            )
+            out.append(_at(node, "idiom", Severity.MINOR, message))
         elif node.type == "binary_expression" and operator(node) in ("==", "!="):
             left, right = field(node, "left"), field(node, "right")
             if left is None or right is None:
@@ -101,25 +85,42 @@ def java(module: ir.Module, prog: Program, root: Node) -> list[Finding]:
                 continue
             if "str" in kinds:
                 out.append(
-                    Finding(
-                        rule="bug-risk",
-                        line=line(node),
-                        severity=Severity.MAJOR,
-                        message=f"`{text(node)}` compares String references; use `.equals()`",
+                    _at(
+                        node,
+                        "bug-risk",
+                        Severity.MAJOR,
+                        f"`{text(node)}` compares String references; use `.equals()`",
                     )
                 )
             elif kinds == ["boxed", "boxed"]:
                 out.append(
-                    Finding(
-                        rule="bug-risk",
-                        line=line(node),
-                        severity=Severity.MAJOR,
-                        message=f"`{text(node)}` compares boxed Integers by "
+                    _at(
+                        node,
+                        "bug-risk",
+                        Severity.MAJOR,
+                        f"`{text(node)}` compares boxed Integers by "
                         f"reference (wrong above 127); use `.equals()` or unbox",
                     )
                 )
     out += _string_concat_in_loop(module, prog, "StringBuilder")
     return out
+
+
+def _raw_generic(node: Node) -> str | None:
+    """The collection type named raw (without type arguments) in `node`'s `type` field."""
+    type_node = field(node, "type")
+    if (
+        type_node is not None
+        and type_node.type == "type_identifier"
+        and text(type_node) in JAVA_GENERICS
+    ):
+        return text(type_node)
+    return None
+
+
+def _at(node: Node, rule: str, severity: Severity, message: str) -> Finding:
+    """A finding on `node`'s line."""
+    return Finding(rule=rule, line=line(node), severity=severity, message=message)
 
 
 def _java_kind(node: Node, env: object) -> str:
@@ -222,11 +223,11 @@ def javascript(module: ir.Module, prog: Program, root: Node) -> list[Finding]:
             )
             where = " inside a loop (it is function-scoped, not per iteration)" if in_loop else ""
             out.append(
-                Finding(
-                    rule="idiom",
-                    line=line(node),
-                    severity=Severity.MINOR,
-                    message=f"`var`{where}: use `let` or `const`",
+                _at(
+                    node,
+                    "idiom",
+                    Severity.MINOR,
+                    f"`var`{where}: use `let` or `const`",
                 )
             )
         elif t == "binary_expression" and operator(node) in ("==", "!="):
@@ -234,11 +235,11 @@ def javascript(module: ir.Module, prog: Program, root: Node) -> list[Finding]:
             if not any(x is not None and x.type in ("null", "undefined") for x in (left, right)):
                 strict = operator(node) + "="
                 out.append(
-                    Finding(
-                        rule="idiom",
-                        line=line(node),
-                        severity=Severity.MINOR,
-                        message=f"`{text(node)}` uses loose equality; use `{strict}`",
+                    _at(
+                        node,
+                        "idiom",
+                        Severity.MINOR,
+                        f"`{text(node)}` uses loose equality; use `{strict}`",
                     )
                 )
         elif t == "for_in_statement":
@@ -251,23 +252,22 @@ def javascript(module: ir.Module, prog: Program, root: Node) -> list[Finding]:
                 and prog.env.get(text(right)).kind in (SEQ, STR)
             ):
                 out.append(
-                    Finding(
-                        rule="idiom",
-                        line=line(node),
-                        severity=Severity.MINOR,
-                        message=f"`for...in` over `{text(right)}` yields string "
-                        f"keys; use `for...of`",
+                    _at(
+                        node,
+                        "idiom",
+                        Severity.MINOR,
+                        f"`for...in` over `{text(right)}` yields string keys; use `for...of`",
                     )
                 )
         elif t in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
             target = field(node, "left") or field(node, "argument")
             if target is not None and target.type == "identifier" and text(target) not in declared:
                 out.append(
-                    Finding(
-                        rule="bug-risk",
-                        line=line(node),
-                        severity=Severity.MAJOR,
-                        message=f"`{text(target)}` is never declared: this creates a "
+                    _at(
+                        node,
+                        "bug-risk",
+                        Severity.MAJOR,
+                        f"`{text(target)}` is never declared: this creates a "
                         f"global; declare it with `let`",
                     )
                 )
@@ -321,11 +321,11 @@ def cpp(module: ir.Module, prog: Program, root: Node) -> list[Finding]:
                 and declarator.type == "identifier"
             ):
                 out.append(
-                    Finding(
-                        rule="performance",
-                        line=line(p),
-                        severity=Severity.MINOR,
-                        message=f"`{text(p)}` is passed by value: every call copies "
+                    _at(
+                        p,
+                        "performance",
+                        Severity.MINOR,
+                        f"`{text(p)}` is passed by value: every call copies "
                         f"it; pass `const {text(type_node)}&`",
                     )
                 )
