@@ -29,6 +29,7 @@ class AnthropicProvider(HTTPProvider):
     key_setting = "keys.anthropic"
     default_base_url = "https://api.anthropic.com"
     api_label = "Anthropic Messages"
+    endpoint = "/v1/messages"
 
     class Options(Provider.Options):
         temperature: float | None = Field(default=None, ge=0, le=1)
@@ -85,31 +86,16 @@ class AnthropicProvider(HTTPProvider):
             body["stream"] = True
         return body
 
-    async def execute(
-        self,
-        messages: Sequence[ChatMessage],
-        options: Provider.Options,
-        *,
-        stream: bool,
-        stats: CallStats,
-    ) -> AsyncIterator[str]:
-        body = self.body(messages, options, stream)
-        response = await self.send("/v1/messages", body, stream=stream, stats=stats)
-        try:
-            if not stream:
-                yield self._parse_whole(self.loads(response.content), stats)
-                return
-            complete = False
-            async for _event, data in self.sse(response):
-                text, complete = self._parse_event(self.loads(data), stats)
-                if text:
-                    yield text
-                if complete:
-                    break
-            if not complete and stats.finish_reason is None:
-                raise self.stream_cut("the stream ended before message_stop")
-        finally:
-            await response.aclose()
+    async def _stream_text(self, response: httpx.Response, stats: CallStats) -> AsyncIterator[str]:
+        complete = False
+        async for _event, data in self.sse(response):
+            text, complete = self._parse_event(self.loads(data), stats)
+            if text:
+                yield text
+            if complete:
+                break
+        if not complete and stats.finish_reason is None:
+            raise self.stream_cut("the stream ended before message_stop")
 
     def _parse_whole(self, data: dict[str, Any], stats: CallStats) -> str:
         content = data.get("content")

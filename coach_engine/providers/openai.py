@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
+from coach_engine.providers._httpx import httpx
 from coach_engine.providers.base import Provider
 from coach_engine.providers.transport import HTTPProvider
 from coach_engine.providers.types import CallStats, ChatMessage, ProviderCallError, Usage
@@ -25,6 +26,7 @@ class OpenAIProvider(HTTPProvider):
     key_setting = "keys.openai"
     default_base_url = "https://api.openai.com/v1"
     api_label = "OpenAI Chat Completions"
+    endpoint = "/chat/completions"
     # OpenAI deprecated max_tokens and its reasoning models reject it; local servers know only it.
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
 
@@ -54,35 +56,19 @@ class OpenAIProvider(HTTPProvider):
             body["stream_options"] = {"include_usage": True}
         return body
 
-    async def execute(
-        self,
-        messages: Sequence[ChatMessage],
-        options: Provider.Options,
-        *,
-        stream: bool,
-        stats: CallStats,
-    ) -> AsyncIterator[str]:
-        body = self.body(messages, options, stream)
-        response = await self.send("/chat/completions", body, stream=stream, stats=stats)
-        try:
-            if not stream:
-                yield self._parse_whole(self.loads(response.content), stats)
-                return
-            complete = False
-            async for _event, data in self.sse(response):
-                if data.strip() == "[DONE]":
-                    complete = True
-                    break
-                chunk = self.loads(data)
-                text = self._parse_chunk(chunk, stats)
-                if stats.finish_reason is not None:
-                    complete = True
-                if text:
-                    yield text
-            if not complete:
-                raise self.stream_cut("the stream ended without [DONE]")
-        finally:
-            await response.aclose()
+    async def _stream_text(self, response: httpx.Response, stats: CallStats) -> AsyncIterator[str]:
+        complete = False
+        async for _event, data in self.sse(response):
+            if data.strip() == "[DONE]":
+                complete = True
+                break
+            text = self._parse_chunk(self.loads(data), stats)
+            if stats.finish_reason is not None:
+                complete = True
+            if text:
+                yield text
+        if not complete:
+            raise self.stream_cut("the stream ended without [DONE]")
 
     def _usage(self, data: dict[str, Any], stats: CallStats) -> None:
         usage = data.get("usage")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from abc import abstractmethod
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, ClassVar
 
 from pydantic import SecretStr
@@ -20,7 +21,7 @@ from pydantic import SecretStr
 from coach_engine.providers._httpx import httpx
 from coach_engine.providers.base import Provider
 from coach_engine.providers.retry import RETRYABLE_STATUS, RetryPolicy, retry_after_seconds
-from coach_engine.providers.types import CallStats, ErrorKind, ProviderCallError
+from coach_engine.providers.types import CallStats, ChatMessage, ErrorKind, ProviderCallError
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class HTTPProvider(Provider):
 
     default_base_url: ClassVar[str] = ""
     api_label: ClassVar[str] = "HTTP"
+    endpoint: ClassVar[str] = ""
+    """Path of the completion endpoint below ``base_url``."""
 
     def __init__(
         self,
@@ -61,6 +64,40 @@ class HTTPProvider(Provider):
         self.retry = retry or RetryPolicy()
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
+
+    async def execute(
+        self,
+        messages: Sequence[ChatMessage],
+        options: Provider.Options,
+        *,
+        stream: bool,
+        stats: CallStats,
+    ) -> AsyncIterator[str]:
+        """Send one request and yield its text; the response is always closed."""
+        body = self.body(messages, options, stream)
+        response = await self.send(self.endpoint, body, stream=stream, stats=stats)
+        try:
+            if not stream:
+                yield self._parse_whole(self.loads(response.content), stats)
+                return
+            async for text in self._stream_text(response, stats):
+                yield text
+        finally:
+            await response.aclose()
+
+    @abstractmethod
+    def body(
+        self, messages: Sequence[ChatMessage], options: Provider.Options, stream: bool
+    ) -> dict[str, Any]:
+        """The request body in this API's shape."""
+
+    @abstractmethod
+    def _parse_whole(self, data: dict[str, Any], stats: CallStats) -> str:
+        """The text of a non-streamed answer (usage and finish reason go into ``stats``)."""
+
+    @abstractmethod
+    def _stream_text(self, response: httpx.Response, stats: CallStats) -> AsyncIterator[str]:
+        """The text chunks of a streamed answer; raises ``stream_cut`` if it ends early."""
 
     def key_fix(self) -> str:
         return f"set {self.key_env_var} or run `coach config set {self.key_setting} …`"
