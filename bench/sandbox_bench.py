@@ -33,71 +33,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from coach_engine.problems import ProblemBank  # noqa: E402
 from sandbox import languages  # noqa: E402
 from sandbox.build import toolchain_cache  # noqa: E402
 from sandbox.isolation import ExecSpec, get_backend, staging  # noqa: E402
 from sandbox.runner import run  # noqa: E402
-from sandbox.spec import Limits, Param, RunRequest, Signature, TestCase, Verdict  # noqa: E402
+from sandbox.spec import Limits, RunRequest, TestCase, Verdict  # noqa: E402
 
 N = 50
-SIG = Signature(function="twoSum", params=(Param(name="nums", type="int[]"),
-                Param(name="target", type="int")), returns="int[]")  # fmt: skip
-SOLUTIONS = {
-    "python": """class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-        return []
-""",
-    "javascript": """var twoSum = function(nums, target) {
-    const seen = new Map();
-    for (let i = 0; i < nums.length; i++) {
-        if (seen.has(target - nums[i])) return [seen.get(target - nums[i]), i];
-        seen.set(nums[i], i);
-    }
-    return [];
-};
-""",
-    "java": """class Solution {
-    public int[] twoSum(int[] nums, int target) {
-        Map<Integer, Integer> seen = new HashMap<>();
-        for (int i = 0; i < nums.length; i++) {
-            Integer j = seen.get(target - nums[i]);
-            if (j != null) return new int[]{j, i};
-            seen.put(nums[i], i);
-        }
-        return new int[0];
-    }
-}
-""",
-    "cpp": """class Solution {
-public:
-    vector<int> twoSum(vector<int>& nums, int target) {
-        unordered_map<int, int> seen;
-        for (int i = 0; i < (int)nums.size(); i++) {
-            auto it = seen.find(target - nums[i]);
-            if (it != seen.end()) return {it->second, i};
-            seen[nums[i]] = i;
-        }
-        return {};
-    }
-};
-""",
-    "go": """func twoSum(nums []int, target int) []int {
-    seen := map[int]int{}
-    for i, x := range nums {
-        if j, ok := seen[target-x]; ok {
-            return []int{j, i}
-        }
-        seen[x] = i
-    }
-    return nil
-}
-""",
-}
+# The bank's own two-sum: its signature and its reference solution in each language.
+TWO_SUM = ProblemBank().get("two-sum")
+SIG = TWO_SUM.signature
 
 
 def two_sum_tests(seed: int = 7) -> list[TestCase]:
@@ -171,8 +117,8 @@ def bench_language(name: str, reps: int, cache: Path, busy: list[bool]) -> dict[
     tc = toolchain_cache(cache)
     lang = languages.get(name, cache_dir=backend.cache_path(tc))
     limits = Limits(time_ms=2000, total_time_ms=20000)
-    req = RunRequest(language=name, code=SOLUTIONS[name], signature=SIG, tests=two_sum_tests(),
-                     limits=limits)  # fmt: skip
+    code = TWO_SUM.reference(name)
+    req = RunRequest(language=name, code=code, signature=SIG, tests=two_sum_tests(), limits=limits)
     first = run(req, cache_dir=cache)  # warms the toolchain cache and the build cache
     assert first.verdict is Verdict.AC, first
     cold, cached = [], []
