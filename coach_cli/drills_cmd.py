@@ -142,13 +142,10 @@ def _edit_code(d: Drill, engine: Engine) -> str:
 
 
 def _read_answer(d: Drill, file: Path | None, engine: Engine) -> str:
-    from coach_engine.errors import ValidationError
+    from coach_cli.run_cmd import _read
 
     if file is not None:
-        try:
-            return file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValidationError(f"cannot read {file}: {exc.strerror}") from None
+        return _read(file)
     if not sys.stdin.isatty():
         return sys.stdin.read()
     if d.drill_type.value == "code_exercise":

@@ -47,12 +47,10 @@ def feedback(
     import asyncio
 
     from coach_engine.engine import Engine
-    from coach_engine.errors import ValidationError
     from coach_engine.judge import judge
     from coach_engine.judge.transcript import parse
 
-    if backend is not None and backend not in ("bwrap", "docker", "unsafe"):
-        raise ValidationError(f"unknown backend {backend!r}; use bwrap, docker or unsafe")
+    chosen = resolve_backend(backend)  # bad backends and unsafe-without-consent fail first
     language = _language(file, lang)
     code = _read(file)
     turns = parse(_read(transcript)) if transcript is not None else None
@@ -61,7 +59,7 @@ def feedback(
         rubric = engine.store.get_rubric("coding")
     result = asyncio.run(
         judge(spec, code, language, transcript=turns, hints_used=hints, reveals_used=reveals,
-              budget_s=budget_s, rubric=rubric, backend=resolve_backend(backend))
+              budget_s=budget_s, rubric=rubric, backend=chosen)
     )  # fmt: skip
     result = _with_narrative(result, code, language, provider, model)
     if json_:

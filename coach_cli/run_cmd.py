@@ -60,8 +60,10 @@ def _read(path: Path) -> str:
 def resolve_backend(flag: str | None) -> str:
     """The isolation backend: the flag, else config (which requires allow_unsafe for unsafe)."""
     from coach_engine import config
-    from coach_engine.errors import ConfigError
+    from coach_engine.errors import ConfigError, ValidationError
 
+    if flag is not None and flag not in ("bwrap", "docker", "unsafe"):
+        raise ValidationError(f"unknown backend {flag!r}; use bwrap, docker or unsafe")
     if flag:
         return flag  # naming a backend on the command line is the explicit choice
     cfg = config.load()
@@ -91,17 +93,15 @@ def run(
     json_: Annotated[bool, typer.Option("--json", help="Print the result object as JSON.")] = False,
 ) -> None:
     """Run a solution against a problem's tests in the sandbox. Exit 0 on AC, 1 otherwise."""
-    from coach_engine.errors import ValidationError
     from coach_engine.problems import ProblemBank
     from sandbox.runner import run as sandbox_run
 
-    if backend is not None and backend not in ("bwrap", "docker", "unsafe"):
-        raise ValidationError(f"unknown backend {backend!r}; use bwrap, docker or unsafe")
+    chosen = resolve_backend(backend)  # bad backends and unsafe-without-consent fail first
     language = _language(file, lang)
     code = _read(file)
     spec = ProblemBank().get(problem)
     request = spec.run_request(language, code, tests.value)
-    result = sandbox_run(request, backend=resolve_backend(backend))
+    result = sandbox_run(request, backend=chosen)
     result.problem = spec.slug
     if json_:
         print_json(result.model_dump(mode="json"))
