@@ -15,7 +15,8 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "setup: need root or sudo to install system packages" >&2; exit 1; fi
 fi
 
-# bubblewrap + libseccomp2 (loaded by pyseccomp): the sandbox; the toolchains candidates write in; tmux for the end-to-end TUI test.
+# bubblewrap + libseccomp2 (loaded by pyseccomp): the sandbox. Then the toolchains candidates
+# write in, and tmux for the end-to-end TUI test.
 PKGS=(bubblewrap libseccomp2 g++ openjdk-17-jdk-headless golang-go python3 python3-venv tmux)
 command -v node >/dev/null || PKGS+=(nodejs)
 missing=()
