@@ -224,13 +224,44 @@ def _restores(value: ir.Expr | None) -> bool:
     return True
 
 
+def element_aliases(f: ir.FuncDef) -> dict[str, ir.Index]:
+    """Locals bound to one element of a container rather than to a copy of it: a C++ reference
+    (`int& r = memo[i]`) or a pointer to the element (`p := &memo[i]`), mapped to that element."""
+    out: dict[str, ir.Index] = {}
+    for s in ir.walk_stmts(f.body):
+        if not (isinstance(s, ir.Assign) and len(s.targets) == 1 and s.value is not None):
+            continue
+        target, value = s.targets[0], s.value
+        if not isinstance(target, ir.Name):
+            continue
+        if isinstance(value, ir.UnOp) and value.op == "&" and isinstance(value.operand, ir.Index):
+            out[target.id] = value.operand
+        elif isinstance(value, ir.Index) and (s.decl or "").endswith("&"):
+            out[target.id] = value
+    return out
+
+
+def _aliased_write(s: ir.Assign, t: ir.Expr, aliases: dict[str, ir.Index]) -> ir.Index | None:
+    """The element `t` writes through an alias (`r = v`, `*p = v`), not the alias's binding."""
+    if isinstance(t, ir.UnOp) and t.op == "*":
+        t = t.operand
+    if not isinstance(t, ir.Name) or t.id not in aliases:
+        return None
+    binding = aliases[t.id]
+    if s.value is binding or (isinstance(s.value, ir.UnOp) and s.value.operand is binding):
+        return None
+    return binding
+
+
 def _writes(f: ir.FuncDef) -> list[tuple[str, int, str]]:
     """(container, line, how) for every element write / insertion / removal in `f`; `how` is
     "undo" for removals and for writes that put back an earlier value."""
     out: list[tuple[str, int, str]] = []
+    aliases = element_aliases(f)
     for s in ir.walk_stmts(f.body):
         if isinstance(s, ir.Assign):
             for t in s.targets:
+                t = _aliased_write(s, t, aliases) or t
                 if isinstance(t, ir.Index):
                     root = ir.root_name(t)
                     if root:
@@ -256,14 +287,25 @@ def _stores_results(f: ir.FuncDef) -> set[str]:
     """Containers `f` stores computed values in (memo tables), not constant marks."""
     out: set[str] = set()
     literal = (ir.Num, ir.Str, ir.Lit)
+    aliases = element_aliases(f)
     for s in ir.walk_stmts(f.body):
         if isinstance(s, ir.Assign) and s.value is not None and not isinstance(s.value, literal):
             for t in s.targets:
+                t = _aliased_write(s, t, aliases) or t
                 root = ir.root_name(t) if isinstance(t, ir.Index) else None
                 if root:
                     out.add(root)
         for top in ir.stmt_exprs(s):
             for e in ir.walk_expr(top):
+                if (  # `return memo[i] = best`: a write used as a value
+                    isinstance(e, ir.AssignE)
+                    and isinstance(e.target, ir.Index)
+                    and e.value is not None
+                    and not isinstance(e.value, literal)
+                ):
+                    root = ir.root_name(e.target)
+                    if root:
+                        out.add(root)
                 if (
                     isinstance(e, ir.Call)
                     and e.receiver is not None
@@ -294,8 +336,16 @@ def _memo(f: ir.FuncDef, nonlocal_writes: set[str]) -> str | None:
         for st in ir.walk_stmts(f.body):  # `key = (i, j)` is as good as the parameters
             if isinstance(st, ir.Assign) and st.value is not None and names_in(st.value) & params:
                 params |= {t.id for t in st.targets if isinstance(t, ir.Name)}
+        aliases = element_aliases(f)
         for table in sorted(stored):
             looked_up = [s.test, *(r.value for r in returns if r.value is not None)]
+            looked_up = [aliases.get(e.id, e) if isinstance(e, ir.Name) else e for e in looked_up]
+            looked_up += [
+                aliases[x.id]
+                for e in looked_up
+                for x in ir.walk_expr(e)
+                if isinstance(x, ir.Name) and x.id in aliases
+            ]
             if any(_lookup(e, table, params) for e in looked_up):
                 return table
     return None

@@ -140,6 +140,8 @@ class CppLowerer(CFamilyLowerer):
                 if size is not None:
                     dims.append(self.expr(size))
                 decl_type += "[]"
+            elif cur.type == "reference_declarator":
+                decl_type += "&"  # an alias of what it is bound to, not a copy
             inner = field(cur, "declarator") or (named(cur)[0] if named(cur) else None)
             cur = inner
         if cur is not None and cur.type == "structured_binding_declarator":

@@ -1,0 +1,99 @@
+"""Static analysis rules on code shapes the classic labelled set does not show.
+
+Each fixture under tests/fixtures/judge_rules/<rule>/ is a small accepted solution written for
+one rule, in several languages and in the forms that differ between them (a list sentinel, a
+boxed `Integer[]`, `vector<int>(n, -1)`, `Array(n).fill(-1)`, a Go closure). The analyser must
+give each its true time and auxiliary-space class, and the same class on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach_engine.judge.static import analyze, parse_big_o
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "judge_rules"
+LANGUAGES = {".py": "python", ".js": "javascript", ".java": "java", ".cpp": "cpp", ".go": "go"}
+
+# (fixture under tests/fixtures/judge_rules, true time class, true auxiliary space class)
+CASES: list[tuple[str, str, str]] = [
+    # memoisation in an array/table: states × work per state, not exponential
+    ("memo/stairs_list_sentinel.py", "O(n)", "O(n)"),
+    ("memo/rob_none_sentinel.py", "O(n)", "O(n)"),
+    ("memo/paths_table.py", "O(m·n)", "O(m·n)"),
+    ("memo/lcs_table.py", "O(m·n)", "O(m·n)"),
+    ("memo/stairs_fill.js", "O(n)", "O(n)"),
+    ("memo/rob_assign_in_return.js", "O(n)", "O(n)"),
+    ("memo/lcs_array_from.js", "O(m·n)", "O(m·n)"),
+    ("memo/StairsBoxed.java", "O(n)", "O(n)"),
+    ("memo/RobFilled.java", "O(n)", "O(n)"),
+    ("memo/LcsRows.java", "O(m·n)", "O(m·n)"),
+    ("memo/DecodeMap.java", "O(n)", "O(n)"),
+    ("memo/stairs_vector.cpp", "O(n)", "O(n)"),
+    ("memo/rob_reference.cpp", "O(n)", "O(n)"),
+    ("memo/lcs_nested_vector.cpp", "O(m·n)", "O(m·n)"),
+    ("memo/stairs_closure.go", "O(n)", "O(n)"),
+    ("memo/rob_helper.go", "O(n)", "O(n)"),
+    ("memo/lcs_rows.go", "O(m·n)", "O(m·n)"),
+    ("memo/decode_map.go", "O(n)", "O(n)"),
+    # ... and without a memo the same recursions stay exponential
+    ("memo/subset_count_plain.py", "O(2^n)", "O(n)"),
+    ("memo/stairs_plain.cpp", "O(2^n)", "O(n)"),
+]
+
+
+def _analyse(path: str) -> tuple[str | None, str | None]:
+    file = FIXTURES / path
+    report = analyze(file.read_text(), LANGUAGES[file.suffix])
+    assert report.parse_errors == [], (path, report.parse_errors)
+    time = report.time.big_o
+    space = report.space.big_o
+    return (time.value if time else None, space.value if space else None)
+
+
+def test_every_rule_has_fixtures_in_all_five_languages() -> None:
+    by_rule: dict[str, set[str]] = {}
+    for path, time, space in CASES:
+        assert (FIXTURES / path).is_file(), path
+        assert parse_big_o(time) is not None and parse_big_o(space) is not None
+        by_rule.setdefault(path.split("/")[0], set()).add(LANGUAGES[Path(path).suffix])
+    for rule, languages in by_rule.items():
+        assert languages == set(LANGUAGES.values()), (rule, languages)
+
+
+@pytest.mark.parametrize(("path", "time", "space"), CASES, ids=[c[0] for c in CASES])
+def test_time_and_space_class(path: str, time: str, space: str) -> None:
+    got_time, got_space = _analyse(path)
+    assert (got_time, got_space) == (parse_big_o(time), parse_big_o(space))
+
+
+_RERUN = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from tests.test_judge_static_rules import CASES, _analyse
+print(json.dumps({{p: _analyse(p) for p, _, _ in CASES}}))
+"""
+
+
+def test_the_same_code_gets_the_same_class_under_any_hash_seed() -> None:
+    here = {p: list(_analyse(p)) for p, _, _ in CASES}
+    assert here == {p: list(_analyse(p)) for p, _, _ in CASES}
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", _RERUN.format(root=str(ROOT))],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        assert json.loads(out.stdout) == here, seed
