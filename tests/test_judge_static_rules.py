@@ -46,6 +46,15 @@ CASES: list[tuple[str, str, str]] = [
     # ... and without a memo the same recursions stay exponential
     ("memo/subset_count_plain.py", "O(2^n)", "O(n)"),
     ("memo/stairs_plain.cpp", "O(2^n)", "O(n)"),
+    # insertion at a position of an array-backed list moves the tail: O(n) each time in a loop
+    ("insert/count_smaller_insort.py", "O(n^2)", "O(n)"),
+    ("insert/queue_list_insert.py", "O(n^2)", "O(n)"),
+    ("insert/queue_splice.js", "O(n^2)", "O(n)"),
+    ("insert/QueueAddAt.java", "O(n^2)", "O(n)"),
+    ("insert/queue_vector_insert.cpp", "O(n^2)", "O(log n)"),
+    ("insert/queue_slices_insert.go", "O(n^2)", "O(log n)"),
+    ("insert/queue_copy_shift.go", "O(n^2)", "O(log n)"),
+    ("insert/append_at_end.cpp", "O(n)", "O(1)"),
 ]
 
 

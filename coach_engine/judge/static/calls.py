@@ -140,9 +140,11 @@ def library_term(env: Env, call: ir.Call, primary: Cost) -> Term:
     if rv.kind in SORTED and name in SORTED_CONTAINER_LOG:
         return Term(LOG).note(line, f"`{_short(call)}`: balanced-tree operation → log n")
     if name in LOG_FUNCS:
-        if name in ("insort", "insort_left", "insort_right"):
-            return Term(_size(env, call.args[0] if call.args else None, primary))
         return Term(LOG).note(line, f"`{_short(call)}`: binary search → log n")
+    if name in ("insort", "insort_left", "insort_right", "Insert", "Delete") and (
+        recv is None or isinstance(recv, ir.Name) and recv.id in ("bisect", "slices")
+    ):
+        return _linear(env, call, call.args[0] if call.args else None, primary, _SHIFTS)
     if name in ("comb", "factorial", "perm") and call.args:
         size: Cost | None = None
         for a in call.args:
@@ -257,10 +259,15 @@ def _sequence_method(env: Env, call: ir.Call, rv: Val, primary: Cost) -> Term | 
             and isinstance(call.args[0], ir.Call)
             and call.args[0].name == "begin"
         )
+        # `a.insert(i, x)`, `list.add(i, x)`, `v.insert(v.begin() + i, x)`: every element after
+        # the position moves (unless the position is the end)
+        front = front or bool(
+            name in ("insert", "add") and len(call.args) >= 2 and not _at_end(call.args[0], recv)
+        )
         if front and env.language in ("javascript",) and name == "shift" and rv.kind == UNKNOWN:
             return None
         if front:
-            return _linear(env, call, recv, primary, "shifts every element")
+            return _linear(env, call, recv, primary, _SHIFTS)
         if name == "remove" and env.language == "python":
             return _linear(env, call, recv, primary, "searches the list")
         return Term()
@@ -292,6 +299,19 @@ def _sequence_method(env: Env, call: ir.Call, rv: Val, primary: Cost) -> Term | 
             return None
         return _linear(env, call, recv, primary)
     return None
+
+
+_SHIFTS = "shifts the elements after the position"
+
+
+def _at_end(pos: ir.Expr, recv: ir.Expr) -> bool:
+    """`len(a)`, `a.size()`, `a.length`, `a.end()`: the position just past the last element."""
+    if isinstance(pos, ir.Attr) and pos.attr in ("length", "size"):
+        return pos.obj.text == recv.text
+    if isinstance(pos, ir.Call) and pos.name in ("len", "size", "length", "end", "Len"):
+        of = pos.receiver if pos.receiver is not None else (pos.args[0] if pos.args else None)
+        return of is not None and of.text == recv.text
+    return False
 
 
 def _is_zero(e: ir.Expr) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach_engine.judge.static import ir
 from coach_engine.judge.static.calls import sorted_target
 from coach_engine.judge.static.cost import ONE, Cost, product
-from coach_engine.judge.static.library import INSERT_METHODS
+from coach_engine.judge.static.library import inserted_into
 from coach_engine.judge.static.values import MAP, SEQ, STR, Val
 from coach_engine.judge.static.walk_state import Growth, WalkState
 
@@ -33,11 +33,10 @@ class GrowthRecorder(WalkState):
         return mult
 
     def record_call(self, e: ir.Call) -> None:
-        target: str | None = None
-        if e.name in ("heappush", "heappushpop") and e.args:
-            target = ir.root_name(e.args[0])
-        elif e.receiver is not None and e.name in INSERT_METHODS:
-            target = ir.root_name(e.receiver)
+        into = inserted_into(e, self.env.vars.__contains__)
+        if e.name == "append" and e.receiver is None:
+            into = None  # Go: `s = append(s, x)` is recorded with the assignment
+        target = ir.root_name(into) if into is not None else None
         if target is not None and target not in self.prog.params:
             mult = self._mult(target)
             elem = ONE
@@ -76,7 +75,7 @@ class GrowthRecorder(WalkState):
                 continue
             if (
                 isinstance(value, ir.Call)
-                and value.name == "append"
+                and value.name in ("append", "Insert")
                 and value.args
                 and ir.root_name(value.args[0]) == name
             ):

@@ -6,6 +6,10 @@ feed space analysis and the input-mutation finding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from coach_engine.judge.static import ir
+
 # sort(x) / x.sort(...) / Arrays.sort / std::sort / sort.Ints / slices.Sort → n log n
 SORT_FUNCS = frozenset(
     {
@@ -383,3 +387,24 @@ IN_PLACE_METHODS = frozenset(
         "Reverse",
     }
 )
+
+# functions of a module (`heapq.heappush(h, x)`, `bisect.insort(a, x)`, `slices.Insert(s, i, x)`,
+# `heap.Push(h, x)`, Go's `append(s, x)`) that add an element to their first argument
+INSERT_FUNCS = frozenset(
+    {"heappush", "heappushpop", "insort", "insort_left", "insort_right", "Insert", "Push", "append"}
+)
+MODULES = frozenset({"heapq", "bisect", "heap", "slices"})
+
+
+def inserted_into(call: ir.Call, is_variable: Callable[[str], bool]) -> ir.Expr | None:
+    """The container `call` adds an element to: the receiver of a method (`a.push(x)`, a
+    `splice` that inserts), or the first argument of a module function (`insort(a, x)`)."""
+    recv = call.receiver
+    module = recv is None or (
+        isinstance(recv, ir.Name) and recv.id in MODULES and not is_variable(recv.id)
+    )
+    if module:
+        return call.args[0] if call.name in INSERT_FUNCS and call.args else None
+    if call.name == "splice":
+        return recv if len(call.args) >= 3 else None
+    return recv if call.name in INSERT_METHODS else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach_engine.judge.static import ir
 from coach_engine.judge.static.cost import ONE, Cost, product
 from coach_engine.judge.static.infer import Env, foreach_bindings
-from coach_engine.judge.static.library import INSERT_METHODS
+from coach_engine.judge.static.library import inserted_into
 from coach_engine.judge.static.loops import classify
 from coach_engine.judge.static.values import HEAP, MAP, SEQ, UNKNOWN, UNKNOWN_VAL, Val, type_val
 
@@ -284,16 +284,9 @@ class Program:
         target: str | None = None
         kind: str | None = None
         if isinstance(e, ir.Call):
-            if e.receiver is not None and e.name in INSERT_METHODS:
-                target = ir.root_name(e.receiver)
-            elif (
-                e.name in ("heappush", "append", "Push")
-                and e.args
-                and e.receiver is None
-                or (e.name in ("heappush",) and e.args)
-            ):
-                target = ir.root_name(e.args[0])
-                kind = HEAP if e.name == "heappush" else None
+            into = inserted_into(e, self.env.vars.__contains__)
+            target = ir.root_name(into) if into is not None else None
+            kind = HEAP if e.name == "heappush" else None
         elif isinstance(e, ir.AssignE) and isinstance(e.target, ir.Index):
             target = ir.root_name(e.target.obj)
             if self.env.get(target or "").kind != MAP:
