@@ -1,0 +1,525 @@
+"""Judge fidelity on an external corpus of accepted LeetCode solutions (issue 11).
+
+The corpus is a directory OUTSIDE this repository (third-party code never enters it), built by
+``bench/judge_corpus_build.py``: ``<corpus>/<slug>/<author>-<n>.<ext>`` plus ``manifest.json``
+giving, per file, the problem, language, source repository and path, the author's stated time and
+space complexity (``null`` when not stated), whether the author claims it was accepted
+(``accepted_claim``: true for repositories of accepted submissions, null for explanatory articles)
+and whether it is the optimal approach.
+
+Every file goes through the real entry point, exactly as a person would paste it:
+
+* ``coach run FILE --problem SLUG --tests all --json``  (the AC figures)
+* ``coach feedback FILE --problem SLUG --json``          (``--judge``: the complexity figures)
+
+Results are cached per (kind, problem, language, file content) under ``<corpus>/.cache`` so an
+interrupted run resumes; ``--fresh`` ignores the cache (toolchains and the judge change under us).
+
+Usage::
+
+    .venv/bin/python bench/judge_corpus.py --corpus /work/corpus --jobs 2 --out results.json
+    .venv/bin/python bench/judge_corpus.py --corpus /work/corpus --lang go --slug two-sum --judge
+
+How stated and measured complexity are compared
+-----------------------------------------------
+Both the author's expression and the judge's label are reduced by ``reduce_big_o`` to one class
+``(exponential, degree, log power)`` in the single size ``n`` that the problem's generator grows
+(its ``[size_params]``), and compared for equality:
+
+* each size variable contributes degree 1 (``m*n``, ``ROWS*COLS``, ``n^2``, ``V*E`` are degree 2;
+  a sum takes its largest term: ``O(m+n)`` and ``O(V+E)`` are degree 1); ``log`` of anything
+  that grows counts one log power; ``min(a, b)`` takes the smaller degree;
+* variables the generator holds bounded count as constants: alphabet sizes (``Σ``, ``C`` and
+  ``26`` on string problems), word length on group-anagrams and word-ladder (≤ 100 and ≤ 10),
+  the coin count on coin-change (≤ 12: a product with it is linear in ``amount``), the short side
+  of unique-paths (the answer bound keeps it ≤ ~16 when the long side grows), and the whole
+  board of sudoku-solver (9 x 9, so LeetCode authors' ``O(9^81)`` or ``O(1)`` are both constant in
+  the bank's n = empty cells and are compared as exponential-or-constant: see ``FIXED``);
+* ``2^n``, ``9^m``, ``n!`` are exponential (any base): two exponential classes agree;
+* the judge's ``O(m·n)`` is degree 2, like the authors' ``O(n^2)`` on a square grid.
+
+A class agrees when all three parts are equal. Entries with no stated complexity are counted as
+"not stated" and left out of the agreement percentage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+COACH = ROOT / ".venv" / "bin" / "coach"
+LANGS = ("python", "java", "cpp", "go", "javascript")
+
+# ----------------------------------------------------------------------------- complexity classes
+
+ALPHABET = {"σ", "sigma", "|σ|", "c", "26", "128", "256", "52", "charset", "alphabet"}
+BOUNDED: dict[str, set[str]] = {
+    "group-anagrams": ALPHABET | {"k", "l", "m", "w", "s", "len", "maxlen"},
+    "word-ladder": ALPHABET | {"l", "m", "k", "w", "len"},
+    "valid-anagram": ALPHABET,
+    "longest-substring-without-repeating-characters": ALPHABET | {"m", "k"},
+    "minimum-window-substring": ALPHABET,
+    "top-k-frequent-elements": set(),
+}
+# Problems where one factor of a product is bounded by the constraints (see the module doc).
+ONE_BOUNDED_FACTOR = {"coin-change", "unique-paths"}
+# Problems whose whole input is fixed in LeetCode's terms; stated classes are not comparable in
+# the bank's growing n, so a stated exponential or constant is accepted against either.
+FIXED = {"sudoku-solver"}
+
+
+@dataclass(frozen=True)
+class BigO:
+    exponential: bool
+    degree: float
+    logs: int
+
+    def __str__(self) -> str:
+        if self.exponential:
+            return "O(c^n)"
+        d = {0: "1", 1: "n"}.get(int(self.degree), f"n^{self.degree:g}") if self.degree else "1"
+        if self.logs and self.degree:
+            return f"O({d} log n)" if self.logs == 1 else f"O({d} log^{self.logs} n)"
+        if self.logs:
+            return "O(log n)"
+        return f"O({d})"
+
+
+# Multi-letter names read as one variable (neetcode's ROWS*COLS, 'amount', ...); other short
+# runs of letters are products ("mn" is m*n).
+_TOKEN = re.compile(r"log|min|max|\d+(?:\.\d+)?|[a-zσα|_]+|[()^*/,+!]")
+_WORDS = {"rows", "cols", "amount", "target", "nums", "height", "word", "words", "len"}
+
+
+def _clean(text: str) -> str | None:
+    m = re.search(r"O\s*\((.*)\)", text, re.S | re.I)
+    if not m:
+        return None
+    body = m.group(1).lower()
+    for a, b in (
+        ("**", "^"),
+        ("×", "*"),
+        ("·", "*"),
+        ("⋅", "*"),
+        ("\\times", "*"),
+        ("\\cdot", "*"),
+        ("\\log", "log"),
+        ("\\sigma", "σ"),
+        ("\\alpha", "α"),
+        ("\\", ""),
+        ("{", "("),
+        ("}", ")"),
+        ("[", "("),
+        ("]", ")"),
+    ):
+        body = body.replace(a, b)
+    return re.sub(r"α\([^)]*\)", "", body)  # inverse Ackermann: constant
+
+
+class _Parser:
+    """expr := term ('+' term)*;  term := power (['*' | '/'] power)*;
+    power := atom ('^' atom)? '!'?;  atom := number | name | log atom | min/max(args) | (expr)."""
+
+    def __init__(self, body: str, bounded: set[str]) -> None:
+        self.toks = _TOKEN.findall(body.replace("log", " log "))
+        self.i = 0
+        self.bounded = bounded
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> str:
+        self.i += 1
+        return self.toks[self.i - 1]
+
+    def expr(self) -> BigO:
+        terms = [self.term()]
+        while self.peek() == "+":
+            self.take()
+            terms.append(self.term())
+        if any(t.exponential for t in terms):
+            return BigO(True, 0, 0)
+        return max(terms, key=lambda b: (b.degree, b.logs))
+
+    def term(self) -> BigO:
+        out = self.power()
+        while self.peek() not in (None, "+", ")", ","):
+            if self.take() == "/":
+                self.power()  # a denominator only lowers the class; ignored
+                continue
+            if self.toks[self.i - 1] != "*":
+                self.i -= 1  # juxtaposition: "n log n", "mn"
+            nxt = self.power()
+            out = BigO(
+                out.exponential or nxt.exponential, out.degree + nxt.degree, out.logs + nxt.logs
+            )
+        return out
+
+    def power(self) -> BigO:
+        tok = self.peek() or ""
+        base = self.atom()
+        numeric = bool(re.fullmatch(r"[\d.]+", tok)) and float(tok) > 1
+        if self.peek() == "^":
+            self.take()
+            exp_tok = self.peek() or ""
+            exp = self.atom()
+            if exp.degree > 0 or exp.exponential:
+                base = BigO(True, 0, 0) if base.degree > 0 or numeric else base
+            else:
+                p = float(exp_tok) if re.fullmatch(r"[\d.]+", exp_tok) else 1.0
+                base = BigO(base.exponential, base.degree * p, base.logs * int(p))
+        if self.peek() == "!":
+            self.take()
+            base = BigO(base.degree > 0, 0, 0)
+        return base
+
+    def atom(self) -> BigO:
+        tok = self.take() if self.peek() is not None else ""
+        if tok == "(":
+            inner = self.expr()
+            if self.peek() == ")":
+                self.take()
+            return inner
+        if tok == "log":
+            if self.peek() in (None, "+", ")", "*", ","):
+                return BigO(False, 0, 1)
+            arg = self.atom()
+            return BigO(False, 0, 1 if arg.degree > 0 or arg.exponential else 0)
+        if tok in ("min", "max") and self.peek() == "(":
+            self.take()
+            parts = [self.expr()]
+            while self.peek() == ",":
+                self.take()
+                parts.append(self.expr())
+            if self.peek() == ")":
+                self.take()
+            pick = min if tok == "min" else max
+            return pick(parts, key=lambda b: (b.exponential, b.degree, b.logs))
+        if not tok or re.fullmatch(r"[\d.]+", tok) or tok in self.bounded or tok in "^*/,+!)":
+            return BigO(False, 0, 0)
+        if tok in _WORDS or len(tok) > 2:
+            return BigO(False, 1, 0)
+        return BigO(False, sum(ch not in self.bounded for ch in tok), 0)
+
+
+def _expr(body: str, bounded: set[str]) -> BigO:
+    return _Parser(body, bounded).expr()
+
+
+def reduce_big_o(text: str | None, slug: str) -> BigO | None:
+    """The class of a written big-O in the problem's generator size (see the module doc)."""
+    if not text:
+        return None
+    body = _clean(text)
+    if body is None:
+        return None
+    bounded = BOUNDED.get(slug, set()) | {"α"}
+    try:
+        out = _expr(body, bounded)
+    except (AttributeError, ValueError, IndexError):
+        return None
+    if slug in ONE_BOUNDED_FACTOR and out.degree >= 2 and not out.exponential:
+        out = BigO(False, out.degree - 1, out.logs)
+    return out
+
+
+def agree(stated: str | None, measured: str | None, slug: str) -> bool | None:
+    a, b = reduce_big_o(stated, slug), reduce_big_o(measured, slug)
+    if a is None or b is None:
+        return None
+    if slug in FIXED and (a.exponential or a.degree == 0) and (b.exponential or b.degree == 0):
+        return True
+    if a.exponential and b.exponential:
+        return True
+    return a == b
+
+
+# ----------------------------------------------------------------------------- running
+
+
+def _cache_path(cache: Path, kind: str, entry: dict, code: bytes) -> Path:
+    key = hashlib.sha256(code + f"\0{kind}\0{entry['slug']}\0{entry['language']}".encode())
+    return cache / kind / f"{key.hexdigest()[:24]}.json"
+
+
+def _coach(args: list[str], timeout: float) -> tuple[dict | None, str, float]:
+    start = time.monotonic()
+    try:
+        out = subprocess.run([str(COACH), *args], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, f"harness timeout after {timeout:.0f} s", time.monotonic() - start
+    wall = time.monotonic() - start
+    try:
+        return json.loads(out.stdout), out.stderr.strip(), wall
+    except json.JSONDecodeError:
+        return None, (out.stderr or out.stdout).strip()[-500:], wall
+
+
+def run_one(corpus: Path, entry: dict, kind: str, fresh: bool) -> dict:
+    """Run one file through ``coach run`` (kind "run") or ``coach feedback`` (kind "judge")."""
+    path = corpus / entry["file"]
+    code = path.read_bytes()
+    cache = _cache_path(corpus / ".cache", kind, entry, code)
+    if cache.exists() and not fresh:
+        return json.loads(cache.read_text())
+    if kind == "run":
+        args = ["run", str(path), "--problem", entry["slug"], "--tests", "all", "--json"]
+        data, err, wall = _coach(args, timeout=600)
+        result = summarise_run(data, err)
+    else:
+        args = ["feedback", str(path), "--problem", entry["slug"], "--json"]
+        data, err, wall = _coach(args, timeout=600)
+        result = summarise_judge(data, err)
+    result["wall_s"] = round(wall, 2)
+    result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(result))
+    return result
+
+
+def _first_line(text: str, pattern: str = r"error|Error|cannot|undefined") -> str:
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    hit = next((ln for ln in lines if re.search(pattern, ln)), lines[0] if lines else "")
+    hit = re.sub(r"/[\w/.-]*/", "", hit)  # sandbox paths differ per run
+    return hit[:160]
+
+
+def summarise_run(data: dict | None, err: str) -> dict:
+    if data is None:
+        return {"verdict": "HARNESS", "cause": _first_line(err) or "no JSON output"}
+    verdict = data["verdict"]
+    out: dict[str, Any] = {"verdict": verdict, "passed": data["passed"], "total": data["total"]}
+    tests = data.get("tests") or []
+    out["max_cpu_ms"] = max((t["time_ms"] for t in tests), default=0.0)
+    if verdict == "AC":
+        return out
+    if verdict == "CE":
+        out["cause"] = "CE: " + _first_line(data.get("compile_output", ""))
+        return out
+    bad = next((t for t in tests if t["verdict"] != "AC"), None)
+    if bad is None:
+        out["cause"] = verdict
+        return out
+    where = f"test {bad['index'] + 1}{' (hidden)' if bad['hidden'] else ''}"
+    out["failed_test"] = bad["index"]
+    out["failed_time_ms"] = bad["time_ms"]
+    detail = ""
+    if bad["verdict"] in ("RE", "MLE") or bad.get("stderr"):
+        detail = ": " + _first_line(bad.get("stderr") or bad.get("stdout") or "", r"\w")
+    out["cause"] = f"{bad['verdict']} on {where}{detail}"
+    return out
+
+
+def summarise_judge(data: dict | None, err: str) -> dict:
+    if data is None:
+        return {"verdict": "HARNESS", "cause": _first_line(err) or "no JSON output"}
+    c = data["complexity"]
+    return {
+        "verdict": data["correctness"]["verdict"],
+        "passed_overall": data["passed"],
+        "score": data["overall_score"],
+        "time": c["time"]["big_o"],
+        "time_how": c["time"].get("how", "")[:400],
+        "time_agreement": c["time"].get("agreement"),
+        "versus_optimal": c["time"].get("versus_optimal"),
+        "space": c["space"]["big_o"],
+        "space_how": c["space"].get("how", "")[:300],
+    }
+
+
+# ----------------------------------------------------------------------------- reporting
+
+
+def group_of(entry: dict) -> str:
+    return "accepted" if entry.get("accepted_claim") else "article"
+
+
+def report_runs(rows: list[tuple[dict, dict]]) -> dict:
+    summary: dict[str, Any] = {}
+    for group in ("accepted", "article"):
+        print(
+            f"\n== AC — {group} solutions"
+            + (
+                " (repositories of accepted submissions)"
+                if group == "accepted"
+                else " (explanatory approaches, not claimed accepted; brute force may TLE)"
+            )
+        )
+        print(f"{'language':<11} {'AC':>5} {'total':>6} {'%':>7}")
+        per: dict[str, Any] = {}
+        for lang in LANGS:
+            sel = [(e, r) for e, r in rows if e["language"] == lang and group_of(e) == group]
+            if not sel:
+                continue
+            ac = sum(r["verdict"] == "AC" for _, r in sel)
+            per[lang] = {"ac": ac, "total": len(sel), "pct": round(100 * ac / len(sel), 1)}
+            print(f"{lang:<11} {ac:>5} {len(sel):>6} {per[lang]['pct']:>6.1f}%")
+        summary[group] = per
+    print("\n== Failures by verdict and cause (accepted solutions)")
+    fails: dict[str, list] = defaultdict(list)
+    for e, r in rows:
+        if r["verdict"] != "AC" and group_of(e) == "accepted":
+            fails[r["verdict"]].append((e, r))
+    for verdict, items in sorted(fails.items(), key=lambda kv: (kv[0] != "CE", kv[0])):
+        print(f"-- {verdict}: {len(items)}")
+        causes = Counter(re.sub(r"test \d+", "test #", r.get("cause", "")) for _, r in items)
+        for cause, n in causes.most_common():
+            example = next(
+                e["file"]
+                for e, r in items
+                if re.sub(r"test \d+", "test #", r.get("cause", "")) == cause
+            )
+            print(f"   {n:>3} × {cause[:110]}   e.g. {example}")
+    summary["failures"] = [
+        {"file": e["file"], "language": e["language"], "group": group_of(e), **r}
+        for e, r in rows
+        if r["verdict"] != "AC"
+    ]
+    return summary
+
+
+def report_judge(rows: list[tuple[dict, dict]]) -> dict:
+    print("\n== Complexity: judge vs the author's stated class (solutions the judge ran AC)")
+    print(
+        f"{'language':<11} {'time agree':>12} {'space agree':>12} {'not stated':>11}"
+        f" {'optimal failed':>15}"
+    )
+    per: dict[str, Any] = {}
+    mismatches = []
+    for lang in LANGS:
+        sel = [(e, r) for e, r in rows if e["language"] == lang]
+        if not sel:
+            continue
+        t_ok = t_n = s_ok = s_n = unstated = opt_failed = 0
+        for e, r in sel:
+            if e.get("optimal") and e.get("accepted_claim") is not False:
+                if r["verdict"] != "HARNESS" and not r.get("passed_overall"):
+                    opt_failed += 1
+            if r["verdict"] != "AC":
+                continue
+            ta = agree(e.get("stated_time"), r.get("time"), e["slug"])
+            sa = agree(e.get("stated_space"), r.get("space"), e["slug"])
+            unstated += ta is None and sa is None
+            if ta is not None:
+                t_n, t_ok = t_n + 1, t_ok + ta
+            if sa is not None:
+                s_n, s_ok = s_n + 1, s_ok + sa
+            if ta is False or sa is False:
+                mismatches.append(
+                    {
+                        "file": e["file"],
+                        "stated_time": e.get("stated_time"),
+                        "judge_time": r.get("time"),
+                        "time_agree": ta,
+                        "stated_space": e.get("stated_space"),
+                        "judge_space": r.get("space"),
+                        "space_agree": sa,
+                        "time_how": r.get("time_how"),
+                    }
+                )
+        per[lang] = {
+            "time_agree": t_ok,
+            "time_n": t_n,
+            "time_pct": round(100 * t_ok / t_n, 1) if t_n else None,
+            "space_agree": s_ok,
+            "space_n": s_n,
+            "space_pct": round(100 * s_ok / s_n, 1) if s_n else None,
+            "not_stated": unstated,
+            "optimal_marked_failed": opt_failed,
+        }
+        p = per[lang]
+        print(
+            f"{lang:<11} {t_ok:>4}/{t_n:<4}{_pct(p['time_pct'])} {s_ok:>4}/{s_n:<4}"
+            f"{_pct(p['space_pct'])} {unstated:>11} {opt_failed:>15}"
+        )
+    print(f"\n{len(mismatches)} disagreements (see --out JSON for each)")
+    for m in mismatches[:40]:
+        print(
+            f"   {m['file']}: time {m['stated_time']} vs {m['judge_time']}"
+            f"{'' if m['time_agree'] is not False else ' ✗'}; space {m['stated_space']} vs "
+            f"{m['judge_space']}{'' if m['space_agree'] is not False else ' ✗'}"
+        )
+    return {"per_language": per, "disagreements": mismatches}
+
+
+def _pct(p: float | None) -> str:
+    return f"{p:>5.1f}%" if p is not None else "    - "
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=Path("/work/corpus"))
+    ap.add_argument("--lang", action="append", choices=LANGS, help="repeatable")
+    ap.add_argument("--slug", action="append", help="repeatable")
+    ap.add_argument("--author", action="append", help="repeatable (doocs, walkccc, ...)")
+    ap.add_argument("--group", choices=("accepted", "article", "all"), default="all")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--judge", action="store_true", help="also run `coach feedback` (slow)")
+    ap.add_argument("--judge-only", action="store_true", help="only the complexity figures")
+    ap.add_argument(
+        "--stated-only",
+        action="store_true",
+        help="with --judge: only files with a stated complexity",
+    )
+    ap.add_argument("--fresh", action="store_true", help="ignore cached results")
+    ap.add_argument("--out", type=Path, help="write the results as JSON")
+    args = ap.parse_args()
+
+    manifest = json.loads((args.corpus / "manifest.json").read_text())
+    sel = [
+        e
+        for e in manifest
+        if (not args.lang or e["language"] in args.lang)
+        and (not args.slug or e["slug"] in args.slug)
+        and (not args.author or e["author"] in args.author)
+        and (args.group == "all" or group_of(e) == args.group)
+    ]
+    results: dict[str, Any] = {"corpus": str(args.corpus), "files": len(sel)}
+    kinds = ([] if args.judge_only else ["run"]) + (
+        ["judge"] if args.judge or args.judge_only else []
+    )
+    for kind in kinds:
+        todo = sel
+        if kind == "judge" and args.stated_only:
+            todo = [e for e in sel if e.get("stated_time") or e.get("stated_space")]
+        rows = _run_all(args.corpus, todo, kind, args.jobs, args.fresh)
+        results[kind] = report_runs(rows) if kind == "run" else report_judge(rows)
+        results[f"{kind}_rows"] = [{"file": e["file"], **r} for e, r in rows]
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=1) + "\n")
+        print(f"\nwrote {args.out}")
+
+
+def _run_all(corpus: Path, sel: list[dict], kind: str, jobs: int, fresh: bool) -> list:
+    rows: list[tuple[dict, dict]] = []
+    start = time.monotonic()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run_one, corpus, e, kind, fresh): e for e in sel}
+        for i, fut in enumerate(as_completed(futures), 1):
+            e = futures[fut]
+            r = fut.result()
+            rows.append((e, r))
+            if r["verdict"] != "AC" or i % 25 == 0:
+                print(
+                    f"[{kind} {i}/{len(sel)} {time.monotonic() - start:.0f}s] {e['file']} "
+                    f"({e['language']}): {r['verdict']} {r.get('cause', '')[:120]}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    rows.sort(key=lambda er: er[0]["file"])
+    return rows
+
+
+if __name__ == "__main__":
+    main()
