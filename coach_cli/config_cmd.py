@@ -34,8 +34,9 @@ def set_(
     value: Annotated[str, typer.Argument(help="New value")],
 ) -> None:
     """Validate and store a setting in config.toml (comments in the file are kept)."""
-    from coach_engine import config
+    from coach_engine import config, locations
 
+    locations.ensure_home()  # created, or made private again, before a key is written
     stored = config.set_value(key, value)
     shown = "**********" if key.startswith("keys.") else stored
     typer.echo(f"Set {key} = {shown}")

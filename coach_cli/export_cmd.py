@@ -37,12 +37,17 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
+    from coach_engine import locations
+
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        # a packet holds the transcript and code: private (0600) wherever it is written
+        locations.write_private(output, text)
     except OSError as exc:
         raise ValidationError(
-            f"cannot write {output}: {exc.strerror}", title="Cannot write"
+            f"cannot write {output}: {exc.strerror}; nothing was written — choose a writable "
+            "place with free space",
+            title="Cannot write",
         ) from None
     err_console.print(
         f"Exported {len(packet.sessions)} session(s) to {output}.", markup=False, highlight=False

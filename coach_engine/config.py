@@ -11,6 +11,7 @@ database.
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -115,13 +116,50 @@ _ENV_OVERRIDES = {
 }
 
 
-def _read_file(path: Path) -> dict[str, Any]:
+MAX_CONFIG_BYTES = 1 << 20
+"""A config file is a few hundred bytes; anything past 1 MB is not one."""
+
+
+def _read_text(path: Path) -> str | None:
+    """The file's text, or None when there is none. Only a regular UTF-8 file up to 1 MB is
+    read: a FIFO or a device named config.toml must not hang or exhaust memory."""
+    corrupt = "Corrupt config.toml"
     try:
-        text = path.read_text(encoding="utf-8")
+        st = path.stat()
     except FileNotFoundError:
-        return {}
+        return None
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError(
+            f"{path} is not a regular file; move it away so Coach can create a config file there",
+            title=corrupt,
+        )
+    if st.st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path} is {st.st_size} bytes, over the 1 MB a config file can be; fix it, or move "
+            "it away to start from defaults",
+            title=corrupt,
+        )
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path} is not UTF-8 text (byte {exc.start} is invalid); save it as UTF-8, or move "
+            "it away to start from defaults",
+            title=corrupt,
+        ) from None
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    text = _read_text(path)
+    if text is None:
+        return {}
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -198,34 +236,50 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     section, name = _split(key)
     path = path or locations.config_path()
     data = _read_file(path)
-    current = Config.model_validate(data) if data else Config()
-    field = type(getattr(current, section)).model_fields[name]
+    section_cls = Config.model_fields[section].annotation
+    field = section_cls.model_fields[name]  # type: ignore[union-attr]
     value: Any = raw
     if field.annotation is bool:
         lowered = raw.strip().lower()
         if lowered not in {"true", "false", "yes", "no", "1", "0", "on", "off"}:
             raise ConfigError(f"{key} must be true or false, not {raw!r}")
         value = lowered in {"true", "yes", "1", "on"}
-    candidate = dict(data)
-    candidate[section] = {**data.get(section, {}), name: value}
+    current = data.get(section, {})
+    if not isinstance(current, dict):
+        raise ConfigError(
+            f"{path}: {section} must be a table ([{section}]), not a value; fix the file, or "
+            "move it away to start from defaults",
+            title="Invalid config.toml",
+        )
+    candidate = {**data, section: {**current, name: value}}
     try:
         validated = Config.model_validate(candidate)
     except PydanticValidationError as exc:
-        raise ConfigError(_describe(exc, key), title="Invalid value") from None
+        first = exc.errors()[0]["loc"]
+        if tuple(str(p) for p in first[:2]) == (section, name):
+            raise ConfigError(_describe(exc, key), title="Invalid value") from None
+        # another setting in the file is invalid: name it, and leave the file as it is
+        where = ".".join(str(p) for p in first)
+        raise ConfigError(
+            _describe(exc, str(path)) + f"; nothing was changed — fix {where} first (`coach "
+            f"config set {where} <value>`, or edit the file)",
+            title="Invalid config.toml",
+        ) from None
     stored = getattr(getattr(validated, section), name)
     plain = stored.get_secret_value() if isinstance(stored, SecretStr) else stored
 
-    doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    text = _read_text(path)
+    doc = tomlkit.parse(text) if text is not None else tomlkit.document()
     if section not in doc:
         doc[section] = tomlkit.table()
     doc[section][name] = plain
-    tmp = path.with_suffix(".toml.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
-        tmp.replace(path)  # atomic: a crash never leaves half a config file
+        path.parent.mkdir(mode=locations.PRIVATE_DIR, parents=True, exist_ok=True)
+        locations.write_private(path, tomlkit.dumps(doc))  # atomic, 0600: it holds API keys
     except OSError as exc:
         raise ConfigError(
-            f"cannot write {path} ({exc.strerror}); make the directory writable or set COACH_HOME"
+            f"cannot write {path} ({exc.strerror}); nothing was changed. Make the directory "
+            "writable (or free disk space) or set COACH_HOME",
+            title="Cannot write config.toml",
         ) from None
     return plain

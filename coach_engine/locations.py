@@ -2,11 +2,18 @@
 
 Every function resolves lazily — nothing is created at import time. ``COACH_HOME`` overrides the
 platform's user data directory (tests and scripts point it at a temporary directory).
+
+The data directory holds API keys (``config.toml``), transcripts and code (``coach.db``), so it is
+private whatever the umask: the directory and its ``logs``/``exports`` subdirectories are 0700,
+the files Coach writes there 0600. ``ensure_home`` re-applies that on every start (a directory
+made by an older version or copied with ``cp -r`` is fixed too), and ``create_private`` /
+``write_private`` create new files 0600 from the first byte.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -45,24 +52,91 @@ def log_dir() -> Path:
     return home() / "logs"
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+PRIVATE_SUBDIRS = ("logs", "exports")
+"""Subdirectories whose every file is private (the top-level files of the home always are)."""
+
+
 def ensure_home() -> Path:
-    """Create the data directory if needed and check it is writable.
+    """Create the data directory if needed, make it private and check it is writable.
 
     Raises:
-        StoreError: the directory cannot be created or written, with the fix.
+        StoreError: the directory cannot be created, made private or written, with the fix.
     """
     from coach_engine.errors import StoreError
 
     path = home()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        secure_home(path)
         probe = path / ".write-test"
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
         raise StoreError(
-            f"cannot write to {path} ({exc.strerror or exc}); make it writable or set "
-            "COACH_HOME to a directory you own",
+            f"cannot write to {exc.filename or path} ({exc.strerror or exc}); make it writable "
+            "or set COACH_HOME to a directory you own",
             title="Data directory not writable",
         ) from None
     return path
+
+
+def secure_home(path: Path | None = None) -> None:
+    """Make the data directory private: 0700 for it (and ``logs``, ``exports``), 0600 for the
+    regular files in it and in those subdirectories. Symlinks are left alone.
+
+    Raises:
+        StoreError: the directory is a shared one (sticky bit, like /tmp) — Coach would make it
+            private for everyone.
+        OSError: a chmod failed (the caller turns it into a StoreError).
+    """
+    from coach_engine.errors import StoreError
+
+    path = path or home()
+    st = path.stat()
+    if st.st_mode & stat.S_ISVTX:
+        raise StoreError(
+            f"{path} is a shared directory (sticky bit, like /tmp); Coach keeps API keys and "
+            "transcripts in its data directory and makes it private. Set COACH_HOME to a "
+            "directory of its own, e.g. ~/.local/share/coach",
+            title="Data directory is shared",
+        )
+    _chmod_tree(path, depth=0)
+
+
+def _chmod_tree(directory: Path, depth: int) -> None:
+    if stat.S_IMODE(directory.stat().st_mode) != PRIVATE_DIR:
+        directory.chmod(PRIVATE_DIR)
+    for entry in os.scandir(directory):
+        if entry.is_symlink():
+            continue
+        if entry.is_file():
+            if stat.S_IMODE(entry.stat().st_mode) != PRIVATE_FILE:
+                os.chmod(entry.path, PRIVATE_FILE)
+        elif entry.is_dir() and depth == 0 and entry.name in PRIVATE_SUBDIRS:
+            _chmod_tree(Path(entry.path), depth + 1)
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600, or make an existing file 0600 (a no-op when it
+    already is, so a read-only file system is not an error here)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        if stat.S_IMODE(path.stat().st_mode) != PRIVATE_FILE:
+            path.chmod(PRIVATE_FILE)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (a temporary file renamed over it), mode 0600
+    from creation, so a crash never leaves half a file and no other user ever reads it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

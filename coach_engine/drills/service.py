@@ -65,9 +65,8 @@ class DrillService:
         drills = await asyncio.to_thread(
             gen.generate, feedback, session, self.bank, self.runner, taken=taken
         )
-        for drill in drills:
-            self.store.add_drill(drill)
-        return drills
+        # one transaction: a kill or a failed insert leaves no partial set behind
+        return self.store.add_drill_set(self.user_id, feedback.id, drills)
 
     async def queue(self, *, due: bool = False, include_done: bool = False) -> list[Drill]:
         statuses = None if include_done else list(OPEN)

@@ -167,6 +167,14 @@ class Store(ABC):
     def add_drill(self, drill: Drill) -> Drill: ...
 
     @abstractmethod
+    def add_drill_set(self, user_id: str, feedback_run_id: str, drills: list[Drill]) -> list[Drill]:
+        """Store the drills generated from one feedback, all or none, in one transaction.
+
+        If that feedback already has drills (another process generated them first), nothing is
+        inserted and those are returned: a feedback never gets a partial or a second set.
+        """
+
+    @abstractmethod
     def get_drill(self, user_id: str, drill_id: str) -> Drill:
         """Raises NotFoundError when absent or another user's (id prefixes accepted)."""
 

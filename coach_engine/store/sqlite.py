@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from coach_engine import locations
 from coach_engine.dashboard.records import DrillReview, WeeklyGoal
 from coach_engine.errors import NotFoundError, StoreError, ValidationError
 from coach_engine.models import (
@@ -134,9 +135,14 @@ class SQLiteStore(Store):
 
     @classmethod
     def open(cls, path: Path) -> SQLiteStore:
-        """Open (creating and migrating if needed) the database file at ``path``."""
+        """Open (creating and migrating if needed) the database file at ``path``.
+
+        The file is created 0600 before SQLite opens it (its -wal and -shm files take the
+        database's mode), so transcripts and code are never readable by another user.
+        """
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=locations.PRIVATE_DIR, parents=True, exist_ok=True)
+            locations.create_private(path)
             conn = sqlite3.connect(str(path), timeout=10.0)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
@@ -488,6 +494,19 @@ class SQLiteStore(Store):
         with self._tx():
             self._insert("drills", _row(drill))
         return drill
+
+    def add_drill_set(self, user_id: str, feedback_run_id: str, drills: list[Drill]) -> list[Drill]:
+        with self._tx() as conn:
+            found = conn.execute(
+                "SELECT 1 FROM drills WHERE user_id = ? AND feedback_run_id = ? LIMIT 1",
+                (user_id, feedback_run_id),
+            ).fetchone()
+            if found is None:
+                for drill in drills:
+                    self._insert("drills", _row(drill))
+        if found is not None:
+            return self.list_drills(user_id, feedback_run_id=feedback_run_id)
+        return drills
 
     def get_drill(self, user_id: str, drill_id: str) -> Drill:
         rows = []

@@ -58,12 +58,15 @@ def _sweep() -> None:
 
 
 def new_jobdir(writable: bool = False) -> Path:
-    """A fresh job directory the sandbox uid can read (and write, if ``writable``)."""
+    """A fresh job directory the sandbox uid can read (and write, if ``writable``) and no other
+    user can enter: it holds the candidate's code and the test inputs. mkdtemp makes it 0700,
+    which is all a sandbox running as Coach's uid needs; one dropped to 65534 gets it as owner
+    (writable) or through group 65534 with 0750 (read-only, as a run's job dir must stay)."""
     path = Path(tempfile.mkdtemp(dir=staging_base(), prefix="job-"))
-    path.chmod(0o755)
     uid = sandbox_uid()
-    if writable and uid is not None:
-        os.chown(path, uid, uid)
+    if uid is not None:
+        os.chown(path, uid if writable else -1, uid)
+        path.chmod(0o700 if writable else 0o750)
     return path
 
 
