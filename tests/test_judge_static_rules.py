@@ -55,6 +55,12 @@ CASES: list[tuple[str, str, str]] = [
     ("insert/queue_slices_insert.go", "O(n^2)", "O(log n)"),
     ("insert/queue_copy_shift.go", "O(n^2)", "O(log n)"),
     ("insert/append_at_end.cpp", "O(n)", "O(1)"),
+    # a flood fill visits each cell once and can recurse m·n deep
+    ("grid_dfs/area_pairwise.py", "O(m·n)", "O(m·n)"),
+    ("grid_dfs/area_neighbours_helper.js", "O(m·n)", "O(m·n)"),
+    ("grid_dfs/AreaSeenMatrix.java", "O(m·n)", "O(m·n)"),
+    ("grid_dfs/area_self_lambda.cpp", "O(m·n)", "O(m·n)"),
+    ("grid_dfs/area_closure.go", "O(m·n)", "O(m·n)"),
 ]
 
 

@@ -50,6 +50,8 @@ class Env:
     def __init__(self, language: str) -> None:
         self.language = language
         self.vars: dict[str, Val] = {}
+        # containers the user's functions return, by function name (`for v in neighbours(u)`)
+        self.returns: dict[str, Val] = {}
 
     def get(self, name: str) -> Val:
         return self.vars.get(name, UNKNOWN_VAL)

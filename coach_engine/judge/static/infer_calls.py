@@ -134,6 +134,9 @@ def mul_sizes(a: Cost | None, b: Cost | None) -> Cost | None:
 
 def infer_call(env: Env, e: ir.Call) -> Val:  # noqa: C901 - a lookup table in code form
     name, recv = e.name, e.receiver
+    own = recv is None or isinstance(recv, ir.Name) and recv.id in ("self", "this")
+    if own and name in env.returns:
+        return env.returns[name]
     arg0 = env.infer(e.args[0]) if e.args else UNKNOWN_VAL
     rv = env.infer(recv) if recv is not None else UNKNOWN_VAL
     if name in _LEN_CALLS and recv is None and e.args:
@@ -214,7 +217,9 @@ def infer_call(env: Env, e: ir.Call) -> Val:  # noqa: C901 - a lookup table in c
         return Val(DEQUE, arg0.size if e.args else ONE, arg0.elem)
     if name in ("heapify",):
         return Val(HEAP, arg0.size, arg0.elem)
-    if name in ("enumerate", "zip") and recv is None:
+    if name in ("enumerate", "zip", "pairwise") and (
+        recv is None or ir.root_name(recv) == "itertools"
+    ):
         return Val(SEQ, arg0.size, Val(SEQ, ONE, arg0.elem))
     if name in ("items", "entrySet", "entries") and recv is not None:
         return Val(SEQ, rv.size, Val(SEQ, ONE, rv.elem))

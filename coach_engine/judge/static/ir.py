@@ -241,6 +241,7 @@ class FuncDef(Stmt):
     decorators: list[str] = field(default_factory=list)
     owner: str | None = None
     is_lambda: bool = False
+    self_name: str | None = None  # C++23 `this auto&& self`: the name it calls itself by
 
 
 @dataclass(eq=False)

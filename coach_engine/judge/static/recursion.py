@@ -187,6 +187,29 @@ def _arg_kind(
     return "unknown"
 
 
+def _derived(f: ir.FuncDef, skip: set[str]) -> dict[str, ir.Expr]:
+    """Locals assigned exactly once, with their value (`x, y = i + dx, j + dy` → x: i + dx), so
+    an argument `x` is read as the step it takes from the parameter."""
+    values: dict[str, list[ir.Expr | None]] = {}
+    for s in ir.walk_stmts(f.body):
+        if not isinstance(s, ir.Assign):
+            continue
+        value = s.value
+        for k, t in enumerate(s.targets):
+            if not isinstance(t, ir.Name):
+                continue
+            one = value
+            if len(s.targets) > 1:
+                fits = isinstance(value, ir.Coll) and len(value.elts) == len(s.targets)
+                one = value.elts[k] if fits and isinstance(value, ir.Coll) else None
+            values.setdefault(t.id, []).append(one if s.op in ("=", ":=") else None)
+    return {
+        name: found[0]
+        for name, found in values.items()
+        if len(found) == 1 and found[0] is not None and name not in skip
+    }
+
+
 def _locals(f: ir.FuncDef) -> set[str]:
     out: set[str] = set()
     for s in ir.walk_stmts(f.body):
@@ -195,12 +218,15 @@ def _locals(f: ir.FuncDef) -> set[str]:
     return out - {p.name for p in f.params}
 
 
-def _checked(f: ir.FuncDef) -> set[str]:
-    """Containers `f` reads in a condition: the ones that can stop a walk (visited checks)."""
+def _checked(f: ir.FuncDef, derived: dict[str, ir.Expr]) -> set[str]:
+    """Containers `f` reads in a condition: the ones that can stop a walk (visited checks).
+    A flag computed once from such a read (`seen = grid[r][c] == 0; if seen: return`) counts."""
     out: set[str] = set()
     for s in ir.walk_stmts(f.body):
         test = s.test if isinstance(s, ir.If) else s.cond if isinstance(s, ir.Loop) else None
-        for e in ir.walk_expr(test) if test is not None else []:
+        tests = [test] if test is not None else []
+        tests += [derived[n] for n in sorted(names_in(test)) if n in derived]
+        for e in (x for t in tests for x in ir.walk_expr(t)):
             root = None
             if isinstance(e, ir.Call) and e.receiver is not None:
                 root = ir.root_name(e.receiver)
@@ -380,9 +406,12 @@ def recursion_info(prog: Program, f: ir.FuncDef) -> RecInfo | None:
     if not sites:
         return None
     mids, sources = _mids(f), _loop_sources(f)
+    derived = _derived(f, param_names | mids | set(sources))
     kinds: dict[str, set[str]] = {p.name: set() for p in f.params}
     for call in sites:
         for p, a in zip(f.params, call.args, strict=False):
+            if isinstance(a, ir.Name) and a.id in derived:
+                a = derived[a.id]
             collection = prog.env.get(p.name).kind in (SEQ, "str")
             kinds[p.name].add(_arg_kind(p.name, a, mids, sources, collection))
     flat = set().union(*kinds.values()) if kinds else set()
@@ -401,7 +430,7 @@ def recursion_info(prog: Program, f: ir.FuncDef) -> RecInfo | None:
     writes = _writes(f)
     nonlocal_writes = {c for c, _, how in writes if how == "set" and c not in local}
     first_call = min(c.line for c in sites)
-    checked = _checked(f)
+    checked = _checked(f, derived)
     candidates = [c for c, _, how in writes if how == "set" and c not in local and c in checked]
     marks = next(
         (c for c, line, _ in writes if c in candidates and line <= first_call),

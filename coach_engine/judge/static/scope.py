@@ -7,7 +7,17 @@ from coach_engine.judge.static.cost import ONE, Cost, product
 from coach_engine.judge.static.infer import Env, foreach_bindings
 from coach_engine.judge.static.library import inserted_into
 from coach_engine.judge.static.loops import classify
-from coach_engine.judge.static.values import HEAP, MAP, SEQ, UNKNOWN, UNKNOWN_VAL, Val, type_val
+from coach_engine.judge.static.values import (
+    CONTAINERS,
+    HEAP,
+    MAP,
+    SEQ,
+    UNKNOWN,
+    UNKNOWN_VAL,
+    Val,
+    join,
+    type_val,
+)
 
 
 def _bound_lambda(s: ir.Stmt) -> ir.FuncDef | None:
@@ -34,7 +44,16 @@ def name_lambdas(module: ir.Module) -> None:
                 target = s.targets[0]
                 assert isinstance(target, ir.Name)
                 fn.name = target.id
+                if fn.self_name and fn.self_name != fn.name:
+                    _rename_calls(fn.body, fn.self_name, fn.name)
                 pending.append(fn.body)
+
+
+def _rename_calls(body: list[ir.Stmt], old: str, new: str) -> None:
+    """Calls of a lambda through its explicit object parameter become calls by its name."""
+    for e in ir.all_exprs(body):
+        if isinstance(e, ir.Call) and isinstance(e.func, ir.Name) and e.func.id == old:
+            e.func.id = new
 
 
 def nested_functions(stmts: list[ir.Stmt]) -> list[ir.FuncDef]:
@@ -155,8 +174,26 @@ class Program:
                 changed |= self._scan(f.body, [])
             for f in funcs:
                 changed |= self._bind_params(f, funcs)
+            for f in funcs:
+                changed |= self._bind_return(f)
             if not changed:
                 break
+
+    def _bind_return(self, f: ir.FuncDef) -> bool:
+        """What a helper returns, when it is a container (its callers iterate over it)."""
+        if f is self.entry or f.name in ("<lambda>", ""):
+            return False
+        out: Val | None = None
+        for s in ir.walk_stmts(f.body):
+            if isinstance(s, ir.Return) and s.value is not None:
+                val = self.env.infer(s.value)
+                if val.kind not in CONTAINERS:
+                    return False
+                out = val if out is None else join(out, val)
+        if out is None or self.env.returns.get(f.name) == out:
+            return False
+        self.env.returns[f.name] = out
+        return True
 
     def _bind_params(self, f: ir.FuncDef, funcs: list[ir.FuncDef]) -> bool:
         if f is self.entry:

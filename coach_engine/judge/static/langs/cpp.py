@@ -77,6 +77,8 @@ class CppLowerer(CFamilyLowerer):
         for p in named(node) if node is not None else []:
             if p.type not in ("parameter_declaration", "optional_parameter_declaration"):
                 continue
+            if text(p).split()[:1] == ["this"]:
+                continue  # C++23 `this auto&& self`: the lambda itself, not an argument
             decl = field(p, "declarator")
             name = _declared_name(decl)
             type_text = " ".join(
@@ -321,7 +323,13 @@ class CppLowerer(CFamilyLowerer):
             )
         if t == "lambda_expression":
             decl = field(node, "declarator")
-            params = self._params(field(decl, "parameters")) if decl is not None else []
+            plist = field(decl, "parameters") if decl is not None else None
+            params = self._params(plist)
+            explicit = [
+                _declared_name(field(p, "declarator"))
+                for p in (named(plist) if plist is not None else [])
+                if text(p).split()[:1] == ["this"]
+            ]
             return ir.Lambda(
                 ln,
                 tx,
@@ -333,6 +341,7 @@ class CppLowerer(CFamilyLowerer):
                     params,
                     self.block(field(node, "body")),
                     is_lambda=True,
+                    self_name=explicit[0] if explicit else None,
                 ),
             )
         if t in ("parenthesized_expression", "condition_clause"):
