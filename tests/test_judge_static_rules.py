@@ -61,6 +61,14 @@ CASES: list[tuple[str, str, str]] = [
     ("grid_dfs/AreaSeenMatrix.java", "O(m·n)", "O(m·n)"),
     ("grid_dfs/area_self_lambda.cpp", "O(m·n)", "O(m·n)"),
     ("grid_dfs/area_closure.go", "O(m·n)", "O(m·n)"),
+    # a counter whose square is bounded by n runs √n times; the class set has no O(√n), so a
+    # lone √n loop is reported in the next class up, O(n), but products keep the half power
+    ("sqrt/prime_trial_division.py", "O(n)", "O(1)"),
+    ("sqrt/primes_below.py", "O(n^2)", "O(1)"),  # n·√n, reported in the next class up
+    ("sqrt/square_pairs.js", "O(n)", "O(1)"),  # √n·√n = n, not n^2
+    ("sqrt/PrimeCast.java", "O(n)", "O(1)"),
+    ("sqrt/perfect_square_for.cpp", "O(n)", "O(1)"),
+    ("sqrt/bulbs_while.go", "O(n)", "O(1)"),
 ]
 
 
@@ -87,6 +95,13 @@ def test_every_rule_has_fixtures_in_all_five_languages() -> None:
 def test_time_and_space_class(path: str, time: str, space: str) -> None:
     got_time, got_space = _analyse(path)
     assert (got_time, got_space) == (parse_big_o(time), parse_big_o(space))
+
+
+@pytest.mark.parametrize("path", [p for p, _, _ in CASES if p.startswith("sqrt/")])
+def test_square_root_loops_say_so(path: str) -> None:
+    file = FIXTURES / path
+    report = analyze(file.read_text(), LANGUAGES[file.suffix])
+    assert any("√" in e.text and "square root" in e.text for e in report.time.evidence)
 
 
 _RERUN = """

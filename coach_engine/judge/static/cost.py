@@ -16,25 +16,25 @@ from coach_engine.judge.static.models import Confidence, Evidence, weakest
 
 @dataclass(frozen=True)
 class Cost:
-    dims: tuple[tuple[str, int], ...] = ()
+    dims: tuple[tuple[str, float], ...] = ()  # exponents are whole, or halves (√n)
     log: int = 0
     exp: bool = False
 
     @property
-    def degree(self) -> int:
+    def degree(self) -> float:
         return sum(e for _, e in self.dims)
 
     @property
     def constant(self) -> bool:
         return not self.dims and not self.log and not self.exp
 
-    def key(self) -> tuple[bool, int, int, int]:
+    def key(self) -> tuple[bool, float, int, int]:
         return (self.exp, self.degree, self.log, len(self.dims))
 
     def __mul__(self, other: Cost) -> Cost:
         merged = dict(self.dims)
         for name, e in other.dims:
-            merged[name] = merged.get(name, 0) + e
+            merged[name] = merged.get(name, 0.0) + e
         return Cost(tuple(sorted(merged.items())), self.log + other.log, self.exp or other.exp)
 
     def big_o(self) -> BigO:
@@ -51,6 +51,20 @@ EXP = Cost(exp=True)
 
 def dim(name: str) -> Cost:
     return Cost(((name, 1),))
+
+
+def root(c: Cost) -> Cost:
+    """√c: what a counter reaches while its square stays below c (`while i * i <= n`)."""
+    return Cost(tuple((n, e / 2) for n, e in c.dims), c.log, c.exp)
+
+
+def power_label(label: str, e: float) -> str:
+    """`n`, `√n`, `n^2`, `n^1.5` for a size named `label` raised to `e`."""
+    if e == 1:
+        return label
+    if e == 0.5:
+        return f"√{label}"
+    return f"{label}^{e:g}"
 
 
 def bigger(a: Cost, b: Cost) -> Cost:
@@ -71,7 +85,7 @@ def describe(c: Cost) -> str:
     parts = []
     for name, e in c.dims:
         label = f"len({name[:-2]}[i])" if name.endswith("[]") else name
-        parts.append(label if e == 1 else f"{label}^{e}")
+        parts.append(power_label(label, e))
     if c.log:
         parts.append("log" if c.log == 1 else f"log^{c.log}")
     return "·".join(parts) if parts else "constant"

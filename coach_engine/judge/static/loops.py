@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach_engine.judge.static import ir
-from coach_engine.judge.static.cost import LOG, ONE, Cost, bigger
+from coach_engine.judge.static.cost import LOG, ONE, Cost, bigger, root
 from coach_engine.judge.static.infer import Env
 from coach_engine.judge.static.library import POP_METHODS
 from coach_engine.judge.static.values import INT, LINKED, TREE
@@ -294,12 +294,23 @@ def _bound_size(var: str, cond: ir.Expr, env: Env) -> tuple[Cost | None, bool]:
             mine = e.left if var in left else e.right
             if other is None:
                 continue
-            if any(isinstance(x, ir.BinOp) and x.op == "*" for x in ir.walk_expr(mine)):
+            if _squares(mine, var):
                 squared = True
             s = env.size(other)
             if s is not None:
                 best = s if best is None else bigger(best, s)
     return best, squared
+
+
+def _squares(e: ir.Expr, var: str) -> bool:
+    """`i * i`, `(k + 1) * (k + 1)`, `i ** 2`: `var` multiplied by itself."""
+    for x in ir.walk_expr(e):
+        if isinstance(x, ir.BinOp) and x.op == "*":
+            if var in names_in(x.left) and var in names_in(x.right):
+                return True
+        if isinstance(x, ir.BinOp) and x.op == "**" and var in names_in(x.left):
+            return isinstance(x.right, ir.Num) and x.right.value == 2
+    return False
 
 
 def _c_for(loop: ir.Loop, env: Env) -> LoopInfo | None:
@@ -337,8 +348,8 @@ def _c_for_counted(loop: ir.Loop, env: Env) -> LoopInfo | None:
         return LoopInfo("const", ONE, var=var, desc=desc)
     if kind == "geo":
         return LoopInfo("log", LOG, var=var, desc=desc)
-    if squared:
-        return LoopInfo("counted", size, var=var, desc=desc + " up to a square root")
+    if squared and size is not None:
+        return LoopInfo("counted", root(size), var=var, desc=desc + " up to a square root")
     return LoopInfo("counted" if size is not None else "unknown", size, var=var, desc=desc)
 
 
@@ -417,10 +428,14 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
             s = env.get(v).size
             if s is not None:
                 size = s if size is None else bigger(size, s)
-        var_sizes, _ = _bound_size(add[0], cond, env)
+        var_sizes, squared = _bound_size(add[0], cond, env)
         if var_sizes is not None:
             size = var_sizes if size is None else bigger(size, var_sizes)
         desc = f"loop while `{cond.text}`, stepping `{add[0]}`"
+        if squared and var_sizes is not None and not var_sizes.constant:
+            return LoopInfo(
+                "counted", root(var_sizes), var=add[0], desc=desc + " up to a square root"
+            )
         if size is not None and size.constant:
             return LoopInfo("const", ONE, var=add[0], desc=desc)
         return LoopInfo("counted" if size is not None else "unknown", size, var=add[0], desc=desc)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach_engine.judge.static import ir
-from coach_engine.judge.static.cost import ONE, Cost, Term, describe
+from coach_engine.judge.static.cost import ONE, Cost, Term, describe, power_label
 from coach_engine.judge.static.recursion import RecInfo
 from coach_engine.judge.static.scope import Program
 from coach_engine.judge.static.values import INT
@@ -66,7 +66,7 @@ class WalkState:
                 label = base
             else:
                 label = f"len({base})"
-            parts.append(label if e == 1 else f"{label}^{e}")
+            parts.append(power_label(label, e))
         if c.exp:
             return "2^n"
         if c.log:
