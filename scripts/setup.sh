@@ -15,17 +15,48 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "setup: need root or sudo to install system packages" >&2; exit 1; fi
 fi
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+UPDATED=0
+apt_update() { [ "$UPDATED" = 1 ] || { $SUDO apt-get update -qq; UPDATED=1; }; }
+
+# Go >= 1.21 (LeetCode's Go has min/max builtins and generics). Debian 12's own golang-go is 1.19;
+# its backports carry golang-1.23-go (/usr/lib/go-1.23), Ubuntu's universe golang-1.2x-go. The
+# sandbox uses the newest /usr/lib/go-1.N (sandbox/languages/go.py).
+# shellcheck disable=SC1091
+. /etc/os-release
+go_ok() { for d in /usr/lib/go-1.*; do [ -x "$d/bin/go" ] && [ "${d##*/go-1.}" -ge 21 ] && return 0; done; return 1; }
+GO_PKG=""
+if ! go_ok; then
+  if [ "${ID:-}" = debian ] && [ "${VERSION_CODENAME:-}" = bookworm ] &&
+    ! grep -rqsE '^[^#]*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    # Backports from the machine's own Debian mirror; apt installs from it only what is asked for.
+    mirror=$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' |
+      grep -v security | head -n1 || true)
+    [ -n "$mirror" ] || mirror=$(sed -nE 's/^deb +(\[[^]]*\] +)?([^ ]+) +bookworm +.*/\2/p' \
+      /etc/apt/sources.list 2>/dev/null | head -n1)
+    [ -n "$mirror" ] || { echo "setup: no Debian mirror found in /etc/apt for backports" >&2; exit 1; }
+    echo "setup: adding bookworm-backports ($mirror) for Go 1.23"
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: %s\n' \
+      "$mirror" /usr/share/keyrings/debian-archive-keyring.gpg |
+      $SUDO tee /etc/apt/sources.list.d/coach-bookworm-backports.sources >/dev/null
+  fi
+  apt_update
+  for v in 1.23 1.22 1.21; do
+    if apt-cache show "golang-$v-go" >/dev/null 2>&1; then GO_PKG="golang-$v-go"; break; fi
+  done
+  [ -n "$GO_PKG" ] || { echo "setup: no Go >= 1.21 package (golang-1.2x-go) in apt" >&2; exit 1; }
+fi
+
 # bubblewrap + libseccomp2 (loaded by pyseccomp): the sandbox. Then the toolchains candidates
 # write in, and tmux for the end-to-end TUI test.
-PKGS=(bubblewrap libseccomp2 g++ openjdk-17-jdk-headless golang-go python3 python3-venv tmux)
+PKGS=(bubblewrap libseccomp2 g++ openjdk-17-jdk-headless python3 python3-venv tmux)
+[ -z "$GO_PKG" ] || PKGS+=("$GO_PKG")
 command -v node >/dev/null || PKGS+=(nodejs)
 missing=()
-for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+for p in "${PKGS[@]}"; do installed "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
-  $SUDO apt-get update -qq
+  apt_update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

@@ -366,6 +366,29 @@ def test_toolchains_are_found_with_what_the_sandbox_must_mount() -> None:
     assert all(not b.startswith("/usr/") for b in java.binds)
 
 
+def test_go_is_the_newest_installed_1_21_or_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Go roots as Debian lays them out: /usr/lib/go-1.N/{VERSION,bin/go}.
+    def go_root(minor: int) -> Path:
+        root = tmp_path / f"go-1.{minor}"
+        (root / "bin").mkdir(parents=True)
+        (root / "VERSION").write_text(f"go1.{minor}.3\ntime 2024-01-01\n")
+        (root / "bin" / "go").write_text("#!/bin/sh\n")
+        (root / "bin" / "go").chmod(0o755)
+        return root
+
+    for minor in (19, 22, 21):
+        go_root(minor)
+    monkeypatch.setattr("sandbox.languages.go.GO_LIB", str(tmp_path))
+    assert get("go").toolchain().version == f"go1.22.3 ({tmp_path}/go-1.22)"
+    # Only an older Go, on PATH: refused with the fix, not a confusing `undefined: max` later.
+    monkeypatch.setattr("sandbox.languages.go.GO_LIB", str(tmp_path / "none"))
+    monkeypatch.setenv("PATH", str(tmp_path / "go-1.19" / "bin"))
+    with pytest.raises(SandboxError, match=r"go1\.19\.3 .*need Go 1\.21 or newer"):
+        get("go").toolchain()
+
+
 def test_python_runs_on_the_system_interpreter() -> None:
     argv = get("python").run_argv("/box", Limits())
     assert argv[0] == "/usr/bin/python3"
@@ -373,7 +396,9 @@ def test_python_runs_on_the_system_interpreter() -> None:
 
 def test_missing_toolchain_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
-    for lang, package in [("javascript", "nodejs"), ("go", "golang-go"), ("cpp", "g++")]:
+    monkeypatch.setattr("sandbox.languages.go.GO_LIB", "/nonexistent")
+    go_package = "-t bookworm-backports golang-1.23-go"
+    for lang, package in [("javascript", "nodejs"), ("go", go_package), ("cpp", "g++")]:
         with pytest.raises(SandboxError, match=f"apt-get install {package}"):
             get(lang).toolchain()
     monkeypatch.setattr("sandbox.languages.python.INTERPRETER", "/nonexistent/python3")

@@ -19,22 +19,25 @@ from dataclasses import dataclass
 
 from sandbox.harness.source import blank_literals
 
-# package name -> (import path, an exported symbol for the blank use)
+# package name -> (import path, an exported symbol for the blank use, instantiated if generic)
 KNOWN_PACKAGES: dict[str, tuple[str, str]] = {
     "bits": ("math/bits", "OnesCount"),
     "big": ("math/big", "NewInt"),
     "bufio": ("bufio", "NewReader"),
     "bytes": ("bytes", "Equal"),
+    "cmp": ("cmp", "Compare[int]"),  # cmp, maps, slices: Go 1.21 (generic: instantiated)
     "cmplx": ("math/cmplx", "Abs"),
     "errors": ("errors", "New"),
     "fmt": ("fmt", "Sprint"),
     "heap": ("container/heap", "Init"),
     "list": ("container/list", "New"),
+    "maps": ("maps", "Clone[map[int]int]"),
     "math": ("math", "Abs"),
     "os": ("os", "Exit"),
     "rand": ("math/rand", "Intn"),
     "regexp": ("regexp", "MustCompile"),
     "ring": ("container/ring", "New"),
+    "slices": ("slices", "Sort[[]int]"),
     "sort": ("sort", "Ints"),
     "strconv": ("strconv", "Itoa"),
     "strings": ("strings", "Contains"),
