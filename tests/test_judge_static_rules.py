@@ -69,6 +69,26 @@ CASES: list[tuple[str, str, str]] = [
     ("sqrt/PrimeCast.java", "O(n)", "O(1)"),
     ("sqrt/perfect_square_for.cpp", "O(n)", "O(1)"),
     ("sqrt/bulbs_while.go", "O(n)", "O(1)"),
+    # fast exponentiation halves the exponent: log n steps, each O(1) (a 2×2 matrix product);
+    # a helper's own `n` (the matrix side) is not the input size
+    ("pow/pow_bits.py", "O(log n)", "O(1)"),
+    ("pow/fib_matrix_local_n.py", "O(log n)", "O(1)"),
+    ("pow/pow_floor_half.js", "O(log n)", "O(log n)"),
+    ("pow/fib_matrix.js", "O(log n)", "O(1)"),
+    ("pow/PowHalvingFor.java", "O(log n)", "O(1)"),
+    ("pow/FibMatrix.java", "O(log n)", "O(1)"),
+    ("pow/pow_helper_half.cpp", "O(log n)", "O(log n)"),
+    ("pow/fib_matrix.cpp", "O(log n)", "O(1)"),
+    ("pow/pow_divide.go", "O(log n)", "O(1)"),
+    ("pow/fib_matrix.go", "O(log n)", "O(1)"),
+    # recursion into one half (exclusive branches) is log n deep and log n long; into both, n
+    ("one_half/search_early_return.py", "O(log n)", "O(log n)"),
+    ("one_half/search_ternary.js", "O(log n)", "O(log n)"),
+    ("one_half/SearchElse.java", "O(log n)", "O(log n)"),
+    ("one_half/search_throw_guard.cpp", "O(log n)", "O(log n)"),
+    ("one_half/search_rec.go", "O(log n)", "O(log n)"),
+    ("one_half/max_both_halves.py", "O(n)", "O(log n)"),
+    ("one_half/sum_both_halves.go", "O(n)", "O(log n)"),
 ]
 
 

@@ -18,6 +18,7 @@ from coach_engine.judge.static.models import (
 from coach_engine.judge.static.parsing import canonical_language, parse, syntax_errors
 from coach_engine.judge.static.quality import findings
 from coach_engine.judge.static.scope import Program, name_lambdas, pick_entry
+from coach_engine.judge.static.scoping import separate_scopes, unscoped
 from coach_engine.judge.static.space import space_complexity
 from coach_engine.judge.static.timing import TimeAnalysis
 
@@ -74,6 +75,11 @@ def analyze(code: str, language: str, function: str | None = None) -> StaticRepo
     )
 
 
+def _named(evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence quoting variables by the names the candidate gave them."""
+    return [Evidence(line=e.line, text=unscoped(e.text)) for e in evidence]
+
+
 def _analyse_module(
     module: ir.Module, root: Node, lang: str, function: str | None, errors: list[str]
 ) -> StaticReport:
@@ -84,7 +90,8 @@ def _analyse_module(
         return StaticReport(
             language=lang, time=_unknown(reason), space=_unknown(reason), parse_errors=errors
         )
-    prog = Program(module, entry, lang)
+    scoped, scoped_entry = separate_scopes(module, entry, lang)
+    prog = Program(scoped, scoped_entry, lang)
     an = TimeAnalysis(prog)
     total = an.run()
     confidence = total.confidence if not errors else weakest(total.confidence, Confidence.LOW)
@@ -100,13 +107,14 @@ def _analyse_module(
         )
     if not why and total.cost.constant:
         why = [Evidence(line=entry.line, text="no loop or call grows with the input")]
-    time = Complexity(big_o=total.cost.big_o(), confidence=confidence, evidence=why[:8])
+    time = Complexity(big_o=total.cost.big_o(), confidence=confidence, evidence=_named(why[:8]))
     space = space_complexity(an, confidence)
+    space = space.model_copy(update={"evidence": _named(space.evidence)})
     return StaticReport(
         language=lang,
         function=entry.name,
         time=time,
         space=space,
-        findings=findings(module, prog, root, lang),
+        findings=findings(module, Program(module, entry, lang), root, lang),
         parse_errors=errors,
     )

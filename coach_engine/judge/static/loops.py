@@ -344,10 +344,15 @@ def _c_for_counted(loop: ir.Loop, env: Env) -> LoopInfo | None:
     for s in sizes[1:]:
         size = bigger(size or s, s)
     desc = f"loop on `{var}` (`{loop.cond.text if loop.cond else ''}`)"
+    if kind == "geo":
+        # multiplied or divided each step: log of whichever end grows (the bound, the start or
+        # the value the counter already holds: `for (; e > 0; e /= 2)`)
+        ends = [s for s in (bound, init_size, env.get(var).size) if s is not None]
+        if ends and all(s.constant for s in ends):
+            return LoopInfo("const", ONE, var=var, desc=desc)
+        return LoopInfo("log", LOG, var=var, desc=desc)
     if size is not None and size.constant:
         return LoopInfo("const", ONE, var=var, desc=desc)
-    if kind == "geo":
-        return LoopInfo("log", LOG, var=var, desc=desc)
     if squared and size is not None:
         return LoopInfo("counted", root(size), var=var, desc=desc + " up to a square root")
     return LoopInfo("counted" if size is not None else "unknown", size, var=var, desc=desc)

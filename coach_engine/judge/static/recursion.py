@@ -45,13 +45,23 @@ def self_calls(prog: Program, f: ir.FuncDef, exprs: list[ir.Expr]) -> list[ir.Ca
 
 
 def _branching(prog: Program, f: ir.FuncDef, stmts: list[ir.Stmt]) -> int | None:
+    """Self-calls made along the costliest path through `stmts` (None: inside a loop that is not
+    of constant length). Branches that exclude each other count once: the two arms of an `if` or
+    of `c ? f(a) : f(b)`, and an `if` that returns against the statements after it."""
     total = 0
-    for s in stmts:
-        own = len(self_calls(prog, f, ir.stmt_exprs(s)))
+    for k, s in enumerate(stmts):
+        own = sum(_path_calls(prog, f, e) for e in ir.stmt_exprs(s))
         if isinstance(s, ir.If):
             a, b = _branching(prog, f, s.body), _branching(prog, f, s.orelse)
             if a is None or b is None:
                 return None
+            body_exits, else_exits = _exits(s.body), bool(s.orelse) and _exits(s.orelse)
+            if body_exits or else_exits:
+                rest = 0 if body_exits and else_exits else _branching(prog, f, stmts[k + 1 :])
+                if rest is None:
+                    return None
+                a, b = (a, b + rest) if body_exits else (a + rest, b)
+                return total + own + max(a, b)
             total += own + max(a, b)
         elif isinstance(s, ir.Loop):
             inner = _branching(prog, f, s.body)
@@ -67,10 +77,45 @@ def _branching(prog: Program, f: ir.FuncDef, stmts: list[ir.Stmt]) -> int | None
             parts = [_branching(prog, f, b) for b in s.bodies]
             if any(p is None for p in parts):
                 return None
-            total += own + sum(p or 0 for p in parts)
+            if s.kind != "switch":
+                total += own + sum(p or 0 for p in parts)
+                continue
+            # one case runs; a case that returns excludes the statements after the switch
+            leave = [p or 0 for p, b in zip(parts, s.bodies, strict=True) if _exits(b)]
+            stay = [p or 0 for p, b in zip(parts, s.bodies, strict=True) if not _exits(b)]
+            if not leave:
+                total += own + max(stay, default=0)
+                continue
+            rest = _branching(prog, f, stmts[k + 1 :])
+            if rest is None:
+                return None
+            return total + own + max(max(leave), max(stay, default=0) + rest)
         else:
             total += own
     return total
+
+
+def _path_calls(prog: Program, f: ir.FuncDef, e: ir.Expr) -> int:
+    """Self-calls evaluated by `e` on its costliest path (one arm of a conditional expression)."""
+    if isinstance(e, ir.Lambda):
+        return 0
+    if isinstance(e, ir.Cond):
+        arms = max(_path_calls(prog, f, e.body), _path_calls(prog, f, e.orelse))
+        return _path_calls(prog, f, e.test) + arms
+    own = 1 if isinstance(e, ir.Call) and prog.callee(e) is f else 0
+    return own + sum(_path_calls(prog, f, x) for x in ir.sub_exprs(e))
+
+
+def _exits(block: list[ir.Stmt]) -> bool:
+    """Does `block` always leave the function (return or throw) once entered?"""
+    if not block:
+        return False
+    last = block[-1]
+    if isinstance(last, ir.Return) or isinstance(last, ir.Jump) and last.kind in ("throw", "raise"):
+        return True
+    if isinstance(last, ir.If):
+        return _exits(last.body) and bool(last.orelse) and _exits(last.orelse)
+    return False
 
 
 def _literal_length(prog: Program, it: ir.Expr | None) -> int:
@@ -121,9 +166,16 @@ def _loop_sources(f: ir.FuncDef) -> dict[str, ir.Expr]:
     return out
 
 
+_ROUNDING = frozenset({"floor", "trunc", "int", "ceil", "parseInt", "round", "abs"})
+
+
 def _arg_kind(
     p: str, arg: ir.Expr, mids: set[str], sources: dict[str, ir.Expr], collection: bool = False
 ) -> str:
+    while isinstance(arg, ir.Call) and arg.name in _ROUNDING and len(arg.args) == 1:
+        arg = arg.args[0]  # `Math.floor(n / 2)`, `int(n / 2)`: the value, rounded
+    if isinstance(arg, ir.UnOp) and arg.op == "-":
+        arg = arg.operand  # `f(x, -n)`: the same magnitude, with the sign flipped
     if isinstance(arg, ir.Name) and arg.id == p:
         return "same"
     if collection and p in names_in(arg) and isinstance(arg, ir.BinOp | ir.Slice | ir.Call):

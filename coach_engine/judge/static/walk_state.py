@@ -9,6 +9,7 @@ from coach_engine.judge.static import ir
 from coach_engine.judge.static.cost import ONE, Cost, Term, describe, power_label
 from coach_engine.judge.static.recursion import RecInfo
 from coach_engine.judge.static.scope import Program
+from coach_engine.judge.static.scoping import display_name
 from coach_engine.judge.static.values import INT
 
 ZERO = Term()
@@ -60,12 +61,13 @@ class WalkState:
             base = name.rstrip("[]")
             depth = (len(name) - len(base)) // 2
             val = self.env.get(base)
+            shown = display_name(base)
             if depth:
-                label = f"len({base}{'[0]' * depth})"
+                label = f"len({shown}{'[0]' * depth})"
             elif val.kind == INT:
-                label = base
+                label = shown
             else:
-                label = f"len({base})"
+                label = f"len({shown})"
             parts.append(power_label(label, e))
         if c.exp:
             return "2^n"

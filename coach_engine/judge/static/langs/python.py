@@ -91,8 +91,6 @@ class PythonLowerer(Lowerer):
     THROWS = ("raise_statement",)
     SKIPS = (
         "pass_statement",
-        "global_statement",
-        "nonlocal_statement",
         "comment",
         "import_statement",
         "import_from_statement",
@@ -108,6 +106,9 @@ class PythonLowerer(Lowerer):
             return [self._funcdef(node, None)]
         if t == "class_definition":
             return []
+        if t in ("nonlocal_statement", "global_statement"):
+            names: list[ir.Expr] = [ir.Name(line(c), text(c), text(c)) for c in named(node)]
+            return [ir.Compound(ln, el, tx, t.split("_")[0], names, [])]
         if t == "if_statement":
             return [self._if(node)]
         if t == "for_statement":
