@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coach_cli.output import print_json
+from coach_cli.output import echo, print_json
 
 app = typer.Typer(help="Read and change settings in config.toml.", no_args_is_help=True)
 
@@ -16,7 +16,7 @@ def path() -> None:
     """Print where config.toml lives."""
     from coach_engine import locations
 
-    typer.echo(str(locations.config_path()))
+    echo(str(locations.config_path()))
 
 
 @app.command("get")
@@ -25,7 +25,7 @@ def get(key: Annotated[str, typer.Argument(help="Dotted key, e.g. provider.name"
     from coach_engine import config
 
     value = config.get(key)
-    typer.echo(str(value).lower() if isinstance(value, bool) else str(value))
+    echo(str(value).lower() if isinstance(value, bool) else str(value))
 
 
 @app.command("set")
@@ -39,7 +39,7 @@ def set_(
     locations.ensure_home()  # created, or made private again, before a key is written
     stored = config.set_value(key, value)
     shown = "**********" if key.startswith("keys.") else stored
-    typer.echo(f"Set {key} = {shown}")
+    echo(f"Set {key} = {shown}")
 
 
 @app.command("list")
@@ -53,4 +53,4 @@ def list_(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = F
         print_json(values)
         return
     for key, value in values.items():
-        typer.echo(f"{key} = {value}")
+        echo(f"{key} = {value}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coach_cli.output import console, print_json
+from coach_cli.output import console, echo, print_json
 
 if TYPE_CHECKING:
     from coach_engine.drills.service import DrillOutcome
@@ -86,7 +86,7 @@ def hint(drill: Annotated[str, typer.Argument(help="Drill id (or prefix).")]) ->
     from coach_engine.engine import Engine
 
     with Engine.open() as engine:
-        typer.echo(asyncio.run(engine.drills.hint(drill)))
+        echo(asyncio.run(engine.drills.hint(drill)))
 
 
 @app.command("skip")
@@ -96,7 +96,7 @@ def skip(drill: Annotated[str, typer.Argument(help="Drill id (or prefix).")]) ->
 
     with Engine.open() as engine:
         d = asyncio.run(engine.drills.skip(drill))
-    typer.echo(f"Skipped {d.id[:8]} ({d.title}).")
+    echo(f"Skipped {d.id[:8]} ({d.title}).")
 
 
 @app.command("generate")

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coach_cli.output import console, print_json
+from coach_cli.output import console, echo, print_json
 from coach_cli.run_cmd import Lang, _language, _read, resolve_backend
 
 
@@ -94,7 +94,6 @@ def _with_narrative(
     """Add a provider's narrative when one is chosen (flag or config); the judge's scores stand.
     If the provider fails and fallback is allowed, the judge's feedback is printed alone."""
     import asyncio
-    import sys
 
     from coach_engine import config as config_mod
     from coach_engine.engine import Engine
@@ -130,8 +129,9 @@ def _with_narrative(
     except ProviderError as exc:
         if not cfg.provider.fallback_offline:
             raise
-        sys.stderr.write(
+        echo(
             f"Warning: {exc.title}: {exc.message} — showing the judge's feedback "
-            "without a narrative.\n"
+            "without a narrative.",
+            err=True,
         )
         return result

@@ -1,4 +1,9 @@
-"""Shared output helpers: JSON for scripts, errors as one title line plus a hint on stderr."""
+"""Shared output helpers: JSON for scripts, errors as one title line plus a hint on stderr.
+
+Everything a person reads is escaped (``coach_engine.controls``): importing this module makes
+rich escape control characters in every Text it builds (so ``console`` tables and text are
+safe before layout), and ``echo``/``print_error`` escape plain writes. JSON stays JSON.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,27 @@ import json
 import sys
 from typing import Any
 
+import rich.control
 from rich.console import Console
 
+from coach_engine.controls import escape_controls, escape_json_c1, install
+
+# rich strips only BEL, BS, VT, FF and CR from text and lets ESC through; make it escape all
+install(rich.control._CONTROL_STRIP_TRANSLATE)
 console = Console()
 err_console = Console(stderr=True)
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+    text = json.dumps(data, indent=2, default=str, ensure_ascii=False)
+    sys.stdout.write(escape_json_c1(text) + "\n")
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """One line of plain text, control characters escaped."""
+    (sys.stderr if err else sys.stdout).write(escape_controls(text) + "\n")
 
 
 def print_error(title: str, message: str) -> None:
     # Plain text on purpose: one line a script can grep, no markup interpretation of user input.
-    sys.stderr.write(f"Error: {title}: {message}\n")
+    sys.stderr.write(f"Error: {escape_controls(title)}: {escape_controls(message)}\n")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coach_cli.output import console, print_json
+from coach_cli.output import console, echo, print_json
 
 app = typer.Typer(help="Browse, validate and import problems.", no_args_is_help=True)
 
@@ -143,4 +143,4 @@ def import_(
     from coach_engine.problems.validate import import_pack
 
     slugs = import_pack(path)
-    typer.echo(f"Imported {len(slugs)} problem(s): {', '.join(slugs)}")
+    echo(f"Imported {len(slugs)} problem(s): {', '.join(slugs)}")

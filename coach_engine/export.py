@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from coach_engine.controls import escape_controls, escape_json_c1
 from coach_engine.dashboard.activity import all_sessions
 from coach_engine.errors import ProblemError, ValidationError
 from coach_engine.models import (
@@ -241,9 +242,13 @@ def to_markdown(packet: Packet) -> str:
 
 
 def render(packet: Packet, fmt: str) -> str:
-    """The packet as ``md`` or ``json``; ValidationError for another format."""
+    """The packet as ``md`` or ``json``; ValidationError for another format.
+
+    Markdown is read in a terminal too (``cat``, ``less -R``): control characters in it (a
+    candidate's output, a model's reply) are escaped. JSON keeps the data exactly.
+    """
     if fmt == "json":
-        return packet.model_dump_json(indent=2) + "\n"
+        return escape_json_c1(packet.model_dump_json(indent=2)) + "\n"
     if fmt == "md":
-        return to_markdown(packet)
+        return escape_controls(to_markdown(packet))
     raise ValidationError(f"unknown format {fmt!r}; use md or json", title="Invalid format")

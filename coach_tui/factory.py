@@ -51,6 +51,8 @@ def make_app(
     engine: Engine, start: StartRequest | None = None, options: AppOptions | None = None
 ) -> CoachApp:
     """Build the Textual app around an open engine. The caller owns (and closes) the engine."""
+    from coach_tui import escaping
     from coach_tui.app import CoachApp
 
+    escaping.install()  # candidate output and model text can carry terminal control sequences
     return CoachApp(engine, start or StartRequest(), options or AppOptions())
