@@ -89,6 +89,22 @@ CASES: list[tuple[str, str, str]] = [
     ("one_half/search_rec.go", "O(log n)", "O(log n)"),
     ("one_half/max_both_halves.py", "O(n)", "O(log n)"),
     ("one_half/sum_both_halves.go", "O(n)", "O(log n)"),
+    # run grouping: the inner loop starts at the outer index and the outer loop resumes where
+    # it stopped, so both walk the input once; restarting the outer index stays quadratic
+    ("runs/compress_runs.py", "O(n)", "O(1)"),
+    ("runs/equal_pairs_restart.py", "O(n^2)", "O(1)"),
+    ("runs/count_runs_for.js", "O(n)", "O(1)"),
+    ("runs/LongestRun.java", "O(n)", "O(1)"),
+    ("runs/encode_for_update.cpp", "O(n)", "O(1)"),
+    ("runs/count_groups.go", "O(n)", "O(1)"),
+    # 3sum: duplicate-skipping loops move the same two pointers forward (a tuple step
+    # `lo, hi = lo + 1, hi - 1` is a step, not a reset): n^2, not n^3
+    ("three_sum/three_sum_skip.py", "O(n^2)", "O(n)"),
+    ("three_sum/three_sum_tuple_step.py", "O(n^2)", "O(n)"),
+    ("three_sum/three_sum_destructure.js", "O(n^2)", "O(n)"),
+    ("three_sum/ThreeSumComma.java", "O(n^2)", "O(log n)"),
+    ("three_sum/three_sum_skip.cpp", "O(n^2)", "O(log n)"),
+    ("three_sum/three_sum_skip.go", "O(n^2)", "O(log n)"),
 ]
 
 

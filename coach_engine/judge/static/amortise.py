@@ -9,7 +9,7 @@ from __future__ import annotations
 from coach_engine.judge.static import ir
 from coach_engine.judge.static.cost import Cost, Term, product
 from coach_engine.judge.static.library import INSERT_METHODS
-from coach_engine.judge.static.loops import LoopInfo, names_in
+from coach_engine.judge.static.loops import LoopInfo, name_updates, names_in, step_kind
 from coach_engine.judge.static.models import Confidence
 from coach_engine.judge.static.recursion import universe
 from coach_engine.judge.static.values import MAP, SEQ, UNKNOWN
@@ -163,16 +163,32 @@ class Amortiser(WalkState):
         ):
             return False
         for s in ir.walk_stmts(innermost.loop.body):
-            if s is lp:
+            if s is lp or not isinstance(s, ir.Assign) or _inside(s, lp):
                 continue
-            if (
-                isinstance(s, ir.Assign)
-                and s.op == "="
-                and var in names_in_targets(s)
-                and not _inside(s, lp)
-            ):
-                return False
+            for v, op, value in name_updates([s]):
+                # `j = k` resets the counter; `j, k = j + 1, k - 1` only steps it on
+                if v == var and op == "=" and step_kind(v, op, value) != "add":
+                    return False
         return True
+
+    def resumes(self, lp: ir.Loop, info: LoopInfo) -> str | None:
+        """An inner loop that starts its counter at the enclosing loop's index (`j = i`) after
+        which the enclosing loop continues from where it stopped (`i = j`): the two walk the
+        range once between them (run grouping). Returns the enclosing loop's index."""
+        outer = self.enclosing()
+        var = info.var
+        if not outer or var is None or lp.kind == "foreach":
+            return None
+        o = outer[-1].loop
+        indices = names_in(o.cond) - {var}
+        rest = _after(o.body, lp) + o.update
+        starts = name_updates([*_before(o.body, lp), *lp.init])
+        for v, op, value in name_updates(rest):
+            if v not in indices or op != "=" or not _offset_of(value, var):
+                continue
+            if any(w == var and op2 == "=" and _offset_of(x, v) for w, op2, x in starts):
+                return v
+        return None
 
     # -- expressions ---------------------------------------------------------------------------
 
@@ -214,5 +230,34 @@ def names_in_targets(s: ir.Stmt) -> set[str]:
     return set()
 
 
-def _inside(s: ir.Stmt, lp: ir.Loop) -> bool:
-    return any(x is s for x in ir.walk_stmts(lp.body))
+def _inside(s: ir.Stmt, block: ir.Stmt) -> bool:
+    return any(x is s for b in ir.child_blocks(block) for x in ir.walk_stmts(b))
+
+
+def _offset_of(value: ir.Expr | None, var: str) -> bool:
+    """`var`, `var + 1`, `var - 1`: the value of `var`, give or take a constant."""
+    if isinstance(value, ir.Name):
+        return value.id == var
+    return (
+        isinstance(value, ir.BinOp)
+        and value.op in ("+", "-")
+        and isinstance(value.left, ir.Name)
+        and value.left.id == var
+        and isinstance(value.right, ir.Num)
+    )
+
+
+def _before(body: list[ir.Stmt], lp: ir.Loop) -> list[ir.Stmt]:
+    """Statements of `body` that run before `lp` in the same iteration (top level of `body`)."""
+    for k, s in enumerate(body):
+        if s is lp or _inside(lp, s):
+            return body[:k]
+    return []
+
+
+def _after(body: list[ir.Stmt], lp: ir.Loop) -> list[ir.Stmt]:
+    """Statements of `body` that run after `lp` in the same iteration (top level of `body`)."""
+    for k, s in enumerate(body):
+        if s is lp or _inside(lp, s):
+            return body[k + 1 :]
+    return []

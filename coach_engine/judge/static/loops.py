@@ -39,7 +39,7 @@ def names_in(e: ir.Expr | None) -> set[str]:
     return {x.id for x in ir.walk_expr(e) if isinstance(x, ir.Name)}
 
 
-def _updates(stmts: list[ir.Stmt]) -> list[tuple[str, str, ir.Expr | None]]:
+def name_updates(stmts: list[ir.Stmt]) -> list[tuple[str, str, ir.Expr | None]]:
     """(var, op, value) for every simple-name assignment in `stmts`, nested ones included."""
     out: list[tuple[str, str, ir.Expr | None]] = []
     for s in ir.walk_stmts(stmts):
@@ -134,7 +134,7 @@ def _consumed(body: list[ir.Stmt], name: str) -> bool:
             and ir.root_name(e.args[0]) == name
         ):
             return True
-    return any(var == name and op == "=" for var, op, _ in _updates(body))
+    return any(var == name and op == "=" for var, op, _ in name_updates(body))
 
 
 def _shrinking(body: list[ir.Stmt]) -> str | None:
@@ -154,7 +154,7 @@ def _shrinking(body: list[ir.Stmt]) -> str | None:
             if gen is not None and gen.conds and isinstance(gen.iter, ir.Name):
                 filtered[s.targets[0].id] = gen.iter.id
     for s in body:
-        for v, op, value in _updates([s]) if isinstance(s, ir.Assign | ir.If) else []:
+        for v, op, value in name_updates([s]) if isinstance(s, ir.Assign | ir.If) else []:
             if op != "=" or value is None:
                 continue
             if (
@@ -170,15 +170,15 @@ def _shrinking(body: list[ir.Stmt]) -> str | None:
     inner = [s for s in body if isinstance(s, ir.Loop)]
     if not inner:
         return None
-    moved_inside = {v for lp in inner for v, _, _ in _updates(lp.body)}
+    moved_inside = {v for lp in inner for v, _, _ in name_updates(lp.body)}
     bounds = {n for lp in inner for n in names_in(lp.cond)}
-    for v, op, value in _updates([s for s in body if isinstance(s, ir.Assign)]):
+    for v, op, value in name_updates([s for s in body if isinstance(s, ir.Assign)]):
         if v in bounds and op == "=" and value is not None:
             bounds |= names_in(value)
     for s in body:
         if not isinstance(s, ir.If):
             continue
-        for v, op, value in _updates([s]):
+        for v, op, value in name_updates([s]):
             if (
                 op == "="
                 and v in bounds
@@ -228,7 +228,7 @@ def _growing_bound(cond: ir.Expr, body: list[ir.Stmt]) -> str | None:
 
 
 def _pointer(cond: ir.Expr, body: list[ir.Stmt], env: Env) -> str | None:
-    updates = _updates(body)
+    updates = name_updates(body)
     links = {v for v, op, value in updates if op in ("=", ":=") and _is_link(value)}
     for var in names_in(cond):
         for v, op, value in updates:
@@ -328,14 +328,14 @@ def _c_for(loop: ir.Loop, env: Env) -> LoopInfo | None:
 
 
 def _c_for_counted(loop: ir.Loop, env: Env) -> LoopInfo | None:
-    steps = [(v, step_kind(v, op, value)) for v, op, value in _updates(loop.update)]
+    steps = [(v, step_kind(v, op, value)) for v, op, value in name_updates(loop.update)]
     steps = [(v, k) for v, k in steps if k is not None]
     if not steps:
         return None
     cond_names = names_in(loop.cond)
     var, kind = next(((v, k) for v, k in steps if v in cond_names), steps[0])
     init_size: Cost | None = None
-    for v, _, value in _updates(loop.init):
+    for v, _, value in name_updates(loop.init):
         if v == var and value is not None:
             init_size = env.size(value)
     bound, squared = (None, False) if loop.cond is None else _bound_size(var, loop.cond, env)
@@ -392,7 +392,7 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
     if ptr is not None:
         val = env.get(ptr)
         return LoopInfo("pointer", val.size, var=ptr, desc=f"walk `{ptr}` along the links")
-    updates = _updates(body)
+    updates = name_updates(body)
     cond_names = names_in(cond)
     mids = {
         v

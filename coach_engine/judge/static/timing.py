@@ -184,6 +184,15 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
                     f"{outer.loop.line} (two pointers / sliding window): {self.show(size)} "
                     f"steps in total, amortised",
                 )
+            resumed = self.resumes(lp, info)
+            if resumed is not None:
+                outer = self.enclosing()[-1]
+                return Frame(lp, ZERO, size), Term(size).note(
+                    line,
+                    f"`{info.var}` starts at `{resumed}` and the loop at line {outer.loop.line} "
+                    f"continues from where `{info.var}` stopped: the two walk the range once "
+                    f"between them, {self.show(size)} steps in total (amortised)",
+                )
             if info.kind == "pointer":
                 text = f"{info.desc} → {self.show(size)} steps{self.nest()}"
                 conf = (
