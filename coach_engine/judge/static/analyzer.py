@@ -7,6 +7,7 @@ import logging
 from tree_sitter import Node
 
 from coach_engine.judge.static import ir
+from coach_engine.judge.static.dynamic import distrust_dynamic
 from coach_engine.judge.static.langs import LOWERERS
 from coach_engine.judge.static.models import (
     Complexity,
@@ -64,7 +65,8 @@ def analyze(code: str, language: str, function: str | None = None) -> StaticRepo
     try:
         module = LOWERERS[lang]().module(tree.root_node)
         name_lambdas(module)
-        return _analyse_module(module, tree.root_node, lang, function, errors)
+        report = _analyse_module(module, tree.root_node, lang, function, errors)
+        return distrust_dynamic(report, code, lang)
     except RecursionError:
         reason = "code too deeply nested to analyse"
     except Exception as exc:  # noqa: BLE001 - a judge must not crash on odd candidate code
