@@ -105,6 +105,25 @@ CASES: list[tuple[str, str, str]] = [
     ("three_sum/ThreeSumComma.java", "O(n^2)", "O(log n)"),
     ("three_sum/three_sum_skip.cpp", "O(n^2)", "O(log n)"),
     ("three_sum/three_sum_skip.go", "O(n^2)", "O(log n)"),
+    # a container built inside an expression takes its size in memory while it runs; what a
+    # statement returns (the output, its rows included) or a string walked as characters does not
+    ("temporaries/set_length.py", "O(n)", "O(n)"),
+    ("temporaries/palindrome_reversed_copy.py", "O(n)", "O(n)"),
+    ("temporaries/squares_output.py", "O(n)", "O(1)"),
+    ("temporaries/set_size.js", "O(n)", "O(n)"),
+    ("temporaries/StreamToSet.java", "O(n)", "O(n)"),
+    ("temporaries/CountChars.java", "O(n)", "O(1)"),
+    ("temporaries/range_constructed_set.cpp", "O(n)", "O(n)"),
+    ("temporaries/fields_count.go", "O(n)", "O(n)"),
+    # m×n tables, whichever way the rows are made
+    ("tables/paths_rows.py", "O(m·n)", "O(m·n)"),
+    ("tables/paths_fill_map.js", "O(m·n)", "O(m·n)"),
+    ("tables/paths_array_from.js", "O(m·n)", "O(m·n)"),
+    ("tables/paths_spread_map.js", "O(m·n)", "O(m·n)"),
+    ("tables/PathsNewArray.java", "O(m·n)", "O(m·n)"),
+    ("tables/paths_vector_rows.cpp", "O(m·n)", "O(m·n)"),
+    ("tables/paths_auto_vector.cpp", "O(m·n)", "O(m·n)"),
+    ("tables/paths_make_rows.go", "O(m·n)", "O(m·n)"),
 ]
 
 

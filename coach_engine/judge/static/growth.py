@@ -5,8 +5,9 @@ from __future__ import annotations
 from coach_engine.judge.static import ir
 from coach_engine.judge.static.calls import sorted_target
 from coach_engine.judge.static.cost import ONE, Cost, product
+from coach_engine.judge.static.infer import Env
 from coach_engine.judge.static.library import inserted_into
-from coach_engine.judge.static.values import MAP, SEQ, STR, Val
+from coach_engine.judge.static.values import CONTAINERS, MAP, SEQ, STR, Val
 from coach_engine.judge.static.walk_state import Growth, WalkState
 
 
@@ -90,12 +91,108 @@ class GrowthRecorder(WalkState):
             if isinstance(value, ir.Comp) and id(value) in self.comp_sizes:
                 size = self.comp_sizes[id(value)]
             else:
-                fresh = isinstance(value, ir.New | ir.BinOp)
+                # a new table, or rows built by a callback (`Array.from({length: m}, () => ...)`)
+                fresh = isinstance(value, ir.New | ir.BinOp) or _builds_rows(value)
                 size = (
                     (footprint(inferred) if fresh else inferred.size) if _allocates(value) else None
                 )
             if size is not None and not size.constant:
                 self.growth.append(Growth(name, s.line, size, "alloc"))
+
+    def record_temporaries(self, s: ir.Stmt) -> None:
+        """Containers built inside an expression and dropped after it (`len(set(nums))`,
+        `new Set(nums).size`, `s == s[::-1]`) take their size in memory while it runs. The
+        value a statement assigns or returns whole is not one (it is a variable or the output)."""
+        kept: list[ir.Expr] = []
+        if isinstance(s, ir.Assign | ir.Return) and s.value is not None:
+            kept.append(s.value)
+        for top in ir.stmt_exprs(s):  # what is stored in a container lives on with it
+            for e in ir.walk_expr(top):
+                if isinstance(e, ir.Call) and inserted_into(e, self.env.vars.__contains__):
+                    kept += e.args
+        k = 0
+        while k < len(kept):  # the parts of a kept value that become parts of it
+            e = kept[k]
+            k += 1
+            if isinstance(e, ir.Cond):
+                kept += [e.body, e.orelse]
+            elif isinstance(e, ir.Comp | ir.Coll):
+                kept += e.elts
+        if isinstance(s, ir.Loop) and s.iter is not None and _characters(s.iter, self.env):
+            kept.append(s.iter)  # `for (char c : s.toCharArray())`: iterating the string
+        for top in ir.stmt_exprs(s):
+            for e in ir.walk_expr(top):
+                if any(e is k for k in kept) or not _materialises(e, self.env.language):
+                    continue
+                val = self.env.infer(e)
+                if val.kind not in CONTAINERS:
+                    continue
+                # a new table counts its rows' cells; a copy shares (or holds scalars of) the
+                # original's elements
+                size = footprint(val) if isinstance(e, ir.New) or _builds_rows(e) else val.size
+                if size is None or not (size.degree > 0 or size.exp):
+                    continue
+                text = " ".join(e.text.split())
+                text = text if len(text) <= 40 else text[:37] + "..."
+                self.growth.append(Growth(f"<temp:{e.line}:{text}>", e.line, size, "temp"))
+
+
+_MATERIALISING_FUNCS = frozenset(
+    {"set", "frozenset", "list", "tuple", "dict", "Counter", "sorted", "deque", "OrderedDict"}
+)
+_MATERIALISING_METHODS = frozenset(
+    {
+        "split",
+        "Split",
+        "Fields",
+        "toCharArray",
+        "toList",
+        "toArray",
+        "collect",
+        "copyOf",
+        "copyOfRange",
+        "slice",
+        "concat",
+        "substring",
+        "substr",
+        "clone",
+        "copy",
+        "lower",
+        "upper",
+        "toLowerCase",
+        "toUpperCase",
+        "from",
+        "map",
+        "filter",
+    }
+)
+
+
+def _characters(e: ir.Expr, env: Env) -> bool:
+    """`s.toCharArray()`, `s.split('')`, `[]rune(s)`: a string's characters, copied only because
+    the language iterates them that way."""
+    if isinstance(e, ir.Call) and e.name in ("toCharArray", "chars", "split", "getBytes"):
+        return e.receiver is not None and env.infer(e.receiver).kind == STR
+    if isinstance(e, ir.Call) and e.name in ("[]rune", "[]byte") and e.args:
+        return env.infer(e.args[0]).kind == STR
+    return False
+
+
+def _materialises(e: ir.Expr, language: str) -> bool:
+    """Does evaluating `e` build a new container (not a view, an iterator or an element)?"""
+    if isinstance(e, ir.Call):
+        if e.receiver is None:
+            return e.name in _MATERIALISING_FUNCS and bool(e.args)
+        return e.name in _MATERIALISING_METHODS
+    if isinstance(e, ir.New):
+        return bool(e.args or e.dims or e.init is not None)
+    if isinstance(e, ir.Comp):
+        return e.kind != "gen"
+    if isinstance(e, ir.Slice):
+        return language != "go"
+    if isinstance(e, ir.Coll):
+        return any(isinstance(x, ir.UnOp) and x.op in ("*", "...") for x in e.elts)
+    return isinstance(e, ir.BinOp) and e.op in ("+", "*")
 
 
 def footprint(val: Val) -> Cost | None:
@@ -108,6 +205,18 @@ def footprint(val: Val) -> Cost | None:
         if sub is not None and not sub.constant:
             return val.size * sub
     return val.size
+
+
+def _builds_rows(e: ir.Expr) -> bool:
+    """`.map(() => new Array(n))`, `Array.from(..., () => ...)`: each element made fresh."""
+    return isinstance(e, ir.Call) and any(
+        isinstance(a, ir.Lambda)
+        and any(
+            isinstance(r, ir.Return) and r.value is not None and _allocates(r.value)
+            for r in ir.walk_stmts(a.func.body)
+        )
+        for a in e.args
+    )
 
 
 def _allocates(e: ir.Expr) -> bool:

@@ -26,10 +26,13 @@ from coach_engine.judge.static.values import (
     UNKNOWN_VAL,
     Val,
     container_kind,
+    join,
     type_val,
 )
 
 _LEN_CALLS = frozenset({"len", "size", "length", "Len"})
+_STREAM_SAME = frozenset({"boxed", "distinct", "collect", "toList", "toArray", "mapToObj"})
+_BEGINS = frozenset({"begin", "cbegin", "rbegin", "crbegin"})
 
 if TYPE_CHECKING:
     from coach_engine.judge.static.infer import Env
@@ -228,19 +231,28 @@ def infer_call(env: Env, e: ir.Call) -> Val:  # noqa: C901 - a lookup table in c
     if name in ("values", "Values"):
         src = rv if recv is not None else arg0
         return Val(SEQ, src.size, src.elem)
+    # `strings.Fields(s)`, `Arrays.stream(a)`: a package/class function over its argument
+    packaged = isinstance(recv, ir.Name) and recv.id not in env.vars and bool(e.args)
     if name in ("split", "Split", "Fields"):
-        src = rv if recv is not None else arg0
+        src = rv if recv is not None and not packaged else arg0
         return Val(SEQ, src.size, Val(STR, src.size))
+    if name == "stream" or name in _STREAM_SAME and recv is not None:
+        src = rv if recv is not None and not packaged else arg0
+        if src.kind != UNKNOWN:
+            return Val(SEQ, src.size, src.elem)
     if name in ("toCharArray", "chars", "getBytes"):
         return Val(SEQ, rv.size, Val(INT))
+    made = _callback_result(env, e)  # `Array.from({length: m}, () => ...)`, `.map(() => ...)`
     if name == "from" and isinstance(recv, ir.Name) and recv.id == "Array":
         if isinstance(e.args[0] if e.args else None, ir.Coll):
             coll = e.args[0]
             assert isinstance(coll, ir.Coll)
             for i in range(0, len(coll.elts) - 1, 2):
                 if coll.elts[i].text.strip("'\"") == "length":
-                    return Val(SEQ, env.size(coll.elts[i + 1]))
-        return Val(SEQ, arg0.size, arg0.elem)
+                    return Val(SEQ, env.size(coll.elts[i + 1]), made)
+        return Val(SEQ, arg0.size, made or arg0.elem)
+    if name == "map" and recv is not None and made is not None:
+        return Val(SEQ, rv.size, made)
     if name == "fill" and recv is not None:
         return rv if rv.kind != UNKNOWN else Val(SEQ)
     if name in ("Array",) and recv is None:
@@ -288,7 +300,12 @@ def infer_new(env: Env, e: ir.New) -> Val:
     size: Cost | None = ONE
     elem: Val | None = None
     if e.args:
-        first = env.infer(e.args[0])
+        head = e.args[0]
+        if isinstance(head, ir.Call) and head.name in _BEGINS and head.receiver is not None:
+            head = head.receiver  # `unordered_set<int>(v.begin(), v.end())`: a copy of v
+        elif isinstance(head, ir.Call) and head.name in _BEGINS and len(head.args) == 1:
+            head = head.args[0]  # `set<int>(begin(v), end(v))`
+        first = env.infer(head)
         if (
             kind == SEQ
             and first.kind in (INT, FLOAT)
@@ -329,3 +346,18 @@ def _elem_type(t: str) -> str:
     if "<" in t and t.endswith(">"):
         return t[t.index("<") + 1 : -1]
     return ""
+
+
+def _callback_result(env: Env, e: ir.Call) -> Val | None:
+    """What the callback passed to `e` returns, when that is a container (a row of a table)."""
+    for a in e.args:
+        if not isinstance(a, ir.Lambda):
+            continue
+        out: Val | None = None
+        for s in ir.walk_stmts(a.func.body):
+            if isinstance(s, ir.Return) and s.value is not None:
+                val = env.infer(s.value)
+                out = val if out is None else join(out, val)
+        if out is not None and out.kind in (SEQ, MAP, SET, STR):
+            return out
+    return None

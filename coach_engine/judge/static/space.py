@@ -102,6 +102,8 @@ def space_complexity(an: TimeAnalysis, confidence: Confidence) -> Complexity:
             continue
         if g.note == "sort":
             text = f"sorting needs {an.show(size)} scratch space"
+        elif g.note == "temp":
+            text = f"`{g.var.split(':', 2)[2][:-1]}` builds {an.show(size)} elements while it runs"
         elif g.note == "alloc":
             text = f"`{g.var}` holds {an.show(size)} elements"
         else:

@@ -68,6 +68,7 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
     def stmt(self, s: ir.Stmt) -> Term:
         if isinstance(s, ir.FuncDef):
             return ZERO
+        self.record_temporaries(s)
         if isinstance(s, ir.Loop):
             return self.loop(s)
         if isinstance(s, ir.If):
