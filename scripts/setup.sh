@@ -47,10 +47,22 @@ if ! go_ok; then
   [ -n "$GO_PKG" ] || { echo "setup: no Go >= 1.21 package (golang-1.2x-go) in apt" >&2; exit 1; }
 fi
 
+# C++: clang >= 18 for C++23 (deducing this), against the system's libstdc++ (bits/stdc++.h);
+# Debian 12 main has clang-19. Without one the sandbox falls back to g++ -std=c++20.
+CLANG_PKG=""
+if ! ls /usr/bin/clang++-1[89] /usr/bin/clang++-[2-9][0-9] >/dev/null 2>&1; then
+  apt_update
+  for v in 19 18; do
+    if apt-cache show "clang-$v" >/dev/null 2>&1; then CLANG_PKG="clang-$v"; break; fi
+  done
+  [ -n "$CLANG_PKG" ] || echo "setup: no clang >= 18 in apt; C++ falls back to g++ -std=c++20" >&2
+fi
+
 # bubblewrap + libseccomp2 (loaded by pyseccomp): the sandbox. Then the toolchains candidates
 # write in, and tmux for the end-to-end TUI test.
 PKGS=(bubblewrap libseccomp2 g++ openjdk-17-jdk-headless python3 python3-venv tmux)
 [ -z "$GO_PKG" ] || PKGS+=("$GO_PKG")
+[ -z "$CLANG_PKG" ] || PKGS+=("$CLANG_PKG")
 command -v node >/dev/null || PKGS+=(nodejs)
 missing=()
 for p in "${PKGS[@]}"; do installed "$p" || missing+=("$p"); done

@@ -731,7 +731,7 @@ COMPILE_ERRORS: dict[str, tuple[str, int, str]] = {
     "cpp": (
         "class Solution {\npublic:\n    int echo(int x) {\n        return y;\n    }\n};\n",
         4,
-        "was not declared in this scope",
+        "use of undeclared identifier 'y'",  # clang's wording
     ),
     "go": ("func echo(x int) int {\n    return y\n}\n", 2, "undefined: y"),
 }

@@ -64,3 +64,34 @@ def test_go_has_the_1_21_builtins_packages_and_generics() -> None:
     signature = sig("maxSubArray", [("nums", "int[]")], "int")
     r = judge("go", GO_121, signature, [([[-2, 1, -3, 4, -1, 2, 1, -5, 4]], 1), ([[1, 2]], 3)])
     accepted(r)
+
+
+# ---- item 2: C++23 with clang, LeetCode's implicit context -------------------------------------
+
+CPP_23 = """#include <bits/stdc++.h>
+using namespace std;
+
+class Solution {
+public:
+    vector<int> features(vector<int>& nums) {
+        unordered_map<int, int> seen;
+        for (int x : nums) seen[x]++;
+        int dup = 0;
+        for (auto& [value, count] : seen) dup += count > 1;  // structured bindings
+        vector<int> sorted = nums;
+        ranges::sort(sorted);                                // ranges
+        auto fib = [&](this auto&& self, int k) -> int {     // C++23 deducing this
+            return k < 2 ? k : self(k - 1) + self(k - 2);
+        };
+        return {seen.contains(7),                            // C++20 contains
+                popcount(static_cast<unsigned>(nums.size())),// <bit>
+                dup, sorted.front(), fib(10), __lg(8)};      // GNU extension as on LeetCode
+    }
+};
+"""
+
+
+def test_cpp_is_cxx23_with_libstdcxx_and_the_gnu_extensions() -> None:
+    signature = sig("features", [("nums", "int[]")], "int[]")
+    r = judge("cpp", CPP_23, signature, [([[7, 3, 3, 1, 9, 2, 5]], [1, 3, 1, 1, 55, 3])])
+    accepted(r)

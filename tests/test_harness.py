@@ -9,6 +9,7 @@ once per language, in parallel, and reused across cases.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -279,18 +280,32 @@ def test_cpp_compiles_without_a_cache(tmp_path: Path, programs: Programs) -> Non
     assert run(program, [[[2, 7, 11, 15], 9]]).outs() == [[0, 1]]
 
 
-def test_cpp_cache_uses_the_precompiled_header(programs: Programs) -> None:
+def test_cpp_cache_uses_the_precompiled_header(programs: Programs, tmp_path: Path) -> None:
     program = programs("cpp")["twoSum"]
     runner = program.runner
     argv = runner.compile_argv(str(program.workdir))
     assert argv is not None and runner.cache_dir is not None
-    # Same command with -H: g++ marks a used precompiled header with "!".
-    probe = [*argv[:-2], "-H", "-fsyntax-only"]
-    proc = subprocess.run(probe, cwd=program.workdir, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
-    assert any(
-        line.startswith("! ") and "stdc++.h.gch" in line for line in proc.stderr.splitlines()
-    )
+    assert runner.compiler().kind == "clang"  # what scripts/setup.sh installs
+    # The same compile with a copy of the cache whose PCH is garbage fails on it: clang reads it.
+    cache = Path(argv[4])
+    broken = tmp_path / "cache"
+    shutil.copytree(cache, broken)
+    (broken / "stdc++.pch").write_bytes(b"not a pch")
+    for where, ok in ((cache, True), (broken, False)):
+        probe = [*argv[:4], str(where), *argv[5:-2], "-fsyntax-only"]
+        proc = subprocess.run(probe, cwd=program.workdir, capture_output=True, text=True)
+        assert (proc.returncode == 0) is ok, proc.stderr
+    assert "stdc++.pch" in proc.stderr
+
+
+def test_cpp_falls_back_to_gxx_cxx20_without_a_clang_18(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert get("cpp").toolchain().version.endswith("-std=c++23, libstdc++ of GCC 12")
+    monkeypatch.setattr("sandbox.languages.cpp.CLANG_DIRS", ("/nonexistent",))
+    runner = get("cpp", cache_dir="/cache")
+    assert runner.compiler().kind == "gcc"
+    assert "-std=c++20 (no clang >= 18: `apt-get install clang-19`)" in runner.toolchain().version
+    argv = runner.compile_argv("/job")
+    assert argv is not None and "-std=c++20" in argv and "-fmax-errors=30" in argv
 
 
 # ---- pure helpers ------------------------------------------------------------------------------
@@ -397,8 +412,9 @@ def test_python_runs_on_the_system_interpreter() -> None:
 def test_missing_toolchain_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.setattr("sandbox.languages.go.GO_LIB", "/nonexistent")
+    monkeypatch.setattr("sandbox.languages.cpp.CLANG_DIRS", ("/nonexistent",))
     go_package = "-t bookworm-backports golang-1.23-go"
-    for lang, package in [("javascript", "nodejs"), ("go", go_package), ("cpp", "g++")]:
+    for lang, package in [("javascript", "nodejs"), ("go", go_package), ("cpp", "clang-19")]:
         with pytest.raises(SandboxError, match=f"apt-get install {package}"):
             get(lang).toolchain()
     monkeypatch.setattr("sandbox.languages.python.INTERPRETER", "/nonexistent/python3")
