@@ -39,6 +39,13 @@ def names_in(e: ir.Expr | None) -> set[str]:
     return {x.id for x in ir.walk_expr(e) if isinstance(x, ir.Name)}
 
 
+def ordered_names(e: ir.Expr | None) -> list[str]:
+    """The variables of `e` in the order they appear (a set's order would vary between runs)."""
+    if e is None:
+        return []
+    return list(dict.fromkeys(x.id for x in ir.walk_expr(e) if isinstance(x, ir.Name)))
+
+
 def name_updates(stmts: list[ir.Stmt]) -> list[tuple[str, str, ir.Expr | None]]:
     """(var, op, value) for every simple-name assignment in `stmts`, nested ones included."""
     out: list[tuple[str, str, ir.Expr | None]] = []
@@ -230,7 +237,7 @@ def _growing_bound(cond: ir.Expr, body: list[ir.Stmt]) -> str | None:
 def _pointer(cond: ir.Expr, body: list[ir.Stmt], env: Env) -> str | None:
     updates = name_updates(body)
     links = {v for v, op, value in updates if op in ("=", ":=") and _is_link(value)}
-    for var in names_in(cond):
+    for var in ordered_names(cond):
         for v, op, value in updates:
             if v != var or op not in ("=", ":="):
                 continue
@@ -429,7 +436,7 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
                 desc=f"loop while `{cond.text}`, stepping `{add[0]}`",
             )
         size: Cost | None = None
-        for v in cond_names:
+        for v in ordered_names(cond):
             s = env.get(v).size
             if s is not None:
                 size = s if size is None else bigger(size, s)
