@@ -7,7 +7,11 @@ never runs the candidate's program, only the toolchain, so it keeps Coach's host
 reach Coach's caches, which the sandbox uid cannot) while every run drops to uid 65534.
 
 The persistent toolchain cache (``languages.base``: C++'s precompiled header, Go's GOCACHE)
-lives in ``<build cache>/.toolchain`` and is filled once per toolchain by ``precompile``.
+lives in ``<build cache>/.toolchain/<language>`` and is filled once per toolchain by ``precompile``
+(trusted code only). A build sees its own language's directory and nothing else: read-only,
+except for Go, whose ``go build`` writes the compiled packages into GOCACHE on every build, so
+that one stays writable (content-addressed, and a Go build can reach only Go's cache). A
+language without a cache (Python, JavaScript, Java) gets no mount at all.
 Set ``COACH_SANDBOX_PRECOMPILE=off`` to skip that one-off build (e.g. in throwaway test homes).
 """
 
@@ -96,6 +100,7 @@ def build(
     entry = cache.get(key)
     if entry is not None:
         return Build(entry, cached=True)
+    tc_cache = language_cache(tc_cache, lang)
     if tc_cache is not None:
         precompile(lang, tc, request, backend, tc_cache)
     job = staging.new_jobdir()
@@ -118,6 +123,15 @@ def build(
         return Build(cache.put(key, job), compile_ms=elapsed)
     finally:
         staging.remove(job)
+
+
+def language_cache(tc_cache: Path | None, lang: LanguageRunner) -> Path | None:
+    """The part of the toolchain cache ``lang``'s builds may see (created), or None."""
+    if tc_cache is None or (lang.precompile() is None and not lang.cache_writable):
+        return None
+    path = tc_cache / lang.name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def precompile(

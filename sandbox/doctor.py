@@ -76,7 +76,7 @@ def isolation_checks(cache_dir: Path) -> list[Check]:
             out.append(Check("isolation", label, False, e.message))
     out.append(_seccomp())
     cg = CgroupManager()
-    enabled = os.environ.get("COACH_SANDBOX_CGROUP", "off")
+    enabled = os.environ.get("COACH_SANDBOX_CGROUP", "auto")
     detail = f"available, COACH_SANDBOX_CGROUP={enabled}" if cg.available else str(cg.reason)
     out.append(Check("isolation", "memory cgroup (optional)", cg.available, detail))
     uid = staging.sandbox_uid()

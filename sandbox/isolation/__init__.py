@@ -20,7 +20,7 @@ from sandbox.isolation.base import ExecResult, ExecSpec, IsolationBackend
 __all__ = ["BACKENDS", "ExecResult", "ExecSpec", "IsolationBackend", "default_name", "get_backend"]
 
 BACKENDS = ("bwrap", "docker", "unsafe")
-_instances: dict[tuple[str, Path, bool], IsolationBackend] = {}
+_instances: dict[tuple[str, Path, bool | None], IsolationBackend] = {}
 _lock = threading.Lock()
 
 
@@ -29,8 +29,12 @@ def default_name() -> str:
     return os.environ.get("COACH_SANDBOX_BACKEND", "").strip() or "bwrap"
 
 
-def _cgroup_enabled() -> bool:
-    return os.environ.get("COACH_SANDBOX_CGROUP", "off").strip().lower() in ("1", "on", "true")
+def _cgroup_mode() -> bool | None:
+    """``COACH_SANDBOX_CGROUP``: on (required), off (never), else auto (worker cgroups if v1)."""
+    value = os.environ.get("COACH_SANDBOX_CGROUP", "auto").strip().lower()
+    if value in ("1", "on", "true"):
+        return True
+    return False if value in ("0", "off", "false") else None
 
 
 def get_backend(name: str, cache_dir: Path, *, allow_unsafe: bool = False) -> IsolationBackend:
@@ -45,7 +49,7 @@ def get_backend(name: str, cache_dir: Path, *, allow_unsafe: bool = False) -> Is
     Raises:
         SandboxError: unknown name, or ``unsafe`` without ``allow_unsafe``.
     """
-    cgroup = _cgroup_enabled()
+    cgroup = _cgroup_mode()
     key = (name, cache_dir, cgroup)
     with _lock:
         if key in _instances:

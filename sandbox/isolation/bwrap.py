@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coach_engine.errors import SandboxError
-from sandbox.isolation import seccomp, staging
+from sandbox.isolation import seccomp, staging, visibility
 from sandbox.isolation.base import ExecResult, ExecSpec, IsolationBackend
-from sandbox.isolation.cgroup import CgroupManager, RunCgroup
+from sandbox.isolation.cgroup import CgroupManager, RunCgroup, WorkerCgroups
 from sandbox.isolation.helper import helper_args, helper_path
 from sandbox.isolation.monitor import Channels, supervise
 
@@ -47,19 +47,29 @@ class BubblewrapBackend(IsolationBackend):
     isolates_network = True
     isolates_processes = True
     seccomp = True
-    memory_cgroup = True  # supported; on only with COACH_SANDBOX_CGROUP=on (costs ~10 ms a run)
+    memory_cgroup = True  # by default wherever cgroup v1 memory+pids are writable (cgroup.py)
 
     _checked: dict[str, str | None] = {}  # self-test outcome per bwrap path, once per process
     _check_lock = threading.Lock()
 
-    def __init__(self, cache_dir: Path, *, cgroup: bool = False) -> None:
+    def __init__(self, cache_dir: Path, *, cgroup: bool | None = None) -> None:
         """Args:
         cache_dir: where the helper binary is cached (``<cache_dir>/.bin``).
-        cgroup: also cap memory and tasks of the whole run with a cgroup (costs ~10 ms).
+        cgroup: cap the memory and tasks of the whole run with a cgroup. None (the default):
+            with a long-lived worker cgroup wherever cgroup v1 allows it, else rlimits only;
+            True: always, failing if no cgroup can be used (a per-run cgroup under a v2
+            ``COACH_SANDBOX_CGROUP_ROOT``, ~10 ms a run); False: never.
         """
         self.bin_dir = cache_dir / ".bin"
         self.bwrap = shutil.which("bwrap") or "/usr/bin/bwrap"
-        self.cgroups = CgroupManager() if cgroup else None
+        self.cgroups: CgroupManager | None = None
+        self.workers: WorkerCgroups | None = None
+        if cgroup is not False:
+            manager = CgroupManager()
+            if not manager.v2_root and WorkerCgroups.usable():
+                self.workers = WorkerCgroups()
+            elif cgroup:
+                self.cgroups = manager
 
     def check(self) -> None:
         if not os.path.exists(self.bwrap):
@@ -103,6 +113,19 @@ class BubblewrapBackend(IsolationBackend):
         return self._run(spec)
 
     def _run(self, spec: ExecSpec) -> ExecResult:
+        if self.workers is None or not spec.memory_bytes:
+            return self._run_here(spec)
+        slot = self.workers.acquire()
+        try:  # started from the slot's thread, the sandbox is born in the slot's cgroups
+            before = slot.prepare(spec.memory_bytes, spec.nproc + 8)
+            res = slot.call(lambda: self._run_here(spec))
+            if slot.oom_kills() > before and res.killed is None:
+                res.killed = "oom"
+            return res
+        finally:
+            self.workers.release(slot)
+
+    def _run_here(self, spec: ExecSpec) -> ExecResult:
         helper = staging.install_helper(helper_path(self.bin_dir))
         cg: RunCgroup | None = None
         if self.cgroups is not None and spec.memory_bytes:
@@ -130,15 +153,12 @@ class BubblewrapBackend(IsolationBackend):
     def _argv(self, spec: ExecSpec, helper: Path, ch: Channels, seccomp_fd: int) -> list[str]:
         a = [self.bwrap, "--unshare-all", "--unshare-user", "--disable-userns"]
         a += ["--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534"]
-        a += ["--hostname", "box", "--ro-bind", "/usr", "/usr"]
-        for name in ROOT_LINKS:
-            path = Path("/") / name
-            if path.is_symlink():
-                a += ["--symlink", os.readlink(path), str(path)]
-            elif path.is_dir():
-                a += ["--ro-bind", str(path), str(path)]
+        a += ["--as-pid-1"]  # the helper is the PID namespace's init: the program cannot signal it
+        a += ["--hostname", "box"]
+        mounted = _system_mounts(a)
         for bind in (*ETC_BINDS, *spec.binds):
             a += ["--ro-bind-try", bind, bind]
+        a += _masks([*mounted, *ETC_BINDS, *spec.binds])
         # bwrap's own tmpfs at / and /dev are writable and unbounded: remount them read-only, so
         # /tmp and a small /dev/shm are the only writable places and their sizes cap a disk fill
         a += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
@@ -153,6 +173,37 @@ class BubblewrapBackend(IsolationBackend):
         a += ["--seccomp", str(seccomp_fd), "--", HELPER]
         a += helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r))
         return a + spec.argv
+
+
+def _system_mounts(a: list[str]) -> list[str]:
+    """Mount the distribution's trees of /usr (``visibility.SYSTEM_DIRS``, not ``/usr/local``)
+    and the root links into them; return the host paths now shown."""
+    mounted = []
+    for path in visibility.SYSTEM_DIRS:
+        if os.path.islink(path):
+            a += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            a += ["--ro-bind", path, path]
+            mounted.append(path)
+    for name in ROOT_LINKS:
+        root = Path("/") / name
+        if root.is_symlink():
+            a += ["--symlink", os.readlink(root), str(root)]
+        elif root.is_dir():
+            a += ["--ro-bind", str(root), str(root)]
+            mounted.append(str(root))
+    return mounted
+
+
+def _masks(mounted: list[str]) -> list[str]:
+    """Cover Coach's own files (the answer key among them) wherever a mount would show them."""
+    a: list[str] = []
+    for path in visibility.masks(mounted):
+        if os.path.isdir(path):
+            a += ["--size", "4096", "--tmpfs", path, "--remount-ro", path]
+        else:
+            a += ["--ro-bind", "/dev/null", path]
+    return a
 
 
 def _open_gate(cg: RunCgroup, gate_w: int) -> Callable[[int], None]:

@@ -20,6 +20,7 @@ import os
 import socket
 import tempfile
 import threading
+from typing import Any
 
 from coach_engine.errors import SandboxError
 
@@ -80,10 +81,50 @@ def _build() -> bytes:
         f.add_rule(sc.ERRNO(errno.EPERM), "clone", sc.Arg(0, sc.MASKED_EQ, flag, flag))
     f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
     f.add_rule(sc.ERRNO(errno.EPERM), "ioctl", sc.Arg(1, sc.MASKED_EQ, 0xFFFFFFFF, TIOCSTI))
+    _protect_supervisor(f, sc)
     with tempfile.TemporaryFile() as tmp:
         f.export_bpf(tmp)
         tmp.seek(0)
         return tmp.read()
+
+
+# The supervisor is PID 1 of the sandbox's PID namespace (``coach-rexec``, ``bwrap --as-pid-1``):
+# the kernel already drops every signal to it from inside (it installs no handlers) and, being
+# non-dumpable, it cannot be traced, read through /proc/1/mem, or have its fds taken with
+# pidfd_getfd. What same-uid processes may still do to it is limit or reschedule it; these rules
+# refuse every call that acts on PID 1 by pid, and the group- or user-wide forms that include it.
+# Compared on the low 32 bits (the kernel reads a pid_t), so high bits cannot dodge the rule.
+SUPERVISOR = 1
+ON_PID_ARG0 = ("prlimit64", "pidfd_open", "kill", "tkill", "tgkill", "rt_sigqueueinfo",
+               "rt_tgsigqueueinfo", "sched_setaffinity", "sched_setscheduler", "sched_setparam",
+               "sched_setattr", "migrate_pages", "move_pages")  # fmt: skip
+ANY_TARGET = ("pidfd_getfd", "kcmp", "process_madvise", "process_mrelease")
+PRIO_PROCESS, PRIO_PGRP, PRIO_USER = 0, 1, 2  # setpriority's ``which``
+IOPRIO_WHO_PROCESS, IOPRIO_WHO_PGRP, IOPRIO_WHO_USER = 1, 2, 3
+
+
+def _protect_supervisor(f: Any, sc: Any) -> None:
+    low = 0xFFFFFFFF
+    deny = sc.ERRNO(errno.EPERM)
+    for name in ON_PID_ARG0:
+        _try_rule(f, deny, name, sc.Arg(0, sc.MASKED_EQ, low, SUPERVISOR))
+    for name in ANY_TARGET:
+        _try_rule(f, deny, name)
+    for which in (PRIO_PGRP, PRIO_USER):  # the program's group and uid include the supervisor
+        _try_rule(f, deny, "setpriority", sc.Arg(0, sc.MASKED_EQ, low, which))
+    _try_rule(f, deny, "setpriority", sc.Arg(0, sc.MASKED_EQ, low, PRIO_PROCESS),
+              sc.Arg(1, sc.MASKED_EQ, low, SUPERVISOR))  # fmt: skip
+    for which in (IOPRIO_WHO_PGRP, IOPRIO_WHO_USER):
+        _try_rule(f, deny, "ioprio_set", sc.Arg(0, sc.MASKED_EQ, low, which))
+    _try_rule(f, deny, "ioprio_set", sc.Arg(0, sc.MASKED_EQ, low, IOPRIO_WHO_PROCESS),
+              sc.Arg(1, sc.MASKED_EQ, low, SUPERVISOR))  # fmt: skip
+
+
+def _try_rule(f: Any, action: Any, name: str, *args: Any) -> None:
+    try:
+        f.add_rule(action, name, *args)
+    except OSError:
+        pass  # not a syscall on this architecture (or this libseccomp)
 
 
 def filter_fd() -> int:

@@ -1,9 +1,11 @@
 """Locating toolchains: the binary, a version line, and what the sandbox must mount for it.
 
-The sandbox mounts ``/usr`` (``/bin``, ``/lib`` are symlinks into it on Debian 12). Anything a
-toolchain reaches outside it, it gets as a ``Toolchain.bind``: directories holding a symlink the
-binary goes through (``/usr/bin/java -> /etc/alternatives/java``), an install prefix outside
-``/usr`` (node under ``/opt`` or ``~/.nvm``), and targets of the toolchain's own symlinks (the JDK's
+The sandbox mounts the distribution's trees of ``/usr`` (``sandbox.isolation.visibility``:
+``/usr/bin``, ``/usr/lib``, ``/usr/share``…, not ``/usr/local``; ``/bin``, ``/lib`` are symlinks
+into them on Debian 12). Anything a toolchain reaches outside them, it gets as a ``Toolchain.bind``:
+directories holding a symlink the binary goes through (``/usr/bin/java -> /etc/alternatives/java``),
+an install prefix outside them (Go under ``/usr/local/go``, node under ``/opt`` or ``~/.nvm``), and
+targets of the toolchain's own symlinks (the JDK's
 ``lib/jvm.cfg -> /etc/java-17-openjdk/jvm-amd64.cfg``).
 """
 
@@ -16,6 +18,7 @@ import subprocess
 from collections.abc import Iterable
 
 from coach_engine.errors import SandboxError
+from sandbox.isolation.visibility import covered
 
 PROBE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
 
@@ -53,8 +56,7 @@ def version_line(*argv: str) -> str:
 
 
 def _covered(path: str) -> bool:
-    real = os.path.realpath(path)
-    return real == "/usr" or real.startswith("/usr/")
+    return covered(path)  # inside the system trees of /usr the sandbox always mounts
 
 
 def _prefix(binary: str) -> str:
@@ -77,7 +79,9 @@ def binds_for(binaries: Iterable[str], link_roots: Iterable[str] = ()) -> tuple[
             seen.add(path)
             dirs.add(os.path.dirname(path))
             path = os.path.join(os.path.dirname(path), os.readlink(path))
-        dirs.add(_prefix(os.path.realpath(path)))
+        real = os.path.realpath(path)
+        if not _covered(real):  # /usr/local/go/bin/go: all of /usr/local/go
+            dirs.add(_prefix(real))
     for root in link_roots:
         for top, subdirs, files in os.walk(root):
             for name in subdirs + files:

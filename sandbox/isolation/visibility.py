@@ -1,0 +1,126 @@
+"""What of the host's filesystem a sandbox may see: system trees in, Coach's own files out.
+
+Two layers, because Coach can be installed anywhere (a home venv, pipx, ``/usr/local``, a distro
+package under ``/usr/lib/python3``) and its package data holds the answer key: the bank's
+``tests.json`` files and reference solutions.
+
+1. A positive list. Of ``/usr`` the sandbox mounts only the trees the distribution manages
+   (``SYSTEM_DIRS``: binaries, libraries, headers, architecture-independent data such as Go's
+   sources in ``/usr/share/go-1.N`` or the time zones). ``/usr/local``, ``/usr/src`` and anything
+   else an administrator adds are not mounted: pip's system-wide installs, source checkouts and
+   venvs live there. A toolchain installed outside the system trees gets its own directories
+   mounted (``sandbox.languages.toolchain.binds_for``), and nothing more.
+2. A mask, by rule rather than by layout: every directory holding Coach's installed packages
+   (the top-level packages and the ``.dist-info`` of the distribution that provides ``sandbox``,
+   as resolved at run time, plus ``COACH_HOME``) that lies inside something the sandbox mounts
+   is covered by an empty read-only directory. This is what hides a distro package in
+   ``/usr/lib/python3/dist-packages``, or Coach installed into the same prefix as a toolchain.
+
+What neither layer can know about is a copy of the bank outside Coach's packages that a mounted
+tree happens to hold (a source checkout inside a toolchain's prefix); docs/ARCHITECTURE.md says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import importlib.metadata
+import importlib.util
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+# The distribution-managed trees of /usr, mounted read-only when they exist.
+SYSTEM_DIRS = tuple(
+    f"/usr/{name}"
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32", "libexec", "include", "share")
+)
+OWN_PACKAGE = __name__.split(".")[0]  # "sandbox": its distribution is Coach's
+DIST_NAME = "coach"  # when running from a checkout, whose distribution metadata names nothing
+# Where Python installs packages under a lib tree: other installs of Coach are looked for there.
+SITE_GLOBS = ("python3*/site-packages", "python3*/dist-packages")
+
+
+def covered(path: str) -> bool:
+    """Whether ``path`` (resolved) is inside one of the mounted system trees."""
+    real = os.path.realpath(path)
+    return any(_within(real, os.path.realpath(d)) for d in SYSTEM_DIRS if os.path.isdir(d))
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+@functools.lru_cache(maxsize=1)
+def coach_paths() -> tuple[str, ...]:
+    """Resolved host paths of Coach's own installed files: package directories (or the archive
+    holding them), the distribution's metadata directory, other installs of the distribution in
+    the mounted trees' Python package directories, and ``COACH_HOME`` when set."""
+    names = {OWN_PACKAGE}
+    found: set[str] = set()
+    dists = _distributions()
+    own = importlib.util.find_spec(OWN_PACKAGE)
+    if not dists and own is not None and own.submodule_search_locations:
+        # not installed from a distribution (a checkout, an editable install): the tree that
+        # holds the package is Coach's source tree, bank and all
+        found.update(os.path.dirname(p) for p in own.submodule_search_locations)
+    for dist in dists:
+        found.update(_installed_tops(dist, names))
+    dist_names = {d.metadata["Name"] for d in dists} or {DIST_NAME}
+    site_dirs = [d for root in SYSTEM_DIRS for g in SITE_GLOBS for d in glob.glob(f"{root}/{g}")]
+    for dist in importlib.metadata.distributions(path=site_dirs):
+        if dist.metadata["Name"] in dist_names:  # another install of Coach a sandbox would show
+            found.update(_installed_tops(dist, set()))
+    for name in names:
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            continue
+        found.update(spec.submodule_search_locations or ())
+        if spec.origin and spec.submodule_search_locations is None:
+            found.add(spec.origin)
+    home = os.environ.get("COACH_HOME")
+    if home:
+        found.add(home)
+    return tuple(sorted({_existing(p) for p in found} - {""}))
+
+
+def _installed_tops(dist: importlib.metadata.Distribution, names: set[str]) -> set[str]:
+    """The top-level entries ``dist`` installed (packages, modules, its metadata directory);
+    the import names of its packages are added to ``names``."""
+    tops: set[str] = set()
+    for file in dist.files or ():
+        top = file.parts[0] if file.parts else ""
+        if not top or top == ".." or top.endswith(".pth"):
+            continue
+        if top.endswith((".dist-info", ".egg-info")) or "." not in top or top.endswith(".py"):
+            tops.add(str(dist.locate_file(top)))
+        if "." not in top or top.endswith(".py"):
+            names.add(top.removesuffix(".py"))
+    return tops
+
+
+def _distributions() -> list[importlib.metadata.Distribution]:
+    names = importlib.metadata.packages_distributions().get(OWN_PACKAGE, [])
+    dists = []
+    for name in dict.fromkeys(names):
+        try:
+            dists.append(importlib.metadata.distribution(name))
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return dists
+
+
+def _existing(path: str) -> str:
+    """``path`` resolved; inside an archive (a zipapp), the archive file itself."""
+    p = Path(os.path.realpath(path))
+    while not p.exists() and p != p.parent:
+        p = p.parent
+    return "" if p == p.parent else str(p)
+
+
+def masks(mounted: Iterable[str]) -> list[str]:
+    """Coach's paths that a sandbox mounting ``mounted`` (host paths, shown at the same place)
+    would show, outermost only: each must be covered by an empty directory (or file)."""
+    roots = [os.path.realpath(m) for m in mounted if os.path.exists(m)]
+    hits = [p for p in coach_paths() if any(_within(p, r) for r in roots)]
+    return [p for p in hits if not any(q != p and _within(p, q) for q in hits)]
