@@ -64,6 +64,9 @@ PKGS=(bubblewrap libseccomp2 g++ openjdk-17-jdk-headless python3 python3-venv tm
 [ -z "$GO_PKG" ] || PKGS+=("$GO_PKG")
 [ -z "$CLANG_PKG" ] || PKGS+=("$CLANG_PKG")
 command -v node >/dev/null || PKGS+=(nodejs)
+command -v npm >/dev/null || PKGS+=(npm)  # installs LeetCode's JavaScript libraries below
+# `from sortedcontainers import SortedList` works on LeetCode's Python.
+PKGS+=(python3-sortedcontainers)
 missing=()
 for p in "${PKGS[@]}"; do installed "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -84,5 +87,16 @@ pip_install() {
   fi
 }
 if [ "$DEV" = 1 ]; then pip_install -e '.[dev,docker]'; else pip_install -e .; fi
+
+# LeetCode's JavaScript libraries (lodash, datastructures-js queues) at its versions, pinned by
+# sandbox/harness/jslibs/package-lock.json; the sandbox mounts them read-only.
+JSLIBS=.venv/share/coach-js
+if [ ! -d "$JSLIBS/node_modules" ] ||
+  ! cmp -s sandbox/harness/jslibs/package-lock.json "$JSLIBS/package-lock.json"; then
+  echo "setup: installing LeetCode's JavaScript libraries"
+  mkdir -p "$JSLIBS"
+  cp sandbox/harness/jslibs/package.json sandbox/harness/jslibs/package-lock.json "$JSLIBS/"
+  (cd "$JSLIBS" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund >/dev/null)
+fi
 .venv/bin/coach --version >/dev/null
 echo "setup: ready ($(.venv/bin/coach --version))"

@@ -97,6 +97,7 @@ def build(runner: LanguageRunner, signature: Signature, code: str, workdir: Path
     driver = runner.driver(signature, code)
     workdir.mkdir(parents=True, exist_ok=True)
     for name, content in driver.files.items():
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)  # javafx/util/Pair.java
         (workdir / name).write_text(content)
     program = Program(runner, driver, workdir)
     argv = runner.compile_argv(str(workdir))

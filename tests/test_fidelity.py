@@ -7,8 +7,11 @@ default isolation backend and the session's shared build cache.
 
 from __future__ import annotations
 
+import json
+import subprocess
 from typing import Any
 
+from sandbox.languages import python
 from sandbox.runner import run
 from sandbox.spec import Limits, Param, RunRequest, RunResult, Signature, TestCase, Verdict
 
@@ -95,3 +98,149 @@ def test_cpp_is_cxx23_with_libstdcxx_and_the_gnu_extensions() -> None:
     signature = sig("features", [("nums", "int[]")], "int[]")
     r = judge("cpp", CPP_23, signature, [([[7, 3, 3, 1, 9, 2, 5]], [1, 3, 1, 1, 55, 3])])
     accepted(r)
+
+
+# ---- item 3: LeetCode's implicit imports -------------------------------------------------------
+
+# LeetCode's Python 3 globals (python_driver.PRELUDE cites the source): wildcard imports of these
+# modules, the modules themselves, then these winners where two export the same name.
+PY_WILDCARD = ("string", "re", "datetime", "collections", "heapq", "bisect", "copy", "math",
+               "random", "statistics", "itertools", "functools", "operator", "io", "json",
+               "builtins", "typing")  # fmt: skip
+PY_MODULES = ("bisect", "collections", "copy", "datetime", "functools", "heapq", "io",
+              "itertools", "json", "math", "operator", "os", "random", "re", "statistics",
+              "string", "sys")  # fmt: skip
+PY_SYS_NAMES = ("setrecursionlimit", "maxsize", "stdin", "stdout", "stderr", "getsizeof", "argv")
+PY_WINNERS = {
+    "sub": "operator.sub",  # not re.sub
+    "pow": "builtins.pow",  # pow(b, e, mod), not math.pow
+    "compile": "builtins.compile",
+    "abs": "builtins.abs",
+    "exit": "builtins.exit",
+    "Counter": "typing.Counter",
+    "time": "datetime.time",
+    "datetime": "datetime",
+    "bisect": "bisect",
+    "random": "random",
+    "copy": "copy",
+    "xor": "operator.xor",
+    "inf": "math.inf",
+    "e": "math.e",
+    "List": "typing.List",
+    "deque": "collections.deque",
+    "accumulate": "itertools.accumulate",
+    "cache": "functools.cache",
+    "ascii_lowercase": "string.ascii_lowercase",
+}
+
+PY_PROBE = """
+class Solution:
+    def probe(self, names: List[str], winners: List[str]) -> List[str]:
+        import builtins, collections, datetime, functools, itertools, math, operator, string
+        import typing
+        wrong = [n for n in names if n not in globals()]
+        for pair in winners:
+            name, expr = pair.split("=")
+            if globals().get(name) is not eval(expr):
+                wrong.append(pair)
+        return wrong
+"""
+
+
+def _exported(modules: tuple[str, ...]) -> set[str]:
+    """What `from M import *` binds, for each M, on the sandbox's interpreter (not this venv's)."""
+    script = (
+        "import importlib, json, sys\nout = set()\nfor m in sys.argv[1:]:\n"
+        "    mod = importlib.import_module(m)\n"
+        "    names = getattr(mod, '__all__', None) or list(vars(mod))\n"
+        "    out.update(n for n in names if not n.startswith('_'))\n"
+        "print(json.dumps(sorted(out)))\n"
+    )
+    proc = subprocess.run(
+        [python.INTERPRETER, *python.FLAGS, "-c", script, *modules],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return set(json.loads(proc.stdout))
+
+
+def test_python_has_every_name_leetcode_pre_imports() -> None:
+    names = sorted(_exported(PY_WILDCARD) | set(PY_MODULES))
+    names += PY_SYS_NAMES
+    winners = [f"{k}={v}" for k, v in PY_WINNERS.items()]
+    signature = sig("probe", [("names", "string[]"), ("winners", "string[]")], "string[]")
+    r = judge("python", PY_PROBE, signature, [([names, winners], [])])
+    accepted(r)
+    assert len(names) > 500  # every public name of those modules, not a sample
+
+
+def test_python_sortedcontainers_imports_as_on_leetcode() -> None:
+    code = (
+        "from sortedcontainers import SortedList\n\nclass Solution:\n"
+        "    def kth(self, nums: List[int], k: int) -> int:\n"
+        "        s = SortedList(nums)\n        return s[k] + bisect_left([1, 2], 2)\n"
+    )
+    signature = sig("kth", [("nums", "int[]"), ("k", "int")], "int")
+    accepted(judge("python", code, signature, [([[5, 1, 4], 1], 5)]))
+
+
+JAVA_IMPORTS = """
+class Solution {
+    public int[] pairs(int[] nums) {
+        PriorityQueue<Pair<Integer, Integer>> pq =
+            new PriorityQueue<>((a, b) -> a.getValue() - b.getValue());       // javafx.util.Pair
+        for (int i = 0; i < nums.length; i++) pq.offer(new Pair<>(i, nums[i]));
+        Map<Integer, Long> counts = Arrays.stream(nums).boxed()              // java.util.stream
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        AtomicInteger seen = new AtomicInteger(counts.size());              // concurrent.atomic
+        BigInteger big = BigInteger.valueOf(nums.length).pow(20);            // java.math
+        boolean same = new Pair<>(1, "a").equals(new Pair<>(1, "a"));
+        return new int[] {pq.poll().getKey(), seen.get(), big.bitLength(), same ? 1 : 0};
+    }
+}
+"""
+
+
+def test_java_has_leetcodes_imports_and_javafx_pair() -> None:
+    signature = sig("pairs", [("nums", "int[]")], "int[]")
+    r = judge("java", JAVA_IMPORTS, signature, [([[4, 1, 4, 2]], [1, 3, 41, 1])])
+    accepted(r)
+
+
+def test_java_candidates_own_pair_class_wins() -> None:
+    code = (
+        "class Pair { int a, b; Pair(int a, int b) { this.a = a; this.b = b; } }\n"
+        "class Solution {\n    public int sum(int x) {\n"
+        "        Pair p = new Pair(x, 2);\n        return p.a + p.b;\n    }\n}\n"
+    )
+    accepted(judge("java", code, sig("sum", [("x", "int")], "int"), [([1], 3)]))
+
+
+JS_LIBRARIES = """
+var lastStoneWeight = function(stones) {
+    const pq = new MaxPriorityQueue();                 // @datastructures-js/priority-queue 5.4.0
+    for (const s of stones) pq.enqueue(s);
+    while (pq.size() > 1) {
+        const a = pq.dequeue().element;                // v5: dequeue() is {priority, element}
+        const b = pq.dequeue().element;
+        if (a !== b) pq.enqueue(a - b);
+    }
+    const q = new Queue([1, 2]);                       // @datastructures-js/queue
+    q.enqueue(3);
+    const mins = new MinPriorityQueue({ priority: (x) => x.w });
+    mins.enqueue({ w: 5 }); mins.enqueue({ w: 2 });
+    return (pq.isEmpty() ? 0 : pq.front().element) + _.sum([q.dequeue(), mins.front().element.w]);
+};
+"""
+
+
+def test_javascript_has_leetcodes_queues_and_lodash() -> None:
+    signature = sig("lastStoneWeight", [("stones", "int[]")], "int")
+    accepted(judge("javascript", JS_LIBRARIES, signature, [([[2, 7, 4, 1, 8, 1]], 4)]))
+
+
+def test_javascript_candidates_own_queue_and_underscore_win() -> None:
+    code = (
+        "class Queue { constructor() { this.n = 40; } }\nvar _ = 2;\n"
+        "function f(x) { return new Queue().n + _ + x; }\n"
+    )
+    accepted(judge("javascript", code, sig("f", [("x", "int")], "int"), [([0], 42)]))

@@ -22,14 +22,55 @@ from sandbox.spec import Signature
 CANDIDATE_FILE = "Solution.java"
 DRIVER_FILE = "CoachDriver.java"
 JSON_FILE = "CoachJson.java"
-SOURCES = (CANDIDATE_FILE, DRIVER_FILE, JSON_FILE)
+PAIR_FILE = (
+    "javafx/util/Pair.java"  # where javac looks for it (not ./Pair.java: a default-package Pair)
+)
+SOURCES = (CANDIDATE_FILE, DRIVER_FILE, JSON_FILE, PAIR_FILE)
 MAIN_CLASS = "CoachDriver"
 
+# LeetCode's Java (JDK 17) imports most of the standard library and javafx.util.Pair for the
+# solution. On-demand imports only: a candidate's own class Pair (or Node, Entry ...) shadows them.
 IMPORTS = (
     "import java.util.*; import java.util.function.*; import java.util.stream.*; "
     "import java.util.concurrent.*; import java.util.concurrent.atomic.*; "
-    "import java.util.regex.*; import java.math.*; import java.io.*; import java.text.*;"
+    "import java.util.regex.*; import java.math.*; import java.io.*; import java.text.*; "
+    "import javafx.util.*;"
 )
+
+# javafx.util.Pair as LeetCode offers it (OpenJDK has no JavaFX): an immutable key/value pair,
+# equal when both parts are equal, printed as key=value. Written for Coach from its API.
+PAIR = """package javafx.util;
+
+public class Pair<K, V> implements java.io.Serializable {
+    private final K key;
+    private final V value;
+
+    public Pair(K key, V value) {
+        this.key = key;
+        this.value = value;
+    }
+
+    public K getKey() { return key; }
+
+    public V getValue() { return value; }
+
+    @Override
+    public String toString() { return key + "=" + value; }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(key) * 13 + java.util.Objects.hashCode(value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof Pair)) return false;
+        Pair<?, ?> p = (Pair<?, ?>) o;
+        return java.util.Objects.equals(key, p.key) && java.util.Objects.equals(value, p.value);
+    }
+}
+"""
 
 # LeetCode's definitions, verbatim apart from `public` (one public class per file).
 LIST_NODE = """
@@ -88,6 +129,7 @@ def generate(signature: Signature, code: str) -> Driver:
             CANDIDATE_FILE: IMPORTS + "\n" + code,
             DRIVER_FILE: driver,
             JSON_FILE: runtime_source(JSON_FILE),
+            PAIR_FILE: PAIR,
         },
         candidate_file=CANDIDATE_FILE,
         line_offset=1,

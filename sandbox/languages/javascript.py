@@ -1,8 +1,18 @@
-"""JavaScript: node runs ``driver.cjs``, which loads the candidate's ``solution.js`` as a script."""
+"""JavaScript: node runs ``driver.cjs``, which loads the candidate's ``solution.js`` as a script.
+
+LeetCode's JavaScript has lodash and the datastructures-js queues besides Node; ``scripts/setup.sh``
+installs them at LeetCode's versions (``sandbox/harness/jslibs``, with ``npm ci``) into
+``<venv>/share/coach-js/node_modules`` (``COACH_JS_LIBS`` overrides), which the sandbox mounts
+read-only and the driver finds on ``NODE_PATH``. Without them solutions run, minus those globals,
+and ``coach doctor`` says what is missing.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import sys
 
 from sandbox.harness import javascript as harness
 from sandbox.harness.compiler_output import remap_driver_output
@@ -17,6 +27,23 @@ MIN_DATA_BYTES = 64 << 20  # node does not start with less RLIMIT_DATA (it hangs
 # the extra RLIMIT_DATA but costs ~18 ms per run.
 STACK_BYTES = 64 << 20
 STACKED_THREADS = 2
+LIBRARIES = ("lodash", "@datastructures-js/priority-queue", "@datastructures-js/queue",
+             "@datastructures-js/deque")  # fmt: skip
+
+
+def libraries_dir() -> str:
+    """Where LeetCode's JavaScript libraries are installed (they may be missing)."""
+    default = os.path.join(sys.prefix, "share", "coach-js", "node_modules")
+    return os.environ.get("COACH_JS_LIBS", default)
+
+
+def library_versions(root: str) -> list[str]:
+    """``name@version`` of each installed library; raises OSError/ValueError if one is missing."""
+    out = []
+    for name in LIBRARIES:
+        with open(os.path.join(root, name, "package.json"), encoding="utf-8") as f:
+            out.append(f"{name.rsplit('/', 1)[-1]}@{json.load(f)['version']}")
+    return out
 
 
 class JavaScriptRunner(LanguageRunner):
@@ -26,7 +53,15 @@ class JavaScriptRunner(LanguageRunner):
 
     def toolchain(self) -> Toolchain:
         node = find("node", self.install_hint, what="Node.js")
-        return Toolchain(version=f"node {version_line(node, '--version')}", binds=binds_for([node]))
+        version = f"node {version_line(node, '--version')}"
+        root = libraries_dir()
+        try:
+            version += f"; LeetCode's libraries {', '.join(library_versions(root))}"
+            binds = (*binds_for([node]), root)
+        except (OSError, ValueError, KeyError):
+            version += f"; LeetCode's libraries missing in {root} (run scripts/setup.sh)"
+            binds = binds_for([node])
+        return Toolchain(version=version, binds=binds)
 
     def driver(self, signature: Signature, code: str) -> Driver:
         return harness.generate(signature, code)
@@ -50,7 +85,10 @@ class JavaScriptRunner(LanguageRunner):
         return [find("node", self.install_hint), f"{workdir}/{harness.DRIVER_FILE}", "--check"]
 
     def env(self, limits: Limits) -> dict[str, str]:
-        return {"UV_THREADPOOL_SIZE": "1"}  # same reason as --v8-pool-size, should it start
+        return {
+            "UV_THREADPOOL_SIZE": "1",  # same reason as --v8-pool-size, should it start
+            "NODE_PATH": libraries_dir(),  # LeetCode's libraries (module docstring)
+        }
 
     def stack_limit_bytes(self, limits: Limits) -> int:
         return STACK_BYTES

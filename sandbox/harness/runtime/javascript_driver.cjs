@@ -33,6 +33,34 @@ function TreeNode(val, left, right) {
 globalThis.ListNode = ListNode;
 globalThis.TreeNode = TreeNode;
 
+// LeetCode's JavaScript also has lodash as `_` and the datastructures-js queues as globals
+// (PriorityQueue/MinPriorityQueue/MaxPriorityQueue 5.4.0, Queue 4.2.3, Deque 1.0.4), found on
+// NODE_PATH (sandbox/harness/jslibs, installed by scripts/setup.sh). Each is required on first
+// use (lodash alone takes tens of ms), and a candidate's own `var _`, `class Queue` or
+// `function Deque` replaces it: the properties are configurable and a write redefines them.
+const LIBRARIES = {
+  _: ['lodash', null],
+  PriorityQueue: ['@datastructures-js/priority-queue', 'PriorityQueue'],
+  MinPriorityQueue: ['@datastructures-js/priority-queue', 'MinPriorityQueue'],
+  MaxPriorityQueue: ['@datastructures-js/priority-queue', 'MaxPriorityQueue'],
+  Queue: ['@datastructures-js/queue', 'Queue'],
+  Deque: ['@datastructures-js/deque', 'Deque'],
+};
+for (const [name, [module, member]] of Object.entries(LIBRARIES)) {
+  const define = (value) =>
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    get() {
+      const exports = require(module);
+      const value = member === null ? exports : exports[member];
+      define(value);
+      return value;
+    },
+    set: define,
+  });
+}
+
 function splitType(t) {
   const base = t.replace(/\[\]/g, '');
   return [base, (t.length - base.length) / 2];

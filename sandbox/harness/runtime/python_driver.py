@@ -33,20 +33,35 @@ CANDIDATE_FILE = "solution.py"
 MARKER = "\x1e__COACH_CASE__ {}\n"
 RESULTS_FD = 3
 
-# LeetCode's implicit imports. `from math import *` would shadow the builtin three-argument
-# `pow(b, e, mod)` with `math.pow`, which LeetCode solutions rely on, so it is restored.
+# LeetCode's implicit imports: what its Python 3 environment has in globals() before the
+# solution runs, with the same winner where two modules export a name. Source: a dump of that
+# globals() (names and the module each value comes from), Animenosekai/leet on GitHub,
+# leet/runners/python3.md. So `sub` is operator.sub (not re.sub), `pow` and `compile` are the
+# builtins (the three-argument `pow(b, e, mod)`, not math.pow), `Counter` is typing.Counter (it
+# builds a collections.Counter), `time` is datetime.time, `datetime`/`bisect`/`random`/`copy` are
+# the modules, and `exit` is the builtin. sortedcontainers is not pre-imported on LeetCode (a
+# solution imports it); it is offered here too when the system Python has it.
 PRELUDE = """
-from typing import *
+from string import *
+from re import *
+from datetime import *
 from collections import *
 from heapq import *
 from bisect import *
-from functools import *
-from itertools import *
+from copy import *
 from math import *
-from string import *
-import array, bisect, collections, copy, functools, heapq, itertools, math, operator, random
-import re, string, sys, statistics
-from builtins import pow
+from random import *
+from statistics import *
+from itertools import *
+from functools import *
+from operator import *
+from io import *
+from sys import *
+from json import *
+from builtins import *
+from typing import *
+import bisect, collections, copy, datetime, functools, heapq, io, itertools, json, math
+import operator, os, random, re, statistics, string, sys
 try:
     from sortedcontainers import SortedDict, SortedList, SortedSet
 except ImportError:
