@@ -11,6 +11,8 @@ import json
 import subprocess
 from typing import Any
 
+import pytest
+
 from sandbox.languages import python
 from sandbox.runner import run
 from sandbox.spec import Limits, Param, RunRequest, RunResult, Signature, TestCase, Verdict
@@ -244,3 +246,185 @@ def test_javascript_candidates_own_queue_and_underscore_win() -> None:
         "function f(x) { return new Queue().n + _ + x; }\n"
     )
     accepted(judge("javascript", code, sig("f", [("x", "int")], "int"), [([0], 42)]))
+
+
+# ---- item 4: ListNode/TreeNode with any constructor, or none -----------------------------------
+
+# combine(head, root): the list reversed, then one node holding the tree's size. Each language in
+# each style of node definition: LeetCode's template left commented out (the driver defines them),
+# the classic one-argument constructor, and other ways people write them.
+NODE_SIG = sig("combine", [("head", "ListNode"), ("root", "TreeNode")], "ListNode")
+NODE_CASES: list[tuple[list[Any], Any]] = [
+    ([[1, 2, 3], [4, None, 5, 6]], [3, 2, 1, 3]),
+    ([[], []], [0]),
+    ([[7], [1, 2, 3, 4, 5, 6, 7]], [7, 7]),
+]
+
+PY_NODES = {
+    "template": (
+        "# class ListNode:\n#     def __init__(self, val=0, next=None):\n#         ...\n"
+        "def make(v):\n    return ListNode(v)\n"
+    ),
+    "one-argument": (
+        "class ListNode:\n    def __init__(self, x):\n"
+        "        self.val = x\n        self.next = None\n\n"
+        "class TreeNode:\n    def __init__(self, x):\n        self.val = x\n"
+        "        self.left = None\n        self.right = None\n\n"
+        "def make(v):\n    return ListNode(v)\n"
+    ),
+    "slots, keyword-only": (
+        "class ListNode:\n    __slots__ = ('val', 'next')\n\n"
+        "    def __init__(self, *, val, next=None):\n        self.val, self.next = val, next\n\n"
+        "def make(v):\n    return ListNode(val=v)\n"
+    ),
+}
+PY_COMBINE = """
+class Solution:
+    def combine(self, head, root):
+        def size(t):
+            return 0 if t is None else 1 + size(t.left) + size(t.right)
+        prev = None
+        while head:
+            head.next, prev, head = prev, head, head.next
+        node = make(size(root))
+        if prev is None:
+            return node
+        tail = prev
+        while tail.next:
+            tail = tail.next
+        tail.next = node
+        return prev
+"""
+
+JAVA_NODES = {
+    "template": "/**\n * public class ListNode { int val; ListNode next; ... }\n */\n",
+    "one-argument": (
+        "class ListNode {\n    int val;\n    ListNode next;\n    ListNode(int x) { val = x; }\n}\n"
+        "class TreeNode {\n    int val;\n    TreeNode left;\n    TreeNode right;\n"
+        "    TreeNode(int x) { val = x; }\n}\n"
+    ),
+}
+JAVA_COMBINE = """
+class Solution {
+    int size(TreeNode t) { return t == null ? 0 : 1 + size(t.left) + size(t.right); }
+    public ListNode combine(ListNode head, TreeNode root) {
+        ListNode prev = null;
+        while (head != null) {
+            ListNode next = head.next;
+            head.next = prev;
+            prev = head;
+            head = next;
+        }
+        ListNode node = new ListNode(size(root));
+        if (prev == null) return node;
+        ListNode tail = prev;
+        while (tail.next != null) tail = tail.next;
+        tail.next = node;
+        return prev;
+    }
+}
+"""
+
+CPP_NODES = {
+    "template": "/**\n * struct ListNode { int val; ListNode *next; ... };\n */\n",
+    "one-argument": (
+        "struct ListNode {\n    int val;\n    ListNode *next;\n"
+        "    ListNode(int x) : val(x), next(NULL) {}\n};\n"
+        "struct TreeNode {\n    int val;\n    TreeNode *left;\n    TreeNode *right;\n"
+        "    TreeNode(int x) : val(x) {}  // children left uninitialised\n};\n"
+    ),
+    "aggregate": (
+        "struct ListNode { int val; ListNode* next; };\n"
+        "struct TreeNode { int val; TreeNode* left; TreeNode* right; };\n"
+    ),
+}
+CPP_COMBINE = """
+class Solution {
+    int size(TreeNode* t) { return t ? 1 + size(t->left) + size(t->right) : 0; }
+public:
+    ListNode* combine(ListNode* head, TreeNode* root) {
+        ListNode* prev = nullptr;
+        while (head) { ListNode* next = head->next; head->next = prev; prev = head; head = next; }
+        ListNode* node = new ListNode(size(root));  // C++20: also an aggregate
+        if (!prev) return node;
+        ListNode* tail = prev;
+        while (tail->next) tail = tail->next;
+        tail->next = node;
+        return prev;
+    }
+};
+"""
+
+JS_NODES = {
+    "template": "/**\n * function ListNode(val, next) { ... }\n */\n",
+    "one-argument": (
+        "function ListNode(val) {\n    this.val = val;\n    this.next = null;\n}\n"
+        "class TreeNode {\n    constructor(val) {\n        this.val = val;\n"
+        "        this.left = this.right = null;\n    }\n}\n"
+    ),
+}
+JS_COMBINE = """
+var combine = function(head, root) {
+    const size = (t) => (t ? 1 + size(t.left) + size(t.right) : 0);
+    let prev = null;
+    while (head) { const next = head.next; head.next = prev; prev = head; head = next; }
+    const node = new ListNode(size(root));
+    if (node.next === undefined) node.next = null;
+    if (!prev) return node;
+    let tail = prev;
+    while (tail.next) tail = tail.next;
+    tail.next = node;
+    return prev;
+};
+"""
+
+GO_NODES = {
+    "template": "/**\n * type ListNode struct { Val int; Next *ListNode }\n */\n",
+    "own": "type ListNode struct {\n\tNext *ListNode\n\tVal  int\n}\n",
+}
+GO_COMBINE = """
+func size(t *TreeNode) int {
+	if t == nil {
+		return 0
+	}
+	return 1 + size(t.Left) + size(t.Right)
+}
+
+func combine(head *ListNode, root *TreeNode) *ListNode {
+	var prev *ListNode
+	for head != nil {
+		head.Next, prev, head = prev, head, head.Next
+	}
+	node := &ListNode{Val: size(root)}
+	if prev == nil {
+		return node
+	}
+	tail := prev
+	for tail.Next != nil {
+		tail = tail.Next
+	}
+	tail.Next = node
+	return prev
+}
+"""
+
+NODE_STYLES = [
+    (lang, style, definition + body)
+    for lang, styles, body in (
+        ("python", PY_NODES, PY_COMBINE),
+        ("java", JAVA_NODES, JAVA_COMBINE),
+        ("cpp", CPP_NODES, CPP_COMBINE),
+        ("javascript", JS_NODES, JS_COMBINE),
+        ("go", GO_NODES, GO_COMBINE),
+    )
+    for style, definition in styles.items()
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "style", "code"),
+    NODE_STYLES,
+    ids=[f"{lang}-{style}" for lang, style, _ in NODE_STYLES],
+)
+def test_nodes_are_built_whatever_the_constructor(lang: str, style: str, code: str) -> None:
+    accepted(judge(lang, code, NODE_SIG, NODE_CASES))

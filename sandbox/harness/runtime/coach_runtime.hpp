@@ -57,11 +57,41 @@ void dec(const Json& j, std::vector<T>& x) {
     for (size_t i = 0; i < items.size(); ++i) dec(items[i], x[i]);
 }
 
+// A node through whichever constructor the candidate's type has: LeetCode's ListNode(int x) /
+// TreeNode(int x), or a default one (a struct without constructors). Every style has the fields
+// val and next (val, left, right), which the callers set: the classic
+// `ListNode(int x) : val(x) {}` leaves next uninitialised.
+template <class Node>
+Node* new_node(int val) {
+    Node* n;
+    if constexpr (std::is_constructible_v<Node, int>) {
+        n = new Node(val);
+    } else {
+        static_assert(std::is_default_constructible_v<Node>,
+                      "ListNode/TreeNode needs a constructor taking an int, or a default one");
+        n = new Node();
+    }
+    n->val = val;
+    return n;
+}
+
+template <class Node>
+Node* new_tree_node(int val) {
+    Node* n = new_node<Node>(val);
+    n->left = nullptr;
+    n->right = nullptr;
+    return n;
+}
+
 template <class Node>
 Node* dec_list(const Json& j) {
     const auto& items = array_of(j);
     Node* head = nullptr;
-    for (size_t i = items.size(); i-- > 0;) head = new Node(static_cast<int>(as_ll(items[i])), head);
+    for (size_t i = items.size(); i-- > 0;) {
+        Node* n = new_node<Node>(static_cast<int>(as_ll(items[i])));
+        n->next = head;
+        head = n;
+    }
     return head;
 }
 
@@ -70,19 +100,19 @@ template <class Node>
 Node* dec_tree(const Json& j) {
     const auto& items = array_of(j);
     if (items.empty() || items[0].kind == Json::Null) return nullptr;
-    Node* root = new Node(static_cast<int>(as_ll(items[0])));
+    Node* root = new_tree_node<Node>(static_cast<int>(as_ll(items[0])));
     std::deque<Node*> queue{root};
     size_t i = 1;
     while (!queue.empty() && i < items.size()) {
         Node* node = queue.front();
         queue.pop_front();
         if (i < items.size() && items[i].kind != Json::Null) {
-            node->left = new Node(static_cast<int>(as_ll(items[i])));
+            node->left = new_tree_node<Node>(static_cast<int>(as_ll(items[i])));
             queue.push_back(node->left);
         }
         ++i;
         if (i < items.size() && items[i].kind != Json::Null) {
-            node->right = new Node(static_cast<int>(as_ll(items[i])));
+            node->right = new_tree_node<Node>(static_cast<int>(as_ll(items[i])));
             queue.push_back(node->right);
         }
         ++i;

@@ -82,16 +82,25 @@ function decode(t, v, nodes) {
   return v;
 }
 
+// Nodes are made without calling the constructor, whose parameters vary: LeetCode's
+// `function ListNode(val, next)`, the classic `function ListNode(val)`, a `class` with either.
+// Every style has the fields val and next (val, left, right), which are set here.
+function newNode(Node, fields) {
+  return Object.assign(Object.create(Node.prototype), fields);
+}
+
 function buildList(values, Node) {
   let head = null;
-  for (let i = (values || []).length - 1; i >= 0; i--) head = new Node(values[i], head);
+  for (let i = (values || []).length - 1; i >= 0; i--) {
+    head = newNode(Node, { val: values[i], next: head });
+  }
   return head;
 }
 
 function buildTree(values, Node) {
   // LeetCode level order: children of each non-null node in turn, null for a gap.
   if (!values || values.length === 0 || values[0] === null) return null;
-  const root = new Node(values[0]);
+  const root = newNode(Node, { val: values[0], left: null, right: null });
   const queue = [root];
   let head = 0;
   let i = 1;
@@ -99,7 +108,7 @@ function buildTree(values, Node) {
     const node = queue[head++];
     for (const side of ['left', 'right']) {
       if (i < values.length && values[i] !== null) {
-        node[side] = new Node(values[i]);
+        node[side] = newNode(Node, { val: values[i], left: null, right: null });
         queue.push(node[side]);
       }
       i++;

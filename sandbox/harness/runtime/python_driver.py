@@ -107,10 +107,20 @@ def decode(t: str, v: Any, ns: dict[str, Any]) -> Any:
     return v
 
 
+def new_node(cls: Any, **fields: Any) -> Any:
+    """A node made without calling ``__init__``, whose parameters vary: LeetCode's
+    ``(self, val=0, next=None)``, the classic ``(self, x)``, a dataclass ... Every style has the
+    attributes ``val`` and ``next`` (``val``, ``left``, ``right``), which are set here."""
+    node = cls.__new__(cls)
+    for name, value in fields.items():
+        setattr(node, name, value)
+    return node
+
+
 def build_list(values: list[Any], cls: Callable[..., Any]) -> Any:
     head = None
     for x in reversed(values or []):
-        head = cls(x, head)
+        head = new_node(cls, val=x, next=head)
     return head
 
 
@@ -118,14 +128,14 @@ def build_tree(values: list[Any], cls: Callable[..., Any]) -> Any:
     """LeetCode level order: children of each non-null node in turn, ``None`` for a gap."""
     if not values or values[0] is None:
         return None
-    root = cls(values[0])
+    root = new_node(cls, val=values[0], left=None, right=None)
     queue = deque([root])
     i, n = 1, len(values)
     while queue and i < n:
         node = queue.popleft()
         for side in ("left", "right"):
             if i < n and values[i] is not None:
-                child = cls(values[i])
+                child = new_node(cls, val=values[i], left=None, right=None)
                 setattr(node, side, child)
                 queue.append(child)
             i += 1
