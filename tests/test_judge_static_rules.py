@@ -43,6 +43,25 @@ CASES: list[tuple[str, str, str]] = [
     ("memo/rob_helper.go", "O(n)", "O(n)"),
     ("memo/lcs_rows.go", "O(m·n)", "O(m·n)"),
     ("memo/decode_map.go", "O(n)", "O(n)"),
+    # the compute-on-miss form: `if memo[i] is None: memo[i] = ...` then `return memo[i]`
+    ("memo/tribonacci_fill_on_miss.py", "O(n)", "O(n)"),
+    ("memo/stairs_cost_undefined.js", "O(n)", "O(n)"),
+    ("memo/StairsCostNull.java", "O(n)", "O(n)"),
+    ("memo/tribonacci_fill_on_miss.cpp", "O(n)", "O(n)"),
+    ("memo/stairs_cost_ok_flag.go", "O(n)", "O(n)"),
+    # backtracking writes a table before the call and undoes it after: not a memo
+    ("memo/sudoku_backtracking.py", "O(2^n)", "O(n)"),
+    ("memo/queens_bitmask_backtracking.go", "O(2^n)", "O(n)"),
+    # union-find's `find(parent[x])` follows the table it writes: not a memo either
+    ("memo/islands_union_find.py", "O(m·n)", "O(m·n)"),
+    # three-colour DFS: the second mark (done) is a new state, not an undo, so each node is
+    # visited once; putting a saved cell back after the call is an undo (backtracking)
+    ("three_colour/order_enum_states.py", "O(n)", "O(n)"),
+    ("three_colour/order_colours.js", "O(n)", "O(n)"),
+    ("three_colour/OrderStates.java", "O(n)", "O(n)"),
+    ("three_colour/order_colours.cpp", "O(n)", "O(n)"),
+    ("three_colour/order_states.go", "O(n)", "O(n)"),
+    ("three_colour/WordPathRestore.java", "O(2^n)", "O(m·n)"),
     # ... and without a memo the same recursions stay exponential
     ("memo/subset_count_plain.py", "O(2^n)", "O(n)"),
     ("memo/stairs_plain.cpp", "O(2^n)", "O(n)"),

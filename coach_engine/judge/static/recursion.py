@@ -151,6 +151,13 @@ def _mids(f: ir.FuncDef) -> set[str]:
 
 def _loop_sources(f: ir.FuncDef) -> dict[str, ir.Expr]:
     out: dict[str, ir.Expr] = {}
+    for e in ir.all_exprs(f.body):  # `any(dfs(v) for v in graph[u])`
+        if isinstance(e, ir.Comp):
+            for g in e.gens:
+                for t in g.targets:
+                    for n in ir.walk_expr(t):
+                        if isinstance(n, ir.Name):
+                            out[n.id] = g.iter
     for s in ir.walk_stmts(f.body):
         if isinstance(s, ir.Loop) and s.kind == "foreach" and s.iter is not None:
             for t in s.targets:
@@ -277,7 +284,9 @@ def _checked(f: ir.FuncDef, derived: dict[str, ir.Expr]) -> set[str]:
     for s in ir.walk_stmts(f.body):
         test = s.test if isinstance(s, ir.If) else s.cond if isinstance(s, ir.Loop) else None
         tests = [test] if test is not None else []
-        tests += [derived[n] for n in sorted(names_in(test)) if n in derived]
+        if isinstance(s, ir.Compound) and s.kind == "switch":
+            tests += s.exprs  # `switch state[u] { case 1: ... }`
+        tests += [derived[n] for t in tests for n in sorted(names_in(t)) if n in derived]
         for e in (x for t in tests for x in ir.walk_expr(t)):
             root = None
             if isinstance(e, ir.Call) and e.receiver is not None:
@@ -291,15 +300,64 @@ def _checked(f: ir.FuncDef, derived: dict[str, ir.Expr]) -> set[str]:
     return out
 
 
-def _restores(value: ir.Expr | None) -> bool:
-    """Is this write putting an old value back (a backtracking undo), not a new state?"""
+def _restores(value: ir.Expr | None, initial: set[str], saved: set[str]) -> bool:
+    """Is this write putting an old value back (a backtracking undo), not a new state?
+
+    `initial` holds the texts of the value the table was filled with when that is known
+    (`[State.INIT] * n`, `Array(n).fill(0)`, `vector<int>(n, -1)`): only that value, or a copy
+    saved from the table (`saved`), is put back; a different constant is a new state (the
+    VISITED of a three-colour DFS). Otherwise false, null and 0 are taken for unmarks."""
     if value is None or isinstance(value, ir.Str):
         return False
+    if initial:
+        if isinstance(value, ir.Name) and value.id in saved:
+            return True
+        return value.text in initial or not isinstance(value, ir.Num | ir.Lit | ir.Attr | ir.Name)
     if isinstance(value, ir.Lit):
         return value.kind in ("false", "null")
     if isinstance(value, ir.Num):
         return value.value == 0
     return True
+
+
+def _initial_values(prog: Program, table: str) -> set[str]:
+    """Texts of the value a table is filled with where it is allocated (empty: not known)."""
+    out: set[str] = set()
+    for fn in prog.reachable():
+        for st in ir.walk_stmts(fn.body):
+            value = st.value if isinstance(st, ir.Assign) else None
+            named = isinstance(st, ir.Assign) and any(
+                isinstance(t, ir.Name)
+                and t.id == table
+                or isinstance(t, ir.Attr)
+                and t.attr == table
+                for t in st.targets
+            )
+            if named and value is not None:
+                out |= _fill_of(value)
+            for e in ir.all_exprs([st]) if isinstance(st, ir.ExprStmt) else []:
+                if isinstance(e, ir.Call) and e.name == "fill" and len(e.args) == 2:
+                    if ir.root_name(e.args[0]) == table:  # Arrays.fill(t, x)
+                        out.add(e.args[1].text)
+                if isinstance(e, ir.Call) and e.name == "assign" and len(e.args) == 2:
+                    if e.receiver is not None and ir.root_name(e.receiver) == table:
+                        out.add(e.args[1].text)  # v.assign(n, x)
+    return out
+
+
+def _fill_of(value: ir.Expr) -> set[str]:
+    if isinstance(value, ir.BinOp) and value.op == "*":
+        for side in (value.left, value.right):
+            if isinstance(side, ir.Coll) and len(side.elts) == 1:
+                return {side.elts[0].text}
+    if isinstance(value, ir.Call) and value.name == "fill" and value.args:
+        return {value.args[0].text}
+    if isinstance(value, ir.New):
+        if len(value.args) >= 2 and not isinstance(value.args[1], ir.New):
+            return {value.args[1].text}
+        if value.dims or value.args:
+            return {"0", "false", "null", "nil", "0.0"}
+    return set()
 
 
 def element_aliases(f: ir.FuncDef) -> dict[str, ir.Index]:
@@ -331,11 +389,19 @@ def _aliased_write(s: ir.Assign, t: ir.Expr, aliases: dict[str, ir.Index]) -> ir
     return binding
 
 
-def _writes(f: ir.FuncDef) -> list[tuple[str, int, str]]:
+def _writes(prog: Program, f: ir.FuncDef) -> list[tuple[str, int, str]]:
     """(container, line, how) for every element write / insertion / removal in `f`; `how` is
     "undo" for removals and for writes that put back an earlier value."""
     out: list[tuple[str, int, str]] = []
     aliases = element_aliases(f)
+    saved = {  # `tmp = board[i][j]`: a copy kept to be put back
+        t.id
+        for s in ir.walk_stmts(f.body)
+        if isinstance(s, ir.Assign) and isinstance(s.value, ir.Index)
+        for t in s.targets
+        if isinstance(t, ir.Name)
+    }
+    initial: dict[str, set[str]] = {}
     for s in ir.walk_stmts(f.body):
         if isinstance(s, ir.Assign):
             for t in s.targets:
@@ -344,7 +410,9 @@ def _writes(f: ir.FuncDef) -> list[tuple[str, int, str]]:
                     root = ir.root_name(t)
                     if root:
                         out.append((root, s.line, "set"))
-                        if _restores(s.value):
+                        if root not in initial:
+                            initial[root] = _initial_values(prog, root)
+                        if _restores(s.value, initial[root], saved):
                             out.append((root, s.line, "undo"))
         for top in ir.stmt_exprs(s):
             for e in ir.walk_expr(top):
@@ -361,17 +429,45 @@ def _writes(f: ir.FuncDef) -> list[tuple[str, int, str]]:
     return out
 
 
+def _value_for(s: ir.Assign, k: int) -> ir.Expr | None:
+    """The value assigned to the k-th target (`a, b = x, y` gives b the value y)."""
+    if len(s.targets) > 1 and isinstance(s.value, ir.Coll) and len(s.value.elts) == len(s.targets):
+        return s.value.elts[k]
+    return s.value
+
+
+def _moved(value: ir.Expr | None, table: str, saved: dict[str, str] | None = None) -> bool:
+    """`a[i] = a[j]`, `a[j] = tmp` after `tmp = a[i]`: an element moved within the table (a
+    swap), not a computed result."""
+    if isinstance(value, ir.Name) and saved is not None:
+        return saved.get(value.id) == table
+    return isinstance(value, ir.Index) and ir.root_name(value) == table
+
+
+def _saved_elements(f: ir.FuncDef) -> dict[str, str]:
+    """Locals that hold a copy of a table's element (`tmp = nums[p]`), with the table."""
+    out: dict[str, str] = {}
+    for s in ir.walk_stmts(f.body):
+        if isinstance(s, ir.Assign) and len(s.targets) == 1 and isinstance(s.value, ir.Index):
+            target, root = s.targets[0], ir.root_name(s.value)
+            if isinstance(target, ir.Name) and root:
+                out[target.id] = root
+    return out
+
+
 def _stores_results(f: ir.FuncDef) -> set[str]:
     """Containers `f` stores computed values in (memo tables), not constant marks."""
     out: set[str] = set()
     literal = (ir.Num, ir.Str, ir.Lit)
     aliases = element_aliases(f)
+    saved = _saved_elements(f)
     for s in ir.walk_stmts(f.body):
-        if isinstance(s, ir.Assign) and s.value is not None and not isinstance(s.value, literal):
-            for t in s.targets:
+        if isinstance(s, ir.Assign) and s.value is not None:
+            for k, t in enumerate(s.targets):
                 t = _aliased_write(s, t, aliases) or t
                 root = ir.root_name(t) if isinstance(t, ir.Index) else None
-                if root:
+                value = _value_for(s, k)
+                if root and not isinstance(value, literal) and not _moved(value, root, saved):
                     out.add(root)
         for top in ir.stmt_exprs(s):
             for e in ir.walk_expr(top):
@@ -397,26 +493,80 @@ def _stores_results(f: ir.FuncDef) -> set[str]:
     return out
 
 
-def _memo(f: ir.FuncDef, nonlocal_writes: set[str]) -> str | None:
+def _backtracked(f: ir.FuncDef, sites: list[ir.Call]) -> set[str]:
+    """Tables written before a recursive call and written again after it, neither time with a
+    recursive result (`board[r][c] = d` ... `board[r][c] = '.'`, `rows[r] |= bit`
+    ... `rows[r] ^= bit`): backtracking undoes its writes, a memo keeps them."""
+    calls = sorted(c.line for c in sites)
+    writes: dict[str, list[tuple[int, bool]]] = {}
+    for s in ir.walk_stmts(f.body):
+        if not isinstance(s, ir.Assign):
+            continue
+        uses_call = s.value is not None and any(
+            x is c for x in ir.walk_expr(s.value) for c in sites
+        )
+        for t in s.targets:
+            root = ir.root_name(t) if isinstance(t, ir.Index) else None
+            if root:
+                writes.setdefault(root, []).append((s.line, uses_call))
+    out: set[str] = set()
+    for table, marks in writes.items():
+        for line, stores_result in marks:
+            if stores_result:
+                continue  # a recursive result stored: what a memo does, not a mark
+            after = next((c for c in calls if c > line), None)
+            if after is not None and any(w > after and not used for w, used in marks):
+                out.add(table)
+    return out
+
+
+def _memo(f: ir.FuncDef, nonlocal_writes: set[str], sites: list[ir.Call]) -> str | None:
+    """The table `f` memoises in: it stores computed values in a table outside the call and
+    either returns early when the table already holds the entry for its arguments
+    (`if memo[i] != -1: return memo[i]`) or computes only when it does not
+    (`if f[i] == null: f[i] = ...`)."""
     for d in f.decorators:
         if any(m in d for m in _MEMO_DECORATORS):
             return "@" + d.split("(")[0]
-    stored = _stores_results(f) & nonlocal_writes
+    followed = {  # `find(parent[x])`: a table whose entries are recursed on is followed
+        r
+        for c in sites
+        for a in c.args
+        for x in ir.walk_expr(a)
+        if isinstance(x, ir.Index) and (r := ir.root_name(x))
+    }
+    stored = (_stores_results(f) & nonlocal_writes) - _backtracked(f, sites) - followed
+    if not stored:
+        return None
+    params = {p.name for p in f.params}
+    for st in ir.walk_stmts(f.body):  # `key = (i, j)` is as good as the parameters
+        if isinstance(st, ir.Assign) and st.value is not None and names_in(st.value) & params:
+            params |= {t.id for t in st.targets if isinstance(t, ir.Name)}
+    aliases = element_aliases(f)
     for s in ir.walk_stmts(f.body):
         if not isinstance(s, ir.If):
             continue
         returns = [
             r for r in ir.walk_stmts(s.body) if isinstance(r, ir.Return) and r.value is not None
         ]
-        if not returns or not stored:
-            continue
-        params = {p.name for p in f.params}
-        for st in ir.walk_stmts(f.body):  # `key = (i, j)` is as good as the parameters
-            if isinstance(st, ir.Assign) and st.value is not None and names_in(st.value) & params:
-                params |= {t.id for t in st.targets if isinstance(t, ir.Name)}
-        aliases = element_aliases(f)
         for table in sorted(stored):
+            fills = any(  # compute on a miss: the recursion happens under the lookup
+                table in _stores_results_in(arm, aliases)
+                and any(x is c for x in ir.all_exprs(arm) for c in sites)
+                for arm in (s.body, s.orelse)
+            )
+            if not returns and not fills:
+                continue
             looked_up = [s.test, *(r.value for r in returns if r.value is not None)]
+            looked_up += [  # `_, ok := memo[i]; if !ok`: the flag stands for the lookup
+                value
+                for st in ir.walk_stmts(f.body)
+                if isinstance(st, ir.Assign)
+                for k, t in enumerate(st.targets)
+                if isinstance(t, ir.Name)
+                and t.id in names_in(s.test)
+                and (value := _value_for(st, k)) is not None
+            ]
             looked_up = [aliases.get(e.id, e) if isinstance(e, ir.Name) else e for e in looked_up]
             looked_up += [
                 aliases[x.id]
@@ -427,6 +577,21 @@ def _memo(f: ir.FuncDef, nonlocal_writes: set[str]) -> str | None:
             if any(_lookup(e, table, params) for e in looked_up):
                 return table
     return None
+
+
+def _stores_results_in(block: list[ir.Stmt], aliases: dict[str, ir.Index]) -> set[str]:
+    """Tables an assignment in `block` writes a computed value to (`f[i] = max(...)`)."""
+    out: set[str] = set()
+    for s in ir.walk_stmts(block):
+        if isinstance(s, ir.Assign) and s.value is not None:
+            if isinstance(s.value, ir.Num | ir.Str | ir.Lit):
+                continue
+            for t in s.targets:
+                t = _aliased_write(s, t, aliases) or t
+                root = ir.root_name(t) if isinstance(t, ir.Index) else None
+                if root:
+                    out.add(root)
+    return out
 
 
 _LOOKUPS = frozenset({"get", "has", "containsKey", "count", "find", "contains", "getOrDefault"})
@@ -479,7 +644,7 @@ def recursion_info(prog: Program, f: ir.FuncDef) -> RecInfo | None:
     else:
         shape = "unknown"
     local = _locals(f)
-    writes = _writes(f)
+    writes = _writes(prog, f)
     nonlocal_writes = {c for c, _, how in writes if how == "set" and c not in local}
     first_call = min(c.line for c in sites)
     checked = _checked(f, derived)
@@ -498,7 +663,7 @@ def recursion_info(prog: Program, f: ir.FuncDef) -> RecInfo | None:
         sites,
         _branching(prog, f, f.body),
         shape,
-        _memo(f, nonlocal_writes),
+        _memo(f, nonlocal_writes, sites),
         marks,
         unmarks,
         varying,
