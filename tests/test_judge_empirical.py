@@ -13,8 +13,8 @@ import pytest
 
 from coach_engine.judge import classes as C
 from coach_engine.judge import sizes
-from coach_engine.judge.empirical import measure
-from coach_engine.judge.timing import run_cases
+from coach_engine.judge.empirical import measure, report_for
+from coach_engine.judge.timing import Sample, estimate, run_cases
 from coach_engine.problems import ProblemBank
 from sandbox.runner import run
 
@@ -110,3 +110,28 @@ def test_the_ladder_doubles_up_to_max_and_generation_past_it_is_checked(bank) ->
     assert all(b // a in (1, 2) for a, b in zip(ladder, ladder[1:], strict=False))
     # this generator caps strings at its constraint: a "bigger" input that is not is refused
     assert sizes.case(problem, problem.size_params.max * 4, 0) is None
+
+
+def test_a_size_whose_worst_input_did_not_finish_has_no_time() -> None:
+    samples = [
+        Sample(1500, 0, 0.4, "ok"),
+        Sample(1500, 1, 61.0, "ok"),
+        Sample(3000, 0, 0.8, "ok"),
+        Sample(3000, 1, 100.0, "killed"),  # the slow input: the size's time is unknown
+        Sample(6000, 0, 1.3, "ok"),
+        Sample(6000, 1, 0.0, "skipped"),
+        Sample(750, 0, 13.0, "ok"),
+        Sample(750, 0, 0.0, "skipped"),  # a skipped repeat of a finished input is harmless
+    ]
+    assert estimate(samples, False) == {750: 13.0, 1500: 61.0}
+    measured = report_for(samples, samples, False, "python", 1)
+    assert measured.report.too_slow_at == 3000
+    assert [p.status for p in measured.report.points if p.n == 6000] == []
+
+
+def test_a_series_that_speeds_up_with_size_is_reported_inconclusive() -> None:
+    samples = [Sample(n, 0, t, "ok") for n, t in [(375, 3.3), (750, 13.3), (1500, 0.31),
+                                                  (3000, 0.61), (6000, 1.26)]]  # fmt: skip
+    measured = report_for(samples, samples, False, "python", 1)
+    assert measured.fit is None and measured.report.big_o is None
+    assert "inconclusive" in measured.report.note

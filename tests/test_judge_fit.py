@@ -8,7 +8,7 @@ import random
 import pytest
 
 from coach_engine.judge import classes as C
-from coach_engine.judge.fit import fit
+from coach_engine.judge.fit import fit, implausible
 
 
 def series(f, sizes, noise=0.0, seed=1):
@@ -114,3 +114,32 @@ def test_order() -> None:
     assert C.compare(C.LINEAR, C.N_LOG_N) == -1
     assert C.compare(C.M_N, C.QUADRATIC) == 0
     assert C.compare(C.EXPONENTIAL, C.CUBIC) == 1
+
+
+def test_a_larger_size_running_much_faster_is_inconclusive_not_a_class() -> None:
+    # 3sum once: the generator switched to few distinct values from n = 1000 on
+    result = fit([(750, 13.3), (1500, 0.31), (3000, 0.61), (6000, 1.26)])
+    assert result.best is None and result.consistent == []
+    assert result.confidence == "low"
+    assert result.note.startswith("inconclusive: n = 1,500")
+
+
+def test_a_size_below_resolution_after_a_slow_one_is_inconclusive_too() -> None:
+    assert implausible([(750, 13.3)], faster=[(1500, 0.05)]) is not None
+    # and a wall followed by a quick larger size
+    assert implausible([(6000, 2.0)], slower=[(3000, 100.0)]) is not None
+
+
+def test_noise_and_growth_are_not_implausible() -> None:
+    assert implausible([(1000, 1.0), (2000, 0.8), (4000, 2.1), (8000, 3.9)]) is None
+    # drops among times near the clock's resolution are noise, not a change of input
+    assert implausible([(1000, 0.3), (2000, 0.06), (4000, 0.1)], resolution=0.05) is None
+    # a wall above the measured sizes is growth
+    assert implausible([(1000, 1.0), (2000, 4.0)], slower=[(4000, 100.0)]) is None
+
+
+def test_a_one_off_slow_size_that_growth_passes_is_not_implausible() -> None:
+    # a disturbed measurement at n = 937; the series grows past it later
+    pts = [(468, 0.17), (937, 15.0), (1875, 0.66), (3750, 1.3), (7500, 2.8), (15000, 9.4),
+           (30000, 22.0)]  # fmt: skip
+    assert implausible(pts) is None

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach_engine.judge import sizes as sizes_mod
-from coach_engine.judge.fit import Fit, fit
+from coach_engine.judge.fit import Fit, fit, implausible
 from coach_engine.judge.models import EmpiricalReport, TimingPoint
 from coach_engine.judge.plan import (
     COARSE_FLOOR_MS,
@@ -133,8 +133,14 @@ def report_for(
     limit = min((s.ms for s in samples if s.status == "killed"), default=0.0)
     slower = [(n, max(limit, pts[-1][1] if pts else floor)) for n in killed[:1]]
     noise = 0.25 if is_coarse else 0.1
-    result = fit(pts, slower_than=slower, faster_than=faster, dimension=dim, noise=noise,
-                 min_ns_per_op=MIN_NS_PER_OP.get(language, 0.02))  # fmt: skip
+    # the whole series must be growth, not only its fitted top: a drop lower down means the
+    # top sizes time another kind of input than the bottom ones
+    above = [(n, t) for n, t in sorted(fitted.items()) if t >= floor]
+    walls = [(n, min(s.ms for s in samples if s.n == n and s.status == "killed")) for n in killed]
+    drop = implausible(above, faster, floor, walls)
+    result = Fit(None, [], {}, None, "low", drop) if drop else fit(
+        pts, slower_than=slower, faster_than=faster, dimension=dim, noise=noise,
+        min_ns_per_op=MIN_NS_PER_OP.get(language, 0.02), resolution=floor)  # fmt: skip
     points = [
         _point(n, est, samples, floor, killed, failed) for n in sorted({s.n for s in samples})
     ]

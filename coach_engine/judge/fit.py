@@ -14,6 +14,12 @@ Two kinds of one-sided evidence complete the points:
   no class may need more basic operations there than the language can do in that time
   (``min_ns_per_op``), which rules out e.g. O(n) for a 4 µs call on 40,000 elements.
 
+A series in which larger sizes run several times faster than a smaller one (and none grows
+past it again) is not growth: the inputs changed kind between the sizes (a generator switching
+to an easier shape, one input timed at one size and another at the next). Such a series is
+reported *inconclusive* — no class, low confidence, a note naming the two sizes — rather than
+fitted to a wrong class.
+
 ``dimension`` says how the input grows with ``n``: 1 for arrays and strings, 2 for an n×n grid
 (classes are then named in cells, ``O(m·n)`` being exponent 2 in n), 0 for scalar inputs.
 """
@@ -25,6 +31,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from coach_engine.judge import classes as C
+
+DROP = 4.0
+"""A larger size this many times faster than a smaller one makes a series inconclusive."""
+DROP_MIN_RESOLUTIONS = 10.0
+"""...counted only from a time this many clock resolutions long (noise dominates below)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +144,7 @@ def fit(
     dimension: int = 1,
     noise: float = 0.1,
     min_ns_per_op: float = 0.0,
+    resolution: float = 0.05,
 ) -> Fit:
     """The class that best explains ``points`` ((size, ms) pairs, ms > 0).
 
@@ -144,11 +156,16 @@ def fit(
         noise: expected rms log error of a correct model (~0.1 on a quiet machine).
         min_ns_per_op: the fastest a basic operation can be in this language; classes needing
             more operations than the measured time allows are ruled out (0 disables).
+        resolution: the shortest time (ms) the clock measures well; drops in the series are
+            judged only from times well above it.
 
     Returns:
         The best model, every model within the noise of it, rms errors and a confidence.
     """
     pts = [(float(x), float(t)) for x, t in points if t > 0 and x > 0]
+    drop = implausible(pts, faster_than, resolution)
+    if drop is not None:
+        return Fit(None, [], {}, None, "low", drop)
     models = models_for(dimension)
     allowed = [m for m in models if not _too_fast(m, pts, faster_than, min_ns_per_op)]
     if not allowed:
@@ -188,6 +205,38 @@ def fit(
         confidence = "low"  # nothing fits well: say so rather than pick confidently
     shown = {k: round(v, 3) for k, v in errors.items() if math.isfinite(v)}
     return Fit(best, consistent, shown, exponent, confidence)
+
+
+def implausible(
+    points: Sequence[tuple[float, float]],
+    faster: Sequence[tuple[float, float]] = (),
+    resolution: float = 0.05,
+    slower: Sequence[tuple[float, float]] = (),
+) -> str | None:
+    """Why the series cannot be the growth of one input shape, or None when it can: a size
+    ``DROP`` times faster than a smaller one that took well over the clock's resolution (or
+    ran out of time), and no larger size as slow again. The last condition tells a change of
+    input kind (every larger size stays fast) from a one-off disturbance of the smaller size
+    (growth soon passes it). ``faster`` and ``slower`` are upper and lower bounds, as for
+    ``fit``."""
+    series = sorted(
+        [(x, t, "point") for x, t in points]
+        + [(x, t, "at most") for x, t in faster]
+        + [(x, t, "at least") for x, t in slower]
+    )
+    for i, (a, ta, what) in enumerate(series):
+        if what == "at most" or ta < DROP_MIN_RESOLUTIONS * resolution:
+            continue
+        later = [(x, t, k) for x, t, k in series[i + 1 :] if x > a]
+        if any(t >= ta and k != "at most" for _, t, k in later):
+            continue  # the series grows past it: a disturbance, or plain growth
+        fast = next(((x, t) for x, t, k in later if k != "at least" and ta >= DROP * t), None)
+        if fast is not None:
+            x, t = fast
+            took = "ran out of time" if what == "at least" else f"took {ta:.3g} ms"
+            return (f"inconclusive: n = {x:,.0f} took {t:.3g} ms where n = {a:,.0f} {took} "
+                    "(inputs of different kinds at different sizes, not growth)")  # fmt: skip
+    return None
 
 
 def _too_fast(

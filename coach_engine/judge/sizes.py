@@ -2,10 +2,15 @@
 
 The ladder doubles up to ``size_params.max`` and may continue past it (``extension``) when a
 fast solution is still too quick to time there; generators are not obliged to work beyond
-their constraints, so a size whose generation fails simply ends the ladder. Input ``j`` of every
-size comes from the same seed, so a generator that picks an input *kind* first (random, sorted,
-adversarial ...) tends to pick the same kind at every size and the series measures growth, not
-a change of kind.
+their constraints, so a size whose generation fails simply ends the ladder.
+
+A series measures growth only if input ``j`` has the same *kind* (random, sorted, adversarial,
+few distinct values ...) at every size. Input ``j`` of every size comes from the same seed, so
+a generator that picks its kind first picks the same one at every size — unless the choice
+depends on ``n`` (tests want worst cases at ``max`` and variety below it). A generator whose
+kinds change with ``n`` defines ``timing(n, rng)``: one input of the same worst-case shape at
+every ``n``, which the judge then uses instead of ``generate``. The fit still refuses a series
+that runs faster at a larger size (``fit.implausible``).
 
 ``generator.py`` runs in this process, as the test builder runs it: the bundled bank is trusted
 code, and a user pack is code its owner chose to install (see ``problems/FORMAT.md``). Candidate
@@ -65,7 +70,8 @@ def case(problem: Problem, n: int, j: int) -> list[Any] | None:
         gen = _GENERATORS.get(key[0])
         if gen is None:
             gen = _GENERATORS[key[0]] = problem.generator()
-        args = gen.generate(n, random.Random(f"coach-judge:{problem.slug}:{j}"))
+        make = getattr(gen, "timing", None) or gen.generate
+        args = make(n, random.Random(f"coach-judge:{problem.slug}:{j}"))
         if not isinstance(args, list) or case_size(args) > MAX_VALUES:
             args = None
         elif n > problem.size_params.max and not _scales(problem, n, j, args):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from coach_engine.problems import Problem
+from coach_engine.problems.build import case_size
 from sandbox.spec import Compare, Limits, RunRequest, RunResult, TestCase, Verdict
 
 Runner = Callable[[RunRequest], RunResult]
@@ -48,10 +49,15 @@ def run_cases(
     """Run ``(n, j, args)`` cases in one sandbox process, in order; one sample per case.
 
     ``case_ms`` is the CPU limit of one case, ``total_ms`` the CPU budget of the run: once it is
-    used up the remaining cases are reported ``skipped``.
+    used up the remaining cases are reported ``skipped``. The smallest case runs once more
+    first, untimed: a process's first call pays for lazy loading, first allocations and JIT
+    warm-up (milliseconds, not a property of the input), which would otherwise be charged to
+    whichever case comes first.
     """
     if not cases:
         return []
+    warm = min(cases, key=lambda c: case_size(c[2]))
+    cases = [warm, *cases]
     limits = problem.limits.model_copy(
         update={
             "time_ms": int(min(max(case_ms, 10), 60_000)),
@@ -70,7 +76,7 @@ def run_cases(
     )
     result = run(request)
     out = []
-    for (n, j, _), t in zip(cases, result.tests, strict=True):
+    for (n, j, _), t in list(zip(cases, result.tests, strict=True))[1:]:
         status = _status(t.verdict, t.stderr)
         # a killed case's reported time is a guess from the process's CPU; what is certain is
         # that it ran past its limit
@@ -107,13 +113,24 @@ def coarse(samples: list[Sample]) -> bool:
 def estimate(samples: list[Sample], is_coarse: bool) -> dict[int, float]:
     """Per size: the worst input's time, each input's time being its best repeat (the least
     disturbed by other load) — or its mean repeat when the clock is tick-based, where the best
-    repeat is biased to 0."""
+    repeat is biased to 0.
+
+    A size has an estimate only when every input of it that ran finished at least once: when
+    one input ran out of time, crashed or was skipped while another finished, the worst input
+    is unknown, and the finished one's time would read as the size's (a size that looks
+    faster than a smaller one is the result)."""
     per_input: dict[tuple[int, int], list[float]] = {}
+    unfinished: set[int] = set()
     for s in samples:
         if s.status in ("ok", "slow"):
             per_input.setdefault((s.n, s.j), []).append(s.ms)
+    for s in samples:
+        if s.status not in ("ok", "slow") and (s.n, s.j) not in per_input:
+            unfinished.add(s.n)
     per_size: dict[int, float] = {}
     for (n, _), times in per_input.items():
+        if n in unfinished:
+            continue
         value = sum(times) / len(times) if is_coarse else min(times)
         per_size[n] = max(per_size.get(n, 0.0), value)
     return per_size

@@ -66,6 +66,13 @@ def generate(n: int, rng: random.Random) -> list:
     return [nums[:n]]
 
 
+def timing(n: int, rng: random.Random) -> list:
+    """The judge's timing input: the large cases' shape at every n — mostly negative values
+    that are 1 mod 4 (a full two-pointer scan for almost every first element), n/20 planted
+    multiples of 4 spread over a range proportional to n (a short answer at every size)."""
+    return [mod_four(n, rng, max(3, n // 20), max(2, n), 0.97)]
+
+
 def edge_cases() -> list:
     rng = random.Random(15)
     return [
