@@ -124,6 +124,13 @@ CASES: list[tuple[str, str, str]] = [
     ("three_sum/ThreeSumComma.java", "O(n^2)", "O(log n)"),
     ("three_sum/three_sum_skip.cpp", "O(n^2)", "O(log n)"),
     ("three_sum/three_sum_skip.go", "O(n^2)", "O(log n)"),
+    # a loop with no condition runs until it returns: as far as the sequence its counter
+    # indexes, not "constant" because the counter starts at 0
+    ("open_loop/pair_while_true.py", "O(n)", "O(n)"),
+    ("open_loop/pair_open_for.js", "O(n)", "O(n)"),
+    ("open_loop/PairOpenFor.java", "O(n)", "O(n)"),
+    ("open_loop/pair_open_for.cpp", "O(n)", "O(n)"),
+    ("open_loop/pair_open_for.go", "O(n)", "O(n)"),
     # a container built inside an expression takes its size in memory while it runs; what a
     # statement returns (the output, its rows included) or a string walked as characters does not
     ("temporaries/set_length.py", "O(n)", "O(n)"),

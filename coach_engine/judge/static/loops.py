@@ -345,6 +345,15 @@ def _c_for_counted(loop: ir.Loop, env: Env) -> LoopInfo | None:
     for v, _, value in name_updates(loop.init):
         if v == var and value is not None:
             init_size = env.size(value)
+    always = loop.cond is None or (isinstance(loop.cond, ir.Lit) and loop.cond.kind == "true")
+    if always and kind == "add":
+        # `for (i = 0;; ++i)`: runs until something inside stops it; the start bounds nothing,
+        # the sequence the counter indexes does
+        walked = _indexed_size(var, None, loop.body, env)
+        desc = f"loop on `{var}` without a condition, indexing a sequence"
+        if walked is None:
+            return LoopInfo("unknown", None, var=var, desc=desc)
+        return LoopInfo("counted", walked, var=var, desc=desc)
     bound, squared = (None, False) if loop.cond is None else _bound_size(var, loop.cond, env)
     sizes = [s for s in (bound, init_size) if s is not None]
     size = sizes[0] if sizes else None
@@ -464,9 +473,9 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
     return LoopInfo("unknown", desc=f"loop while `{cond.text}`")
 
 
-def _indexed_size(var: str, cond: ir.Expr, body: list[ir.Stmt], env: Env) -> Cost | None:
+def _indexed_size(var: str, cond: ir.Expr | None, body: list[ir.Stmt], env: Env) -> Cost | None:
     """Size of the container `var` indexes (`s[left]` → len(s)): the range it can walk."""
-    exprs = [cond, *ir.all_exprs(body)]
+    exprs = [*([cond] if cond is not None else []), *ir.all_exprs(body)]
     for top in exprs:
         for e in ir.walk_expr(top):
             if isinstance(e, ir.Index) and isinstance(e.index, ir.Name) and e.index.id == var:
