@@ -124,6 +124,15 @@ CASES: list[tuple[str, str, str]] = [
     ("three_sum/ThreeSumComma.java", "O(n^2)", "O(log n)"),
     ("three_sum/three_sum_skip.cpp", "O(n^2)", "O(log n)"),
     ("three_sum/three_sum_skip.go", "O(n^2)", "O(log n)"),
+    # recursion on the two sides of a split point found in the range (a pivot, a minimum)
+    # partitions it: quickselect n, quicksort and min-split divide and conquer n log n
+    # (balanced splits, as for halving); shrinking both ends by one is still exponential
+    ("split/kth_lomuto.py", "O(n)", "O(log n)"),
+    ("split/ends_game_plain.py", "O(2^n)", "O(n)"),
+    ("split/histogram_min_split.js", "O(n log n)", "O(log n)"),
+    ("split/QuickSortHoare.java", "O(n log n)", "O(log n)"),
+    ("split/kth_hoare.cpp", "O(n)", "O(log n)"),
+    ("split/quick_sort_lomuto.go", "O(n log n)", "O(log n)"),
     # a loop with no condition runs until it returns: as far as the sequence its counter
     # indexes, not "constant" because the counter starts at 0
     ("open_loop/pair_while_true.py", "O(n)", "O(n)"),

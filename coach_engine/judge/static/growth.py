@@ -50,7 +50,7 @@ class GrowthRecorder(WalkState):
                 ):
                     elem = size
             self.growth.append(Growth(target, e.line, mult * elem, "insert"))
-        sort = sorted_target(e)
+        sort = sorted_target(e) if self.prog.callee(e) is None else None  # not a user `sort`
         if sort is not None:
             self.growth.append(Growth("<sort>", e.line, self.env.size(sort) or ONE, "sort"))
 

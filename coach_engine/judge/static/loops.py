@@ -391,6 +391,16 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
         or (isinstance(cond, ir.Lit) and cond.kind == "true")
         or (isinstance(cond, ir.Num) and cond.value == 1.0)
     ):
+        for v, op, value in name_updates(body):  # `while True: i += 1; if a[i] >= x: break`
+            if step_kind(v, op, value) == "add":
+                walked = _indexed_size(v, None, body, env)
+                if walked is not None and not walked.constant:
+                    return LoopInfo(
+                        "counted",
+                        walked,
+                        var=v,
+                        desc=f"loop without a condition, stepping `{v}` through a sequence",
+                    )
         return LoopInfo("unknown", desc="loop without a bound (`while true`)")
     work = worklist_of(cond, env)
     if work is not None and _consumed(body, work):
@@ -408,7 +418,11 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
     if ptr is not None:
         val = env.get(ptr)
         return LoopInfo("pointer", val.size, var=ptr, desc=f"walk `{ptr}` along the links")
-    updates = name_updates(body)
+    updates = name_updates(body) + [  # `while (nums[++i] < x)`: the step is in the condition
+        (x.target.id, x.op, x.value)
+        for x in ir.walk_expr(cond)
+        if isinstance(x, ir.AssignE) and isinstance(x.target, ir.Name)
+    ]
     cond_names = names_in(cond)
     mids = {
         v
@@ -478,7 +492,13 @@ def _indexed_size(var: str, cond: ir.Expr | None, body: list[ir.Stmt], env: Env)
     exprs = [*([cond] if cond is not None else []), *ir.all_exprs(body)]
     for top in exprs:
         for e in ir.walk_expr(top):
-            if isinstance(e, ir.Index) and isinstance(e.index, ir.Name) and e.index.id == var:
+            index = (
+                e.index.target
+                if isinstance(e, ir.Index) and isinstance(e.index, ir.AssignE)
+                else None
+            )
+            index = index if index is not None else (e.index if isinstance(e, ir.Index) else None)
+            if isinstance(e, ir.Index) and isinstance(index, ir.Name) and index.id == var:
                 size = env.infer(e.obj).size
                 if size is not None:
                     return size

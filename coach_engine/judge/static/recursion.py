@@ -269,6 +269,30 @@ def _derived(f: ir.FuncDef, skip: set[str]) -> dict[str, ir.Expr]:
     }
 
 
+def _splits_range(f: ir.FuncDef, sites: list[ir.Call], points: set[str]) -> bool:
+    """Do the calls recurse on the two sides of a split point: some call keeps the lower bound
+    and ends the range at the point, another starts at the point and keeps the upper bound?"""
+    names = [p.name for p in f.params]
+
+    def at_point(a: ir.Expr) -> bool:  # `p`, `p - 1`, `p + 1` for a local split point p
+        if isinstance(a, ir.BinOp) and a.op in ("+", "-") and isinstance(a.right, ir.Num):
+            a = a.left
+        return isinstance(a, ir.Name) and a.id in points
+
+    uppers: set[tuple[str, str]] = set()  # (kept bound, moved bound)
+    for call in sites:
+        moved = [n for n, a in zip(names, call.args, strict=False) if at_point(a)]
+        kept = [
+            n
+            for n, a in zip(names, call.args, strict=False)
+            if isinstance(a, ir.Name) and a.id == n
+        ]
+        if len(moved) != 1 or len(kept) + 1 != min(len(names), len(call.args)):
+            return False
+        uppers |= {(k, moved[0]) for k in kept}
+    return any((b, a) in uppers for a, b in uppers)
+
+
 def _locals(f: ir.FuncDef) -> set[str]:
     out: set[str] = set()
     for s in ir.walk_stmts(f.body):
@@ -633,6 +657,11 @@ def recursion_info(prog: Program, f: ir.FuncDef) -> RecInfo | None:
             kinds[p.name].add(_arg_kind(p.name, a, mids, sources, collection))
     flat = set().union(*kinds.values()) if kinds else set()
     varying = [p for p, k in kinds.items() if k - {"same"}]
+    if _splits_range(f, sites, _locals(f) - set(sources)):
+        # `f(lo, p - 1)` / `f(p + 1, hi)` around a split point found in the range (a pivot, a
+        # minimum): the calls partition the range, like halving when the split is balanced
+        flat = {"half"}
+        varying = [p.name for p in f.params if kinds[p.name] - {"same"}]
     if "tree" in flat:
         shape = "tree"
     elif flat & {"graph", "move"} or any({"step+", "step-"} <= k for k in kinds.values()):
