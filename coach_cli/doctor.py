@@ -56,7 +56,6 @@ def collect() -> list[dict[str, Any]]:
     from coach_engine import __version__, locations
     from coach_engine import config as config_mod
     from coach_engine.errors import CoachError
-    from coach_engine.store import SQLiteStore
 
     checks = [
         _check("coach", True, __version__),
@@ -67,21 +66,7 @@ def collect() -> list[dict[str, Any]]:
             essential=True,
         ),
     ]
-    try:
-        home = locations.ensure_home()
-        checks.append(_check("data directory", True, str(home), essential=True))
-        store = SQLiteStore.open(locations.database_path())
-        checks.append(
-            _check(
-                "database",
-                True,
-                f"{store.location} (schema version {store.schema_version()})",
-                essential=True,
-            )
-        )
-        store.close()
-    except CoachError as exc:
-        checks.append(_check("database", False, exc.message, essential=True))
+    checks.extend(_data_checks())
     cfg = None
     try:
         cfg = config_mod.load()
@@ -96,6 +81,44 @@ def collect() -> list[dict[str, Any]]:
     checks.extend(_sandbox_checks())
     if cfg is not None:
         checks.extend(_providers(cfg))
+    return checks
+
+
+def _data_checks() -> list[dict[str, Any]]:
+    """The data directory (private, writable) and the database: opened (migrated) when the
+    directory is writable, and always read through by SQLite's integrity check."""
+    from coach_engine import locations
+    from coach_engine.errors import CoachError
+    from coach_engine.store import SQLiteStore
+    from coach_engine.store.sqlite import integrity_problems
+    from coach_engine.system_errors import DAMAGED_FIX
+
+    checks = []
+    writable = True
+    try:
+        home = locations.ensure_home()
+        checks.append(_check("data directory", True, f"{home} (private)", essential=True))
+    except CoachError as exc:
+        writable = False
+        checks.append(_check("data directory", False, exc.message, essential=True))
+    path = locations.database_path()
+    if not writable and not path.exists():
+        return checks
+    try:
+        version = ""
+        if writable:
+            store = SQLiteStore.open(path)
+            version = f"schema version {store.schema_version()}, "
+            store.close()
+        problems = integrity_problems(path)
+    except CoachError as exc:
+        checks.append(_check("database", False, exc.message, essential=True))
+        return checks
+    if problems:
+        detail = f"{path} is damaged: {'; '.join(problems[:3])}. {DAMAGED_FIX}"
+        checks.append(_check("database", False, detail, essential=True))
+    else:
+        checks.append(_check("database", True, f"{path} ({version}integrity ok)", essential=True))
     return checks
 
 

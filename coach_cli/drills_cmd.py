@@ -143,11 +143,12 @@ def _edit_code(d: Drill, engine: Engine) -> str:
 
 def _read_answer(d: Drill, file: Path | None, engine: Engine) -> str:
     from coach_cli.run_cmd import _read
+    from coach_engine.inputs import MAX_ANSWER_BYTES, read_stream
 
     if file is not None:
-        return _read(file)
+        return _read(file, "drill answer", MAX_ANSWER_BYTES)
     if not sys.stdin.isatty():
-        return sys.stdin.read()
+        return read_stream(sys.stdin.buffer, what="drill answer", limit=MAX_ANSWER_BYTES)
     if d.drill_type.value == "code_exercise":
         return _edit_code(d, engine)
     console.print("Your answer (finish with an empty line):")

@@ -44,6 +44,12 @@ def export(
         # a packet holds the transcript and code: private (0600) wherever it is written
         locations.write_private(output, text)
     except OSError as exc:
+        from coach_engine.system_errors import from_os_error
+
+        exc.filename = str(output)  # not the temporary file next to it
+        known = from_os_error(exc)
+        if known is not None:
+            raise known from None
         raise ValidationError(
             f"cannot write {output}: {exc.strerror}; nothing was written — choose a writable "
             "place with free space",

@@ -37,8 +37,8 @@ def feedback(
         float, typer.Option("--budget-s", min=1.0, max=120.0, help="Wall-clock budget, seconds.")
     ] = 10.0,
     lang: Annotated[Lang | None, typer.Option(help="Language (default: the extension's).")] = None,
-    hints: Annotated[int, typer.Option(min=0, help="Hints used (each costs score).")] = 0,
-    reveals: Annotated[int, typer.Option(min=0, help="Solution reveals used.")] = 0,
+    hints: Annotated[int, typer.Option(min=0, max=100, help="Hints used (each costs score).")] = 0,
+    reveals: Annotated[int, typer.Option(min=0, max=100, help="Solution reveals used.")] = 0,
     backend: Annotated[
         str | None, typer.Option(help="Isolation backend: bwrap, docker or unsafe.")
     ] = None,
@@ -47,13 +47,16 @@ def feedback(
     import asyncio
 
     from coach_engine.engine import Engine
+    from coach_engine.inputs import MAX_TRANSCRIPT_BYTES
     from coach_engine.judge import judge
     from coach_engine.judge.transcript import parse
 
     chosen = resolve_backend(backend)  # bad backends and unsafe-without-consent fail first
     language = _language(file, lang)
     code = _read(file)
-    turns = parse(_read(transcript)) if transcript is not None else None
+    turns = None
+    if transcript is not None:
+        turns = parse(_read(transcript, "transcript", MAX_TRANSCRIPT_BYTES))
     with Engine.open() as engine:
         spec = engine.bank.get(problem)
         rubric = engine.store.get_rubric("coding")

@@ -18,7 +18,7 @@ def history(
         str, typer.Option(help="created_at, updated_at or score; prefix - for descending.")
     ] = "-created_at",
     limit: Annotated[int, typer.Option(min=1, max=500, help="Sessions per page.")] = 20,
-    page: Annotated[int, typer.Option(min=1, help="Page number, from 1.")] = 1,
+    page: Annotated[int, typer.Option(min=1, max=1_000_000, help="Page number, from 1.")] = 1,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List your interview sessions."""

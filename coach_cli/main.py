@@ -87,7 +87,13 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)
-    except Exception as exc:  # a bug: say so briefly, show the trace only when asked
+    except Exception as exc:  # the machine (full disk, damaged db) or a bug
+        from coach_engine.system_errors import to_coach_error
+
+        known = to_coach_error(exc)
+        if known is not None:
+            print_error(known.title, known.message)
+            sys.exit(known.exit_code)
         if os.environ.get("COACH_DEBUG"):
             raise
         print_error(

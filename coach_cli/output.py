@@ -8,6 +8,7 @@ safe before layout), and ``echo``/``print_error`` escape plain writes. JSON stay
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -34,4 +35,11 @@ def echo(text: str, *, err: bool = False) -> None:
 
 def print_error(title: str, message: str) -> None:
     # Plain text on purpose: one line a script can grep, no markup interpretation of user input.
-    sys.stderr.write(f"Error: {escape_controls(title)}: {escape_controls(message)}\n")
+    sys.stderr.write(f"Error: {escape_controls(title)}: {_readable(escape_controls(message))}\n")
+
+
+def _readable(message: str, longest: int = 200) -> str:
+    """An input quoted in full (a 100,000-character id or path) is cut to its start."""
+    return re.sub(
+        rf"\S{{{longest},}}", lambda m: f"{m[0][: longest // 2]}…({len(m[0])} chars)", message
+    )

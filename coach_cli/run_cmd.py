@@ -42,19 +42,11 @@ def _language(path: Path, lang: Lang | None) -> str:
         ) from None
 
 
-def _read(path: Path) -> str:
-    from coach_engine.errors import ValidationError
+def _read(path: Path, what: str = "solution", limit: int | None = None) -> str:
+    """A regular UTF-8 file within the size limit (1 MB for a solution): no FIFO, no device."""
+    from coach_engine.inputs import MAX_SOURCE_BYTES, read_text_file
 
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValidationError(f"no such file: {path}", title="File not found") from None
-    except IsADirectoryError:
-        raise ValidationError(f"{path} is a directory; give a source file") from None
-    except UnicodeDecodeError:
-        raise ValidationError(f"{path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+    return read_text_file(path, what=what, limit=limit or MAX_SOURCE_BYTES)
 
 
 def resolve_backend(flag: str | None) -> str:
@@ -75,6 +67,32 @@ def resolve_backend(flag: str | None) -> str:
             title="Unsafe sandbox not allowed",
         )
     return cfg.sandbox.backend
+
+
+def build_cache() -> Path | None:
+    """The build cache to use: None (the default one) when it is writable, else a temporary
+    one for this process, so a read-only or full data directory still runs code."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from sandbox.cache import default_cache_dir
+
+    root = default_cache_dir()
+    try:
+        (root / ".toolchain").mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=root):
+            pass
+        return None
+    except OSError as exc:
+        from coach_cli.output import echo
+
+        reason = exc.strerror or str(exc)
+        tmp = Path(tempfile.mkdtemp(prefix="coach-build-cache-"))  # TMPDIR's errors are clear
+        atexit.register(shutil.rmtree, tmp, True)
+        echo(f"Note: the build cache {root} is not writable ({reason}); using a temporary one "
+             "for this run (builds are not kept)", err=True)  # fmt: skip
+        return tmp
 
 
 def _short(value: Any, width: int = 40) -> str:
@@ -101,7 +119,7 @@ def run(
     code = _read(file)
     spec = ProblemBank().get(problem)
     request = spec.run_request(language, code, tests.value)
-    result = sandbox_run(request, backend=chosen)
+    result = sandbox_run(request, backend=chosen, cache_dir=build_cache())
     result.problem = spec.slug
     if json_:
         print_json(result.model_dump(mode="json"))

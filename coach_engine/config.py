@@ -277,9 +277,15 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
         path.parent.mkdir(mode=locations.PRIVATE_DIR, parents=True, exist_ok=True)
         locations.write_private(path, tomlkit.dumps(doc))  # atomic, 0600: it holds API keys
     except OSError as exc:
+        from coach_engine.system_errors import from_os_error
+
+        exc.filename = str(path)  # not the temporary file next to it
+        known = from_os_error(exc)  # disk full, read-only: say so (the file is unchanged)
+        if known is not None:
+            raise known from None
         raise ConfigError(
             f"cannot write {path} ({exc.strerror}); nothing was changed. Make the directory "
-            "writable (or free disk space) or set COACH_HOME",
+            "writable or set COACH_HOME",
             title="Cannot write config.toml",
         ) from None
     return plain

@@ -15,6 +15,7 @@ from coach_engine.dashboard.activity import load_activity
 from coach_engine.dashboard.clock import TZ, resolve_tz
 from coach_engine.dashboard.records import GoalMetric, GoalPriority, WeeklyGoal
 from coach_engine.errors import ValidationError
+from coach_engine.inputs import MAX_COUNT
 from coach_engine.models import utcnow
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ async def add_goal(
     label = label.strip()
     if not label:
         raise ValidationError('a goal needs a label, e.g. "Complete 5 interviews"')
+    if len(label) > 200:
+        raise ValidationError(f"a goal's label is at most 200 characters, not {len(label)}")
     total, prio, kind = (
         g.check_total(total),
         g.parse_priority(priority),
@@ -111,8 +114,10 @@ async def set_goal(
                 f"{goal.label!r} is counted from your {goal.metric.value.replace('_', ' ')}; "
                 "only manual goals take --current"
             )
-        if current < 0:
-            raise ValidationError(f"--current must be 0 or more, not {current}")
+        if not 0 <= current <= MAX_COUNT:
+            raise ValidationError(
+                f"--current must be 0 or more and at most {MAX_COUNT}, not {current}"
+            )
         changes["current"] = current
     if not changes:
         raise ValidationError("nothing to change: give --total, --priority or --current")

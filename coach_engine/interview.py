@@ -19,6 +19,7 @@ from typing import Any
 from coach_engine.errors import CoachError, ProviderError, ValidationError
 from coach_engine.events import EventBus
 from coach_engine.feedback_jobs import FeedbackJobs
+from coach_engine.inputs import check_code
 from coach_engine.interviewer.base import HINT_LEVELS, Context, Interviewer, RevealStep
 from coach_engine.interviewer.offline import OfflineInterviewer
 from coach_engine.models import (
@@ -241,6 +242,7 @@ class InterviewService:
     ) -> CodeRun:
         """Run (visible tests) or submit (all tests) the code; store it; let the interviewer
         react. A submission moves the session to AWAITING_FEEDBACK and queues feedback."""
+        check_code(code)  # before the sandbox and the judge's static analysis see it
         session = await self.sessions.get(session_id)
         if session.status != SessionStatus.IN_PROGRESS:
             raise ValidationError(

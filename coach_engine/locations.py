@@ -12,6 +12,7 @@ made by an older version or copied with ``cp -r`` is fixed too), and ``create_pr
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -67,16 +68,26 @@ def ensure_home() -> Path:
     from coach_engine.errors import StoreError
 
     path = home()
+    probe = path / ".write-test"
     try:
         path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
         secure_home(path)
-        probe = path / ".write-test"
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
+        from coach_engine.system_errors import from_os_error
+
+        if exc.filename in (None, str(probe)):
+            exc.filename = str(path)  # the directory is the problem, not the probe file
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            probe.unlink(missing_ok=True)
+            return path  # full, but readable: reading works, each write says "Disk full"
+        known = from_os_error(exc)  # a full disk or read-only file system says so
+        if known is not None and exc.errno not in (errno.EACCES, errno.EPERM):
+            raise known from None
         raise StoreError(
             f"cannot write to {exc.filename or path} ({exc.strerror or exc}); make it writable "
-            "or set COACH_HOME to a directory you own",
+            "by you or set COACH_HOME to a directory you own",
             title="Data directory not writable",
         ) from None
     return path

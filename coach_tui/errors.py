@@ -25,8 +25,11 @@ BLOCKING = (SandboxError, ProviderError, ConfigError, StoreError)
 
 def describe(error: BaseException) -> tuple[str, str]:
     """(title, message) for any error."""
-    if isinstance(error, CoachError):
-        return error.title, error.message
+    from coach_engine.system_errors import to_coach_error
+
+    known = to_coach_error(error)  # a full disk or a damaged database is not a bug
+    if known is not None:
+        return known.title, known.message
     return (
         "Unexpected error",
         f"{type(error).__name__}: {error} — this is a bug; your work is saved. "
@@ -38,6 +41,9 @@ def report_error(node: DOMNode | App[object], error: BaseException) -> None:
     """Show ``error`` on the app that owns ``node``."""
     app = node if isinstance(node, App) else node.app
     title, message = describe(error)
+    from coach_engine.system_errors import to_coach_error
+
+    error = to_coach_error(error) or error
     if not isinstance(error, CoachError):
         log.exception("unexpected error in the TUI", exc_info=error)
     if isinstance(error, BLOCKING) and not isinstance(error, NotFoundError):

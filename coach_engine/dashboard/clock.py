@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coach_engine.errors import ValidationError
+from coach_engine.inputs import clip
 
 TZ = tzinfo | str | None
 
@@ -24,13 +25,16 @@ def resolve_tz(tz: TZ) -> tzinfo | None:
     """
     if tz is None or isinstance(tz, tzinfo):
         return tz
+    unknown = ValidationError(
+        f"unknown time zone {clip(tz, 60)}; use an IANA name such as Europe/Berlin or UTC",
+        title="Invalid time zone",
+    )
+    if len(tz) > 100:  # the longest IANA name has 32 characters
+        raise unknown
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(
-            f"unknown time zone {tz!r}; use an IANA name such as Europe/Berlin or UTC",
-            title="Invalid time zone",
-        ) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name the FS refuses
+        raise unknown from None
 
 
 def tz_name(tz: tzinfo | None, now: datetime) -> str:

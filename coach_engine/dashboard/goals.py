@@ -14,6 +14,7 @@ from coach_engine.dashboard.activity import Activity
 from coach_engine.dashboard.clock import iso_week, local_day
 from coach_engine.dashboard.records import GoalMetric, GoalPriority, WeeklyGoal
 from coach_engine.errors import NotFoundError, ValidationError
+from coach_engine.inputs import MAX_COUNT
 from coach_engine.store import Store
 
 DEFAULT_GOALS: tuple[tuple[str, int, GoalPriority, GoalMetric], ...] = (
@@ -59,6 +60,11 @@ def check_total(total: int) -> int:
     if total <= 0:
         raise ValidationError(
             f"a goal's total must be a positive number, not {total}", title="Invalid total"
+        )
+    if total > MAX_COUNT:
+        raise ValidationError(
+            f"a goal's total can be at most {MAX_COUNT}, not {total}",
+            title="Invalid total",
         )
     return total
 

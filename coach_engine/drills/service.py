@@ -16,6 +16,7 @@ from coach_engine.drills import generate as gen
 from coach_engine.drills.grade import grade_code, grade_text
 from coach_engine.drills.schedule import quality, review
 from coach_engine.errors import ValidationError
+from coach_engine.inputs import check_code
 from coach_engine.models import Drill, DrillStatus, DrillType, utcnow
 from coach_engine.problems import ProblemBank
 from coach_engine.store import Store
@@ -111,6 +112,7 @@ class DrillService:
         self, drill_id: str, code: str, language: str | None = None
     ) -> DrillOutcome:
         """Run a code drill's solution against its problem's tests in the sandbox."""
+        check_code(code)
         drill = await self.get(drill_id)
         if drill.drill_type != DrillType.CODE_EXERCISE or not drill.problem_slug:
             raise ValidationError("this drill takes a text answer, not code")

@@ -21,6 +21,7 @@ import sqlite_utils
 from coach_engine import locations
 from coach_engine.dashboard.records import DrillReview, WeeklyGoal
 from coach_engine.errors import NotFoundError, StoreError, ValidationError
+from coach_engine.inputs import MAX_COUNT, check_id
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
@@ -110,12 +111,45 @@ def _pick(model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in _decode(row).items() if k in fields and v is not None}
 
 
+def integrity_problems(path: Path, limit: int = 10) -> list[str]:
+    """``PRAGMA integrity_check`` of the database file at ``path`` on a read-only connection
+    (nothing migrated or written, so it also works on a read-only file system): [] when sound,
+    else SQLite's findings (at most ``limit``).
+
+    Raises:
+        StoreError: the file cannot be opened at all (missing, unreadable).
+    """
+    from urllib.parse import quote
+
+    last: sqlite3.Error | None = None
+    for mode in ("mode=ro", "immutable=1"):  # immutable: a WAL file with no writable -shm
+        try:
+            conn = sqlite3.connect(f"file:{quote(str(path))}?{mode}", uri=True, timeout=10.0)
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        try:
+            rows = conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "malformed" in str(exc):
+                return [str(exc)]
+            last = exc
+            continue
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged
+            return [str(exc)]
+        finally:
+            conn.close()
+        found = [str(r[0]) for r in rows]
+        return [] if found == ["ok"] else found
+    raise StoreError(f"cannot open {path} to check it ({last})", title="Database unusable")
+
+
 class SQLiteStore(Store):
     """The embedded store. Pass a ``sqlite_utils.Database`` (tests use temporary files)."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
         self.db = db
-        self._path = str(getattr(db.conn, "filename", "")) or "(memory)"
+        self._path = str(path) if path else str(getattr(db.conn, "filename", "")) or "(memory)"
         # Autocommit mode: every transaction is an explicit BEGIN IMMEDIATE (see _tx), so the
         # sqlite3 module never opens one behind our back and writers queue on the busy timeout.
         db.conn.isolation_level = None
@@ -127,6 +161,11 @@ class SQLiteStore(Store):
             db.conn.execute("PRAGMA synchronous = NORMAL")
             migrations.migrate(db)
         except sqlite3.DatabaseError as exc:
+            from coach_engine.system_errors import from_sqlite_error
+
+            known = from_sqlite_error(exc, self._path)  # a full disk is not a damaged file
+            if known is not None:
+                raise known from None
             raise StoreError(
                 f"cannot open the database ({exc}); if the file is damaged, move it away and "
                 "Coach will start a new one",
@@ -149,7 +188,7 @@ class SQLiteStore(Store):
                 f"cannot open {path} ({exc}); make its directory writable or set COACH_HOME",
                 title="Database unusable",
             ) from None
-        return cls(sqlite_utils.Database(conn))
+        return cls(sqlite_utils.Database(conn), path)
 
     @property
     def location(self) -> str:
@@ -273,6 +312,7 @@ class SQLiteStore(Store):
         return InterviewSession.model_validate(_pick(InterviewSession, row))
 
     def resolve_session_id(self, user_id: str, prefix: str) -> str:
+        check_id(prefix, "session", "`coach history`")
         if not prefix or not all(c in "0123456789abcdef" for c in prefix.lower()):
             raise ValidationError(
                 f"{prefix!r} is not a session id (ids are hexadecimal, e.g. 3f2a9c); "
@@ -306,8 +346,10 @@ class SQLiteStore(Store):
     ) -> Page[InterviewSession]:
         if sort not in SESSION_SORTS:
             raise ValidationError(f"unknown sort {sort!r}; use one of {', '.join(SESSION_SORTS)}")
-        if not 1 <= limit <= 500 or offset < 0:
-            raise ValidationError("limit must be 1..500 and offset ≥ 0")
+        if not 1 <= limit <= 500 or not 0 <= offset <= MAX_COUNT * 500:
+            raise ValidationError(
+                f"limit must be 1..500 and the page at most {MAX_COUNT}", title="Invalid page"
+            )
         where = "user_id = ?"
         params: list[Any] = [user_id]
         if statuses:
@@ -509,6 +551,7 @@ class SQLiteStore(Store):
         return drills
 
     def get_drill(self, user_id: str, drill_id: str) -> Drill:
+        check_id(drill_id, "drill", "`coach drills list`")
         rows = []
         if drill_id and all(c in "0123456789abcdef" for c in drill_id.lower()):
             rows = self._all(
