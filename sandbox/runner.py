@@ -88,8 +88,9 @@ def run(
     result.compile_ms, result.compile_cached = b.compile_ms, b.cached
     if b.dir is None:
         result.verdict, result.compile_output = Verdict.CE, b.error or ""
-        result.tests = [TestResult(index=i, hidden=t.hidden, verdict=Verdict.CE)
-                        for i, t in enumerate(request.tests)]  # fmt: skip
+        # every test shows the compiler's message and its input, as any failing test does
+        result.tests = _present([_result(r, i, Verdict.CE, stderr=result.compile_output)
+                                 for i in range(total)])  # fmt: skip
         return result
     try:
         _run_tests(r, b.dir)
@@ -168,7 +169,7 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
         r.results[i] = _result(
             r, i, crash.verdict, stdout=preamble + stdout.get(done, "") if first else "",
             stderr=_join(err, crash.message) if first else crash.message,
-            time_ms=max(0, res.cpu_us - last_cpu) / 1000 if first else 0,
+            time_ms=_ran_ms(res, max(0, res.cpu_us - last_cpu)) if first else 0,
             memory_kb=res.maxrss_kb if first else 0,
         )  # fmt: skip
     return pending[done + len(failing) :]
@@ -205,6 +206,15 @@ def _execute(r: _Run, build_dir: Path, pending: list[int]) -> ExecResult:
 def _memory(hwm_kb: int, maxrss_kb: int) -> int:
     """Peak RSS so far at the end of a test; the process's peak when it could not be read."""
     return hwm_kb if hwm_kb > 0 else maxrss_kb
+
+
+def _ran_ms(res: ExecResult, cpu_us: int) -> float:
+    """How long the test that ended the process ran: its CPU time, or, when the host killed the
+    process for wall-clock time (no CPU reading survives that kill), the wall time since the
+    test began."""
+    if res.final is None and res.killed in ("wall", "case_wall"):
+        return res.killed_after_ms
+    return cpu_us / 1000
 
 
 def _join(*parts: str) -> str:

@@ -428,3 +428,43 @@ NODE_STYLES = [
 )
 def test_nodes_are_built_whatever_the_constructor(lang: str, style: str, code: str) -> None:
     accepted(judge(lang, code, NODE_SIG, NODE_CASES))
+
+
+# ---- item 5: per-test figures stay true --------------------------------------------------------
+
+SLEEPY = "import time\n\nclass Solution:\n    def f(self, x: int) -> int:\n        time.sleep(60)\n"
+BUSY = "class Solution:\n    def f(self, x: int) -> int:\n        while True:\n            x += 1\n"
+
+
+@pytest.mark.parametrize("code", [SLEEPY, BUSY], ids=["sleeping", "spinning"])
+def test_a_tle_test_reports_the_time_it_ran_to(code: str) -> None:
+    # Killed by the CPU watchdog or the host's wall-clock deadline: either comes only after the
+    # test has used its limit, so that much time is what it ran to, never 0.
+    r = judge("python", code, sig("f", [("x", "int")], "int"), [([1], 1), ([2], 2)], time_ms=200)
+    assert [t.verdict for t in r.tests] == [Verdict.TLE, Verdict.TLE]
+    assert all(t.time_ms >= 200 for t in r.tests), [t.time_ms for t in r.tests]
+    assert all("time limit exceeded" in t.stderr for t in r.tests)
+
+
+def test_a_compile_error_shows_the_message_and_the_inputs_on_every_test() -> None:
+    code = "class Solution {\npublic:\n    int f(int x) { return y; }\n};\n"
+    tests = [TestCase(args=[1], expected=1), TestCase(args=[2], expected=2, hidden=True),
+             TestCase(args=[3], expected=3, hidden=True)]  # fmt: skip
+    request = RunRequest(language="cpp", code=code, signature=sig("f", [("x", "int")], "int"),
+                         tests=tests)  # fmt: skip
+    r = run(request)
+    assert r.verdict is Verdict.CE and "solution.cpp:3:" in r.compile_output
+    first, hidden, other = r.tests
+    assert (first.input, first.expected) == ([1], 1)
+    assert first.stderr == hidden.stderr == r.compile_output
+    assert hidden.input == [2]  # the first failing hidden test is shown, as for any verdict
+    assert (other.input, other.stderr) == (None, "")  # the others stay hidden
+
+
+def test_coach_run_json_shows_a_compile_error_per_test(coach: Any, tmp_path: Any) -> None:
+    source = tmp_path / "broken.go"
+    source.write_text("func twoSum(nums []int, target int) []int {\n\treturn y\n}\n")
+    proc = coach("run", str(source), "--problem", "two-sum", "--json", timeout=300)
+    data = json.loads(proc.stdout)
+    assert data["verdict"] == "CE" and "undefined: y" in data["compile_output"]
+    assert all(t["input"] is not None and "undefined: y" in t["stderr"] for t in data["tests"])

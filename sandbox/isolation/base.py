@@ -84,6 +84,8 @@ class ExecResult:
         case_meas: one helper record per result line (``cpu_us`` and ``hwm_kb`` at that moment).
         cpu_us / maxrss_kb: the command's total CPU time and peak RSS, measured inside.
         wall_ms: wall time as seen by the host.
+        killed_after_ms: when the host killed the command for wall-clock time, how long after
+            the last result line (or the start) it did: how long the running test ran.
     """
 
     exit_code: int | None = None
@@ -98,6 +100,7 @@ class ExecResult:
     cpu_us: int = 0
     maxrss_kb: int = 0
     wall_ms: float = 0.0
+    killed_after_ms: float = 0.0
     final: dict[str, Any] | None = None
 
     def apply_meas(self, lines: list[bytes]) -> None:

@@ -167,11 +167,13 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
         case_deadline = t0 + spec.case_wall_s + 2 * spec.startup_ms / 1000
     stop_at = float("inf")  # set once the process has exited or been killed
     open_fds = 4
+    last_line_at = t0  # when the running test began: the start, then each result line
 
     def kill(reason: str) -> None:
         nonlocal stop_at
         if res.killed is None:
             res.killed = reason
+            res.killed_after_ms = (time.monotonic() - last_line_at) * 1000
         _kill(proc)
         stop_at = min(stop_at, time.monotonic() + DRAIN_AFTER_KILL_S)
 
@@ -213,6 +215,7 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
                     results += chunk
                     if new:
                         lines += new
+                        last_line_at = time.monotonic()
                         if spec.case_wall_s is not None:
                             case_deadline = time.monotonic() + spec.case_wall_s
                 else:  # one record per result line: a flood of newlines on fd 3 floods this too
