@@ -133,6 +133,13 @@ CASES: list[tuple[str, str, str]] = [
     ("split/QuickSortHoare.java", "O(n log n)", "O(log n)"),
     ("split/kth_hoare.cpp", "O(n)", "O(log n)"),
     ("split/quick_sort_lomuto.go", "O(n log n)", "O(log n)"),
+    # sliding window: the inner loop tests counts, not the left pointer, but moves it forward
+    # (`seen[s.charAt(lo++)]--`); amortised, and what it writes grows n times in total
+    ("window/longest_unique_counts.py", "O(n)", "O(n)"),
+    ("window/longest_unique_at.js", "O(n)", "O(n)"),
+    ("window/LongestUniqueCharAt.java", "O(n)", "O(1)"),
+    ("window/longest_unique_index_step.cpp", "O(n)", "O(1)"),
+    ("window/longest_unique_counts.go", "O(n)", "O(1)"),
     # a loop with no condition runs until it returns: as far as the sequence its counter
     # indexes, not "constant" because the counter starts at 0
     ("open_loop/pair_while_true.py", "O(n)", "O(n)"),

@@ -21,6 +21,7 @@ ADDITIVE = frozenset({"++", "--", "+=", "-="})
 GEOMETRIC = frozenset({"*=", "/=", "//=", ">>=", "<<=", ">>>=", "&="})
 _EMPTY_CALLS = frozenset({"empty", "isEmpty", "Empty", "is_empty"})
 _LEN_CALLS = frozenset({"len", "size", "length", "Len"})
+_ELEMENT_AT = frozenset({"charAt", "at", "get", "codePointAt", "charCodeAt"})
 _NEXT_ATTRS = frozenset({"next", "Next", "left", "right", "Left", "Right", "parent", "prev"})
 
 
@@ -488,18 +489,21 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
 
 
 def _indexed_size(var: str, cond: ir.Expr | None, body: list[ir.Stmt], env: Env) -> Cost | None:
-    """Size of the container `var` indexes (`s[left]` → len(s)): the range it can walk."""
+    """Size of the container `var` indexes (`s[left]`, `s.charAt(left++)`, `v.at(i)` → len(s)):
+    the range it can walk."""
     exprs = [*([cond] if cond is not None else []), *ir.all_exprs(body)]
     for top in exprs:
         for e in ir.walk_expr(top):
-            index = (
-                e.index.target
-                if isinstance(e, ir.Index) and isinstance(e.index, ir.AssignE)
-                else None
-            )
-            index = index if index is not None else (e.index if isinstance(e, ir.Index) else None)
-            if isinstance(e, ir.Index) and isinstance(index, ir.Name) and index.id == var:
-                size = env.infer(e.obj).size
+            if isinstance(e, ir.Index):
+                seq, index = e.obj, e.index
+            elif isinstance(e, ir.Call) and e.name in _ELEMENT_AT and e.receiver and e.args:
+                seq, index = e.receiver, e.args[0]
+            else:
+                continue
+            if isinstance(index, ir.AssignE):
+                index = index.target
+            if isinstance(index, ir.Name) and index.id == var:
+                size = env.infer(seq).size
                 if size is not None:
                     return size
     return None

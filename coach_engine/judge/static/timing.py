@@ -137,6 +137,8 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
         if lp.iter is not None:
             pre = pre.then(self.expr(lp.iter))
         frame, overall = self.trips(lp, info)
+        # charged once overall: its body runs that many times in total, whatever is around it
+        frame.amortised = frame.amortised or (overall is not None and not frame.space.constant)
         self.frames.append(frame)
         body = self.block(lp.body).then(self.block(lp.update))
         if lp.cond is not None:
