@@ -283,9 +283,18 @@ def run_one(corpus: Path, entry: dict, kind: str, fresh: bool) -> dict:
         result = summarise_judge(data, err)
     result["wall_s"] = round(wall, 2)
     result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(result))
+    if not _infrastructure_failure(result):  # retried next time rather than remembered
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(result))
     return result
+
+
+def _infrastructure_failure(result: dict) -> bool:
+    """Failures of the run itself, not of the solution (the sandbox is being changed under us)."""
+    cause = result.get("cause", "")
+    return result["verdict"] == "HARNESS" or bool(
+        re.search(r"Internal error|result channel|sandbox (?:failed|error)", cause)
+    )
 
 
 def _first_line(text: str, pattern: str = r"error|Error|cannot|undefined") -> str:
@@ -342,29 +351,36 @@ def summarise_judge(data: dict | None, err: str) -> dict:
 
 
 def group_of(entry: dict) -> str:
-    return "accepted" if entry.get("accepted_claim") else "article"
+    """'accepted' (one submission from a repository of accepted solutions), 'multi' (a file
+    holding several solutions: a collection, not what LeetCode accepted), 'broken' (does not compile
+    anywhere; see NOT_SUBMITTABLE in judge_corpus_build.py) or 'article'."""
+    kind = entry.get("kind", "submission")
+    groups = {"submission": "accepted", "multi-solution file": "multi", "not submittable": "broken"}
+    return groups.get(kind, "article")
 
 
 def report_runs(rows: list[tuple[dict, dict]]) -> dict:
     summary: dict[str, Any] = {}
-    for group in ("accepted", "article"):
-        print(
-            f"\n== AC — {group} solutions"
-            + (
-                " (repositories of accepted submissions)"
-                if group == "accepted"
-                else " (explanatory approaches, not claimed accepted; brute force may TLE)"
-            )
-        )
-        print(f"{'language':<11} {'AC':>5} {'total':>6} {'%':>7}")
+    titles = {
+        "accepted": "one submission each, from repositories of accepted solutions",
+        "multi": "files holding several solutions (collections, not one submission)",
+        "article": "explanatory approaches, not claimed accepted; brute force may TLE",
+        "broken": "published files that compile nowhere (kept out of the figures above)",
+    }
+    for group, title in titles.items():
+        print(f"\n== AC — {group}: {title}")
+        print(f"{'language':<11} {'AC':>5} {'total':>6} {'%':>7} {'not measured':>13}")
         per: dict[str, Any] = {}
         for lang in LANGS:
             sel = [(e, r) for e, r in rows if e["language"] == lang and group_of(e) == group]
             if not sel:
                 continue
+            lost = sum(_infrastructure_failure(r) for _, r in sel)  # rerun these
+            n = len(sel) - lost
             ac = sum(r["verdict"] == "AC" for _, r in sel)
-            per[lang] = {"ac": ac, "total": len(sel), "pct": round(100 * ac / len(sel), 1)}
-            print(f"{lang:<11} {ac:>5} {len(sel):>6} {per[lang]['pct']:>6.1f}%")
+            pct = round(100 * ac / n, 1) if n else 0.0
+            per[lang] = {"ac": ac, "total": n, "pct": pct, "not_measured": lost}
+            print(f"{lang:<11} {ac:>5} {n:>6} {pct:>6.1f}% {lost:>13}")
         summary[group] = per
     print("\n== Failures by verdict and cause (accepted solutions)")
     fails: dict[str, list] = defaultdict(list)
@@ -373,13 +389,9 @@ def report_runs(rows: list[tuple[dict, dict]]) -> dict:
             fails[r["verdict"]].append((e, r))
     for verdict, items in sorted(fails.items(), key=lambda kv: (kv[0] != "CE", kv[0])):
         print(f"-- {verdict}: {len(items)}")
-        causes = Counter(re.sub(r"test \d+", "test #", r.get("cause", "")) for _, r in items)
+        causes = Counter(_cause_class(r) for _, r in items)
         for cause, n in causes.most_common():
-            example = next(
-                e["file"]
-                for e, r in items
-                if re.sub(r"test \d+", "test #", r.get("cause", "")) == cause
-            )
+            example = next(e["file"] for e, r in items if _cause_class(r) == cause)
             print(f"   {n:>3} × {cause[:110]}   e.g. {example}")
     summary["failures"] = [
         {"file": e["file"], "language": e["language"], "group": group_of(e), **r}
@@ -387,6 +399,13 @@ def report_runs(rows: list[tuple[dict, dict]]) -> dict:
         if r["verdict"] != "AC"
     ]
     return summary
+
+
+def _cause_class(result: dict) -> str:
+    """The cause without what varies between files (test number, line, milliseconds)."""
+    cause = re.sub(r"test \d+", "test #", result.get("cause", ""))
+    cause = re.sub(r"\d+ ms", "# ms", cause)
+    return re.sub(r"(\.\w+):\d+(?::\d+)?:", r"\1:#:", cause)
 
 
 def report_judge(rows: list[tuple[dict, dict]]) -> dict:
@@ -463,7 +482,9 @@ def main() -> None:
     ap.add_argument("--lang", action="append", choices=LANGS, help="repeatable")
     ap.add_argument("--slug", action="append", help="repeatable")
     ap.add_argument("--author", action="append", help="repeatable (doocs, walkccc, ...)")
-    ap.add_argument("--group", choices=("accepted", "article", "all"), default="all")
+    ap.add_argument(
+        "--group", choices=("accepted", "multi", "article", "broken", "all"), default="all"
+    )
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--judge", action="store_true", help="also run `coach feedback` (slow)")
     ap.add_argument("--judge-only", action="store_true", help="only the complexity figures")

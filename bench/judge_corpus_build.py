@@ -31,6 +31,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -362,6 +363,38 @@ def algomaster(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
             yield from group
 
 
+# Files that are not what LeetCode accepted: they compile with no compiler (read and checked by
+# hand). They stay in the corpus, marked, and out of the AC percentage.
+NOT_SUBMITTABLE = {
+    "solution/0700-0799/0746.Min Cost Climbing Stairs/Solution3.go": "uses `n`, never declared",
+    "cpp/0104-maximum-depth-of-binary-tree.cpp": "class not closed with ';' (file ends at '}')",
+    "java/0347-top-k-frequent-elements.java": "Solution1..3 but no Solution; unbalanced braces",
+    "java/0125-valid-palindrome.java": "a bare method with no enclosing class",
+}
+
+
+def kind_of(e: dict) -> str:
+    """'article' (explanatory approach), 'multi-solution file' (several definitions of the
+    solution in one file, as a collection, not as one LeetCode submission), 'not submittable'
+    (see NOT_SUBMITTABLE) or 'submission'."""
+    if e["accepted_claim"] is None and e["author"] in ("neetcode-article", "algomaster"):
+        return "article"
+    if e["source_path"] in NOT_SUBMITTABLE:
+        e["excluded_reason"] = NOT_SUBMITTABLE[e["source_path"]]
+        return "not submittable"
+    code, lang = e["code"], e["language"]
+    if lang in ("java", "cpp", "python"):
+        n = len(re.findall(r"^\s*(?:public\s+)?class\s+Solution\b", code, re.M))
+    elif lang == "go":
+        n = len(re.findall(r"^func\s+\w+\(", code, re.M)) and max(
+            Counter(re.findall(r"^func\s+(\w+)\(", code, re.M)).values()
+        )
+    else:
+        names = re.findall(r"^(?:var|let|const|function)\s+(\w+)", code, re.M)
+        n = max(Counter(names).values(), default=1)
+    return "multi-solution file" if n > 1 else "submission"
+
+
 SOURCES = {
     "doocs+leetcode": doocs,
     "walkccc+LeetCode": walkccc,
@@ -386,12 +419,17 @@ def main() -> None:
         for e in fn(repo, titles):
             if not e["code"].strip():
                 continue
+            e["kind"] = kind_of(e)
+            if e["kind"] in ("multi-solution file", "not submittable"):
+                e["accepted_claim"] = None  # a compilation, not one submission
             key = (e["slug"], e["author"])
             counters[key] = counters.get(key, 0) + 1
             rel = f"{e['slug']}/{e['author']}-{counters[key]}.{LANGS[e['language']]}"
             target = args.out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(e.pop("code"), encoding="utf-8")
+            code = e.pop("code")
+            if not target.exists() or target.read_text(encoding="utf-8") != code:
+                target.write_text(code, encoding="utf-8")
             manifest.append({"file": rel, **e})
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     langs = sorted({e["language"] for e in manifest})
