@@ -140,6 +140,14 @@ CASES: list[tuple[str, str, str]] = [
     ("window/LongestUniqueCharAt.java", "O(n)", "O(1)"),
     ("window/longest_unique_index_step.cpp", "O(n)", "O(1)"),
     ("window/longest_unique_counts.go", "O(n)", "O(1)"),
+    # a list that grows by its own length in every round of a loop over the input doubles
+    # each round: 2^n (the subsets built iteratively); growing by a fixed amount does not
+    ("doubling/subsets_extend.py", "O(2^n)", "O(1)"),
+    ("doubling/pairs_fixed_rounds.py", "O(n^2)", "O(n^2)"),
+    ("doubling/subsets_len_loop.js", "O(2^n)", "O(1)"),
+    ("doubling/SubsetsCopyRows.java", "O(2^n)", "O(1)"),
+    ("doubling/subsets_size_loop.cpp", "O(2^n)", "O(1)"),
+    ("doubling/subsets_range_copy.go", "O(2^n)", "O(1)"),
     # a loop with no condition runs until it returns: as far as the sequence its counter
     # indexes, not "constant" because the counter starts at 0
     ("open_loop/pair_while_true.py", "O(n)", "O(n)"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach_engine.judge.static import ir
-from coach_engine.judge.static.cost import ONE, Cost, product
+from coach_engine.judge.static.cost import EXP, ONE, Cost, product
 from coach_engine.judge.static.infer import Env, foreach_bindings
 from coach_engine.judge.static.library import inserted_into
 from coach_engine.judge.static.loops import classify
@@ -106,6 +106,8 @@ class Program:
         self.funcs[entry.name] = entry
         self.env = Env(language)
         self._iterating: list[str] = []
+        self._bounds: list[set[str]] = []
+        self._lengths: dict[str, str] = {}  # `size = len(res)`: size → res
         self._depth: dict[str, int] = {}
         self.params: set[str] = {p.name for p in entry.params}
         self.outer: set[str] = {
@@ -168,6 +170,12 @@ class Program:
                         val = type_val(member.decl, t.id, self.language).sized(ONE)
                     env.bind(t.id, val)
         funcs = self.reachable()
+        for f in funcs:
+            for st in ir.walk_stmts(f.body):
+                if isinstance(st, ir.Assign) and len(st.targets) == 1 and st.value is not None:
+                    of = _length_of(st.value)
+                    if of is not None and isinstance(st.targets[0], ir.Name):
+                        self._lengths[st.targets[0].id] = of
         for _ in range(4):
             changed = False
             for f in funcs:
@@ -224,6 +232,15 @@ class Program:
                         self._depth.setdefault(t.id, len(trips))
                 changed |= self._assign(s)
                 changed |= self._carry(s, trips)
+                grown = s.targets[0] if len(s.targets) == 1 else None
+                if (
+                    isinstance(grown, ir.Name)
+                    and s.op in ("+=", "=")
+                    and s.value is not None
+                    and self._doubles(grown.id, trips, s.value)
+                ):
+                    old = env.get(grown.id)
+                    changed |= env.bind(grown.id, Val(old.kind, EXP, old.elem))
                 for t in s.targets:
                     if isinstance(t, ir.Index) and s.op == "=":
                         changed |= self._growth(ir.AssignE(s.line, s.text, t, "=", s.value), trips)
@@ -243,7 +260,9 @@ class Program:
                 root = ir.root_name(s.iter) if s.iter is not None else None
                 if root:
                     self._iterating.append(root)
+                self._bounds.append(self._bounded_by(s))
                 changed |= self._scan(s.body + s.update, [*trips, size])
+                self._bounds.pop()
                 if root:
                     self._iterating.pop()
             else:
@@ -316,6 +335,41 @@ class Program:
         growth = product([t if t is not None else self.primary() for t in inner])
         return self.env.bind(name, self.env.get(name).sized(growth))
 
+    def _bounded_by(self, loop: ir.Loop) -> set[str]:
+        """Containers whose current length bounds `loop`: the one it iterates, or whose length
+        its condition reads, directly or through a local (`size = len(res)`)."""
+        exprs = [e for e in (loop.iter, loop.cond) if e is not None]
+        exprs += [x for st in loop.init for x in ir.stmt_exprs(st)]
+        out = {r for e in exprs[:1] if loop.kind == "foreach" and (r := ir.root_name(e))}
+        for e in exprs:
+            for x in ir.walk_expr(e):
+                if isinstance(x, ir.Name) and x.id in self._lengths:
+                    out.add(self._lengths[x.id])
+                of = _length_of(x)
+                if of is not None:
+                    out.add(of)
+        return out
+
+    def _doubles(self, target: str, trips: list[Cost | None], by_value: ir.Expr | None) -> bool:
+        """Does `target` grow by its own length in each round of a loop (`for x in res:
+        res.append(...)` inside `for num in nums`, `res += [s + [num] for s in res]`)? Then it
+        doubles every round: exponential."""
+        start = self._depth.get(target, 0)
+        rounds = [t for t in trips[start:] if t is None or not t.constant]
+        if not rounds:
+            return False
+        own = [k for k, b in enumerate(self._bounds) if k >= start and target in b]
+        if own and any(k < own[-1] for k in range(start, len(self._bounds))):
+            return True
+        if by_value is not None:
+            for x in ir.walk_expr(by_value):
+                if isinstance(x, ir.Comp) and any(ir.root_name(g.iter) == target for g in x.gens):
+                    return True
+                if isinstance(x, ir.Call) and x.name in ("map", "flatMap") and x.receiver:
+                    if ir.root_name(x.receiver) == target:
+                        return True
+        return False
+
     def _growth(self, e: ir.Expr, trips: list[Cost | None]) -> bool:
         """Containers grow by one element per execution of an insertion."""
         target: str | None = None
@@ -328,7 +382,15 @@ class Program:
             target = ir.root_name(e.target.obj)
             if self.env.get(target or "").kind != MAP:
                 target = None
-        if target is None or target in self.params or target in self._iterating:
+        if target is None or target in self.params:
+            return False
+        value = e.args[-1] if isinstance(e, ir.Call) and e.args else None
+        if self._doubles(target, trips, value):
+            old = self.env.get(target)
+            return self.env.bind(
+                target, Val(old.kind if old.kind != UNKNOWN else SEQ, EXP, old.elem)
+            )
+        if target in self._iterating:
             return False
         start = self._depth.get(target, 0)
         inner = trips[start:]
@@ -336,3 +398,13 @@ class Program:
         old = self.env.get(target)
         new = Val(kind or (old.kind if old.kind != UNKNOWN else SEQ), growth, old.elem)
         return self.env.bind(target, new)
+
+
+def _length_of(e: ir.Expr) -> str | None:
+    """The container whose length `e` is: `len(x)`, `x.size()`, `x.length`."""
+    if isinstance(e, ir.Call) and e.name in ("len", "size", "length", "Len"):
+        of = e.receiver if e.receiver is not None else (e.args[0] if e.args else None)
+        return ir.root_name(of) if of is not None else None
+    if isinstance(e, ir.Attr) and e.attr in ("length", "size"):
+        return ir.root_name(e.obj)
+    return None
