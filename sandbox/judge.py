@@ -2,12 +2,12 @@
 
 Nothing here runs a process: ``sandbox.runner`` executes, this module reads an ``ExecResult``.
 Two sources of truth: the driver's result lines (one per finished test, see the driver protocol
-in ``sandbox.spec``) and, for the test during which the process ended, how it ended.
+in ``sandbox.spec``; parsed by ``sandbox.protocol``, timed by the supervisor) and, for the test
+during which the process ended, how it ended.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import signal
 from dataclasses import dataclass
@@ -72,38 +72,13 @@ def split_stdout(stdout: bytes) -> tuple[str, dict[int, str]]:
     return parts[0], per_case
 
 
-def stderr_by_case(res: ExecResult) -> dict[int, str]:
-    """Attribute stderr to tests by how many result lines had arrived when it was read."""
+def stderr_by_case(res: ExecResult, skip: int = 0) -> dict[int, str]:
+    """Attribute stderr to tests by how many result lines had arrived when it was read, the
+    first ``skip`` lines (the driver's ready line) not being tests."""
     out: dict[int, bytearray] = {}
     for lines, chunk in res.stderr_at:
-        out.setdefault(lines, bytearray()).extend(chunk)
+        out.setdefault(max(0, lines - skip), bytearray()).extend(chunk)
     return {k: v.decode(errors="replace") for k, v in out.items()}
-
-
-def parse_line(raw: bytes, expected_index: int) -> dict[str, Any] | None:
-    """A driver result line as a dict, or None when it breaks the protocol."""
-    try:
-        obj = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(obj, dict) or obj.get("i") != expected_index or "ok" not in obj:
-        return None
-    if obj["ok"] and "out" not in obj:
-        return None
-    return obj
-
-
-def judge_line(obj: dict[str, Any], time_limit_ms: int) -> Outcome:
-    """The verdict for a finished test, before its output is compared (AC means "compare")."""
-    cpu = int(obj.get("cpu_us") or 0)
-    if not obj["ok"]:
-        error = str(obj.get("error") or "error")
-        if obj.get("line"):
-            error += f" (line {obj['line']})"
-        return Outcome(memory_verdict(error) or Verdict.RE, message=error, cpu_us=cpu)
-    if cpu > time_limit_ms * 1000:
-        return Outcome(Verdict.TLE, message=f"used {cpu / 1000:.0f} ms of CPU", cpu_us=cpu)
-    return Outcome(Verdict.AC, actual=obj["out"], cpu_us=cpu)
 
 
 def crash_outcome(res: ExecResult, stderr: str, data_limit: int) -> Outcome:

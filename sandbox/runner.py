@@ -6,6 +6,15 @@ hash. When the process ends early (crash, limit), the test it was on gets the ve
 explains why, earlier verdicts stand, and a fresh process runs the remaining tests. Expected
 outputs never enter the sandbox: outputs are compared here. Synchronous on purpose; the engine
 calls it from a worker thread.
+
+Time is measured from outside the program. The driver's result lines share a process with the
+candidate's code, so they are read as hostile input (``sandbox.protocol``), and a test's CPU
+time is what the supervisor read from the kernel for the whole process, all threads, at each
+line: everything since the previous line (since the driver's ready line for the first test, plus
+whatever the runtime's start-up used beyond ``BOOT_MS``). The program may start threads but no
+process (``ExecSpec.single_process``), so that is everything it used. The driver's own
+``cpu_us`` only refines ``call_ms`` for the judge's timing, and only where the measurement
+leaves room for it (``_call_ms``).
 """
 
 from __future__ import annotations
@@ -13,12 +22,13 @@ from __future__ import annotations
 import importlib
 import json
 import math
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coach_engine.errors import SandboxError
-from sandbox import compare, judge
+from sandbox import compare, judge, protocol
 from sandbox.build import build, toolchain_cache
 from sandbox.cache import BuildCache, default_cache_dir
 from sandbox.isolation import (
@@ -34,6 +44,18 @@ from sandbox.spec import RunRequest, RunResult, TestResult, Verdict
 
 STARTUP_MS = 250  # CPU before the first result line: measured java 68 ms, node 24, python 21
 STARTUP_MS_PER_MB = 100  # ... plus parsing cases.json
+# CPU a runtime may use, all threads, before the driver's ready line; beyond it, start-up work is
+# the first test's. Measured (docs/PERFORMANCE.md): cpp and go 1.5 ms, python and node 22, java
+# 70 (its driver parses cases.json first, ~100 ms per MB). Go init() and C++ static constructors
+# run candidate code before main, so theirs are tight; the others run none before the line.
+BOOT_MS = {"cpp": 20, "go": 20, "python": 150, "javascript": 150, "java": 500}
+BOOT_MS_PER_MB = {"java": 150}
+# What the driver itself may do between two result lines besides the call it times (marker,
+# decoding the arguments, encoding the output, GC and JIT threads): beyond it the driver's own
+# per-call CPU is not believed and the judge's timing uses the measured time.
+CALL_SLACK_US = 10_000
+VIOLATED = "result protocol violated on the result channel (fd 3)"
+CALL_SLACK_NS_PER_BYTE = 200
 
 
 @dataclass
@@ -46,6 +68,9 @@ class _Run:
     results: dict[int, TestResult] = field(default_factory=dict)
     cpu_left_ms: float = 0.0
     output_left: int = 0
+    results_left: int = 0  # bytes of result lines the host still reads, across restarts
+    args_json: dict[int, str] = field(default_factory=dict)
+    expected_bytes: dict[int, int] = field(default_factory=dict)
 
 
 def run(
@@ -110,11 +135,18 @@ def _language(name: str, cache_dir: str | None) -> LanguageRunner:
 
 
 def _run_tests(r: _Run, build_dir: Path) -> None:
-    limits = r.request.limits
+    limits, tests = r.request.limits, r.request.tests
     r.cpu_left_ms, r.output_left = float(limits.total_time_ms), limits.output_kb * 1024
-    pending = list(range(len(r.request.tests)))
+    for i, t in enumerate(tests):
+        r.args_json[i] = json.dumps(t.args, separators=(",", ":"))
+        if t.expected is not None:
+            r.expected_bytes[i] = len(json.dumps(t.expected, separators=(",", ":")))
+    # the host reads and decodes at most this much of result lines in the whole run: the
+    # output cap plus room for every expected output several times over
+    r.results_left = r.output_left + sum(4 * n + 4096 for n in r.expected_bytes.values())
+    pending = list(range(len(tests)))
     while pending:
-        if r.cpu_left_ms <= 0 or r.output_left <= 0:
+        if r.cpu_left_ms <= 0 or r.output_left <= 0 or r.results_left <= 0:
             v = Verdict.TLE if r.cpu_left_ms <= 0 else Verdict.OLE
             why = "total time" if v is Verdict.TLE else "output"
             for i in pending:
@@ -130,49 +162,132 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
     res = _execute(r, build_dir, pending)
     r.cpu_left_ms -= res.cpu_us / 1000 if res.final else res.wall_ms
     r.output_left -= len(res.stdout) + len(res.stderr)
-    limits, tests = r.request.limits, r.request.tests
+    r.results_left -= sum(len(line) + 1 for line in res.results)
+    if res.killed == "output":  # a cap was hit: what is left of it is not worth a restart
+        r.results_left = min(r.results_left, 0)
     preamble, stdout = judge.split_stdout(res.stdout)
-    stderr = judge.stderr_by_case(res)
-    done, last_cpu, corrupt = 0, 0, False
-    for k, raw in enumerate(res.results[: len(pending)]):
-        obj = judge.parse_line(raw, k)
-        if obj is None:
-            corrupt = True  # the program wrote into the driver's result channel
+    stderr = judge.stderr_by_case(res, skip=1)  # the ready line is not a test
+
+    def stamp(j: int) -> int:
+        """The supervisor's reading of the process's CPU (µs) when line ``j`` arrived."""
+        rec = res.case_meas[j] if j < len(res.case_meas) else {}
+        value = rec.get("cpu_us")
+        return value if isinstance(value, int) and value >= 0 else res.cpu_us
+
+    lines = res.results
+    violation = ""
+    if lines and lines[0] != protocol.READY:
+        violation = "the first line on fd 3 is not the driver's ready line"
+    lang = r.request.language
+    mb = sum(len(r.args_json[i]) for i in pending) / (1 << 20)
+    boot_us = int((BOOT_MS.get(lang, 250) + BOOT_MS_PER_MB.get(lang, 0) * mb) * 1000)
+    prev = stamp(0) if lines else 0
+    carry = max(0, prev - boot_us)  # start-up beyond the runtime's own: the first test's
+    done = 0
+    while not violation and done < len(pending) and done + 1 < len(lines):
+        k, now = done, stamp(done + 1)
+        try:
+            line = protocol.parse(lines[k + 1], k)
+        except protocol.Violation as v:
+            violation = str(v)
             break
-        meas = res.case_meas[k] if k < len(res.case_meas) else {}
-        out = judge.judge_line(obj, limits.time_ms)
-        i = pending[k]
-        verdict = out.verdict
-        if verdict is Verdict.AC and not compare.equal(
-            out.actual, tests[i].expected, r.request.compare, r.request.tolerance
-        ):
-            verdict = Verdict.WA
+        charged = max(0, now - prev) + (carry if k == 0 else 0)
+        prev = now
+        meas = res.case_meas[k + 1] if k + 1 < len(res.case_meas) else {}
         text = (preamble if k == 0 else "") + stdout.get(k, "")
-        r.results[i] = _result(
-            r, i, verdict, actual=out.actual, stdout=text,
-            stderr=_join(stderr.get(k, ""), out.message), time_ms=out.cpu_us / 1000,
-            memory_kb=_memory(meas.get("hwm_kb", -1), res.maxrss_kb),
-        )  # fmt: skip
-        done, last_cpu = k + 1, int(meas.get("cpu_us", last_cpu))
+        r.results[pending[k]] = _judged(r, pending[k], line, charged, text, stderr.get(k, ""),
+                                        _memory(meas.get("hwm_kb", -1), res.maxrss_kb))  # fmt: skip
+        done = k + 1
     if done == len(pending):
+        last = r.results[pending[-1]]
+        # After its last line an honest driver only exits. CPU used after it is the last
+        # test's; more than a test may use means the lines were sent ahead of the work they
+        # report (written early, the driver's own silenced): none of them stands.
+        tail = max(0, res.cpu_us - prev)
+        ran_on = res.killed in ("watchdog", "wall", "case_wall") or res.signal == signal.SIGXCPU
+        if ran_on or res.final is None or tail > r.request.limits.time_ms * 1000:
+            note = (f"used {tail / 1000:.0f} ms of CPU after reporting its results" if res.final
+                    else "kept running after reporting its results")  # fmt: skip
+            for i in pending:
+                t = r.results[i]
+                t.verdict, t.actual, t.stderr = Verdict.TLE, None, _join(t.stderr, note)
+            return []
+        last.time_ms = round(last.time_ms + tail / 1000, 3)
+        if last.time_ms > r.request.limits.time_ms and last.verdict in (Verdict.AC, Verdict.WA):
+            last.verdict = Verdict.TLE
+            last.stderr = _join(last.stderr, f"used {last.time_ms:.0f} ms of CPU")
+        if len(lines) > done + 1 or res.killed == "protocol":  # lines nobody asked for
+            last.verdict = Verdict.RE
+            last.stderr = _join(last.stderr, f"{VIOLATED}: more lines than tests")
         return []
     err = stderr.get(done, "")
-    crash = judge.crash_outcome(res, err, r.lang.data_limit_bytes(limits))
-    if corrupt:
-        crash = judge.Outcome(
-            Verdict.RE, message="the program wrote into the result channel (fd 3)"
-        )
+    crash = judge.crash_outcome(res, err, r.lang.data_limit_bytes(r.request.limits))
+    if violation or res.killed == "protocol":
+        why = violation or "more lines than tests"
+        crash = judge.Outcome(Verdict.RE, message=f"{VIOLATED}: {why}")
     # a process that never reached its first test fails every remaining test alike (one run)
     failing = pending[done:] if done == 0 and 0 not in stdout else pending[done : done + 1]
+    spent = max(0, res.cpu_us - prev) + (carry if done == 0 else 0)
     for n, i in enumerate(failing):
         first = n == 0
         r.results[i] = _result(
             r, i, crash.verdict, stdout=preamble + stdout.get(done, "") if first else "",
             stderr=_join(err, crash.message) if first else crash.message,
-            time_ms=_ran_ms(res, max(0, res.cpu_us - last_cpu)) if first else 0,
-            memory_kb=res.maxrss_kb if first else 0,
+            time_ms=_ran_ms(res, spent) if first else 0, memory_kb=res.maxrss_kb if first else 0,
         )  # fmt: skip
     return pending[done + len(failing) :]
+
+
+def _judged(
+    r: _Run, i: int, line: protocol.Line, charged_us: int, stdout: str, stderr: str, memory: int
+) -> TestResult:
+    """The verdict of a test whose result line arrived, on the supervisor's ``charged_us``."""
+    limit_us = r.request.limits.time_ms * 1000
+    test = r.request.tests[i]
+    call = _call_ms(line, charged_us, len(r.args_json[i]))
+    common: dict[str, Any] = {"time_ms": charged_us / 1000, "call_ms": call, "memory_kb": memory,
+                              "stdout": stdout}  # fmt: skip
+    if not line.ok:
+        error = line.error + (f" (line {line.line_no})" if line.line_no else "")
+        verdict = judge.memory_verdict(error) or Verdict.RE
+        return _result(r, i, verdict, stderr=_join(stderr, error), **common)
+    if charged_us > limit_us:
+        return _result(r, i, Verdict.TLE, actual=protocol.shown_raw(line.out_raw),
+                       stderr=_join(stderr, f"used {charged_us / 1000:.0f} ms of CPU"),
+                       **common)  # fmt: skip
+    if test.expected is None:  # nothing to compare against (the judge's timing cases)
+        verdict = Verdict.AC if line.out_raw == b"null" else Verdict.WA
+        return _result(r, i, verdict, actual=protocol.shown_raw(line.out_raw), stderr=stderr,
+                       **common)  # fmt: skip
+    # decoding and comparing cost the host at most a few times the expected output's size
+    bound = 4 * r.expected_bytes[i] + 1024
+    try:
+        actual = protocol.decode_value(line.out_raw, bound)
+        same = compare.equal(actual, test.expected, r.request.compare, r.request.tolerance)
+    except OverflowError:
+        note = f"the output has {len(line.out_raw)} bytes, far more than the expected output"
+        return _result(r, i, Verdict.WA, actual=protocol.shown_raw(line.out_raw),
+                       stderr=_join(stderr, note), **common)  # fmt: skip
+    except protocol.Violation as v:
+        return _result(r, i, Verdict.RE, stderr=_join(stderr, f"{VIOLATED}: {v}"),
+                       **common)  # fmt: skip
+    except (RecursionError, TypeError, ValueError, MemoryError):
+        return _result(r, i, Verdict.RE, stderr=_join(stderr, VIOLATED),
+                       **common)  # fmt: skip
+    return _result(r, i, Verdict.AC if same else Verdict.WA, actual=protocol.shown(actual),
+                   stderr=stderr, **common)  # fmt: skip
+
+
+def _call_ms(line: protocol.Line, charged_us: int, args_bytes: int) -> float:
+    """The solution's call alone, for the judge's timing: the driver's claim where the
+    supervisor's measurement leaves room for it (the driver's own work between two lines is
+    linear in the bytes it decodes and encodes), else the measurement. A program that patches
+    the driver's clock or works in other threads at most hides that slack."""
+    claim = line.claimed_cpu_us
+    slack = CALL_SLACK_US + CALL_SLACK_NS_PER_BYTE * (args_bytes + len(line.out_raw)) // 1000
+    if charged_us - claim > slack:
+        return charged_us / 1000
+    return min(claim, charged_us + CALL_SLACK_US) / 1000
 
 
 def _execute(r: _Run, build_dir: Path, pending: list[int]) -> ExecResult:
@@ -180,7 +295,7 @@ def _execute(r: _Run, build_dir: Path, pending: list[int]) -> ExecResult:
     job = staging.new_jobdir()
     try:
         staging.populate(job, build_dir)
-        cases = json.dumps({"cases": [r.request.tests[i].args for i in pending]})
+        cases = '{"cases":[' + ",".join(r.args_json[i] for i in pending) + "]}"
         (job / "cases.json").unlink(missing_ok=True)  # a hard link into the build cache
         (job / "cases.json").write_text(cases)
         startup = STARTUP_MS + STARTUP_MS_PER_MB * len(cases) // (1 << 20)
@@ -192,7 +307,8 @@ def _execute(r: _Run, build_dir: Path, pending: list[int]) -> ExecResult:
             data_bytes=data, nproc=limits.processes + 4, output_bytes=r.output_left,
             case_cpu_ms=limits.time_ms * 3 // 2 + 100, startup_ms=startup,
             case_wall_s=2 * limits.time_ms / 1000 + 1, stack_bytes=r.lang.stack_limit_bytes(limits),
-            memory_bytes=data + (64 << 20), language=r.request.language,
+            memory_bytes=data + (64 << 20), language=r.request.language, single_process=True,
+            results_bytes=max(0, r.results_left), max_lines=len(pending) + 1,
         )  # fmt: skip
         res = r.backend.execute(spec)
     finally:
@@ -226,8 +342,12 @@ def _result(r: _Run, i: int, verdict: Verdict, **kw: Any) -> TestResult:
     kw["stdout"] = judge.trim(kw.get("stdout", ""))
     kw["stderr"] = judge.trim(kw.get("stderr", ""))
     kw["time_ms"] = round(kw.get("time_ms", 0.0), 3)
-    return TestResult(index=i, hidden=test.hidden, verdict=verdict, input=test.args,
-                      expected=test.expected, **kw)  # fmt: skip
+    kw["call_ms"] = round(kw.get("call_ms", kw["time_ms"]), 3)
+    shown_in = protocol.shown(test.args, r.args_json.get(i))
+    big = r.expected_bytes.get(i, 0) > protocol.SHOW_BYTES  # rare: dump it again only then
+    shown_exp = protocol.shown(test.expected) if big else test.expected
+    return TestResult(index=i, hidden=test.hidden, verdict=verdict, input=shown_in,
+                      expected=shown_exp, **kw)  # fmt: skip
 
 
 def _present(results: list[TestResult]) -> list[TestResult]:

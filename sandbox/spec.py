@@ -22,6 +22,8 @@ Driver protocol (host <-> generated per-language driver, see ``sandbox/harness``
   candidate's code wrapped by the driver and ``cases.json``:
   ``{"cases": [[arg0, arg1, ...], ...]}`` — arguments only. Expected outputs never enter the
   sandbox.
+* Before reading ``cases.json`` the driver writes ``{"ready":true}`` as the first line on file
+  descriptor 3: the runtime is up, and all CPU time from here on is charged to the tests.
 * The driver runs every case in order in one process. Before case ``i`` it flushes the candidate's
   stdout and writes the marker line ``CASE_MARKER.format(i)`` to stdout, so the host can attribute
   printed output to a case.
@@ -33,6 +35,10 @@ Driver protocol (host <-> generated per-language driver, see ``sandbox/harness``
        "cpu_us": 12, "wall_us": 15}
 
   ``line`` (optional) is the candidate-code line of the innermost frame, 1-based, when known.
+  ``cpu_us`` is the driver's own timing of the call: a claim, since the candidate's code runs in
+  the same process. Verdicts use the supervisor's measurement (``sandbox.runner``); the lines
+  are parsed as hostile input (``sandbox.protocol``).
+* The program may start threads but no process (the supervisor's seccomp filter).
 * A case that never produces its line (crash, kill, limit) is judged by the host from the exit
   status; the host then starts a fresh process for the remaining cases.
 """
@@ -169,7 +175,14 @@ class Verdict(StrEnum):
 
 
 class TestResult(BaseModel):
-    """One test's outcome, in the PRODUCT.md §4 shape."""
+    """One test's outcome, in the PRODUCT.md §4 shape.
+
+    ``time_ms`` is the CPU time the sandbox's supervisor measured for the test (all threads,
+    from the previous result line to this one): the time limit applies to it. ``call_ms`` is the
+    solution's call alone as the driver timed it, where that measurement bears it out (else
+    ``time_ms``); the judge's complexity timing uses it. Values longer than 8 KiB of JSON
+    (``input``, ``expected``, ``actual``) are shown as a truncated string.
+    """
 
     __test__ = False  # not a pytest test class
 
@@ -177,6 +190,7 @@ class TestResult(BaseModel):
     hidden: bool = False
     verdict: Verdict
     time_ms: float = 0.0
+    call_ms: float = 0.0
     memory_kb: int = 0
     input: Any = None
     expected: Any = None

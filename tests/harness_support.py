@@ -20,6 +20,7 @@ from typing import Any
 
 from sandbox.languages import get
 from sandbox.languages.base import Driver, LanguageRunner
+from sandbox.protocol import READY as READY_LINE
 from sandbox.spec import CASE_MARKER, Limits, Param, Signature
 
 MARKER_RE = re.compile(re.escape(CASE_MARKER.split("{}")[0]) + r"(\d+)\n")
@@ -173,7 +174,10 @@ def run(
         reader.join()
     wall_ms = (time.perf_counter() - t0) * 1000
     raw = b"".join(chunks)
-    results = [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+    lines = raw.decode("utf-8").splitlines()
+    if lines and lines[0] == READY_LINE.decode():  # the driver's first line: not a result
+        lines = lines[1:]
+    results = [json.loads(line) for line in lines]
     parts = MARKER_RE.split(proc.stdout.decode("utf-8", errors="replace"))
     stdout = {int(parts[k]): parts[k + 1] for k in range(1, len(parts) - 1, 2)}
     return Run(

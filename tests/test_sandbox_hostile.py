@@ -237,7 +237,13 @@ def test_background_processes_do_not_survive(lang: str, backend: str, cache_dir:
     marker = f"{secrets.randbelow(9000) + 1000}.{secrets.randbelow(10**6)}"
     t0 = time.monotonic()
     r = attack(lang, "background", marker, backend, cache_dir, expected="parent returned")
-    assert r.verdict is Verdict.AC, r.tests[0]
+    # test runs may not start processes (issue 12): fork fails, which a program may ignore
+    assert r.verdict in (Verdict.AC, Verdict.RE), r.tests[0]
+    assert (
+        r.verdict is Verdict.AC
+        or "not permitted" in r.tests[0].stderr
+        or "EPERM" in r.tests[0].stderr
+    )
     assert time.monotonic() - t0 < 8  # the run did not wait for the daemon's output pipes
     for _ in range(20):
         if not processes_with(marker):

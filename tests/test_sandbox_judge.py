@@ -7,7 +7,7 @@ import signal
 import pytest
 
 from sandbox.isolation.base import ExecResult
-from sandbox.judge import crash_outcome, judge_line, split_stdout, trim
+from sandbox.judge import crash_outcome, split_stdout, trim
 from sandbox.spec import Verdict
 
 DATA = 256 << 20
@@ -56,14 +56,6 @@ def test_crash_outcome(res: ExecResult, stderr: str, verdict: Verdict, says: str
     out = crash_outcome(res, stderr, DATA)
     assert out.verdict is verdict
     assert says in out.message
-
-
-def test_result_lines() -> None:
-    assert judge_line({"ok": True, "out": 1, "cpu_us": 500}, 1).verdict is Verdict.AC
-    assert judge_line({"ok": True, "out": 1, "cpu_us": 1500}, 1).verdict is Verdict.TLE
-    failed = judge_line({"ok": False, "error": "IndexError: x", "line": 7}, 1)
-    assert (failed.verdict, failed.message) == (Verdict.RE, "IndexError: x (line 7)")
-    assert judge_line({"ok": False, "error": "MemoryError"}, 1).verdict is Verdict.MLE
 
 
 def test_split_stdout_at_markers() -> None:

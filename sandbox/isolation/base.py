@@ -43,6 +43,12 @@ class ExecSpec:
         cache_writable: mount ``cache`` read-write (precompiles, Go's GOCACHE).
         as_sandbox_user: run as the unprivileged sandbox uid (False only for build steps, which
             run the toolchain, never the candidate's program, and must reach Coach's caches).
+        single_process: a test run: the program may start threads but no process (the helper's
+            ``-p``), so the CPU time the helper reads at each result line is everything it
+            used; its first line is the driver's ready line (``-R``: start-up CPU allowance
+            until the first result).
+        results_bytes: cap on the bytes of result lines (fd 3); more is killed as ``output``.
+        max_lines: result lines expected at most (0: no cap); one more is killed as ``protocol``.
     """
 
     argv: list[str]
@@ -66,6 +72,9 @@ class ExecSpec:
     cache: Path | None = None
     cache_writable: bool = False
     as_sandbox_user: bool = True
+    single_process: bool = False
+    results_bytes: int = 64 << 20
+    max_lines: int = 0
 
 
 @dataclass
@@ -76,7 +85,8 @@ class ExecResult:
         exit_code: the command's exit status, or None when it died of a signal or never ran.
         signal: the signal that killed the command (0 if none).
         killed: why the host or the helper killed it: ``"wall"``, ``"case_wall"``, ``"output"``,
-            ``"watchdog"`` (a test used more CPU than allowed), ``"oom"`` (cgroup), or None.
+            ``"watchdog"`` (a test used more CPU than allowed), ``"oom"`` (cgroup),
+            ``"protocol"`` (more result lines than tests), or None.
         started: the helper started the command (False: the sandbox itself failed to start).
         stdout / stderr: raw bytes, at most ``output_bytes`` in total.
         stderr_at: for each stderr chunk, how many result lines had arrived when it was read.

@@ -98,6 +98,8 @@ def helper_args(spec: ExecSpec, results: str, meas: str, life: str | None = None
     args += ["-o", "256"]
     if life is not None:
         args += ["-L", life]
+    if spec.single_process:
+        args += ["-p", "-R"]  # runs: one process, and the driver's ready line comes first
     if spec.stack_bytes:
         args += ["-k", str(spec.stack_bytes)]
     if spec.case_cpu_ms:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from coach_engine.errors import SandboxError
 from sandbox.isolation.base import ExecResult, ExecSpec
 
-RESULTS_CAP = 64 << 20  # result lines are not candidate output, but they must not exhaust memory
+MEAS_PER_LINE = 160  # bytes of one helper record, generously
+MEAS_UNCAPPED = 64 << 20  # helper records when the number of result lines is not known
 DRAIN_AFTER_EXIT_S = 0.5  # orphans (unsafe backend) may hold a pipe open after the exit
 DRAIN_AFTER_KILL_S = 2.0
 PIPE_BYTES = 1 << 20
@@ -166,6 +167,7 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
     if spec.case_wall_s is not None:
         case_deadline = t0 + spec.case_wall_s + 2 * spec.startup_ms / 1000
     stop_at = float("inf")  # set once the process has exited or been killed
+    meas_cap = MEAS_PER_LINE * (spec.max_lines + 64) if spec.max_lines else MEAS_UNCAPPED
     open_fds = 4
     last_line_at = t0  # when the running test began: the start, then each result line
 
@@ -208,18 +210,20 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
                     if len(chunk) > room:
                         kill("output")
                 elif fd == ch.results_r:
-                    if len(results) + len(chunk) > RESULTS_CAP:
+                    if len(results) + len(chunk) > spec.results_bytes:
                         kill("output")
                         continue
                     new = chunk.count(b"\n")
                     results += chunk
+                    if spec.max_lines and lines + new > spec.max_lines:
+                        kill("protocol")
                     if new:
                         lines += new
                         last_line_at = time.monotonic()
                         if spec.case_wall_s is not None:
                             case_deadline = time.monotonic() + spec.case_wall_s
                 else:  # one record per result line: a flood of newlines on fd 3 floods this too
-                    if len(meas) + len(chunk) > RESULTS_CAP:
+                    if len(meas) + len(chunk) > meas_cap:
                         kill("output")
                         continue
                     meas += chunk

@@ -56,6 +56,13 @@ class CoachDriver {
         System.exit(failed ? 1 : 0); // do not wait for threads the candidate left running
     }
 
+    /** Tells the host the driver is up: it charges all CPU from here on to the tests. */
+    static void ready() throws IOException {
+        try (OutputStream fd3 = new FileOutputStream("/proc/self/fd/3", true)) {
+            fd3.write("{\"ready\":true}\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     static void runAll() {
         try {
             Map<String, Object> sig = CoachJson.object(CoachJson.parse(SIGNATURE));
@@ -109,6 +116,7 @@ class CoachDriver {
         void run(List<Object> cases) throws IOException {
             Method method = null;
             Throwable lookupError = null;
+            ready(); // before the candidate's first class is loaded
             try {
                 method = findMethod();
             } catch (Throwable e) {

@@ -32,6 +32,7 @@ SIGNATURE = ""  # @coach:signature (replaced by the generator)
 CANDIDATE_FILE = "solution.py"
 MARKER = "\x1e__COACH_CASE__ {}\n"
 RESULTS_FD = 3
+READY = '{"ready":true}'
 
 # LeetCode's implicit imports: what its Python 3 environment has in globals() before the
 # solution runs, with the same winner where two modules export a name. Source: a dump of that
@@ -300,6 +301,7 @@ def main(argv: list[str]) -> None:
     if argv[1:2] == ["--check"]:
         sys.exit(check(source))
     stack = int(argv[1]) if len(argv) > 1 else 256 << 20
+    write_line(READY)  # the host charges all CPU from here on to the tests
     with open("cases.json", encoding="utf-8") as f:
         cases = json.load(f)["cases"]
     sig = json.loads(SIGNATURE)
