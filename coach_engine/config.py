@@ -34,9 +34,9 @@ class ProviderConfig(_Section):
     name: ProviderName = "offline"
     """Which interviewer drives the conversation: offline (built in), openai, anthropic or
     openai-compatible (Ollama, llama.cpp server, vLLM, LM Studio — set base_url)."""
-    model: str = ""
+    model: str = Field("", max_length=200)
     """Model id, e.g. gpt-4o-mini or claude-3-5-haiku-latest; empty means the provider's default."""
-    base_url: str = ""
+    base_url: str = Field("", max_length=2048)
     """Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1."""
     timeout_s: float = Field(60.0, gt=0, le=600)
     """Per-call timeout in seconds."""
@@ -257,7 +257,8 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     except PydanticValidationError as exc:
         first = exc.errors()[0]["loc"]
         if tuple(str(p) for p in first[:2]) == (section, name):
-            raise ConfigError(_describe(exc, key), title="Invalid value") from None
+            msg = exc.errors()[0]["msg"]
+            raise ConfigError(f"{key}: {msg}", title="Invalid value") from None
         # another setting in the file is invalid: name it, and leave the file as it is
         where = ".".join(str(p) for p in first)
         raise ConfigError(

@@ -151,6 +151,8 @@ async def test_the_engine_refuses_oversized_code(tmp_path: Path) -> None:
         ("goals", "add", LONG, "--total", "3"),
         ("goals", "set", LONG, "--total", "3"),
         ("feedback", "x.py", "-p", "two-sum", "--hints", HUGE),
+        ("config", "set", "provider.model", LONG),
+        ("config", "set", LONG, "x"),
     ],
     ids=lambda a: " ".join(x[:12] for x in a),
 )
