@@ -148,6 +148,7 @@ CASES: list[tuple[str, str, str]] = [
     ("doubling/SubsetsCopyRows.java", "O(2^n)", "O(1)"),
     ("doubling/subsets_size_loop.cpp", "O(2^n)", "O(1)"),
     ("doubling/subsets_range_copy.go", "O(2^n)", "O(1)"),
+    ("doubling/levels_reslice.go", "O(m·n)", "O(m·n)"),  # a queue: consumed as it grows
     # a loop with no condition runs until it returns: as far as the sequence its counter
     # indexes, not "constant" because the counter starts at 0
     ("open_loop/pair_while_true.py", "O(n)", "O(n)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach_engine.judge.static import ir
 from coach_engine.judge.static.cost import EXP, ONE, Cost, product
 from coach_engine.judge.static.infer import Env, foreach_bindings
-from coach_engine.judge.static.library import inserted_into
+from coach_engine.judge.static.library import POP_METHODS, inserted_into
 from coach_engine.judge.static.loops import classify
 from coach_engine.judge.static.values import (
     CONTAINERS,
@@ -108,6 +108,7 @@ class Program:
         self._iterating: list[str] = []
         self._bounds: list[set[str]] = []
         self._lengths: dict[str, str] = {}  # `size = len(res)`: size → res
+        self._consumed: set[str] = set()  # containers something pops from
         self._depth: dict[str, int] = {}
         self.params: set[str] = {p.name for p in entry.params}
         self.outer: set[str] = {
@@ -170,8 +171,22 @@ class Program:
                         val = type_val(member.decl, t.id, self.language).sized(ONE)
                     env.bind(t.id, val)
         funcs = self.reachable()
+        for e in (x for f in funcs for x in ir.all_exprs(f.body)):
+            if isinstance(e, ir.Call) and e.name in POP_METHODS:
+                of = e.receiver if e.receiver is not None else (e.args[0] if e.args else None)
+                root = ir.root_name(of) if of is not None else None
+                if root:
+                    self._consumed.add(root)
         for f in funcs:
             for st in ir.walk_stmts(f.body):
+                if (  # `q = q[1:]`, `stack = stack[:len(stack)-1]`: popped by reslicing
+                    isinstance(st, ir.Assign)
+                    and len(st.targets) == 1
+                    and isinstance(st.targets[0], ir.Name)
+                    and isinstance(st.value, ir.Slice)
+                    and ir.root_name(st.value.obj) == st.targets[0].id
+                ):
+                    self._consumed.add(st.targets[0].id)
                 if isinstance(st, ir.Assign) and len(st.targets) == 1 and st.value is not None:
                     of = _length_of(st.value)
                     if of is not None and isinstance(st.targets[0], ir.Name):
@@ -356,8 +371,8 @@ class Program:
         doubles every round: exponential."""
         start = self._depth.get(target, 0)
         rounds = [t for t in trips[start:] if t is None or not t.constant]
-        if not rounds:
-            return False
+        if not rounds or target in self._consumed:
+            return False  # a queue read level by level loses what it gains
         own = [k for k, b in enumerate(self._bounds) if k >= start and target in b]
         if own and any(k < own[-1] for k in range(start, len(self._bounds))):
             return True
