@@ -188,9 +188,9 @@ class Program:
                 ):
                     self._consumed.add(st.targets[0].id)
                 if isinstance(st, ir.Assign) and len(st.targets) == 1 and st.value is not None:
-                    of = _length_of(st.value)
-                    if of is not None and isinstance(st.targets[0], ir.Name):
-                        self._lengths[st.targets[0].id] = of
+                    measured = _length_of(st.value)
+                    if measured is not None and isinstance(st.targets[0], ir.Name):
+                        self._lengths[st.targets[0].id] = measured
         for _ in range(4):
             changed = False
             for f in funcs:
