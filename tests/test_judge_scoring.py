@@ -39,8 +39,8 @@ def facts(
         failed_submissions_before_ac=failed_before,
     )  # fmt: skip
     cx = ComplexityReport(
-        time=ComplexityVerdict(big_o=time, optimal=optimal),
-        space=ComplexityVerdict(big_o=C.LINEAR, optimal=C.LINEAR),
+        time=ComplexityVerdict(big_o=time, optimal=optimal, confidence="high", agreement="agree"),
+        space=ComplexityVerdict(big_o=C.LINEAR, optimal=C.LINEAR, confidence="high"),
     )
     quality = [
         QualityFinding(rule="naming", line=i + 1, severity="minor", message="short name")
@@ -121,3 +121,129 @@ def test_communication_counts_when_there_is_a_transcript() -> None:
     overall, results = score(facts(talk=talk), default_rubric())
     assert by_name(results)["communication"] == 0
     assert overall < 100
+
+
+# --- item 8: how the final class, the agreement and the comparison are chosen -----------------
+
+BANK_TWO_SUM = None
+
+
+def two_sum():
+    global BANK_TWO_SUM
+    if BANK_TWO_SUM is None:
+        from coach_engine.problems import ProblemBank
+
+        BANK_TWO_SUM = ProblemBank().get("two-sum")
+    return BANK_TWO_SUM
+
+
+def measured(power: float, sizes=(1250, 2500, 5000, 10000, 20000)):
+    """A clean timing series growing as n^power, fitted as the judge fits it."""
+    from coach_engine.judge.empirical import report_for
+    from coach_engine.judge.timing import Sample
+
+    samples = [Sample(n, 0, (n / 1250) ** power, "ok") for n in sizes]
+    return report_for(samples, samples, False, "python", 1)
+
+
+def static(big_o: str, confidence: str = "high"):
+    from coach_engine.judge.models import StaticComplexity
+
+    return StaticComplexity(big_o=big_o, confidence=confidence, evidence=["line 3: loop"])
+
+
+def test_a_high_confidence_static_class_does_not_override_a_clean_measurement() -> None:
+    from coach_engine.judge.complexity import time_verdict
+
+    quadratic = measured(2)
+    assert quadratic.fit is not None and quadratic.fit.confidence == "high"
+    v = time_verdict(two_sum(), quadratic, static(C.LINEAR, "high"))
+    assert (v.big_o, v.agreement, v.confidence) == (C.QUADRATIC, "disagree", "low")
+    assert "disagree" in v.how and C.LINEAR in v.how and "best fit O(n^2)" in v.how
+
+
+def test_a_noisy_measurement_yields_to_the_static_class_at_low_confidence() -> None:
+    from coach_engine.judge.complexity import time_verdict
+
+    few = measured(2, sizes=(5000, 10000))  # two sizes: not a clean fit
+    assert few.fit is not None and few.fit.confidence != "high"
+    v = time_verdict(two_sum(), few, static(C.LINEAR))
+    assert (v.big_o, v.agreement, v.confidence) == (C.LINEAR, "disagree", "low")
+
+
+def test_agreement_keeps_the_static_refinement_and_raises_confidence() -> None:
+    from coach_engine.judge.complexity import time_verdict
+
+    v = time_verdict(two_sum(), measured(1), static(C.N_LOG_N))
+    assert v.agreement == "agree" and v.big_o == C.N_LOG_N and v.confidence == "high"
+
+
+def test_an_accepted_solution_is_scored_on_the_favourable_side_of_a_dispute() -> None:
+    from coach_engine.judge.complexity import time_verdict
+
+    f = facts()
+    f.complexity.time = time_verdict(two_sum(), measured(2), static(C.LINEAR))
+    overall, results = score(f)
+    time = next(r for r in results if r.name == "time_complexity")
+    assert time.score == 100 and any("uncertain" in why for why in time.reasons)
+    assert by_name(results)["approach"] == 100 and overall == 100
+    # the same dispute on code that is too slow is charged as reported (it is not accepted)
+    slow = facts(verdict="TLE", passed=7)
+    slow.complexity.time = f.complexity.time
+    assert by_name(score(slow)[1])["time_complexity"] == 50
+
+
+def test_a_low_confidence_class_never_fails_accepted_code() -> None:
+    f = facts(time=C.CUBIC)
+    f.complexity.time.confidence = "low"
+    f.complexity.time.agreement = "static-only"
+    overall, results = score(f)
+    assert by_name(results)["time_complexity"] == 100 and overall >= 70
+    f.complexity.time.confidence = "high"  # certain: charged
+    assert by_name(score(f)[1])["time_complexity"] == 20
+
+
+def test_a_wrong_answer_is_never_compared_with_the_optimal_approach() -> None:
+    from coach_engine.judge.advice import advise
+    from coach_engine.judge.complexity import time_verdict
+
+    constant = time_verdict(two_sum(), None, static(C.CONSTANT), comparable=False)
+    assert constant.versus_optimal == "unknown"
+    quadratic = time_verdict(two_sum(), None, static(C.QUADRATIC), comparable=False)
+    assert quadratic.versus_optimal == "unknown"
+    f = facts(verdict="WA", passed=4, time=C.LINEAR)
+    f.complexity.time = quadratic
+    strengths, weaknesses, _ = advise(f, two_sum())
+    text = " ".join(strengths + weaknesses)
+    assert "optimal" not in text and "better" not in text
+    assert "against the optimal O(n) (" not in " ".join(
+        r for c in score(f)[1] if c.name == "time_complexity" for r in c.reasons
+    )
+
+
+def test_failed_before_an_accepted_one_only_when_something_was_accepted() -> None:
+    from coach_engine.judge.advice import advise
+
+    def says(f) -> bool:
+        return any("before an accepted one" in w for w in advise(f, two_sum())[1])
+
+    assert says(facts(failed_before=2))  # this code is accepted
+    never = facts(verdict="WA", passed=4, failed_before=2)
+    never.correctness.prior_submissions = 2  # every submission failed, this one too
+    assert not says(never)
+    earlier = facts(verdict="WA", passed=4, failed_before=1)
+    earlier.correctness.prior_submissions = 2  # the second earlier submission was accepted
+    assert says(earlier)
+
+
+def test_inconclusive_timing_leaves_the_static_class_at_lowered_confidence() -> None:
+    from coach_engine.judge.complexity import time_verdict
+    from coach_engine.judge.empirical import report_for
+    from coach_engine.judge.timing import Sample
+
+    pts = [(375, 3.3), (750, 13.3), (1500, 0.31), (3000, 0.61), (6000, 1.26)]
+    samples = [Sample(n, 0, t, "ok") for n, t in pts]
+    inconclusive = report_for(samples, samples, False, "python", 1)
+    v = time_verdict(two_sum(), inconclusive, static(C.QUADRATIC, "high"))
+    assert (v.big_o, v.agreement, v.confidence) == (C.QUADRATIC, "static-only", "medium")
+    assert "timing inconclusive" in v.how

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from coach_engine.judge.scoring import Facts
+from coach_engine.judge.scoring import Facts, charged
 from coach_engine.problems import Problem
 
 MAX_FINDINGS = 5
@@ -58,18 +58,23 @@ def advise(f: Facts, problem: Problem) -> tuple[list[str], list[str], list[str]]
         if ff.verdict in ("WA", "RE"):
             suggestions.append(f"Trace {where} by hand before changing code; it is the smallest "
                                "failing case the judge found.")  # fmt: skip
-    if c.failed_submissions_before_ac:
+    if c.failed_submissions_before_ac and (
+        f.correct or c.failed_submissions_before_ac < c.prior_submissions
+    ):  # something was accepted: this code or an earlier submission
         weaknesses.append(f"{c.failed_submissions_before_ac} submission(s) failed before an "
                           "accepted one: test on edge cases before submitting.")  # fmt: skip
     if time.versus_optimal in ("same", "better") and not f.wrong:
         strengths.append(f"Time {time.big_o} matches the optimal approach ({best.name}); "
                          f"{time.how}.")  # fmt: skip
     elif time.versus_optimal == "worse":
-        weaknesses.append(f"Time {time.big_o} ({_AGREEMENT[time.agreement]}), the optimal "
-                          f"approach is {time.optimal}{_evidence(f)}.")  # fmt: skip
+        _, doubt = charged(f, time)
+        maybe = "possibly " if doubt else ""
+        weaknesses.append(f"Time {maybe}{time.big_o} ({_AGREEMENT[time.agreement]}), the optimal "
+                          f"approach is {time.optimal}{_evidence(f)}"
+                          + (f"; {doubt}." if doubt else "."))  # fmt: skip
         suggestions.append(f"Aim for {best.name} ({best.time} time, {best.space} space): "
                            f"{best.summary}")  # fmt: skip
-    if time.agreement == "disagree" and time.empirical and time.empirical.confidence != "low":
+    if time.agreement == "disagree":
         weaknesses.append(f"Timing and static analysis disagree ({time.how}); "
                           "treat the time class with caution.")  # fmt: skip
     emp = time.empirical

@@ -4,7 +4,8 @@ Order of work, within ``budget_s`` of wall time:
 
 1. the tests (visible + hidden) in the sandbox, with the static analysis in parallel;
 2. the timing series in the sandbox with what is left of the budget (skipped for code that
-   does not compile; a small remainder makes it shorter, not absent);
+   does not compile; a small remainder makes it shorter, not absent: it gets at least
+   ``TIMING_SHARE`` of the budget, and a compile is not charged to the budget);
 3. complexity cross-check, communication, scores and advice (milliseconds).
 
 The sandbox calls block, so they run in worker threads (``asyncio.to_thread``); the event loop
@@ -43,6 +44,10 @@ from sandbox.spec import LANGUAGES, RunResult, Verdict
 T = TypeVar("T")
 RESERVE_S = 0.2  # kept for scoring and rendering after the last sandbox run
 MIN_TIMING_S = 0.6  # below this a timing series teaches nothing
+TIMING_SHARE = 0.4
+"""The timing series always gets this share of the budget, however long the tests took: on a
+loaded machine the tests' wall time grows, and a series squeezed out by it would make the same
+code measured one time and not the next (the budget is then exceeded by at most this share)."""
 TESTS_SHARE = 0.25  # of the budget, as the tests' CPU cap (wall time is about twice CPU)
 
 
@@ -108,7 +113,11 @@ async def judge(
     (request, result), view = await asyncio.gather(tests_job, static_job)
     notes = [view.unavailable] if view.unavailable else []
     dim = await asyncio.to_thread(sizes.dimension, problem)
-    left = budget_s - (time.perf_counter() - started) - RESERVE_S
+    # a compile is paid once per code and toolchain (the build cache keeps it): charging it to
+    # the budget would time a first judgement less than the next one of the same code
+    compile_s = 0.0 if result.compile_cached else result.compile_ms / 1000
+    spent = time.perf_counter() - started - compile_s
+    left = max(budget_s - spent - RESERVE_S, TIMING_SHARE * budget_s)
     skip = _no_timing(result, left, budget_s)
     measured = None
     if skip is None:
@@ -122,7 +131,10 @@ async def judge(
         measured = testseries.from_tests(problem, request, result, language, dim) or measured
     if skip and measured is None:
         notes.append(skip)
-    cx = complexity.build(problem, measured, view, dim)
+    # the comparison with the optimal approach is for right answers (accepted, or too slow)
+    checked = correctness.report(result, runs or ())
+    comparable = result.verdict is Verdict.AC or correctness.only_slow(checked)
+    cx = complexity.build(problem, measured, view, dim, comparable=comparable)
     talk = None
     if transcript:
         talk = comm.analyse(normalise(transcript), problem, complexity.class_of(cx.time),
@@ -130,7 +142,7 @@ async def judge(
                             reveals_used=reveals_used)  # fmt: skip
     else:
         notes.append("communication not assessed: no transcript")
-    facts = scoring.Facts(correctness.report(result, runs or ()), cx, view.findings,
+    facts = scoring.Facts(checked, cx, view.findings,
                           view.parse_errors, view.unavailable is None, talk, hints_used,
                           reveals_used)  # fmt: skip
     fb = _feedback(problem, language, facts, rubric or scoring.default_rubric(), notes)

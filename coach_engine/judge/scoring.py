@@ -8,7 +8,10 @@ transcript should not read as poor communication.
 Principles behind the numbers: a wrong answer caps the criteria about efficiency (a fast wrong
 answer is still wrong); a correct but too slow solution keeps partial correctness; each class
 step away from the optimal approach costs; hints and reveals cost approach points and a little
-overall.
+overall. Accepted code is charged only for a class the evidence supports: when timing and code
+disagree, or the class is of low confidence, the steps are counted from the most favourable
+class the evidence allows (``complexity.favourable``) and the reasons say so — an accepted
+solution is never failed on an uncertain class.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 from coach_engine.judge import classes as C
 from coach_engine.judge import communication as comm
-from coach_engine.judge.complexity import class_of
+from coach_engine.judge.complexity import class_of, favourable, uncertain
 from coach_engine.judge.correctness import only_slow
 from coach_engine.judge.models import (
     CommunicationReport,
@@ -65,8 +68,20 @@ def default_rubric() -> Rubric:
     return Rubric(name="coding", version="1", category="CODING", criteria=criteria)
 
 
-def _steps(verdict: ComplexityVerdict) -> int | None:
+def charged(f: Facts, verdict: ComplexityVerdict) -> tuple[str | None, str]:
+    """The class scoring charges for, and why when it is not the reported one."""
     actual = class_of(verdict)
+    if not f.correct or not uncertain(verdict):
+        return actual, ""
+    best = favourable(verdict)
+    if best == actual:
+        return actual, ""
+    why = "disputed" if verdict.agreement == "disagree" else "low confidence"
+    return best, f"{verdict.big_o} is uncertain ({why}): accepted code is charged as {best}"
+
+
+def _steps(f: Facts, verdict: ComplexityVerdict) -> int | None:
+    actual, _ = charged(f, verdict)
     if actual is None or verdict.optimal is None:
         return None
     return max(0, C.rank(actual) - C.rank(verdict.optimal))
@@ -98,13 +113,18 @@ def correctness(f: Facts) -> CriterionResult:
 
 
 def efficiency(f: Facts, verdict: ComplexityVerdict, name: str) -> CriterionResult:
-    steps = _steps(verdict)
+    steps = _steps(f, verdict)
     if steps is None:
         return CriterionResult(name=name, weight=0, score=None,
                                reasons=[f"{name.replace('_', ' ')} not determined"])  # fmt: skip
     scale = STEP_SCORES if name == "time_complexity" else (100, 70, 50, 35, 35)
     score = scale[min(steps, 4)]
-    why = [f"{verdict.big_o} against the optimal {verdict.optimal} ({verdict.versus_optimal})"]
+    why = [
+        f"{verdict.big_o} against the optimal {verdict.optimal}"
+        + (f" ({verdict.versus_optimal})" if verdict.versus_optimal != "unknown" else "")
+    ]
+    _, doubt = charged(f, verdict)
+    why += [doubt] if doubt else []
     if f.wrong:
         score = min(score, WRONG_CAP)
         why.append(f"capped at {WRONG_CAP}: wrong answers or crashes")
@@ -112,7 +132,7 @@ def efficiency(f: Facts, verdict: ComplexityVerdict, name: str) -> CriterionResu
 
 
 def approach(f: Facts) -> CriterionResult:
-    steps = _steps(f.complexity.time)
+    steps = _steps(f, f.complexity.time)
     score = 60 if steps is None else (100, 75, 55, 40, 40)[min(steps, 4)]
     why = [
         "approach efficiency not measured"
