@@ -164,6 +164,8 @@ def _print_table(result: Any) -> None:
             _short(t.actual) if shown and t.actual is not None else "",
         )
     console.print(table)
+    if result.verdict == "CE":
+        return  # each test's stderr is the compiler's message, printed above
     first_bad = next((t for t in result.tests if t.verdict != "AC"), None)
     if first_bad is not None and (first_bad.stderr or first_bad.stdout):
         console.print(f"[bold]test {first_bad.index + 1} output[/]")
