@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach_engine.judge.static.models import Confidence, Evidence, StaticReport
+from coach_engine.judge.static.models import Confidence, Evidence, Finding, Severity, StaticReport
 
 _PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
     "python": (
@@ -75,14 +75,22 @@ def _blank(m: re.Match[str]) -> str:
 
 
 def distrust_dynamic(report: StaticReport, code: str, language: str) -> StaticReport:
-    """``report`` at low confidence, with the dynamic code first in its evidence, if any."""
+    """``report`` at low confidence, with the dynamic code first in its evidence, if any, and
+    a major quality finding: code a reader (and the analyser) cannot read."""
     found = dynamic_code(code, language)
     if not found:
         return report
-    update = {}
+    update: dict[str, object] = {}
     for part in ("time", "space"):
         c = getattr(report, part)
         update[part] = c.model_copy(
             update={"confidence": Confidence.LOW, "evidence": [*found, *c.evidence][:8]}
         )
+    finding = Finding(
+        rule="dynamic-code",
+        line=found[0].line,
+        severity=Severity.MAJOR,
+        message=f"{found[0].text.split(' (`')[0]}: an interviewer cannot read what it runs",
+    )
+    update["findings"] = [finding, *report.findings]
     return report.model_copy(update=update)
