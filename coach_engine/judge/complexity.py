@@ -117,10 +117,25 @@ def time_verdict(
         big_o, label, confidence, agreement = st.big_o, st.big_o, st.confidence, "static-only"
         if report is not None and _inconclusive(report):
             confidence = min(confidence, "medium", key=_LEVEL.__getitem__)
+    how = _how(report, st, agreement, label)
+    if big_o is not None and opt is not None and C.rank(big_o) < C.rank(opt):
+        # no correct solution beats the problem's lower bound: the code hid its work from the
+        # analyser (exec, reflection) or from the clock. Suspicious, never "better than optimal":
+        # the timings' own best class where it respects the bound (measured from outside the
+        # program), else undetermined
+        how += f"; {label} is below this problem's lower bound {opt}: not believed"
+        best = fit.best if fit is not None else None
+        if best is not None and C.rank(best.big_o) >= C.rank(opt):
+            big_o, label = best.big_o, best.label
+            how += f", the timings' {label} is reported"
+        else:
+            big_o = label = None
+            agreement = "undetermined"
+        confidence = "low"
     return ComplexityVerdict(
         big_o=label,
         confidence=confidence,
-        how=_how(report, st, agreement, label),
+        how=how,
         agreement=agreement,
         empirical=report,
         static=static,

@@ -1,7 +1,10 @@
 """One timing run in the sandbox: many sized cases in one request, read back as samples.
 
-The sandbox reports, per case, the CPU time of the solution's call alone (argument decoding and
-output encoding excluded) and the process's memory high-water mark. Timing cases carry no
+The sandbox reports, per case, the CPU time its supervisor measured for the whole process (all
+threads) and ``call_ms``: the solution's call alone as the driver timed it (argument decoding and
+output encoding excluded) where that measurement bears it out, else the measurement itself — so
+a patched clock or work in another thread cannot make a case look faster than it ran — and the
+process's memory high-water mark. Timing cases carry no
 expected output: the runner then judges every finished case WA, which is fine — correctness is
 the tests' business; here only the time and whether the case finished count.
 """
@@ -80,7 +83,9 @@ def run_cases(
         status = _status(t.verdict, t.stderr)
         # a killed case's reported time is a guess from the process's CPU; what is certain is
         # that it ran past its limit
-        ms = float(limits.time_ms) if status == "killed" else t.time_ms
+        ms = float(limits.time_ms) if status == "killed" else t.call_ms
+        if status == "slow":  # over the limit: the supervisor's measurement, as judged
+            ms = t.time_ms
         out.append(Sample(n, j, ms, status, max(t.memory_kb, 0)))
     return out
 
