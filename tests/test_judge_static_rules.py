@@ -149,6 +149,12 @@ CASES: list[tuple[str, str, str]] = [
     ("doubling/subsets_size_loop.cpp", "O(2^n)", "O(1)"),
     ("doubling/subsets_range_copy.go", "O(2^n)", "O(1)"),
     ("doubling/levels_reslice.go", "O(m·n)", "O(m·n)"),  # a queue: consumed as it grows
+    # counting into a map with `+=` / `++` inserts keys: n entries, O(n) space
+    ("counting/majority_defaultdict.py", "O(n)", "O(n)"),
+    ("counting/majority_object.js", "O(n)", "O(n)"),
+    ("counting/MajorityMerge.java", "O(n)", "O(n)"),
+    ("counting/majority_increment.cpp", "O(n)", "O(n)"),
+    ("counting/majority_increment.go", "O(n)", "O(n)"),
     # a loop with no condition runs until it returns: as far as the sequence its counter
     # indexes, not "constant" because the counter starts at 0
     ("open_loop/pair_while_true.py", "O(n)", "O(n)"),

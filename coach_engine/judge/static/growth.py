@@ -61,7 +61,7 @@ class GrowthRecorder(WalkState):
             name = ir.root_name(t)
             if name is None or name in self.prog.params:
                 continue
-            if isinstance(t, ir.Index) and s.op == "=" and env.get(name).kind == MAP:
+            if isinstance(t, ir.Index) and env.get(name).kind == MAP:  # `count[k] += 1` too
                 self.growth.append(Growth(name, s.line, self._mult(name), "insert"))
                 continue
             if isinstance(t, ir.Index) and s.op == "=" and value is not None and _allocates(value):

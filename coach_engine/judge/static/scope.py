@@ -257,7 +257,7 @@ class Program:
                     old = env.get(grown.id)
                     changed |= env.bind(grown.id, Val(old.kind, EXP, old.elem))
                 for t in s.targets:
-                    if isinstance(t, ir.Index) and s.op == "=":
+                    if isinstance(t, ir.Index):  # `d[k] = v`, `count[k] += 1`, `cnt[x]++`
                         changed |= self._growth(ir.AssignE(s.line, s.text, t, "=", s.value), trips)
             if isinstance(s, ir.Loop):
                 info = classify(s, env)
