@@ -225,7 +225,13 @@ def test_killing_host_processes_fails(lang: str, backend: str, cache_dir: Path) 
     try:
         arg = f"{os.getpid()} {os.getppid()} {sentinel.pid}"
         r = attack(lang, "kill_others", arg, backend, cache_dir, time_ms=3000)
-        assert r.verdict is Verdict.RE, r.tests[0]  # it killed its own supervisor, nothing else
+        # Its parent is the sandbox's supervisor, PID 1 of the namespace, which no signal from
+        # inside reaches (issue 12): every kill fails. Python raises on the refused kill (RE),
+        # C++ carries on and returns (WA); either way the supervisor reported the result.
+        t = r.tests[0]
+        assert (t.verdict, t.actual) == (Verdict.WA, "done") or (
+            t.verdict is Verdict.RE and "PermissionError" in t.stderr
+        ), t
         assert sentinel.poll() is None
     finally:
         sentinel.kill()

@@ -11,6 +11,7 @@ as uid 65534 under ``coach-rexec`` (limits, measurement, per-test CPU watchdog);
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
@@ -155,10 +156,11 @@ class BubblewrapBackend(IsolationBackend):
         a += ["--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534"]
         a += ["--as-pid-1"]  # the helper is the PID namespace's init: the program cannot signal it
         a += ["--hostname", "box"]
-        mounted = _system_mounts(a)
+        system, mounted = _system_mounts()
+        a += system
         for bind in (*ETC_BINDS, *spec.binds):
             a += ["--ro-bind-try", bind, bind]
-        a += _masks([*mounted, *ETC_BINDS, *spec.binds])
+        a += _masks((*mounted, *ETC_BINDS, *spec.binds))
         # bwrap's own tmpfs at / and /dev are writable and unbounded: remount them read-only, so
         # /tmp and a small /dev/shm are the only writable places and their sizes cap a disk fill
         a += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
@@ -175,9 +177,12 @@ class BubblewrapBackend(IsolationBackend):
         return a + spec.argv
 
 
-def _system_mounts(a: list[str]) -> list[str]:
-    """Mount the distribution's trees of /usr (``visibility.SYSTEM_DIRS``, not ``/usr/local``)
-    and the root links into them; return the host paths now shown."""
+@functools.lru_cache(maxsize=1)
+def _system_mounts() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """bwrap options mounting the distribution's trees of /usr (``visibility.SYSTEM_DIRS``, not
+    ``/usr/local``) and the root links into them, and the host paths they show (once a
+    process: ~0.4 ms of stat calls)."""
+    a: list[str] = []
     mounted = []
     for path in visibility.SYSTEM_DIRS:
         if os.path.islink(path):
@@ -192,18 +197,20 @@ def _system_mounts(a: list[str]) -> list[str]:
         elif root.is_dir():
             a += ["--ro-bind", str(root), str(root)]
             mounted.append(str(root))
-    return mounted
+    return tuple(a), tuple(mounted)
 
 
-def _masks(mounted: list[str]) -> list[str]:
-    """Cover Coach's own files (the answer key among them) wherever a mount would show them."""
+@functools.lru_cache(maxsize=64)
+def _masks(mounted: tuple[str, ...]) -> tuple[str, ...]:
+    """Cover Coach's own files (the answer key among them) wherever a mount would show them
+    (once per set of mounts: Coach does not move while it runs)."""
     a: list[str] = []
     for path in visibility.masks(mounted):
         if os.path.isdir(path):
             a += ["--size", "4096", "--tmpfs", path, "--remount-ro", path]
         else:
             a += ["--ro-bind", "/dev/null", path]
-    return a
+    return tuple(a)
 
 
 def _open_gate(cg: RunCgroup, gate_w: int) -> Callable[[int], None]:

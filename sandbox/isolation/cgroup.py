@@ -145,6 +145,8 @@ class WorkerSlot:
         for d in self.dirs:
             d.mkdir(parents=True, exist_ok=True)
         self._jobs: SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None] = SimpleQueue()
+        self._limits: tuple[int, int] | None = None
+        self._kills: int | None = None
         joined: Future[None] = Future()
         self._thread = threading.Thread(target=self._serve, args=(joined,), name=name, daemon=True)
         self._thread.start()
@@ -167,7 +169,16 @@ class WorkerSlot:
                 fut.set_exception(e)
 
     def prepare(self, memory_bytes: int, tasks: int) -> int:
-        """Set this run's limits (no swap); return the OOM-kill count so far."""
+        """Set this run's limits (no swap); return the OOM-kill count so far. Nothing is written
+        when they are the previous run's (runs of one problem share them)."""
+        if self._limits != (memory_bytes, tasks):
+            self._set_limits(memory_bytes, tasks)
+            self._limits = (memory_bytes, tasks)
+        if self._kills is None:
+            self._kills = self.oom_kills()
+        return self._kills
+
+    def _set_limits(self, memory_bytes: int, tasks: int) -> None:
         mem = self.dirs[0]
         for attempt in range(3):
             try:  # memsw >= limit at every step: raise memsw first, lower the limit first
@@ -187,9 +198,13 @@ class WorkerSlot:
                 except OSError:
                     pass
         (self.dirs[1] / "pids.max").write_text(str(tasks + 1))  # + the spawner thread
-        return self.oom_kills()
 
     def oom_kills(self) -> int:
+        """The cgroup's OOM kills so far (also remembered as the next run's starting count)."""
+        self._kills = self._read_kills()
+        return self._kills
+
+    def _read_kills(self) -> int:
         try:
             text = (self.dirs[0] / "memory.oom_control").read_text()
         except OSError:
