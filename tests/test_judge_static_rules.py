@@ -100,6 +100,12 @@ CASES: list[tuple[str, str, str]] = [
     ("pow/fib_matrix.cpp", "O(log n)", "O(1)"),
     ("pow/pow_divide.go", "O(log n)", "O(1)"),
     ("pow/fib_matrix.go", "O(log n)", "O(1)"),
+    # a library power with a growing exponent squares its way up too
+    ("pow/fib_closed_form.py", "O(log n)", "O(1)"),
+    ("pow/fib_closed_form.js", "O(log n)", "O(1)"),
+    ("pow/FibClosedForm.java", "O(log n)", "O(1)"),
+    ("pow/fib_closed_form.cpp", "O(log n)", "O(1)"),
+    ("pow/fib_closed_form.go", "O(log n)", "O(1)"),
     # recursion into one half (exclusive branches) is log n deep and log n long; into both, n
     ("one_half/search_early_return.py", "O(log n)", "O(log n)"),
     ("one_half/search_ternary.js", "O(log n)", "O(log n)"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from coach_engine.judge.static import ir
 from coach_engine.judge.static.amortise import Amortiser
 from coach_engine.judge.static.calls import library_term, sorted_target
-from coach_engine.judge.static.cost import ONE, Cost, Term, product, seq
+from coach_engine.judge.static.cost import LOG, ONE, Cost, Term, product, seq
 from coach_engine.judge.static.growth import GrowthRecorder
 from coach_engine.judge.static.library import HIGHER_ORDER
 from coach_engine.judge.static.loops import LoopInfo, classify, names_in
@@ -241,6 +241,8 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
                     f"{self.show(val.size)} per check",
                 )
             return ZERO
+        if isinstance(e, ir.BinOp) and e.op == "**":
+            return self.power(e, e.right)
         if isinstance(e, ir.BinOp) and e.op in ("+", "*"):
             val = env.infer(e)
             if val.kind in (SEQ, STR) and val.size is not None and not val.size.constant:
@@ -277,6 +279,19 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
             if size is not None and not size.constant:
                 return Term(size).note(e.line, f"`{e.text}` copies → {self.show(size)}")
         return ZERO
+
+    def power(self, e: ir.Expr, exponent: ir.Expr) -> Term:
+        """`x ** n`, `pow(x, n)`: exponentiation by squaring, log n multiplications."""
+        while (
+            isinstance(exponent, ir.Call)
+            and exponent.name in ("float64", "float", "double", "int", "long", "Number")
+            and len(exponent.args) == 1
+        ):
+            exponent = exponent.args[0]  # `math.Pow(phi, float64(n))`
+        size = self.env.size(exponent)
+        if size is None or size.constant or size.log:
+            return ZERO
+        return Term(LOG).note(e.line, f"`{' '.join(e.text.split())}` squares its way up: log n")
 
     def comp(self, e: ir.Comp) -> Term:
         pre = ZERO
@@ -347,6 +362,8 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
                 if self.enclosing()
                 else per_call
             )
+        if e.name in ("pow", "Pow") and len(e.args) == 2:
+            return args.then(self.power(e, e.args[1]))
         callbacks = [a.func for a in [*e.args, *e.kwargs.values()] if isinstance(a, ir.Lambda)]
         own = library_term(self.env, e, self.prog.primary())
         if callbacks:
