@@ -22,8 +22,10 @@ Driver protocol (host <-> generated per-language driver, see ``sandbox/harness``
   candidate's code wrapped by the driver and ``cases.json``:
   ``{"cases": [[arg0, arg1, ...], ...]}`` — arguments only. Expected outputs never enter the
   sandbox.
-* Before reading ``cases.json`` the driver writes ``{"ready":true}`` as the first line on file
-  descriptor 3: the runtime is up, and all CPU time from here on is charged to the tests.
+* Before any of the candidate's code can run the driver writes ``{"ready":true}`` as the first
+  line on file descriptor 3: all CPU time from here on is charged to the tests. (Go and C++
+  write it first thing in ``main``, before reading ``cases.json``: candidate code runs before
+  ``main`` there; Python, JavaScript and Java just before loading the candidate's code.)
 * The driver runs every case in order in one process. Before case ``i`` it flushes the candidate's
   stdout and writes the marker line ``CASE_MARKER.format(i)`` to stdout, so the host can attribute
   printed output to a case.

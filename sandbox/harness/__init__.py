@@ -28,8 +28,9 @@ from __future__ import annotations
 from importlib import resources
 
 # 2: per-case CPU time from the thread clock (process clock ticks at 4 ms under RLIMIT_CPU)
-# 3: a ready line on fd 3 before cases.json is read (the supervisor charges CPU from there)
-HARNESS_VERSION = "3"
+# 3: a ready line on fd 3 before the candidate's code can run (the supervisor charges CPU from
+#    there); 4: Python and JavaScript write it after reading cases.json
+HARNESS_VERSION = "4"
 
 
 def runtime_source(name: str) -> str:

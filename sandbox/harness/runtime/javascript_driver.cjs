@@ -205,6 +205,7 @@ function writeLine(text) {
 
 function load(name) {
   const source = fs.readFileSync(CANDIDATE_FILE, 'utf8');
+  writeLine('{"ready":true}'); // the candidate's code runs from here: all CPU is the tests'
   new vm.Script(source, { filename: CANDIDATE_FILE }).runInThisContext();
   // Evaluating the bare name also finds top-level let/const/class bindings of the script.
   const fn = vm.runInThisContext(`typeof ${name} === 'function' ? ${name} : undefined`);
@@ -282,7 +283,6 @@ function main(argv) {
     process.exitCode = check();
     return;
   }
-  writeLine('{"ready":true}'); // the host charges all CPU from here on to the tests
   const cases = JSON.parse(fs.readFileSync('cases.json', 'utf8')).cases;
   runCases(SIGNATURE, cases);
   // Exit even if the candidate left timers running; stdout to a pipe or file is synchronous.

@@ -235,6 +235,7 @@ def load_solution(source: str) -> dict[str, Any]:
     ns: dict[str, Any] = {"__name__": "solution", "__builtins__": builtins}
     exec(PRELUDE, ns)
     ns["ListNode"], ns["TreeNode"] = ListNode, TreeNode
+    write_line(READY)  # the candidate's code runs from here: the host charges all CPU to tests
     exec(compile(source, CANDIDATE_FILE, "exec"), ns)
     return ns
 
@@ -301,7 +302,6 @@ def main(argv: list[str]) -> None:
     if argv[1:2] == ["--check"]:
         sys.exit(check(source))
     stack = int(argv[1]) if len(argv) > 1 else 256 << 20
-    write_line(READY)  # the host charges all CPU from here on to the tests
     with open("cases.json", encoding="utf-8") as f:
         cases = json.load(f)["cases"]
     sig = json.loads(SIGNATURE)
