@@ -337,6 +337,12 @@ CPP_NODES = {
         "struct ListNode { int val; ListNode* next; };\n"
         "struct TreeNode { int val; TreeNode* left; TreeNode* right; };\n"
     ),
+    "full constructors only": (
+        "struct ListNode {\n    int val;\n    ListNode* next;\n"
+        "    ListNode(int v, ListNode* n = nullptr) : val(v), next(n) {}\n};\n"
+        "struct TreeNode {\n    int val;\n    TreeNode *left, *right;\n"
+        "    TreeNode(int v, TreeNode* l, TreeNode* r) : val(v), left(l), right(r) {}\n};\n"
+    ),
 }
 CPP_COMBINE = """
 class Solution {

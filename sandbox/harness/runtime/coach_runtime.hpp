@@ -58,18 +58,22 @@ void dec(const Json& j, std::vector<T>& x) {
 }
 
 // A node through whichever constructor the candidate's type has: LeetCode's ListNode(int x) /
-// TreeNode(int x), or a default one (a struct without constructors). Every style has the fields
-// val and next (val, left, right), which the callers set: the classic
+// TreeNode(int x), a default one (a struct without constructors), or only the full one. Every
+// style has the fields val and next (val, left, right), which the callers set: the classic
 // `ListNode(int x) : val(x) {}` leaves next uninitialised.
 template <class Node>
 Node* new_node(int val) {
     Node* n;
     if constexpr (std::is_constructible_v<Node, int>) {
         n = new Node(val);
-    } else {
-        static_assert(std::is_default_constructible_v<Node>,
-                      "ListNode/TreeNode needs a constructor taking an int, or a default one");
+    } else if constexpr (std::is_default_constructible_v<Node>) {
         n = new Node();
+    } else if constexpr (std::is_constructible_v<Node, int, Node*>) {
+        n = new Node(val, nullptr);  // only ListNode(int x, ListNode* next)
+    } else {
+        static_assert(std::is_constructible_v<Node, int, Node*, Node*>,
+                      "ListNode/TreeNode needs a constructor taking an int, or a default one");
+        n = new Node(val, nullptr, nullptr);
     }
     n->val = val;
     return n;
