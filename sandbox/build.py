@@ -35,6 +35,9 @@ from sandbox.spec import RunRequest
 log = logging.getLogger(__name__)
 COMPILE_TRIM = 8000
 PRECOMPILE_TIMEOUT_S = 300.0
+# All of a build's processes together (g++ runs cc1plus, as and ld; go build compiles packages in
+# parallel), with its /tmp: the candidate's source drives the compiler (template explosions).
+BUILD_MEMORY_BYTES = (2 << 30) + (512 << 20)
 
 
 @dataclass
@@ -70,6 +73,7 @@ def _spec(argv: list[str], job: Path, lang: LanguageRunner, tc: Toolchain, reque
         wall_s=wall_s, data_bytes=2 << 30, nproc=256, fsize_bytes=256 << 20,
         tmpfs_bytes=512 << 20, output_bytes=1 << 20, language=request.language, cache=cache,
         cache_writable=cache_writable, as_sandbox_user=False,
+        memory_bytes=BUILD_MEMORY_BYTES,
     )  # fmt: skip
 
 

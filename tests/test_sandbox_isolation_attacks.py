@@ -270,3 +270,4 @@ def test_builds_mount_only_their_languages_toolchain_cache(
     for lang in langs:
         spec = builds[lang]
         assert (spec.cache, spec.cache_writable) == expected[lang], lang
+        assert spec.memory_bytes > 0  # the compiler's processes are capped together too
