@@ -113,6 +113,12 @@ CASES: list[tuple[str, str, str]] = [
     ("one_half/search_throw_guard.cpp", "O(log n)", "O(log n)"),
     ("one_half/search_rec.go", "O(log n)", "O(log n)"),
     ("one_half/max_both_halves.py", "O(n)", "O(log n)"),
+    # binary search in a loop without a condition: both ends move to the mid
+    ("one_half/peak_while_true.py", "O(log n)", "O(1)"),
+    ("one_half/peak_while_true.js", "O(log n)", "O(1)"),
+    ("one_half/PeakForever.java", "O(log n)", "O(1)"),
+    ("one_half/peak_forever.cpp", "O(log n)", "O(1)"),
+    ("one_half/peak_forever.go", "O(log n)", "O(1)"),
     ("one_half/sum_both_halves.go", "O(n)", "O(log n)"),
     # run grouping: the inner loop starts at the outer index and the outer loop resumes where
     # it stopped, so both walk the input once; restarting the outer index stays quadratic

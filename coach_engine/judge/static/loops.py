@@ -392,6 +392,15 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
         or (isinstance(cond, ir.Lit) and cond.kind == "true")
         or (isinstance(cond, ir.Num) and cond.value == 1.0)
     ):
+        halved = _halving_without_condition(body)
+        if halved is not None:
+            return LoopInfo(
+                "log",
+                LOG,
+                var=halved,
+                desc=f"binary search without a loop condition: both ends move to `{halved}`, "
+                f"halving the range",
+            )
         for v, op, value in name_updates(body):  # `while True: i += 1; if a[i] >= x: break`
             if step_kind(v, op, value) == "add":
                 walked = _indexed_size(v, None, body, env)
@@ -486,6 +495,26 @@ def _while(loop: ir.Loop, env: Env) -> LoopInfo:
                     desc=f"loop while `{cond.text}`, advancing `{v}` through a sequence",
                 )
     return LoopInfo("unknown", desc=f"loop while `{cond.text}`")
+
+
+def _halving_without_condition(body: list[ir.Stmt]) -> str | None:
+    """`while True: i = (l + r) // 2; ... r = i - 1 ... l = i + 1`: a mid between two ends, and
+    both ends move to it."""
+    updates = name_updates(body)
+    for mid, op, value in updates:
+        if op != "=" or value is None:
+            continue
+        halves = any(
+            isinstance(x, ir.BinOp) and x.op in ("/", "//", ">>", ">>>")
+            for x in ir.walk_expr(value)
+        )
+        ends = names_in(value) - {mid}
+        if not halves or len(ends) < 2:
+            continue
+        moved = {v for v, op2, w in updates if v in ends and op2 == "=" and mid in names_in(w)}
+        if len(moved) >= 2:
+            return mid
+    return None
 
 
 def _indexed_size(var: str, cond: ir.Expr | None, body: list[ir.Stmt], env: Env) -> Cost | None:
