@@ -248,6 +248,16 @@ def test_javascript_candidates_own_queue_and_underscore_win() -> None:
     accepted(judge("javascript", code, sig("f", [("x", "int")], "int"), [([0], 42)]))
 
 
+def test_javascript_without_the_libraries_says_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setenv("COACH_JS_LIBS", str(tmp_path / "none"))
+    code = "var f = function(x) { return typeof Deque === 'undefined' ? x : -1; };\n"
+    r = judge("javascript", code, sig("f", [("x", "int")], "int"), [([3], 3)])
+    accepted(r)
+    assert "Deque is unavailable: @datastructures-js/deque is not installed" in r.tests[0].stderr
+
+
 # ---- item 4: ListNode/TreeNode with any constructor, or none -----------------------------------
 
 # combine(head, root): the list reversed, then one node holding the tree's size. Each language in

@@ -52,8 +52,14 @@ for (const [name, [module, member]] of Object.entries(LIBRARIES)) {
   Object.defineProperty(globalThis, name, {
     configurable: true,
     get() {
-      const exports = require(module);
-      const value = member === null ? exports : exports[member];
+      let value;
+      try {
+        const exports = require(module);
+        value = member === null ? exports : exports[member];
+      } catch (e) {
+        // Not installed (scripts/setup.sh installs it): as if there were no such global.
+        process.stderr.write(`Coach: ${name} is unavailable: ${module} is not installed\n`);
+      }
       define(value);
       return value;
     },
