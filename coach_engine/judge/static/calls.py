@@ -46,6 +46,8 @@ _HEAP_OPS = frozenset(
         "heapreplace",
         "heappushpop",
         "remove_top",
+        "enqueue",
+        "dequeue",
     }
 )
 STATIC_OWNERS = frozenset(
@@ -145,6 +147,18 @@ def library_term(env: Env, call: ir.Call, primary: Cost) -> Term:
         recv is None or isinstance(recv, ir.Name) and recv.id in ("bisect", "slices")
     ):
         return _linear(env, call, call.args[0] if call.args else None, primary, _SHIFTS)
+    if name in ("nlargest", "nsmallest") and len(call.args) >= 2:
+        # a heap of k kept while scanning the items: n log k
+        scanned = _size(env, call.args[1], primary)
+        if scanned.constant:
+            return Term()
+        return Term(scanned * LOG).note(line, f"`{_short(call)}` keeps a heap of k → n log k")
+    if name == "most_common" and recv is not None and rv.kind in (MAP, UNKNOWN):
+        counted = _size(env, recv, primary)
+        if counted.constant:
+            return Term()
+        how = "keeps a heap of k" if call.args else "sorts the counts"
+        return Term(counted * LOG).note(line, f"`{_short(call)}` {how} → n log n")
     if name in ("comb", "factorial", "perm") and call.args:
         size: Cost | None = None
         for a in call.args:

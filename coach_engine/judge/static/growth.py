@@ -122,7 +122,7 @@ class GrowthRecorder(WalkState):
             kept.append(s.iter)  # `for (char c : s.toCharArray())`: iterating the string
         for top in ir.stmt_exprs(s):
             for e in ir.walk_expr(top):
-                if any(e is k for k in kept) or not _materialises(e, self.env.language):
+                if any(e is k for k in kept) or not _materialises(e, self.env):
                     continue
                 val = self.env.infer(e)
                 if val.kind not in CONTAINERS:
@@ -138,7 +138,19 @@ class GrowthRecorder(WalkState):
 
 
 _MATERIALISING_FUNCS = frozenset(
-    {"set", "frozenset", "list", "tuple", "dict", "Counter", "sorted", "deque", "OrderedDict"}
+    {
+        "set",
+        "frozenset",
+        "list",
+        "tuple",
+        "dict",
+        "Counter",
+        "sorted",
+        "deque",
+        "OrderedDict",
+        "nlargest",
+        "nsmallest",
+    }
 )
 _MATERIALISING_METHODS = frozenset(
     {
@@ -178,11 +190,16 @@ def _characters(e: ir.Expr, env: Env) -> bool:
     return False
 
 
-def _materialises(e: ir.Expr, language: str) -> bool:
+def _materialises(e: ir.Expr, env: Env) -> bool:
     """Does evaluating `e` build a new container (not a view, an iterator or an element)?"""
+    language = env.language
     if isinstance(e, ir.Call):
-        if e.receiver is None:
+        recv = e.receiver
+        module = isinstance(recv, ir.Name) and recv.id not in env.vars  # `heapq.nlargest(...)`
+        if recv is None:
             return e.name in _MATERIALISING_FUNCS and bool(e.args)
+        if module:  # `heapq.nlargest(k, xs)`, `strings.Fields(s)`
+            return e.name in _MATERIALISING_FUNCS | _MATERIALISING_METHODS and bool(e.args)
         return e.name in _MATERIALISING_METHODS
     if isinstance(e, ir.New):
         return bool(e.args or e.dims or e.init is not None)

@@ -208,6 +208,10 @@ def infer_call(env: Env, e: ir.Call) -> Val:  # noqa: C901 - a lookup table in c
             digits = Cost(log=1) if src.size is not None and not src.size.constant else ONE
             return Val(STR, digits, Val(INT, ONE))
         return Val(STR, src.size if name != "chr" else ONE)
+    if name in ("nlargest", "nsmallest") and len(e.args) >= 2:
+        return Val(SEQ, env.size(e.args[0]), env.infer(e.args[1]).elem)
+    if name == "most_common" and recv is not None:
+        return Val(SEQ, env.size(e.args[0]) if e.args else rv.size, Val(SEQ, ONE))
     if name in ("set", "frozenset", "Set", "HashSet") and recv is None:
         return Val(SET, arg0.size if e.args else ONE, arg0.elem)
     if name in ("dict", "Counter", "defaultdict", "OrderedDict") and recv is None:

@@ -341,6 +341,7 @@ INSERT_METHODS = frozenset(
         "concat",
         "insort",
         "Push",
+        "enqueue",
     }
 )
 # calls that remove from their receiver (a worklist being consumed)

@@ -74,6 +74,8 @@ _CONTAINER_NAMES = {
     "sortedlist": SSET,
     "priorityqueue": HEAP,
     "priority_queue": HEAP,
+    "minpriorityqueue": HEAP,  # LeetCode's JavaScript runtime (datastructures-js)
+    "maxpriorityqueue": HEAP,
     "heap": HEAP,
     "stringbuilder": BUILDER,
     "builder": BUILDER,
