@@ -134,6 +134,8 @@ class ExecResult:
                 self.maxrss_kb = int(rec.get("maxrss_kb", 0))
                 if rec.get("watchdog") and self.killed is None:
                     self.killed = "watchdog"
+                if rec.get("overflow") and self.killed is None:
+                    self.killed = "output"  # the helper's cap on result lines (``-b``)
 
 
 class IsolationBackend(ABC):

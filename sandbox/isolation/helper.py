@@ -95,7 +95,7 @@ def helper_args(spec: ExecSpec, results: str, meas: str, life: str | None = None
     """
     args = ["-m", meas, "-r", results, "-t", str(max(1, spec.cpu_s))]
     args += ["-d", str(spec.data_bytes), "-f", str(spec.fsize_bytes), "-n", str(spec.nproc)]
-    args += ["-o", "256"]
+    args += ["-o", "256", "-b", str(spec.results_bytes)]
     if life is not None:
         args += ["-L", life]
     if spec.single_process:

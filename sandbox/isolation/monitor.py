@@ -25,7 +25,8 @@ from coach_engine.errors import SandboxError
 from sandbox.isolation.base import ExecResult, ExecSpec
 
 MEAS_PER_LINE = 160  # bytes of one helper record, generously
-MEAS_UNCAPPED = 64 << 20  # helper records when the number of result lines is not known
+FLOOD_LINES = 16384  # result lines when the spec sets no cap: more is a flood (the host parses
+# one helper record per line: a million newlines cost a minute of host CPU)
 DRAIN_AFTER_EXIT_S = 0.5  # orphans (unsafe backend) may hold a pipe open after the exit
 DRAIN_AFTER_KILL_S = 2.0
 PIPE_BYTES = 1 << 20
@@ -167,7 +168,8 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
     if spec.case_wall_s is not None:
         case_deadline = t0 + spec.case_wall_s + 2 * spec.startup_ms / 1000
     stop_at = float("inf")  # set once the process has exited or been killed
-    meas_cap = MEAS_PER_LINE * (spec.max_lines + 64) if spec.max_lines else MEAS_UNCAPPED
+    max_lines = spec.max_lines or FLOOD_LINES
+    meas_cap = MEAS_PER_LINE * (max_lines + 64)
     open_fds = 4
     last_line_at = t0  # when the running test began: the start, then each result line
 
@@ -215,8 +217,8 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
                         continue
                     new = chunk.count(b"\n")
                     results += chunk
-                    if spec.max_lines and lines + new > spec.max_lines:
-                        kill("protocol")
+                    if lines + new > max_lines:
+                        kill("protocol" if spec.max_lines else "output")
                     if new:
                         lines += new
                         last_line_at = time.monotonic()

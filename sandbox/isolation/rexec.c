@@ -19,6 +19,7 @@
  *   -c MS  CPU allowed per test (between two result lines), 0 = no watchdog
  *   -s MS  extra CPU allowed before the first result line (runtime start-up)
  *   -R     the first line is the driver's ready line, not a result: -s runs until the second
+ *   -b N   relay at most N bytes of result lines; past them the child is killed ("overflow")
  *   -t/-d/-f/-n/-o/-k  RLIMIT_CPU (s), _DATA, _FSIZE, _NPROC, _NOFILE, _STACK for the child
  *   -g FD  read one byte from FD before doing anything (the host moves us into a cgroup first)
  *   -x     exec argv directly after the gate, without supervising
@@ -137,6 +138,23 @@ static void write_all(int fd, const char *buf, size_t len) {
     }
 }
 
+/* Per-line records, batched: a flood of newlines costs one write per chunk, not per line. */
+static char mbuf[1 << 16];
+static size_t mlen;
+
+static void meas_flush(int fd) {
+    if (fd >= 0 && mlen) write_all(fd, mbuf, mlen);
+    mlen = 0;
+}
+
+static void meas_line(int fd, int line, long long cpu, long hwm, long long wall) {
+    if (fd < 0) return;
+    if (mlen + 128 > sizeof mbuf) meas_flush(fd);
+    mlen += (size_t)snprintf(mbuf + mlen, sizeof mbuf - mlen,
+                             "{\"line\":%d,\"cpu_us\":%lld,\"hwm_kb\":%ld,\"wall_us\":%lld}\n",
+                             line, cpu, hwm, wall);
+}
+
 static int open_out(const char *arg) {
     if (arg[0] != '/') return atoi(arg);
     return open(arg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -176,10 +194,12 @@ static void kill_leftovers(void) {
 
 int main(int argc, char **argv) {
     int meas = -1, results = -1, gate = -1, exec_only = 0, life = -1, one = 0, ready = 0, opt;
+    long long relay_cap = 0, relayed = 0;
+    int overflow = 0;
     long long case_ms = 0, startup_ms = 0;
     unsigned long long lim_cpu = 0, lim_data = 0, lim_fsize = 0, lim_nproc = 0, lim_nofile = 0,
                        lim_stack = 0;
-    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRL:")) != -1) {
+    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRb:L:")) != -1) {
         switch (opt) {
         case 'm': meas = open_out(optarg); break;
         case 'r': results = open_out(optarg); break;
@@ -195,6 +215,7 @@ int main(int argc, char **argv) {
         case 'x': exec_only = 1; break;
         case 'p': one = 1; break;
         case 'R': ready = 1; break;
+        case 'b': relay_cap = atoll(optarg); break;
         case 'L': life = atoi(optarg); break;
         default: return 125;
         }
@@ -282,6 +303,12 @@ int main(int argc, char **argv) {
         }
         if (relay_i >= 0 && p[relay_i].revents) {
             ssize_t r = read(relay, buf, sizeof buf);
+            if (r > 0 && relay_cap > 0 && relayed + r > relay_cap) { /* a flood: stop it */
+                r = (ssize_t)(relay_cap - relayed);
+                overflow = 1;
+                kill(pid, SIGKILL);
+            }
+            relayed += r > 0 ? r : 0;
             if (r <= 0) { close(relay); relay = -1; }
             else {
                 write_all(results, buf, (size_t)r);
@@ -291,10 +318,8 @@ int main(int argc, char **argv) {
                     long long c = clk != (clockid_t)-1 ? cpu_us(clk) : -1;
                     long hwm = meas >= 0 ? hwm_kb(pid) : -1;
                     long long wall = now_us() - t0;
-                    for (int k = 0; k < ended; k++)
-                        if (meas >= 0)
-                            dprintf(meas, "{\"line\":%d,\"cpu_us\":%lld,\"hwm_kb\":%ld,"
-                                    "\"wall_us\":%lld}\n", lines + k + 1, c, hwm, wall);
+                    for (int k = 0; k < ended; k++) meas_line(meas, lines + k + 1, c, hwm, wall);
+                    meas_flush(meas);
                     lines += ended;
                     if (!(ready && lines == 1)) { /* the ready line keeps the start-up window */
                         if (c >= 0) window_start = c;
@@ -320,11 +345,16 @@ int main(int argc, char **argv) {
         fcntl(relay, F_SETFL, O_NONBLOCK);
         ssize_t r;
         while ((r = read(relay, buf, sizeof buf)) > 0) {
+            if (relay_cap > 0 && relayed + r > relay_cap) {
+                r = (ssize_t)(relay_cap - relayed);
+                overflow = 1;
+            }
+            relayed += r;
+            if (r <= 0) break;
             write_all(results, buf, (size_t)r);
             for (ssize_t i = 0; i < r; i++)
-                if (buf[i] == '\n' && meas >= 0)
-                    dprintf(meas, "{\"line\":%d,\"cpu_us\":%lld,\"hwm_kb\":%ld,\"wall_us\":%lld}\n",
-                            ++lines, total_cpu, ru.ru_maxrss, wall);
+                if (buf[i] == '\n') meas_line(meas, ++lines, total_cpu, ru.ru_maxrss, wall);
+            meas_flush(meas);
         }
         close(relay);
     }
@@ -332,9 +362,9 @@ int main(int argc, char **argv) {
     if (meas >= 0)
         dprintf(meas,
                 "{\"exit\":%d,\"signal\":%d,\"cpu_us\":%lld,\"maxrss_kb\":%ld,\"wall_us\":%lld,"
-                "\"watchdog\":%d,\"lines\":%d}\n",
+                "\"watchdog\":%d,\"lines\":%d,\"overflow\":%d}\n",
                 WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                 WIFSIGNALED(status) ? WTERMSIG(status) : 0, total_cpu, ru.ru_maxrss, wall,
-                watchdog, lines);
+                watchdog, lines, overflow);
     return 0;
 }
