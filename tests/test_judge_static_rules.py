@@ -174,6 +174,12 @@ CASES: list[tuple[str, str, str]] = [
     ("heap_k/KthPriorityQueue.java", "O(n log n)", "O(n)"),
     ("heap_k/kth_priority_queue.cpp", "O(n log n)", "O(n)"),
     ("heap_k/kth_container_heap.go", "O(n log n)", "O(n)"),
+    # folds over the input with a named function (`reduce(xor, nums)`, `accumulate(cbegin, ...)`)
+    ("folds/xor_reduce.py", "O(n)", "O(1)"),
+    ("folds/sum_reduce_named.js", "O(n)", "O(1)"),
+    ("folds/SumStream.java", "O(n)", "O(1)"),
+    ("folds/xor_accumulate.cpp", "O(n)", "O(1)"),
+    ("folds/xor_loop.go", "O(n)", "O(1)"),
     # a loop with no condition runs until it returns: as far as the sequence its counter
     # indexes, not "constant" because the counter starts at 0
     ("open_loop/pair_while_true.py", "O(n)", "O(n)"),

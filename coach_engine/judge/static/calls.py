@@ -71,6 +71,7 @@ STATIC_OWNERS = frozenset(
         "container",
     }
 )
+_BEGINS = frozenset({"begin", "cbegin", "rbegin", "crbegin"})
 _JS_LINEAR_STATICS = frozenset({"keys", "values", "entries", "from", "assign"})
 
 
@@ -147,6 +148,12 @@ def library_term(env: Env, call: ir.Call, primary: Cost) -> Term:
         recv is None or isinstance(recv, ir.Name) and recv.id in ("bisect", "slices")
     ):
         return _linear(env, call, call.args[0] if call.args else None, primary, _SHIFTS)
+    if (
+        name == "reduce"
+        and len(call.args) >= 2
+        and (recv is None or ir.root_name(recv) == "functools")
+    ):
+        return _linear(env, call, call.args[1], primary)  # `reduce(xor, nums)`
     if name in ("nlargest", "nsmallest") and len(call.args) >= 2:
         # a heap of k kept while scanning the items: n log k
         scanned = _size(env, call.args[1], primary)
@@ -234,8 +241,8 @@ def library_term(env: Env, call: ir.Call, primary: Cost) -> Term:
         first = call.args[0] if call.args else None
         if isinstance(first, ir.Comp):
             return Term()
-        if isinstance(first, ir.Call) and first.name == "begin" and first.receiver is not None:
-            first = first.receiver
+        if isinstance(first, ir.Call) and first.name in _BEGINS and first.receiver is not None:
+            first = first.receiver  # `accumulate(v.cbegin(), v.cend(), 0)`
         if first is not None and (
             env.infer(first).kind in (INT,) and name not in ("valueOf", "from")
         ):
