@@ -459,6 +459,7 @@ def test_a_tle_test_reports_the_time_it_ran_to(code: str) -> None:
     r = judge("python", code, sig("f", [("x", "int")], "int"), [([1], 1), ([2], 2)], time_ms=200)
     assert [t.verdict for t in r.tests] == [Verdict.TLE, Verdict.TLE]
     assert all(t.time_ms >= 200 for t in r.tests), [t.time_ms for t in r.tests]
+    assert all(t.memory_kb > 0 for t in r.tests)  # the peak so far, also when the host killed it
     assert all("time limit exceeded" in t.stderr for t in r.tests)
 
 

@@ -144,6 +144,35 @@ def _grow(fd: int) -> None:
         pass  # above /proc/sys/fs/pipe-max-size or the user's pipe quota: keep the default
 
 
+def _tree_peak_rss_kb(root: int) -> int:
+    """The largest peak RSS (VmHWM, KiB) among ``root``'s descendants, read from /proc; 0 if none
+    could be read. Only at a host-side kill, so a scan of /proc is affordable."""
+    parent: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    stat = f.read()
+                parent[int(entry.name)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, changed = {root}, True
+    while changed:
+        grown = {pid for pid, ppid in parent.items() if ppid in tree}
+        changed = not grown <= tree
+        tree |= grown
+    peak = 0
+    for pid in tree - {root}:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            continue
+    return peak
+
+
 def _kill(proc: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -172,12 +201,14 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
     meas_cap = MEAS_PER_LINE * (max_lines + 64)
     open_fds = 4
     last_line_at = t0  # when the running test began: the start, then each result line
+    killed_rss_kb: list[int] = []  # the process tree's peak RSS when the host killed it
 
     def kill(reason: str) -> None:
         nonlocal stop_at
         if res.killed is None:
             res.killed = reason
             res.killed_after_ms = (time.monotonic() - last_line_at) * 1000
+            killed_rss_kb.append(_tree_peak_rss_kb(proc.pid))  # before the kill erases it
         _kill(proc)
         stop_at = min(stop_at, time.monotonic() + DRAIN_AFTER_KILL_S)
 
@@ -235,6 +266,8 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
     res.stdout, res.stderr = bytes(stdout), bytes(stderr)
     res.results = bytes(results).split(b"\n")[:lines]
     res.apply_meas(bytes(meas).splitlines())
+    if res.final is None and killed_rss_kb:
+        res.maxrss_kb = killed_rss_kb[0]  # the helper's own reading died with it
     if res.final is None:
         rc = proc.poll()
         if rc is None:
