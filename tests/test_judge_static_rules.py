@@ -49,6 +49,13 @@ CASES: list[tuple[str, str, str]] = [
     ("memo/StairsCostNull.java", "O(n)", "O(n)"),
     ("memo/tribonacci_fill_on_miss.cpp", "O(n)", "O(n)"),
     ("memo/stairs_cost_ok_flag.go", "O(n)", "O(n)"),
+    # a memo of booleans: the entries are constants, but the lookup is what is returned;
+    # states n × a loop up to a value nobody bounds (assumed n)
+    ("memo/reach_bool_memo.py", "O(n^2)", "O(n)"),
+    ("memo/reach_bool_memo.js", "O(n^2)", "O(n)"),
+    ("memo/ReachBoolMemo.java", "O(n^2)", "O(n)"),
+    ("memo/reach_bool_memo.cpp", "O(n^2)", "O(n)"),
+    ("memo/reach_bool_memo.go", "O(n^2)", "O(n)"),
     # backtracking writes a table before the call and undoes it after: not a memo
     ("memo/sudoku_backtracking.py", "O(2^n)", "O(n)"),
     ("memo/queens_bitmask_backtracking.go", "O(2^n)", "O(n)"),
@@ -180,6 +187,13 @@ CASES: list[tuple[str, str, str]] = [
     ("folds/SumStream.java", "O(n)", "O(1)"),
     ("folds/xor_accumulate.cpp", "O(n)", "O(1)"),
     ("folds/xor_loop.go", "O(n)", "O(1)"),
+    # walking the lists of a bucket table by index (`j < buckets[c].size()`) visits each
+    # stored item once overall, like iterating them
+    ("buckets/top_buckets.py", "O(n)", "O(n)"),
+    ("buckets/top_buckets.js", "O(n)", "O(n)"),
+    ("buckets/TopBucketsIndex.java", "O(n)", "O(n)"),
+    ("buckets/top_buckets_index.cpp", "O(n)", "O(n)"),
+    ("buckets/top_buckets_index.go", "O(n)", "O(n)"),
     # a loop with no condition runs until it returns: as far as the sequence its counter
     # indexes, not "constant" because the counter starts at 0
     ("open_loop/pair_while_true.py", "O(n)", "O(n)"),

@@ -104,6 +104,19 @@ class Amortiser(WalkState):
     def adjacency(self, lp: ir.Loop) -> Cost | None:
         """`for v in graph[u]`: a locally built adjacency list, amortised over all edges."""
         it = lp.iter
+        if lp.kind == "for":  # `for (j = 0; j < buckets[i].size(); j++)`: the same walk
+            it = next(
+                (
+                    _length_operand(c.right)
+                    for c in ir.walk_expr(lp.cond)
+                    if isinstance(c, ir.BinOp) and c.op in ("<", "<=")
+                )
+                if lp.cond is not None
+                else iter(()),
+                None,
+            )
+        elif lp.kind != "foreach":
+            return None
         if isinstance(it, ir.Name) and it.id not in self.prog.params:
             it = self.bound_value(it.id) or it
         if (
@@ -112,7 +125,7 @@ class Amortiser(WalkState):
             and isinstance(it.receiver, ir.Name)
         ):
             it = ir.Index(it.line, it.text, it.receiver, it.args[0] if it.args else it)
-        if lp.kind != "foreach" or not isinstance(it, ir.Index) or not isinstance(it.obj, ir.Name):
+        if not isinstance(it, ir.Index) or not isinstance(it.obj, ir.Name):
             return None
         name = it.obj.id
         if (
@@ -191,6 +204,17 @@ class Amortiser(WalkState):
         return None
 
     # -- expressions ---------------------------------------------------------------------------
+
+
+def _length_operand(e: ir.Expr) -> ir.Expr | None:
+    """`x` for `len(x)`, `x.size()`, `x.length`, `x.size()` cast to int."""
+    while isinstance(e, ir.Call) and e.name in ("int", "size_t") and len(e.args) == 1:
+        e = e.args[0]
+    if isinstance(e, ir.Call) and e.name in ("len", "size", "length", "Len"):
+        return e.receiver if e.receiver is not None else (e.args[0] if e.args else None)
+    if isinstance(e, ir.Attr) and e.attr in ("length", "size"):
+        return e.obj
+    return None
 
 
 def _is_length_of(e: ir.Expr, work: str) -> bool:

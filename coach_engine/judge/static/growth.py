@@ -13,6 +13,8 @@ from coach_engine.judge.static.walk_state import Growth, WalkState
 
 class GrowthRecorder(WalkState):
     def _mult(self, name: str) -> Cost:
+        if self.rec_info is not None and self.rec_info.memo == name:
+            return self.rec_mult  # a memo holds one entry per state, however often it is written
         depth = self.decl.get(name, -1)
         frames = [f for i, f in enumerate(self.frames) if i >= max(depth, 0)]
         last_amortised = max((i for i, f in enumerate(frames) if f.amortised), default=0)

@@ -133,8 +133,8 @@ class Env:
         if isinstance(it, ir.Call) and it.name == "range" and it.receiver is None:
             sizes = [self.size(a) for a in it.args[:2]]
             known = [s for s in sizes if s is not None]
-            if not known:
-                return None
+            if not known or (sizes[-1] is None and all(s.constant for s in known)):
+                return None  # `range(1, nums[i] + 1)`: up to a value nobody bounds
             out = known[0]
             for s in known[1:]:
                 out = bigger(out, s)
@@ -191,6 +191,9 @@ class Env:
             size = mul_sizes(left.size, right.size)
         elif e.op in ("+", "-", "|", "^", "max"):
             size = sum_sizes(left.size, right.size)
+            unknown = left.size is None or right.size is None
+            if unknown and size is not None and size.constant:
+                size = None  # `nums[i] + 1`: an unknown magnitude stays unknown
         elif e.op in ("%",):
             size = right.size
         else:  # // / >> & << **

@@ -356,6 +356,8 @@ def _c_for_counted(loop: ir.Loop, env: Env) -> LoopInfo | None:
             return LoopInfo("unknown", None, var=var, desc=desc)
         return LoopInfo("counted", walked, var=var, desc=desc)
     bound, squared = (None, False) if loop.cond is None else _bound_size(var, loop.cond, env)
+    if bound is None and kind == "add" and var in names_in(loop.cond):
+        init_size = None  # `for (s = 1; s <= nums[i]; s++)`: the start does not bound it
     sizes = [s for s in (bound, init_size) if s is not None]
     size = sizes[0] if sizes else None
     for s in sizes[1:]:

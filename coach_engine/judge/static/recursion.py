@@ -479,6 +479,46 @@ def _saved_elements(f: ir.FuncDef) -> dict[str, str]:
     return out
 
 
+def _returned_entries(f: ir.FuncDef) -> set[str]:
+    """Tables whose entry `f` returns as its answer (`return memo[i]`, `v, ok := memo[i]; if ok
+    { return v }`): a memo even when the entries are constants (true/false), unlike a visited
+    mark, which is checked but not returned."""
+    held = {  # `v, ok := memo[i]`: v holds the entry
+        t.id: root
+        for st in ir.walk_stmts(f.body)
+        if isinstance(st, ir.Assign)
+        for k, t in enumerate(st.targets[:1])
+        if isinstance(t, ir.Name)
+        and isinstance(value := _value_for(st, k), ir.Index)
+        and (root := ir.root_name(value))
+    }
+    saved = _saved_elements(f)
+    moved = {  # a table whose elements are swapped around is being rearranged, not memoised
+        root
+        for st in ir.walk_stmts(f.body)
+        if isinstance(st, ir.Assign)
+        for k, t in enumerate(st.targets)
+        if isinstance(t, ir.Index)
+        and (root := ir.root_name(t))
+        and _moved(_value_for(st, k), root, saved)
+    }
+    out: set[str] = set()
+    for st in ir.walk_stmts(f.body):
+        if isinstance(st, ir.Return) and st.value is not None:
+            if isinstance(st.value, ir.Index) and (root := ir.root_name(st.value)):
+                out.add(root)
+            elif (  # `return known.get(i)`
+                isinstance(st.value, ir.Call)
+                and st.value.name in ("get", "at", "getOrDefault")
+                and st.value.receiver is not None
+                and (root := ir.root_name(st.value.receiver))
+            ):
+                out.add(root)
+            elif isinstance(st.value, ir.Name) and st.value.id in held:
+                out.add(held[st.value.id])
+    return out - moved
+
+
 def _stores_results(f: ir.FuncDef) -> set[str]:
     """Containers `f` stores computed values in (memo tables), not constant marks."""
     out: set[str] = set()
@@ -522,8 +562,8 @@ def _backtracked(f: ir.FuncDef, sites: list[ir.Call]) -> set[str]:
     recursive result (`board[r][c] = d` ... `board[r][c] = '.'`, `rows[r] |= bit`
     ... `rows[r] ^= bit`): backtracking undoes its writes, a memo keeps them."""
     calls = sorted(c.line for c in sites)
-    writes: dict[str, list[tuple[int, bool]]] = {}
-    for s in ir.walk_stmts(f.body):
+    writes: dict[str, list[tuple[int, bool, bool]]] = {}
+    for s, leaves in _statements_with_exit(f.body):
         if not isinstance(s, ir.Assign):
             continue
         uses_call = s.value is not None and any(
@@ -532,15 +572,27 @@ def _backtracked(f: ir.FuncDef, sites: list[ir.Call]) -> set[str]:
         for t in s.targets:
             root = ir.root_name(t) if isinstance(t, ir.Index) else None
             if root:
-                writes.setdefault(root, []).append((s.line, uses_call))
+                writes.setdefault(root, []).append((s.line, uses_call, leaves))
     out: set[str] = set()
     for table, marks in writes.items():
-        for line, stores_result in marks:
-            if stores_result:
-                continue  # a recursive result stored: what a memo does, not a mark
+        for line, stores_result, leaves in marks:
+            if stores_result or leaves:
+                continue  # a recursive result stored, or a result stored on the way out
             after = next((c for c in calls if c > line), None)
-            if after is not None and any(w > after and not used for w, used in marks):
+            if after is not None and any(w > after and not used for w, used, _ in marks):
                 out.add(table)
+    return out
+
+
+def _statements_with_exit(block: list[ir.Stmt]) -> list[tuple[ir.Stmt, bool]]:
+    """Every statement below `block`, with whether the block holding it ends by leaving the
+    function (`memo[i] = False; return False` never reaches a later recursive call)."""
+    out: list[tuple[ir.Stmt, bool]] = []
+    leaves = _exits(block)
+    for s in block:
+        out.append((s, leaves))
+        for inner in ir.child_blocks(s):
+            out += _statements_with_exit(inner)
     return out
 
 
@@ -559,7 +611,8 @@ def _memo(f: ir.FuncDef, nonlocal_writes: set[str], sites: list[ir.Call]) -> str
         for x in ir.walk_expr(a)
         if isinstance(x, ir.Index) and (r := ir.root_name(x))
     }
-    stored = (_stores_results(f) & nonlocal_writes) - _backtracked(f, sites) - followed
+    stored = (_stores_results(f) | _returned_entries(f)) & nonlocal_writes
+    stored = stored - _backtracked(f, sites) - followed
     if not stored:
         return None
     params = {p.name for p in f.params}
