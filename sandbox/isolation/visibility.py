@@ -36,7 +36,7 @@ SYSTEM_DIRS = tuple(
     for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32", "libexec", "include", "share")
 )
 OWN_PACKAGE = __name__.split(".")[0]  # "sandbox": its distribution is Coach's
-DIST_NAME = "coach"  # when running from a checkout, whose distribution metadata names nothing
+DIST_NAME = "coach"  # the distribution's name (pyproject.toml)
 # Where Python installs packages under a lib tree: other installs of Coach are looked for there.
 SITE_GLOBS = ("python3*/site-packages", "python3*/dist-packages")
 
@@ -53,9 +53,8 @@ def _within(path: str, root: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def coach_paths() -> tuple[str, ...]:
-    """Resolved host paths of Coach's own installed files: package directories (or the archive
-    holding them), the distribution's metadata directory, other installs of the distribution in
-    the mounted trees' Python package directories, and ``COACH_HOME`` when set."""
+    """Resolved host paths of the running Coach's own files: package directories (or the archive
+    holding them), the distribution's metadata directory, and ``COACH_HOME`` when set."""
     names = {OWN_PACKAGE}
     found: set[str] = set()
     dists = _distributions()
@@ -66,11 +65,6 @@ def coach_paths() -> tuple[str, ...]:
         found.update(os.path.dirname(p) for p in own.submodule_search_locations)
     for dist in dists:
         found.update(_installed_tops(dist, names))
-    dist_names = {d.metadata["Name"] for d in dists} or {DIST_NAME}
-    site_dirs = [d for root in SYSTEM_DIRS for g in SITE_GLOBS for d in glob.glob(f"{root}/{g}")]
-    for dist in importlib.metadata.distributions(path=site_dirs):
-        if dist.metadata["Name"] in dist_names:  # another install of Coach a sandbox would show
-            found.update(_installed_tops(dist, set()))
     for name in names:
         spec = importlib.util.find_spec(name)
         if spec is None:
@@ -81,6 +75,18 @@ def coach_paths() -> tuple[str, ...]:
     home = os.environ.get("COACH_HOME")
     if home:
         found.add(home)
+    return tuple(sorted({_existing(p) for p in found} - {""}))
+
+
+@functools.lru_cache(maxsize=64)
+def other_installs(roots: tuple[str, ...]) -> tuple[str, ...]:
+    """Other installs of Coach's distribution (a distro package, a system-wide pip install)
+    in the Python package directories under ``roots``, as their top-level paths."""
+    site_dirs = [d for root in roots for sub in ("", "/lib", "/lib64", "/local/lib")
+                 for g in SITE_GLOBS for d in glob.glob(f"{root}{sub}/{g}")]  # fmt: skip
+    found: set[str] = set()
+    for dist in importlib.metadata.distributions(path=site_dirs, name=DIST_NAME):
+        found.update(_installed_tops(dist, set()))
     return tuple(sorted({_existing(p) for p in found} - {""}))
 
 
@@ -100,14 +106,20 @@ def _installed_tops(dist: importlib.metadata.Distribution, names: set[str]) -> s
 
 
 def _distributions() -> list[importlib.metadata.Distribution]:
-    names = importlib.metadata.packages_distributions().get(OWN_PACKAGE, [])
-    dists = []
-    for name in dict.fromkeys(names):
-        try:
-            dists.append(importlib.metadata.distribution(name))
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return dists
+    """The installed distribution the running ``sandbox`` package comes from, if any (looked up
+    by name: scanning every distribution's files costs ~0.4 s)."""
+    own = importlib.util.find_spec(OWN_PACKAGE)
+    if own is None or not own.submodule_search_locations:
+        return []
+    try:
+        dist = importlib.metadata.distribution(DIST_NAME)
+    except importlib.metadata.PackageNotFoundError:
+        return []
+    here = {os.path.realpath(p) for p in own.submodule_search_locations}
+    tops = {
+        os.path.realpath(str(dist.locate_file(f.parts[0]))) for f in dist.files or () if f.parts
+    }
+    return [dist] if here & tops else []  # an editable install lists no packages: a checkout
 
 
 def _existing(path: str) -> str:
@@ -121,6 +133,7 @@ def _existing(path: str) -> str:
 def masks(mounted: Iterable[str]) -> list[str]:
     """Coach's paths that a sandbox mounting ``mounted`` (host paths, shown at the same place)
     would show, outermost only: each must be covered by an empty directory (or file)."""
-    roots = [os.path.realpath(m) for m in mounted if os.path.exists(m)]
-    hits = [p for p in coach_paths() if any(_within(p, r) for r in roots)]
+    roots = tuple(os.path.realpath(m) for m in mounted if os.path.exists(m))
+    paths = {*coach_paths(), *other_installs(roots)}
+    hits = [p for p in sorted(paths) if any(_within(p, r) for r in roots)]
     return [p for p in hits if not any(q != p and _within(p, q) for q in hits)]
