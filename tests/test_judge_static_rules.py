@@ -220,6 +220,7 @@ CASES: list[tuple[str, str, str]] = [
     ("tables/paths_vector_rows.cpp", "O(m·n)", "O(m·n)"),
     ("tables/paths_auto_vector.cpp", "O(m·n)", "O(m·n)"),
     ("tables/paths_make_rows.go", "O(m·n)", "O(m·n)"),
+    ("tables/edit_range_index.go", "O(m·n)", "O(m·n)"),  # `for r := range rows` is an index
 ]
 
 

@@ -241,6 +241,10 @@ def foreach_bindings(
             yield n.id, Val(INT, src.size)
         return
     elem = src.elem or UNKNOWN_VAL
+    if len(loop_targets) == 1 and names and env.language == "go" and src.kind != UNKNOWN:
+        # `for i := range xs`: the index (the key of a map), not the element
+        yield names[0].id, Val(INT, src.size) if src.kind != MAP else UNKNOWN_VAL
+        return
     if len(names) == 2 and env.language == "go":
         yield names[0].id, Val(INT, src.size) if src.kind != MAP else Val(INT)
         yield names[1].id, elem
