@@ -341,3 +341,15 @@ print(json.dumps({{
     run = out["run"]  # the full TMPDIR: either it fits or it says so
     assert "Internal error" not in run["err"] and "Traceback" not in run["err"], run
     assert run["rc"] == 0 or run["err"].startswith("Error: "), run
+
+
+def test_a_fifo_in_a_problem_pack_is_refused(coach: Any, tmp_path: Path) -> None:
+    from coach_engine.problems import bundled_root
+
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(str(bundled_root())) / "two-sum", pack / "two-sum")
+    (pack / "two-sum" / "tests.json").unlink()
+    os.mkfifo(pack / "two-sum" / "tests.json")
+    proc = coach("problems", "import", str(pack), timeout=60)
+    err = clear_error(proc)
+    assert "tests.json: not a regular file" in err and "nothing was imported" in err

@@ -65,6 +65,12 @@ def describe_validation_error(where: str, err: pydantic.ValidationError) -> str:
     return "\n".join(lines)
 
 
+def _exists(node: Traversable) -> bool:
+    """The node is there (a FIFO, device or socket is, though it is neither file nor dir)."""
+    path = getattr(node, "exists", None)
+    return bool(path()) if callable(path) else False
+
+
 def _check_language(language: str) -> str:
     if language not in LANGUAGES:
         raise ValidationError(
@@ -91,6 +97,8 @@ class Problem(ProblemSpec):
         """
         toml_file = root.joinpath("problem.toml")
         where = f"{root}/problem.toml"
+        if toml_file.is_dir() or (not toml_file.is_file() and _exists(toml_file)):
+            raise ProblemError(f"{where}: not a regular file (a FIFO or device would hang)")
         try:
             data = tomllib.loads(toml_file.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -136,8 +144,11 @@ class Problem(ProblemSpec):
         Raises:
             ProblemError: the file is missing.
         """
+        node = self.file(rel)
+        if node.is_dir() or (not node.is_file() and _exists(node)):
+            raise ProblemError(f"{self._root}/{rel}: not a regular file")
         try:
-            return self.file(rel).read_text(encoding="utf-8")
+            return node.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ProblemError(f"{self._root}/{rel}: file not found") from None
 
