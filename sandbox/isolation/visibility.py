@@ -82,8 +82,10 @@ def coach_paths() -> tuple[str, ...]:
 def other_installs(roots: tuple[str, ...]) -> tuple[str, ...]:
     """Other installs of Coach's distribution (a distro package, a system-wide pip install)
     in the Python package directories under ``roots``, as their top-level paths."""
-    site_dirs = [d for root in roots for sub in ("", "/lib", "/lib64", "/local/lib")
-                 for g in SITE_GLOBS for d in glob.glob(f"{root}{sub}/{g}")]  # fmt: skip
+    libs = [r for r in roots if os.path.basename(r).startswith("lib")]  # not /usr/bin, /usr/share
+    libs += [f"{r}{sub}" for r in roots for sub in ("/lib", "/lib64", "/local/lib")]
+    site_dirs = [d for lib in libs if os.path.isdir(lib) for g in SITE_GLOBS
+                 for d in glob.glob(f"{lib}/{g}")]  # fmt: skip
     found: set[str] = set()
     for dist in importlib.metadata.distributions(path=site_dirs, name=DIST_NAME):
         found.update(_installed_tops(dist, set()))
