@@ -66,8 +66,8 @@ def to_code_run(session: InterviewSession, code: str, result: RunResult, submit:
         total=result.total,
         compile_ms=result.compile_ms,
         tests=[
-            TestOutcome.model_validate(
-                {**t.model_dump(), "verdict": t.verdict.value}
+            TestOutcome.model_validate(  # the fields we store; the sandbox may measure more
+                {**t.model_dump(include=set(TestOutcome.model_fields)), "verdict": t.verdict.value}
                 | ({"stderr": result.compile_output} if result.verdict == "CE" else {})
             )
             for t in result.tests
