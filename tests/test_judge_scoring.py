@@ -247,3 +247,43 @@ def test_inconclusive_timing_leaves_the_static_class_at_lowered_confidence() -> 
     v = time_verdict(two_sum(), inconclusive, static(C.QUADRATIC, "high"))
     assert (v.big_o, v.agreement, v.confidence) == (C.QUADRATIC, "static-only", "medium")
     assert "timing inconclusive" in v.how
+
+
+def test_an_optimal_class_in_several_sizes_bounds_from_below_at_linear_only() -> None:
+    """group-anagrams' optimal O(n*L) ranks as quadratic, but its generator grows the number
+    of strings and bounds their length: a clean O(n) measurement is the optimal approach, not
+    a class below the problem's lower bound."""
+    from coach_engine.judge.complexity import lower_bound, time_verdict
+    from coach_engine.problems import ProblemBank
+
+    bank = ProblemBank()
+    anagrams = bank.get("group-anagrams")
+    assert lower_bound(anagrams) == C.LINEAR
+    assert lower_bound(bank.get("number-of-islands"), 2) == C.M_N  # a grid: both sides grow
+    assert lower_bound(two_sum()) == C.LINEAR and lower_bound(bank.get("3sum")) == C.QUADRATIC
+    v = time_verdict(anagrams, measured(1), static(C.N2_LOG_N))
+    assert (v.big_o, v.agreement, v.versus_optimal) == (C.LINEAR, "disagree", "same")
+    ladder = time_verdict(bank.get("word-ladder"), None, static(C.LINEAR))
+    assert (ladder.big_o, ladder.versus_optimal) == (C.LINEAR, "same")
+
+
+def test_a_steeper_measurement_overrules_the_code_only_when_it_is_affordable_work() -> None:
+    """Python merge-intervals on a loaded machine once measured n^2 (0.25 ms at n = 1,250 to
+    11 ms at n = 10,000) for code that sorts: 10^8 operations do not fit in 11 ms of Python, so
+    the growth is overhead and the static O(n log n) stays. Real quadratic work does fit."""
+    from coach_engine.judge.complexity import time_verdict
+    from coach_engine.judge.empirical import report_for
+    from coach_engine.judge.timing import Sample
+
+    def series(times):
+        sizes = (1250, 2500, 5000, 10000)
+        samples = [Sample(n, 0, t, "ok") for n, t in zip(sizes, times, strict=True)]
+        return report_for(samples, samples, False, "python", 1)
+
+    overhead = series((0.25, 0.9, 3.5, 14.0))
+    assert overhead.fit is not None and overhead.fit.best.big_o == C.QUADRATIC
+    v = time_verdict(two_sum(), overhead, static(C.N_LOG_N), language="python")
+    assert (v.big_o, v.agreement, v.confidence) == (C.N_LOG_N, "disagree", "low")
+    work = series((25.0, 100.0, 400.0, 1600.0))
+    v = time_verdict(two_sum(), work, static(C.N_LOG_N), language="python")
+    assert (v.big_o, v.agreement, v.confidence) == (C.QUADRATIC, "disagree", "low")

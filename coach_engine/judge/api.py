@@ -45,9 +45,10 @@ T = TypeVar("T")
 RESERVE_S = 0.2  # kept for scoring and rendering after the last sandbox run
 MIN_TIMING_S = 0.6  # below this a timing series teaches nothing
 TIMING_SHARE = 0.4
-"""The timing series always gets this share of the budget, however long the tests took: on a
-loaded machine the tests' wall time grows, and a series squeezed out by it would make the same
-code measured one time and not the next (the budget is then exceeded by at most this share)."""
+"""The timing series gets this share of the budget even when the tests took more than the rest:
+on a loaded machine the tests' wall time grows, and a series squeezed out by it would make the
+same code measured one time and not the next. The budget is then overrun by at most this share;
+tests that used more than that leave no series (as before)."""
 TESTS_SHARE = 0.25  # of the budget, as the tests' CPU cap (wall time is about twice CPU)
 
 
@@ -117,7 +118,8 @@ async def judge(
     # the budget would time a first judgement less than the next one of the same code
     compile_s = 0.0 if result.compile_cached else result.compile_ms / 1000
     spent = time.perf_counter() - started - compile_s
-    left = max(budget_s - spent - RESERVE_S, TIMING_SHARE * budget_s)
+    share = min(TIMING_SHARE * budget_s, (1 + TIMING_SHARE) * budget_s - spent)
+    left = max(budget_s - spent - RESERVE_S, share)
     skip = _no_timing(result, left, budget_s)
     measured = None
     if skip is None:
@@ -134,7 +136,7 @@ async def judge(
     # the comparison with the optimal approach is for right answers (accepted, or too slow)
     checked = correctness.report(result, runs or ())
     comparable = result.verdict is Verdict.AC or correctness.only_slow(checked)
-    cx = complexity.build(problem, measured, view, dim, comparable=comparable)
+    cx = complexity.build(problem, measured, view, dim, comparable=comparable, language=language)
     talk = None
     if transcript:
         talk = comm.analyse(normalise(transcript), problem, complexity.class_of(cx.time),

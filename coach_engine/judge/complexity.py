@@ -8,13 +8,18 @@ Time — the rule that picks the class, its confidence and the agreement label:
 * **agree / consistent**: the static class is among those the timings allow, or differs from
   the best fit by a log factor only (the tie rule: timings cannot tell n from n log n apart
   reliably, so which one fits better changes from run to run; log factors are the code's
-  call). The static class is reported, at the higher of the two confidences; "agree" when
-  timings were fitted, "consistent" when they only bounded the class (calls too fast to time).
+  call). The static class is reported, at the higher of the two confidences, as "agree"
+  whether the timings fitted a class or only bounded it (calls too fast to time, or one size
+  before a wall): how many sizes a budget affords changes between runs, the agreement does not;
+  ``how`` and the confidence say how precise the timings were. ("consistent" is no longer
+  emitted; stored feedback may still carry it.)
 * **disagree**: the polynomial degrees differ. A clean measurement (a fit of medium or high
   confidence: several sizes over a wide span, and a class that fits them) that rules the static
   class out by a wide margin (``RULED_OUT``) is what the code did and is reported (without a log
-  factor the timings cannot vouch for), whatever confidence the static analysis claims;
-  otherwise the static class is.
+  factor the timings cannot vouch for), whatever confidence the static analysis claims — if it
+  is above the static class, only when its operation count is affordable in the time measured
+  (``_affordable``: overhead bends a series upwards, it does not do work); otherwise the
+  static class is.
   Either way the disagreement is said, both classes are named, and the confidence is "low".
   Between "allowed" (within noise) and "ruled out" lies a gap, so a series near one boundary
   does not flip the reported class from one judgement of the same code to the next.
@@ -22,6 +27,9 @@ Time — the rule that picks the class, its confidence and the agreement label:
   counts as no measurement; the static class is then reported at no more than medium confidence.
 * One source only: its class and confidence ("empirical-only", "static-only"). Without static
   analysis the optimal approach bounds the choice from below: no correct solution beats it.
+  The bound is the optimal class in the one size the generator grows (``lower_bound``: a
+  product of sizes such as O(n*L) is linear when the generator holds L bounded), and a class
+  below it is not believed whatever its source.
 
 A class is *uncertain* when the sources disagree or its confidence is low. Scoring
 (``scoring.py``) charges accepted code only for certain classes: an uncertain one costs nothing
@@ -39,10 +47,11 @@ measurement (it includes the input and the runtime, so it cannot by itself isola
 from __future__ import annotations
 
 import math
+import re
 
 from coach_engine.judge import classes as C
 from coach_engine.judge.empirical import Measurement
-from coach_engine.judge.fit import Fit, models_for
+from coach_engine.judge.fit import Fit, Model, models_for
 from coach_engine.judge.models import (
     ComplexityReport,
     ComplexityVerdict,
@@ -53,8 +62,13 @@ from coach_engine.judge.static_bridge import StaticView
 from coach_engine.problems import Problem
 
 _LEVEL = {"low": 0, "medium": 1, "high": 2}
+_SIZE_NAME = re.compile(r"\b(?!log\b|min\b|max\b|sqrt\b)[A-Za-z]\w*")
 _STATIC_HOW = "static analysis of where containers grow"
 INCONCLUSIVE = "inconclusive"  # how fit.implausible's note starts
+OVERRIDE_NS_PER_OP = {"python": 1.0, "javascript": 0.1, "java": 0.1, "go": 0.1, "cpp": 0.05}
+"""The least a basic operation costs, per language, for a measured class to overrule a lower
+static one (a Python bytecode costs 10-50 ns, a compiled loop step 0.3-1 ns: these are several
+times below, so real work always passes)."""
 RULED_OUT = 0.5
 """rms log error (a factor of ~1.6 on average) past which timings exclude a class; a class off
 by one degree misses an 8x series by ~0.6, the right one fits within ~0.1."""
@@ -66,9 +80,31 @@ def optimal(problem: Problem) -> tuple[str | None, str | None]:
     return C.parse(best.time), C.parse(best.space)
 
 
-def versus(actual: str | None, target: str | None) -> str:
+def lower_bound(problem: Problem, dimension: int = 1) -> str | None:
+    """The least class the optimal approach takes in the one size the generator grows.
+
+    An optimal class in several size variables (``O(n*L)``, ``O(a*k)``, ``O(N*L^2)``,
+    ``O(m*n)``) is ranked by its total degree, but a generator that grows one size may hold
+    the others bounded (word length, the coin count): measured in that size the approach is
+    then linear. So such a product bounds the class from below at O(n) only — except on a grid
+    (``dimension`` 2), where both sides grow. A class in one variable is its own bound."""
+    best = next(a for a in problem.approaches if a.optimal)
+    opt = C.parse(best.time)
+    if opt is None or dimension >= 2 or C.rank(opt) <= C.rank(C.LINEAR):
+        return opt
+    body = best.time.strip()[2:-1] if best.time.strip()[:2].upper() == "O(" else best.time
+    names = set(_SIZE_NAME.findall(body))
+    product = len(names) >= 2 and not re.search(r"\bmin\b|\+", body)
+    return C.LINEAR if product and opt != C.EXPONENTIAL else opt
+
+
+def versus(actual: str | None, target: str | None, floor: str | None = None) -> str:
+    """better / same / worse than ``target``; a class between ``floor`` (the lower bound in
+    the generator's size) and ``target`` is the same approach measured in that size."""
     if actual is None or target is None:
         return "unknown"
+    if floor is not None and C.rank(floor) <= C.rank(actual) < C.rank(target):
+        return "same"
     return ("better", "same", "worse")[C.compare(actual, target) + 1]
 
 
@@ -78,10 +114,13 @@ def time_verdict(
     static: StaticComplexity | None,
     *,
     comparable: bool = True,
+    dimension: int = 1,
+    language: str = "cpp",
 ) -> ComplexityVerdict:
     """The time class by the rule of the module docstring; ``comparable`` is False for code
     that gives wrong answers (no comparison with the optimal approach then)."""
     opt, _ = optimal(problem)
+    bound = lower_bound(problem, dimension)
     fit = measured.fit if measured else None
     report = measured.report if measured else None
     st = static if static is not None and static.big_o else None
@@ -95,7 +134,7 @@ def time_verdict(
         if st is not None and st.big_o is not None:
             if st.big_o in allowed or _tie(st.big_o, fit) or _same_in_one_size(st.big_o, big_o):
                 label = allowed.get(st.big_o, st.big_o)
-                big_o, agreement = st.big_o, "agree" if fit.error else "consistent"
+                big_o, agreement = st.big_o, "agree"
                 confidence = max(confidence, st.confidence, key=_LEVEL.__getitem__)
             else:
                 # a clean measurement that rules the code's class out is what the code did,
@@ -103,14 +142,15 @@ def time_verdict(
                 # more often wrong than the code
                 agreement = "disagree"
                 clean = fit.confidence != "low" and report is not None and len(report.fitted) >= 3
-                if clean and _ruled_out(st.big_o, fit):
-                    big_o, label = _plain(fit)
+                model = _plain(fit)
+                if clean and _ruled_out(st.big_o, fit) and _affordable(model, st, report, language):
+                    big_o, label = model.big_o, model.label
                 else:
                     big_o, label = st.big_o, st.big_o
                 confidence = "low"
-        elif opt is not None and C.rank(big_o) < C.rank(opt):
+        elif bound is not None and C.rank(big_o) < C.rank(bound):
             # timing cannot resolve below the optimal class; no correct solution beats it
-            floor = [m for m in fit.consistent if C.rank(m.big_o) >= C.rank(opt)]
+            floor = [m for m in fit.consistent if C.rank(m.big_o) >= C.rank(bound)]
             if floor:
                 big_o, label = floor[0].big_o, floor[0].label
     elif st is not None:
@@ -118,14 +158,14 @@ def time_verdict(
         if report is not None and _inconclusive(report):
             confidence = min(confidence, "medium", key=_LEVEL.__getitem__)
     how = _how(report, st, agreement, label)
-    if big_o is not None and opt is not None and C.rank(big_o) < C.rank(opt):
+    if big_o is not None and bound is not None and C.rank(big_o) < C.rank(bound):
         # no correct solution beats the problem's lower bound: the code hid its work from the
         # analyser (exec, reflection) or from the clock. Suspicious, never "better than optimal":
         # the timings' own best class where it respects the bound (measured from outside the
         # program), else undetermined
-        how += f"; {label} is below this problem's lower bound {opt}: not believed"
+        how += f"; {label} is below this problem's lower bound {bound}: not believed"
         best = fit.best if fit is not None else None
-        if best is not None and C.rank(best.big_o) >= C.rank(opt):
+        if best is not None and C.rank(best.big_o) >= C.rank(bound):
             big_o, label = best.big_o, best.label
             how += f", the timings' {label} is reported"
         else:
@@ -140,7 +180,7 @@ def time_verdict(
         empirical=report,
         static=static,
         optimal=opt,
-        versus_optimal=versus(big_o, opt) if comparable else "unknown",
+        versus_optimal=versus(big_o, opt, bound) if comparable else "unknown",
     )
 
 
@@ -196,14 +236,29 @@ def _ruled_out(static: str, fit: Fit) -> bool:
     return not errors or min(errors) >= max(RULED_OUT, 2 * floor)
 
 
-def _plain(fit: Fit) -> tuple[str, str]:
+def _plain(fit: Fit) -> Model:
     """The measured class without a log factor the timings cannot vouch for: the plain model
     of the best fit's degree when it is within noise, else the best fit."""
     best = fit.best
     assert best is not None
     plain = next((m for m in fit.consistent if m.power == best.power and not m.logs), None)
-    chosen = plain if plain is not None and not best.exponential else best
-    return chosen.big_o, chosen.label
+    return plain if plain is not None and not best.exponential else best
+
+
+def _affordable(
+    model: Model, st: StaticComplexity, report: EmpiricalReport | None, language: str
+) -> bool:
+    """A measured class above the static one must be work, not overhead: its operation count
+    at every fitted size, at a realistic cost per operation for the language
+    (``OVERRIDE_NS_PER_OP``), fits in three times the time measured there. Caches, garbage
+    collection and a loaded machine make large sizes slower per operation and bend a series
+    upwards; they cannot make code do 10^8 operations in 10 ms of Python. A measured class
+    below the static one needs no such check: overhead never makes growth look flatter."""
+    if st.big_o is None or C.rank(model.big_o) <= C.rank(st.big_o) or report is None:
+        return True
+    ns = OVERRIDE_NS_PER_OP.get(language, OVERRIDE_NS_PER_OP["cpp"])
+    timed = [(p.n, p.ms) for p in report.points if p.n in report.fitted and p.ms]
+    return all(model.log_f(n) + math.log(ns * 1e-6) <= math.log(3 * ms) for n, ms in timed)
 
 
 def _model_class(label: str) -> str | None:
@@ -307,10 +362,18 @@ def build(
     dimension: int,
     *,
     comparable: bool = True,
+    language: str = "cpp",
 ) -> ComplexityReport:
     """Both verdicts; ``comparable`` is False for wrong answers (see the module docstring)."""
     return ComplexityReport(
-        time=time_verdict(problem, measured, static.time, comparable=comparable),
+        time=time_verdict(
+            problem,
+            measured,
+            static.time,
+            comparable=comparable,
+            dimension=dimension,
+            language=language,
+        ),
         space=space_verdict(problem, measured, static.space, comparable=comparable),
         input_dimension=dimension,
     )

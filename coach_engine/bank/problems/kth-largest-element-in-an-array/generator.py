@@ -38,6 +38,24 @@ def generate(n: int, rng: random.Random) -> list:
     return [nums, k]
 
 
+def timing(n: int, rng: random.Random) -> list:
+    """The judge's timing input: the large cases' shape at every n — k in the middle third,
+    values over a range proportional to n, sorted, reversed, or random with every copy of the
+    answer last (a scan that stops at the answer does the same share of its work at every n;
+    few-valued inputs would let it stop at a random early position)."""
+    kind = rng.choice(["sorted", "reversed", "late"])
+    k = rng.randint(1, 2)  # which third's end: drawn before the values, like the kind
+    span = max(1, min(HI, n // 50))  # 1000 at n = 50000, as generate's large cases
+    nums = [rng.randint(-span, span) for _ in range(n)]
+    k = max(1, n * (k + 1) // 6)  # n/3 or n/2
+    if kind == "late":
+        answer = sorted(nums, reverse=True)[k - 1]
+        nums = [v for v in nums if v != answer] + [v for v in nums if v == answer]
+    else:
+        nums.sort(reverse=kind == "reversed")
+    return [nums, k]
+
+
 def edge_cases() -> list:
     return [
         [[1], 1],

@@ -30,6 +30,16 @@ def generate(n: int, rng: random.Random) -> list:
     return [nums]
 
 
+def timing(n: int, rng: random.Random) -> list:
+    """The judge's timing input: the large cases' shape at every n (the lonely value last)."""
+    n -= 1 - n % 2
+    span = rng.choice([n, n, HI])
+    values = rng.sample(range(max(LO, -span), min(HI, span) + 1), n // 2 + 1)
+    nums = values[1:] + values[1:]
+    rng.shuffle(nums)
+    return [nums + [values[0]]]
+
+
 def edge_cases() -> list:
     return [
         [[0]],

@@ -47,6 +47,24 @@ def generate(n: int, rng: random.Random) -> list:
     return [s, _arrange(chars, rng)]
 
 
+def timing(n: int, rng: random.Random) -> list:
+    """The judge's timing input: the large cases' shape at every n (an anagram or one letter
+    changed, so every letter is checked; mostly sorted descending). The kind is drawn before
+    the letters, so input j is the same kind at every n."""
+    alphabet = LETTERS[: rng.choice([3, 26, 26])]
+    changed, descending = rng.random() < 0.5, rng.random() < 0.7
+    s = "".join(rng.choice(alphabet) for _ in range(n))
+    chars = list(s)
+    if changed:
+        i = rng.randrange(n)
+        chars[i] = rng.choice([c for c in alphabet if c != chars[i]])
+    if descending:
+        chars.sort(reverse=True)
+    else:
+        rng.shuffle(chars)
+    return [s, "".join(chars)]
+
+
 def edge_cases() -> list:
     return [
         ["a", "a"],
