@@ -30,12 +30,14 @@ Both the author's expression and the judge's label are reduced by ``reduce_big_o
   a sum takes its largest term: ``O(m+n)`` and ``O(V+E)`` are degree 1); ``log`` of anything
   that grows counts one log power; ``min(a, b)`` takes the smaller degree;
 * variables the generator holds bounded count as constants: alphabet sizes (``Σ``, ``C`` and
-  ``26`` on string problems), word length on group-anagrams and word-ladder (≤ 100 and ≤ 10),
+  ``26`` on string problems), word length and group size on group-anagrams and word length on
+  word-ladder (≤ 100 and ≤ 10),
   the coin count on coin-change (≤ 12: a product with it is linear in ``amount``), the short side
   of unique-paths (the answer bound keeps it ≤ ~16 when the long side grows), and the whole
   board of sudoku-solver (9 x 9, so LeetCode authors' ``O(9^81)`` or ``O(1)`` are both constant in
   the bank's n = empty cells and are compared as exponential-or-constant: see ``FIXED``);
 * ``2^n``, ``9^m``, ``n!`` are exponential (any base): two exponential classes agree;
+  search-tree notation (``O(b^(d/2))``: branching factor and depth) has no n and is not compared;
 * the judge's ``O(m·n)`` is degree 2, like the authors' ``O(n^2)`` on a square grid.
 
 A class agrees when all three parts are equal. Entries with no stated complexity are counted as
@@ -60,12 +62,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 COACH = ROOT / ".venv" / "bin" / "coach"
 LANGS = ("python", "java", "cpp", "go", "javascript")
+CACHED_ONLY = False  # --cached-only: report what is cached, run nothing
+RERUN_FAILURES = False  # --rerun-failures: cached failures are run again (toolchains change)
 
 # ----------------------------------------------------------------------------- complexity classes
 
 ALPHABET = {"σ", "sigma", "|σ|", "c", "26", "128", "256", "52", "charset", "alphabet"}
 BOUNDED: dict[str, set[str]] = {
-    "group-anagrams": ALPHABET | {"k", "l", "m", "w", "s", "len", "maxlen"},
+    "group-anagrams": ALPHABET | {"k", "l", "m", "w", "s", "g", "len", "maxlen"},
     "word-ladder": ALPHABET | {"l", "m", "k", "w", "len"},
     "valid-anagram": ALPHABET,
     "longest-substring-without-repeating-characters": ALPHABET | {"m", "k"},
@@ -224,6 +228,8 @@ def reduce_big_o(text: str | None, slug: str) -> BigO | None:
     body = _clean(text)
     if body is None:
         return None
+    if re.search(r"\bb\s*\^", body):  # search-tree notation (branching b, depth d): no n in it
+        return None
     bounded = BOUNDED.get(slug, set()) | {"α"}
     try:
         out = _expr(body, bounded)
@@ -272,7 +278,11 @@ def run_one(corpus: Path, entry: dict, kind: str, fresh: bool) -> dict:
     code = path.read_bytes()
     cache = _cache_path(corpus / ".cache", kind, entry, code)
     if cache.exists() and not fresh:
-        return json.loads(cache.read_text())
+        cached = json.loads(cache.read_text())
+        if not (RERUN_FAILURES and cached["verdict"] != "AC"):
+            return cached
+    if CACHED_ONLY:
+        return {"verdict": "HARNESS", "cause": "not measured yet (--cached-only)"}
     if kind == "run":
         args = ["run", str(path), "--problem", entry["slug"], "--tests", "all", "--json"]
         data, err, wall = _coach(args, timeout=600)
@@ -293,7 +303,7 @@ def _infrastructure_failure(result: dict) -> bool:
     """Failures of the run itself, not of the solution (the sandbox is being changed under us)."""
     cause = result.get("cause", "")
     return result["verdict"] == "HARNESS" or bool(
-        re.search(r"Internal error|result channel|sandbox (?:failed|error)", cause)
+        re.search(r"Internal error|result channel|sandbox (?:failed|error)|pch", cause)
     )
 
 
@@ -494,9 +504,13 @@ def main() -> None:
         help="with --judge: only files with a stated complexity",
     )
     ap.add_argument("--fresh", action="store_true", help="ignore cached results")
+    ap.add_argument("--cached-only", action="store_true", help="report cached results only")
+    ap.add_argument("--rerun-failures", action="store_true", help="run cached failures again")
     ap.add_argument("--out", type=Path, help="write the results as JSON")
     args = ap.parse_args()
 
+    global CACHED_ONLY, RERUN_FAILURES
+    CACHED_ONLY, RERUN_FAILURES = args.cached_only, args.rerun_failures
     manifest = json.loads((args.corpus / "manifest.json").read_text())
     sel = [
         e

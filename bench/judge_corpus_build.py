@@ -140,7 +140,8 @@ def _rank(big_o: str | None) -> float:
 
 
 def mark_optimal(group: list[dict], basis: str) -> None:
-    """Among one author's solutions of one problem in one language, mark the fastest stated."""
+    """Among one author's solutions of one problem (all its languages: an approach written in
+    one language only still sets the bar), mark those with the fastest stated time."""
     known = [e for e in group if e["stated_time"]]
     if not known:
         return
@@ -193,9 +194,9 @@ def doocs(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
                     approach=heading.group(1) if heading else None,
                 )
                 per_lang.setdefault(lang, []).append(e)
-        for group in per_lang.values():
-            mark_optimal(group, "derived: lowest stated time among this author's solutions")
-            yield from group
+        every = [e for group in per_lang.values() for e in group]
+        mark_optimal(every, "derived: lowest stated time among this author's solutions")
+        yield from every
 
 
 def walkccc(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
@@ -221,9 +222,15 @@ def walkccc(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
 
 
 def comment_complexity(code: str) -> tuple[str | None, str | None]:
-    t = re.search(r"(?:#|//|\*)\s*Time(?:\s*complexity)?\s*[:=-]?\s*(O\([^)\n]*\)+)", code, re.I)
-    s = re.search(r"(?:#|//|\*)\s*Space(?:\s*complexity)?\s*[:=-]?\s*(O\([^)\n]*\)+)", code, re.I)
-    return (t.group(1) if t else None, s.group(1) if s else None)
+    """The ``Time: O(..)`` / ``Space: O(..)`` a comment states, when the file states exactly one
+    (files stating several belong to several solutions; which one runs is not obvious)."""
+    t = set(
+        re.findall(r"(?:#|//|\*)\s*Time(?:\s*complexity)?\s*[:=-]?\s*(O\([^)\n]*\)+)", code, re.I)
+    )
+    s = set(
+        re.findall(r"(?:#|//|\*)\s*Space(?:\s*complexity)?\s*[:=-]?\s*(O\([^)\n]*\)+)", code, re.I)
+    )
+    return (t.pop() if len(t) == 1 else None, s.pop() if len(s) == 1 else None)
 
 
 def neetcode(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
@@ -234,6 +241,8 @@ def neetcode(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
             if m and m.group(1) in titles:
                 code = git_show(repo, p) or ""
                 t, s = comment_complexity(code)
+                if len(re.findall(r"\bclass\s+Solution\w*", code)) > 1:
+                    t = s = None  # Solution, Solution1, ...: the comment may be another's
                 yield entry(
                     m.group(1),
                     lang,
@@ -281,9 +290,9 @@ def neetcode(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
                         last_approach=k == len(approaches),
                     )
                     per_lang.setdefault(lang, []).append(e)
-        for group in per_lang.values():
-            mark_optimal(group, "derived: lowest stated time among the article's approaches")
-            yield from group
+        every = [e for group in per_lang.values() for e in group]
+        mark_optimal(every, "derived: lowest stated time among the article's approaches")
+        yield from every
 
 
 def kamyu(repo: Path, titles: dict[str, str]) -> Iterator[dict]:
