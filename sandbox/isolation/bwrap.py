@@ -21,7 +21,7 @@ from pathlib import Path
 from coach_engine.errors import SandboxError
 from sandbox.isolation import seccomp, staging, visibility
 from sandbox.isolation.base import ExecResult, ExecSpec, IsolationBackend
-from sandbox.isolation.cgroup import CgroupManager, RunCgroup, WorkerCgroups
+from sandbox.isolation.cgroup import CgroupManager, RunCgroup, WorkerCgroups, shared_workers
 from sandbox.isolation.helper import helper_args, helper_path
 from sandbox.isolation.monitor import Channels, supervise
 
@@ -68,7 +68,7 @@ class BubblewrapBackend(IsolationBackend):
         if cgroup is not False:
             manager = CgroupManager()
             if not manager.v2_root and WorkerCgroups.usable():
-                self.workers = WorkerCgroups()
+                self.workers = shared_workers()
             elif cgroup:
                 self.cgroups = manager
 

@@ -274,6 +274,19 @@ class WorkerCgroups:
             slot.close()
 
 
+_shared: WorkerCgroups | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_workers() -> WorkerCgroups:
+    """The process's one pool of worker cgroups (every backend instance draws from it)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = WorkerCgroups()
+        return _shared
+
+
 def _sweep_workers() -> None:
     """Remove worker cgroups of Coach processes that died without cleaning up (empty ones)."""
     for ctrl in ("memory", "pids"):
