@@ -242,8 +242,10 @@ def reduce_big_o(text: str | None, slug: str) -> BigO | None:
 
 def agree(stated: str | None, measured: str | None, slug: str) -> bool | None:
     a, b = reduce_big_o(stated, slug), reduce_big_o(measured, slug)
-    if a is None or b is None:
-        return None
+    if a is None:
+        return None  # nothing (comparable) stated
+    if b is None:
+        return False  # the judge gave no class where the author states one
     if slug in FIXED and (a.exponential or a.degree == 0) and (b.exponential or b.degree == 0):
         return True
     if a.exponential and b.exponential:
