@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -78,12 +77,21 @@ async def test_compile_error_is_feedback_not_an_exception(two_sum, runner) -> No
     assert any("does not compile" in n for n in fb.notes)
 
 
-async def test_an_explicit_small_budget_is_respected(two_sum, runner) -> None:
-    started = time.perf_counter()
-    fb = await judge(two_sum, two_sum.brute(), "python", budget_s=2.0, runner=runner)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0 + 1.5, (elapsed, fb.phases_ms)  # CPU limits are whole seconds
-    assert fb.complexity.time.big_o == "O(n^2)"
+def _largest_timed(fb: Feedback) -> int:
+    empirical = fb.complexity.time.empirical
+    assert empirical is not None
+    return max((p.n for p in empirical.points if p.ms is not None), default=0)
+
+
+async def test_a_small_budget_measures_less_and_still_classifies(two_sum, runner) -> None:
+    # Wall time against the budget is a benchmark (bench/judge_bench.py), not a test: a loaded
+    # machine stretches it. What the budget controls is how far the series goes.
+    small = await judge(two_sum, two_sum.brute(), "python", budget_s=1.0, runner=runner)
+    large = await judge(two_sum, two_sum.brute(), "python", budget_s=8.0, runner=runner)
+    assert small.budget_s == 1.0 and large.budget_s == 8.0
+    assert small.complexity.time.big_o == large.complexity.time.big_o == "O(n^2)"
+    reached = [_largest_timed(fb) for fb in (small, large)]
+    assert 0 < reached[0] <= reached[1], reached
 
 
 async def test_without_static_analysis_timing_alone_decides(two_sum, runner) -> None:
@@ -126,3 +134,13 @@ async def test_transcript_runs_and_hints_are_judged(two_sum, runner) -> None:
     assert fb.correctness.session_verdicts == ["WA"]
     assert fb.criterion_scores["correctness"] == 95
     assert fb.criterion_scores["approach"] == 100 - 8
+
+
+async def test_an_oversized_source_is_timed_without_static_analysis(two_sum, runner) -> None:
+    # Static analysis grows about with the square of the source; a padded 40 KB solution must
+    # not stall the feedback, and the notes say why the static side is missing.
+    padded = code("two-sum/optimal.py") + "\n" + "# padding line of a long file\n" * 1400
+    fb = await judge(two_sum, padded, "python", budget_s=3, runner=runner)
+    assert fb.correctness.verdict == "AC"
+    assert fb.complexity.time.agreement == "empirical-only"
+    assert any("static analysis reads up to 32 KB" in n for n in fb.notes)

@@ -17,6 +17,11 @@ from typing import Any
 from coach_engine.judge import classes
 from coach_engine.judge.models import QualityFinding, StaticComplexity
 
+# The analyser's cost grows about with the square of the source (64 KB of Python: 6 s; 1 MB: over
+# ten minutes), while an interview solution is a few KB. Past this size the judge reports the
+# timings alone rather than stall the feedback.
+MAX_ANALYSED_BYTES = 32 << 10
+
 StaticAnalyzer = Callable[..., Any]
 """``analyzer(code, language, function=None)`` returning a ``StaticReport``-shaped object."""
 
@@ -48,6 +53,12 @@ def analyze(
     """Run ``analyzer`` and keep what is well-formed; never raises."""
     if analyzer is None:
         return StaticView(unavailable="the static analyser is not installed")
+    size = len(code.encode("utf-8", "surrogatepass"))
+    if size > MAX_ANALYSED_BYTES:
+        return StaticView(
+            unavailable=f"the source is {size // 1024} KB; static analysis reads up to "
+            f"{MAX_ANALYSED_BYTES // 1024} KB, so complexity comes from the timings alone"
+        )
     try:
         report = analyzer(code, language, function=function)
     except Exception as e:  # noqa: BLE001 - a bug there must not lose the measured feedback
