@@ -52,6 +52,12 @@ STARTUP_MS_PER_MB = 100  # ... plus parsing cases.json
 # 10-100 ms per MB of cases): a generous allowance costs nothing there.
 BOOT_MS = {"cpp": 20, "go": 20, "python": 300, "javascript": 300, "java": 500}
 BOOT_MS_PER_MB = {"python": 150, "javascript": 150, "java": 150}
+# The first test of each process also pays for loading the candidate's classes and for the JIT's
+# first compiles of their methods, on compiler threads that are charged with the rest (measured:
+# a trivial Java solution's first test 30-90 ms of CPU where later ones take < 1 ms). Its limit is
+# raised by this much so that a tight limit judges the solution, not the runtime's warm-up; the
+# time shown stays what was measured.
+WARMUP_MS = {"java": 150, "javascript": 40, "python": 10}
 # What the driver itself may do between two result lines besides the call it times (marker,
 # decoding the arguments, encoding the output, GC and JIT threads): beyond it the driver's own
 # per-call CPU is not believed and the judge's timing uses the measured time.
@@ -197,8 +203,10 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
         prev = now
         meas = res.case_meas[k + 1] if k + 1 < len(res.case_meas) else {}
         text = (preamble if k == 0 else "") + stdout.get(k, "")
+        warmup_us = WARMUP_MS.get(lang, 0) * 1000 if k == 0 else 0
         r.results[pending[k]] = _judged(r, pending[k], line, charged, text, stderr.get(k, ""),
-                                        _memory(meas.get("hwm_kb", -1), res.maxrss_kb))  # fmt: skip
+                                        _memory(meas.get("hwm_kb", -1), res.maxrss_kb),
+                                        warmup_us)  # fmt: skip
         done = k + 1
     if done == len(pending):
         last = r.results[pending[-1]]
@@ -206,8 +214,9 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
         # test's; more than a test may use means the lines were sent ahead of the work they
         # report (written early, the driver's own silenced): none of them stands.
         tail = max(0, res.cpu_us - prev)
+        last_limit_ms = r.request.limits.time_ms + (WARMUP_MS.get(lang, 0) if done == 1 else 0)
         ran_on = res.killed in ("watchdog", "wall", "case_wall") or res.signal == signal.SIGXCPU
-        if ran_on or res.final is None or tail > r.request.limits.time_ms * 1000:
+        if ran_on or res.final is None or tail > last_limit_ms * 1000:
             note = (f"used {tail / 1000:.0f} ms of CPU after reporting its results" if res.final
                     else "kept running after reporting its results")  # fmt: skip
             for i in pending:
@@ -215,7 +224,7 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
                 t.verdict, t.actual, t.stderr = Verdict.TLE, None, _join(t.stderr, note)
             return []
         last.time_ms = round(last.time_ms + tail / 1000, 3)
-        if last.time_ms > r.request.limits.time_ms and last.verdict in (Verdict.AC, Verdict.WA):
+        if last.time_ms > last_limit_ms and last.verdict in (Verdict.AC, Verdict.WA):
             last.verdict = Verdict.TLE
             last.stderr = _join(last.stderr, f"used {last.time_ms:.0f} ms of CPU")
         if len(lines) > done + 1 or res.killed == "protocol":  # lines nobody asked for
@@ -241,10 +250,19 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
 
 
 def _judged(
-    r: _Run, i: int, line: protocol.Line, charged_us: int, stdout: str, stderr: str, memory: int
+    r: _Run,
+    i: int,
+    line: protocol.Line,
+    charged_us: int,
+    stdout: str,
+    stderr: str,
+    memory: int,
+    warmup_us: int = 0,
 ) -> TestResult:
-    """The verdict of a test whose result line arrived, on the supervisor's ``charged_us``."""
-    limit_us = r.request.limits.time_ms * 1000
+    """The verdict of a test whose result line arrived, on the supervisor's ``charged_us``.
+
+    ``warmup_us`` raises the limit of a process's first test (``WARMUP_MS``)."""
+    limit_us = r.request.limits.time_ms * 1000 + warmup_us
     test = r.request.tests[i]
     call = _call_ms(line, charged_us, len(r.args_json[i]))
     common: dict[str, Any] = {"time_ms": charged_us / 1000, "call_ms": call, "memory_kb": memory,
@@ -303,11 +321,12 @@ def _execute(r: _Run, build_dir: Path, pending: list[int]) -> ExecResult:
         startup = STARTUP_MS + STARTUP_MS_PER_MB * len(cases) // (1 << 20)
         budget_s = (r.cpu_left_ms + startup) / 1000
         data = r.lang.data_limit_bytes(limits)
+        case_cpu_ms = limits.time_ms * 3 // 2 + 100 + WARMUP_MS.get(r.request.language, 0)
         spec = ExecSpec(
             r.lang.run_argv(r.backend.workdir(job), limits), job, r.lang.env(limits),
             binds=r.toolchain.binds, cpu_s=math.ceil(budget_s), wall_s=2 * budget_s + 1,
             data_bytes=data, nproc=limits.processes + 4, output_bytes=r.output_left,
-            case_cpu_ms=limits.time_ms * 3 // 2 + 100, startup_ms=startup,
+            case_cpu_ms=case_cpu_ms, startup_ms=startup,
             case_wall_s=2 * limits.time_ms / 1000 + 1, stack_bytes=r.lang.stack_limit_bytes(limits),
             memory_bytes=data + (64 << 20), language=r.request.language, single_process=True,
             results_bytes=max(0, r.results_left), max_lines=len(pending) + 1,
