@@ -66,8 +66,8 @@ PKGS=(bubblewrap libseccomp2 g++ openjdk-17-jdk-headless python3 python3-venv tm
 [ -z "$CLANG_PKG" ] || PKGS+=("$CLANG_PKG")
 command -v node >/dev/null || PKGS+=(nodejs)
 command -v npm >/dev/null || PKGS+=(npm)  # installs LeetCode's JavaScript libraries below
-# `from sortedcontainers import SortedList` works on LeetCode's Python.
-PKGS+=(python3-sortedcontainers)
+# `from sortedcontainers import SortedList` and `import numpy as np` work on LeetCode's Python.
+PKGS+=(python3-sortedcontainers python3-numpy)
 missing=()
 for p in "${PKGS[@]}"; do installed "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

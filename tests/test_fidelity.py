@@ -185,6 +185,18 @@ def test_python_sortedcontainers_imports_as_on_leetcode() -> None:
     accepted(judge("python", code, signature, [([[5, 1, 4], 1], 5)]))
 
 
+def test_python_numpy_imports_as_on_leetcode() -> None:
+    # Matrix power for Fibonacci-like recurrences is a common accepted answer.
+    code = (
+        "import numpy as np\n\nclass Solution:\n"
+        "    def climbStairs(self, n: int) -> int:\n"
+        "        m = np.matrix([[1, 1], [1, 0]], dtype=object)\n"
+        "        return int((m ** n)[0, 0])\n"
+    )
+    signature = sig("climbStairs", [("n", "int")], "int")
+    accepted(judge("python", code, signature, [([2], 2), ([10], 89), ([45], 1836311903)]))
+
+
 JAVA_IMPORTS = """
 class Solution {
     public int[] pairs(int[] nums) {

@@ -26,13 +26,14 @@ from sandbox.isolation.helper import helper_args, helper_path
 
 IMAGE = "coach-sandbox:bookworm"
 # The host's toolchains (scripts/setup.sh): Go 1.23 from bookworm-backports (the image's own
-# mirror), clang-19 for C++23, sortedcontainers for Python. LeetCode's JavaScript libraries live
-# in the host's venv, which containers do not mount: there MinPriorityQueue and friends are missing.
+# mirror), clang-19 for C++23, sortedcontainers and numpy for Python. LeetCode's JavaScript
+# libraries live in the host's venv, which containers do not mount: there MinPriorityQueue and
+# friends are missing.
 DOCKERFILE = """FROM debian:bookworm-slim
 RUN sed -i 's/^Suites: bookworm bookworm-updates$/& bookworm-backports/' \\
     /etc/apt/sources.list.d/debian.sources && apt-get update \\
-    && apt-get install -y --no-install-recommends python3 python3-sortedcontainers nodejs \\
-    openjdk-17-jdk-headless g++ clang-19 golang-1.23-go && rm -rf /var/lib/apt/lists/*
+    && apt-get install -y --no-install-recommends python3 python3-sortedcontainers python3-numpy \\
+    nodejs openjdk-17-jdk-headless g++ clang-19 golang-1.23-go && rm -rf /var/lib/apt/lists/*
 """
 HELPER = "/box/.coach-rexec"
 ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8"}
