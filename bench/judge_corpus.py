@@ -92,7 +92,8 @@ class BigO:
     def __str__(self) -> str:
         if self.exponential:
             return "O(c^n)"
-        d = {0: "1", 1: "n"}.get(int(self.degree), f"n^{self.degree:g}") if self.degree else "1"
+        d = {0.5: "√n", 1: "n", 1.5: "n√n"}.get(self.degree, f"n^{self.degree:g}")
+        d = d if self.degree else "1"
         if self.logs and self.degree:
             return f"O({d} log n)" if self.logs == 1 else f"O({d} log^{self.logs} n)"
         if self.logs:
@@ -102,7 +103,7 @@ class BigO:
 
 # Multi-letter names read as one variable (neetcode's ROWS*COLS, 'amount', ...); other short
 # runs of letters are products ("mn" is m*n).
-_TOKEN = re.compile(r"log|min|max|\d+(?:\.\d+)?|[a-zσα|_]+|[()^*/,+!]")
+_TOKEN = re.compile(r"log|sqrt|min|max|\d+(?:\.\d+)?|[a-zσα|_]+|[()^*/,+!]")
 _WORDS = {"rows", "cols", "amount", "target", "nums", "height", "word", "words", "len"}
 
 
@@ -119,6 +120,8 @@ def _clean(text: str) -> str | None:
         ("\\times", "*"),
         ("\\cdot", "*"),
         ("\\log", "log"),
+        ("\\sqrt", "sqrt"),
+        ("√", "sqrt"),
         ("\\sigma", "σ"),
         ("\\alpha", "α"),
         ("\\", ""),
@@ -133,10 +136,11 @@ def _clean(text: str) -> str | None:
 
 class _Parser:
     """expr := term ('+' term)*;  term := power (['*' | '/'] power)*;
-    power := atom ('^' atom)? '!'?;  atom := number | name | log atom | min/max(args) | (expr)."""
+    power := atom ('^' atom)? '!'?;
+    atom := number | name | log atom | sqrt atom | min/max(args) | (expr)."""
 
     def __init__(self, body: str, bounded: set[str]) -> None:
-        self.toks = _TOKEN.findall(body.replace("log", " log "))
+        self.toks = _TOKEN.findall(body.replace("log", " log ").replace("sqrt", " sqrt "))
         self.i = 0
         self.bounded = bounded
 
@@ -177,6 +181,9 @@ class _Parser:
         if self.peek() == "^":
             self.take()
             exp_tok = self.peek() or ""
+            frac = self.toks[self.i : self.i + 5]
+            if len(frac) == 5 and frac[0] == "(" and frac[2] == "/" and frac[4] == ")":
+                exp_tok = f"{float(frac[1]) / float(frac[3]):g}"  # n^(1/2), n^(3/2)
             exp = self.atom()
             if exp.degree > 0 or exp.exponential:
                 base = BigO(True, 0, 0) if base.degree > 0 or numeric else base
@@ -200,6 +207,9 @@ class _Parser:
                 return BigO(False, 0, 1)
             arg = self.atom()
             return BigO(False, 0, 1 if arg.degree > 0 or arg.exponential else 0)
+        if tok == "sqrt":  # √n, sqrt(n), sqrt n: half the argument's degree
+            arg = self.atom()
+            return BigO(arg.exponential, arg.degree / 2, arg.logs)
         if tok in ("min", "max") and self.peek() == "(":
             self.take()
             parts = [self.expr()]

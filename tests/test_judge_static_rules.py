@@ -87,14 +87,14 @@ CASES: list[tuple[str, str, str]] = [
     ("grid_dfs/AreaSeenMatrix.java", "O(m·n)", "O(m·n)"),
     ("grid_dfs/area_self_lambda.cpp", "O(m·n)", "O(m·n)"),
     ("grid_dfs/area_closure.go", "O(m·n)", "O(m·n)"),
-    # a counter whose square is bounded by n runs √n times; the class set has no O(√n), so a
-    # lone √n loop is reported in the next class up, O(n), but products keep the half power
-    ("sqrt/prime_trial_division.py", "O(n)", "O(1)"),
-    ("sqrt/primes_below.py", "O(n^2)", "O(1)"),  # n·√n, reported in the next class up
+    # a counter whose square is bounded by n runs √n times: O(√n), and products keep the half
+    # power (n·√n is O(n√n), √n·√n is n)
+    ("sqrt/prime_trial_division.py", "O(√n)", "O(1)"),
+    ("sqrt/primes_below.py", "O(n√n)", "O(1)"),
     ("sqrt/square_pairs.js", "O(n)", "O(1)"),  # √n·√n = n, not n^2
-    ("sqrt/PrimeCast.java", "O(n)", "O(1)"),
-    ("sqrt/perfect_square_for.cpp", "O(n)", "O(1)"),
-    ("sqrt/bulbs_while.go", "O(n)", "O(1)"),
+    ("sqrt/PrimeCast.java", "O(sqrt n)", "O(1)"),  # the plain-ASCII form reads the same
+    ("sqrt/perfect_square_for.cpp", "O(sqrt(n))", "O(1)"),
+    ("sqrt/bulbs_while.go", "O(n^(1/2))", "O(1)"),
     # fast exponentiation halves the exponent: log n steps, each O(1) (a 2×2 matrix product);
     # a helper's own `n` (the matrix side) is not the input size
     ("pow/pow_bits.py", "O(log n)", "O(1)"),

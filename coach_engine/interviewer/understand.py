@@ -42,11 +42,14 @@ class Intent(StrEnum):
 
 
 def normalize_big_o(text: str) -> str | None:
-    """``O(N*log N)``, ``o(nlogn)``, ``O(n²)`` → canonical ``O(n log n)``, ``O(n^2)``; None if
-    the text is not a complexity we know."""
-    t = text.lower().replace(" ", "").replace("*", "").replace("·", "").replace("²", "^2")
-    t = t.replace("³", "^3").replace("lg", "log").replace("logn", "log n").replace("n log", "nlog")
-    t = t.replace("**", "^")
+    """``O(N*log N)``, ``o(nlogn)``, ``O(n²)`` → canonical ``O(n log n)``, ``O(n^2)``;
+    ``O(sqrt(n))``, ``O(√n)``, ``O(n^0.5)``, ``O(n^(1/2))`` → ``O(√n)`` (and ``n√n``,
+    ``n^1.5``, ``n^(3/2)`` → ``O(n√n)``); None if the text is not a complexity we know."""
+    t = text.lower().replace(" ", "").replace("**", "^").replace("*", "").replace("·", "")
+    t = t.replace("²", "^2").replace("³", "^3").replace("lg", "log").replace("logn", "log n")
+    t = t.replace("n log", "nlog")
+    t = re.sub(r"(?:√|sqrt)\(?n\)?|n\^\(?(?:0?\.5|1/2)\)?", "√n", t)
+    t = re.sub(r"n\^\(?(?:1\.5|3/2)\)?", "n√n", t)
     table = {
         "1": "O(1)",
         "log n": "O(log n)",
@@ -54,6 +57,8 @@ def normalize_big_o(text: str) -> str | None:
         "n": "O(n)",
         "nlog n": "O(n log n)",
         "nlogn": "O(n log n)",
+        "√n": "O(√n)",
+        "n√n": "O(n√n)",
         "n^2": "O(n^2)",
         "nn": "O(n^2)",
         "n^2log n": "O(n^2 log n)",

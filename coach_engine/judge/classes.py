@@ -4,6 +4,11 @@ The labels are those of ``coach_engine.judge.static.bigo.BigO`` (the static anal
 class measured here and one inferred there compare as strings. The static package is imported
 lazily and only for parsing: the judge keeps working while it is missing or being rebuilt, with
 a small fallback parser that reads the forms the problem bank uses.
+
+O(√n) and O(n√n) take the half ranks between their whole neighbours (1.5 between O(log n) and
+O(n), 3.5 between O(n log n) and O(n^2)): the order is total, and the distance between any two
+of the other classes — the scorer's steps above the optimal class — is what it was before they
+existed. ``ascii_label`` gives "O(sqrt n)", "O(n sqrt n)" where text must be plain ASCII.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import importlib
 import re
 
 CONSTANT, LOG, LINEAR, N_LOG_N = "O(1)", "O(log n)", "O(n)", "O(n log n)"
+SQRT, N_SQRT_N = "O(√n)", "O(n√n)"
 QUADRATIC, M_N, N2_LOG_N, CUBIC, EXPONENTIAL = (
     "O(n^2)",
     "O(m·n)",
@@ -19,11 +25,13 @@ QUADRATIC, M_N, N2_LOG_N, CUBIC, EXPONENTIAL = (
     "O(n^3)",
     "O(2^n)",
 )
-RANK: dict[str, int] = {
+RANK: dict[str, float] = {
     CONSTANT: 0,
     LOG: 1,
+    SQRT: 1.5,  # half ranks: between the whole neighbours, their distances unchanged
     LINEAR: 2,
     N_LOG_N: 3,
+    N_SQRT_N: 3.5,
     QUADRATIC: 4,
     M_N: 4,  # two independent sizes: quadratic in the size parameters, like O(n^2)
     N2_LOG_N: 5,
@@ -32,9 +40,17 @@ RANK: dict[str, int] = {
 }
 
 
-def rank(label: str) -> int:
-    """Position of a class label in the order O(1) < O(log n) < ... < O(2^n)."""
+ASCII = {SQRT: "O(sqrt n)", N_SQRT_N: "O(n sqrt n)", M_N: "O(m*n)"}
+
+
+def rank(label: str) -> float:
+    """Position of a class label in the order O(1) < O(log n) < O(√n) < O(n) < ... < O(2^n)."""
     return RANK[label]
+
+
+def ascii_label(label: str) -> str:
+    """A class label in plain ASCII ("O(√n)" → "O(sqrt n)"); ASCII labels are their own."""
+    return ASCII.get(label, label)
 
 
 def compare(a: str, b: str) -> int:
@@ -64,16 +80,21 @@ def _fallback(text: str) -> str | None:
     if m is None:
         return None
     body = m.group(1).lower().replace("**", "^").replace("×", "*").replace("·", "*")
+    body = re.sub(r"(?:α|alpha)\s*\([^)]*\)", "", body)  # inverse Ackermann: a constant
+    body = re.sub(r"\^\s*\(\s*1\s*/\s*2\s*\)", "^0.5", body)
+    body = re.sub(r"\^\s*\(\s*3\s*/\s*2\s*\)", "^1.5", body)
+    body = re.sub(r"(?:√|sqrt)\s*\(?\s*([a-z])\s*\)?", r"*\1^0.5", body)
     if "!" in body or re.search(r"\d\s*\^\s*\(?\s*[a-z]", body):
         return EXPONENTIAL
     best = (0.0, 0, 0)
     for term in re.split(r"\+", body):
         logs = len(re.findall(r"log", term))
-        names = set(_VAR.findall(re.sub(r"log\s*\(?[^)*]*\)?", "", term)))
+        bare = re.sub(r"log\s*\(?[^)*]*\)?", "", term)
+        names = set(_VAR.findall(bare))
         degree = 0.0
-        for var in names:
-            power = re.search(rf"\b{var}\s*\^\s*(\d+)", term)
-            degree += float(power.group(1)) if power else 1.0
+        for var in names:  # every occurrence counts: n·√n is n^1.5
+            for power in re.finditer(rf"\b{var}\b(?:\s*\^\s*(\d+(?:\.\d+)?))?", bare):
+                degree += float(power.group(1)) if power.group(1) else 1.0
         squared = re.search(r"\)\s*\^\s*(\d+)", term)
         if squared:
             degree *= float(squared.group(1))
@@ -81,8 +102,12 @@ def _fallback(text: str) -> str | None:
     degree, logs, distinct = best
     if degree <= 0:
         return LOG if logs else CONSTANT
+    if degree < 1:
+        return SQRT if degree <= 0.5 and not logs else LINEAR
     if degree < 1.5:
         return N_LOG_N if logs else LINEAR
+    if degree == 1.5 and not logs:
+        return N_SQRT_N
     if degree < 2.5:
         return N2_LOG_N if logs else M_N if distinct >= 2 else QUADRATIC
     return CUBIC

@@ -5,24 +5,27 @@ Time — the rule that picks the class, its confidence and the agreement label:
 * The timing fit gives the classes the measurements allow (often a pair such as O(n) and
   O(n log n), which timing alone cannot tell apart); the static analysis names one class and the
   lines behind it.
-* **agree / consistent**: the static class is among those the timings allow, or differs from
-  the best fit by a log factor only (the tie rule: timings cannot tell n from n log n apart
-  reliably, so which one fits better changes from run to run; log factors are the code's
-  call). The static class is reported, at the higher of the two confidences, as "agree"
-  whether the timings fitted a class or only bounded it (calls too fast to time, or one size
-  before a wall): how many sizes a budget affords changes between runs, the agreement does not;
-  ``how`` and the confidence say how precise the timings were. ("consistent" is no longer
-  emitted; stored feedback may still carry it.)
-* **disagree**: the polynomial degrees differ. A clean measurement (a fit of medium or high
-  confidence: several sizes over a wide span, and a class that fits them) that rules the static
-  class out by a wide margin (``RULED_OUT``) is what the code did and is reported (without a log
-  factor the timings cannot vouch for), whatever confidence the static analysis claims — if it
-  is above the static class, only when its operation count is affordable in the time measured
-  (``_affordable``: overhead bends a series upwards, it does not do work); otherwise the
-  static class is.
-  Either way the disagreement is said, both classes are named, and the confidence is "low".
-  Between "allowed" (within noise) and "ruled out" lies a gap, so a series near one boundary
-  does not flip the reported class from one judgement of the same code to the next.
+* **agree / consistent**: the static class is among those the timings allow, or differs from the
+  best fit by a log factor only (the tie rule: timings cannot tell n from n log n apart
+  reliably, so which one fits better changes from run to run; log factors are the code's call),
+  or by a half power (√n against 1, log n or n; n√n against n, n log n or n^2) that the timings
+  do not rule out (``RULED_OUT``): a sublinear call is mostly overhead at the tiny-time end, and
+  the fit claims a half power only on clear evidence. The static class is reported, at the
+  higher of the two confidences (no more than medium for a half-power tie the timings did not
+  fit within noise), as "agree" whether the timings fitted a class or only bounded it (calls too
+  fast to time, or one size before a wall): how many sizes a budget affords changes between
+  runs, the agreement does not; ``how`` and the confidence say how precise the timings were.
+  ("consistent" is no longer emitted; stored feedback may still carry it.)
+* **disagree**: the polynomial degrees differ (by more than the half-power tie). A clean
+  measurement (a fit of medium or high confidence: several sizes over a wide span, and a class
+  that fits them) that rules the static class out by a wide margin (``RULED_OUT``) is what the
+  code did and is reported (without a log factor the timings cannot vouch for), whatever
+  confidence the static analysis claims — if it is above the static class, only when its
+  operation count is affordable in the time measured (``_affordable``: overhead bends a series
+  upwards, it does not do work); otherwise the static class is. Either way the disagreement is
+  said, both classes are named, and the confidence is "low". Between "allowed" (within noise)
+  and "ruled out" lies a gap, so a series near one boundary does not flip the reported class
+  from one judgement of the same code to the next.
 * **inconclusive timing** (a series in which a larger size ran faster, ``fit.implausible``)
   counts as no measurement; the static class is then reported at no more than medium confidence.
 * One source only: its class and confidence ("empirical-only", "static-only"). Without static
@@ -136,6 +139,10 @@ def time_verdict(
                 label = allowed.get(st.big_o, st.big_o)
                 big_o, agreement = st.big_o, "agree"
                 confidence = max(confidence, st.confidence, key=_LEVEL.__getitem__)
+                if st.big_o not in allowed and _half_apart(st.big_o, fit):
+                    # a half power apart and not ruled out: agreed, but the timings did not
+                    # fit the code's class, so no more than medium
+                    confidence = min(confidence, "medium", key=_LEVEL.__getitem__)
             else:
                 # a clean measurement that rules the code's class out is what the code did,
                 # whatever the analysis claims; noisy timings (few sizes, a loaded machine) are
@@ -210,20 +217,51 @@ def favourable(verdict: ComplexityVerdict) -> str | None:
     return min(candidates, key=C.rank)
 
 
+_DEGREE = {
+    C.CONSTANT: 0.0,
+    C.LOG: 0.0,
+    C.SQRT: 0.5,
+    C.LINEAR: 1.0,
+    C.N_LOG_N: 1.0,
+    C.N_SQRT_N: 1.5,
+    C.QUADRATIC: 2.0,
+    C.M_N: 2.0,
+    C.N2_LOG_N: 2.0,
+    C.CUBIC: 3.0,
+    C.EXPONENTIAL: math.inf,
+}
+
+
 def _degree(big_o: str) -> float:
     """The polynomial degree of a class, log factors dropped (exponential: infinite)."""
-    return {C.LOG: 0, C.N_LOG_N: 1, C.M_N: 2, C.N2_LOG_N: 2, C.EXPONENTIAL: math.inf}.get(
-        big_o, C.rank(big_o) / 2
-    )
+    return _DEGREE[big_o]
 
 
 def _tie(static: str, fit: Fit) -> bool:
     """The tie rule between neighbouring classes: the static class differs from the best fit
     by a log factor only. Timings on an 8x span cannot tell n from n log n apart reliably (the
     two fit within noise of each other, and which one fits better changes from run to run), so
-    the log factor is the code's call and the two sources agree."""
+    the log factor is the code's call and the two sources agree. A half power apart that the
+    timings do not rule out is a tie too (``_half_apart``)."""
     best = fit.best
-    return best is not None and not best.exponential and _degree(static) == _degree(best.big_o)
+    if best is None or best.exponential:
+        return False
+    return _degree(static) == _degree(best.big_o) or _half_apart(static, fit)
+
+
+def _half_apart(static: str, fit: Fit) -> bool:
+    """The static class and the best fit are a half power apart — O(√n) against O(1),
+    O(log n) or O(n); O(n√n) against O(n), O(n log n) or O(n^2) — and the timings do not rule
+    the static class out (``_ruled_out``). Sublinear calls are short, so call overhead flattens
+    their series at the tiny-time end, and over an 8x span √n against log n is a ratio of 2.8
+    against 1.3 in times of microseconds; half a degree misses an 8x series by ~0.3, inside
+    the gap between "allowed" and "ruled out", where a whole degree's miss would be a
+    disagreement. The code's class is then taken, as for a log factor."""
+    best = fit.best
+    if best is None or best.exponential:
+        return False
+    gap = abs(_degree(static) - _degree(best.big_o))
+    return gap == 0.5 and not _ruled_out(static, fit)
 
 
 def _ruled_out(static: str, fit: Fit) -> bool:

@@ -20,6 +20,12 @@ to an easier shape, one input timed at one size and another at the next). Such a
 reported *inconclusive* — no class, low confidence, a note naming the two sizes — rather than
 fitted to a wrong class.
 
+Half powers (O(√n), slope 0.5; O(n√n), slope 1.5) are fitted like the others but claimed only
+on clear evidence, as a log factor is: when a whole neighbour half a degree away (O(1) or
+O(log n) or O(n) for √n; O(n), O(n log n) or O(n^2) for n√n) fits within noise of the half
+power, the whole class is the fit, so a noisy series does not swing between √n and log n from
+one run to the next. The confidence of a whole class is measured against the other whole ones.
+
 ``dimension`` says how the input grows with ``n``: 1 for arrays and strings, 2 for an n×n grid
 (classes are then named in cells, ``O(m·n)`` being exponent 2 in n), 0 for scalar inputs.
 """
@@ -57,14 +63,16 @@ class Model:
 _ONE_D = (
     Model(C.CONSTANT, "O(1)"),
     Model(C.LOG, "O(log n)", logs=1),
+    Model(C.SQRT, "O(√n)", 0.5),
     Model(C.LINEAR, "O(n)", 1),
     Model(C.N_LOG_N, "O(n log n)", 1, 1),
+    Model(C.N_SQRT_N, "O(n√n)", 1.5),
     Model(C.QUADRATIC, "O(n^2)", 2),
     Model(C.N2_LOG_N, "O(n^2 log n)", 2, 1),
     Model(C.CUBIC, "O(n^3)", 3),
     Model(C.EXPONENTIAL, "O(2^n)", exponential=True),
 )
-_GRID = (  # x is the side of a square grid: m = n = x, cells = x^2
+_GRID = (  # x is the side of a square grid: m = n = x, cells = x^2 (√cells is the side: O(m+n))
     Model(C.CONSTANT, "O(1)"),
     Model(C.LOG, "O(log(m·n))", logs=1),
     Model(C.LINEAR, "O(m+n)", 1),
@@ -180,18 +188,26 @@ def fit(
     floor = errors[best.label]
     tolerance = max(2 * noise, 1.5 * floor)
     consistent = [m for m in allowed if errors[m.label] <= tolerance]
+    near = max(1.6 * floor, floor + noise / 2)
+    if _half(best):
+        # a half power is claimed only on clear evidence: √n and n√n lie between whole
+        # neighbours that a short or noisy series cannot tell them from, and the nearer whole
+        # class keeps the fit unless the half power fits clearly better (so one run's √n is
+        # not the next run's log n)
+        whole = [m for m in consistent if not _half(m) and abs(m.power - best.power) == 0.5]
+        whole = [m for m in whole if errors[m.label] <= near]
+        best = min(whole, key=lambda m: errors[m.label], default=best)
     plain = next((m for m in consistent if m.power == best.power and not m.logs), None)
-    if (
-        best.logs
-        and plain is not None
-        and errors[plain.label] <= max(1.6 * floor, floor + noise / 2)
-    ):
+    if best.logs and plain is not None and errors[plain.label] <= near:
         best = plain  # a log factor is within timing noise: claim it only on clear evidence
-    # confidence is about the polynomial degree; log factors are the static analysis' call
+    # confidence is about the polynomial degree; log factors are the static analysis' call, and
+    # a whole-power class is measured against the other whole powers (the half powers between
+    # them are claimed only on clear evidence, above)
     others = [
         errors[m.label]
         for m in allowed
         if (m.power, m.exponential) != (best.power, best.exponential)
+        and (_half(best) or not _half(m))
     ]
     runner_up = min(others, default=math.inf)
     margin = runner_up / max(floor, noise / 2)
@@ -205,6 +221,11 @@ def fit(
         confidence = "low"  # nothing fits well: say so rather than pick confidently
     shown = {k: round(v, 3) for k, v in errors.items() if math.isfinite(v)}
     return Fit(best, consistent, shown, exponent, confidence)
+
+
+def _half(m: Model) -> bool:
+    """A half-power model (O(√n), O(n√n)): between two whole classes."""
+    return not m.exponential and m.power % 1 == 0.5
 
 
 def implausible(

@@ -16,6 +16,7 @@ solution is never failed on an uncertain class.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from coach_engine.judge import classes as C
@@ -81,10 +82,11 @@ def charged(f: Facts, verdict: ComplexityVerdict) -> tuple[str | None, str]:
 
 
 def _steps(f: Facts, verdict: ComplexityVerdict) -> int | None:
+    """Class steps above the optimal; a half rank (O(√n), O(n√n)) counts as a whole step."""
     actual, _ = charged(f, verdict)
     if actual is None or verdict.optimal is None:
         return None
-    return max(0, C.rank(actual) - C.rank(verdict.optimal))
+    return max(0, math.ceil(C.rank(actual) - C.rank(verdict.optimal)))
 
 
 def correctness(f: Facts) -> CriterionResult:

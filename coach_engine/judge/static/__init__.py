@@ -7,7 +7,14 @@ a language model.
 """
 
 from coach_engine.judge.static.analyzer import analyze
-from coach_engine.judge.static.bigo import RANK, BigO, compare, parse_big_o, rank
+from coach_engine.judge.static.bigo import (
+    RANK,
+    BigO,
+    ascii_label,
+    compare,
+    parse_big_o,
+    rank,
+)
 from coach_engine.judge.static.models import (
     Complexity,
     Confidence,
@@ -27,6 +34,7 @@ __all__ = [
     "Severity",
     "StaticReport",
     "analyze",
+    "ascii_label",
     "compare",
     "parse_big_o",
     "rank",
