@@ -193,6 +193,22 @@ def test_an_accepted_solution_is_scored_on_the_favourable_side_of_a_dispute() ->
     assert by_name(score(slow)[1])["time_complexity"] == 50
 
 
+def test_weak_timings_do_not_score_a_certain_brute_force_as_optimal() -> None:
+    from coach_engine.judge.complexity import favourable, time_verdict
+
+    # two sizes of a linear-looking series (a brute force exiting early on random tests) against
+    # a high-confidence quadratic reading of the code: the code's class stands, and is charged
+    few = measured(1, sizes=(5000, 10000))
+    f = facts()
+    f.complexity.time = time_verdict(two_sum(), few, static(C.QUADRATIC, "high"))
+    assert (f.complexity.time.big_o, f.complexity.time.agreement) == (C.QUADRATIC, "disagree")
+    assert favourable(f.complexity.time) == C.QUADRATIC
+    assert by_name(score(f)[1])["time_complexity"] < 100
+    # a lower static confidence leaves the dispute open: the favourable side
+    f.complexity.time = time_verdict(two_sum(), few, static(C.QUADRATIC, "medium"))
+    assert favourable(f.complexity.time) == C.LINEAR
+
+
 def test_a_low_confidence_class_never_fails_accepted_code() -> None:
     f = facts(time=C.CUBIC)
     f.complexity.time.confidence = "low"

@@ -201,15 +201,23 @@ def uncertain(verdict: ComplexityVerdict) -> bool:
 def favourable(verdict: ComplexityVerdict) -> str | None:
     """The lowest-ranked class the evidence allows: for a disagreement the better of the
     measured and the static class; for a low-confidence class, the optimal approach's (a guess
-    is not evidence against accepted code); otherwise the reported class."""
+    is not evidence against accepted code); otherwise the reported class.
+
+    A disagreement in which the timings were too weak to override a high-confidence static
+    class (the verdict reports the static class: few sizes, or a series from the tests, whose
+    inputs are not the worst case) is not evidence for the timings' class: a brute force that
+    exits early on random tests is still the brute force."""
     actual = class_of(verdict)
     if actual is None or not uncertain(verdict):
         return actual
     if verdict.agreement != "disagree":
         return verdict.optimal or actual
+    st = verdict.static
+    if st is not None and st.big_o == actual and st.confidence == "high":
+        return actual
     candidates = [actual]
-    if verdict.static is not None and verdict.static.big_o in C.RANK:
-        candidates.append(verdict.static.big_o)
+    if st is not None and st.big_o in C.RANK:
+        candidates.append(st.big_o)
     emp = verdict.empirical
     if emp is not None and emp.big_o:
         measured = emp.big_o if emp.big_o in C.RANK else C.parse(emp.big_o)
