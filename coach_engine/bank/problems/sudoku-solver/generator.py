@@ -1,20 +1,26 @@
-"""Sudoku Solver cases: puzzles with a unique solution and n empty cells (1..64).
+"""Sudoku Solver cases: puzzles with a unique solution and n empty cells (1..58).
 
 Every case starts from a published 17-clue puzzle (17 givens is the fewest that can force a
 unique solution), shuffled by symmetries that keep a sudoku valid (relabelling digits, permuting
 bands, stacks, rows inside a band and columns inside a stack, transposing). Revealing some of
 its solution's cells keeps the solution unique, which gives any number of blanks from 64 down.
-At n = 64 the puzzles are the hardest for plain row-by-row backtracking.
+
+Calibrated against LeetCode-accepted solutions (bench/judge_corpus.py, issue 11): LeetCode's
+tests are ordinary puzzles that plain row-by-row backtracking solves in milliseconds, so every
+case here is one that such a solver (``plain_nodes``: first empty cell in reading order, digits
+1-9, clash check by scanning) finishes within ``PLAIN_BUDGET`` tried digits — about 0.15 s of
+Python, over ten times inside the limit. Puzzles kept from minimal seeds stay hard for that
+solver past ~58 blanks (measured: 11/40 within budget at 58, none of 30 at 64 within 200k), so
+58 is the most blanks a case has.
 """
 
 import random
 
-BLANKS_MAX = 64
+BLANKS_MAX = 58
+PLAIN_BUDGET = 50_000  # digits a plain backtracking solver may try (see the module docstring)
 
 # Published 17-clue puzzles (row by row, '.' for an empty cell).
 SEEDS = [
-    # Wikipedia's "puzzle designed against brute force": naive backtracking tries 987654321 first.
-    "..............3.85..1.2.......5.7.....4...1...9.......5......73..2.1........4...9",
     "000000010400000000020000000000050407008000300001090000300400200050100000000806000",
     "000000010400000000020000000000050604008000300001090000300400200050100000000807000",
     "000000012000035000000600070700000300000400800100000000000120000080000040050000600",
@@ -85,6 +91,39 @@ def solutions(board: list, limit: int = 2) -> list:
     return found
 
 
+def plain_nodes(board: list, cap: int = PLAIN_BUDGET) -> int | None:
+    """Digits a plain backtracking solver tries before solving ``board``; None past ``cap``."""
+    grid = [row[:] for row in board]
+    cells = [(r, c) for r in range(9) for c in range(9) if grid[r][c] == "."]
+    tried = 0
+
+    def fits(r: int, c: int, ch: str) -> bool:
+        for i in range(9):
+            if grid[r][i] == ch or grid[i][c] == ch:
+                return False
+            if grid[r // 3 * 3 + i // 3][c // 3 * 3 + i % 3] == ch:
+                return False
+        return True
+
+    def dfs(k: int) -> bool:
+        nonlocal tried
+        if k == len(cells):
+            return True
+        r, c = cells[k]
+        for ch in "123456789":
+            tried += 1
+            if tried > cap:
+                return False
+            if fits(r, c, ch):
+                grid[r][c] = ch
+                if dfs(k + 1):
+                    return True
+                grid[r][c] = "."
+        return False
+
+    return tried if dfs(0) else None
+
+
 def shuffle(board: list, rng: random.Random) -> list:
     """Apply a random validity-preserving symmetry."""
     digits = list("123456789")
@@ -111,16 +150,22 @@ def check(args):
     (board,) = args
     assert len(board) == 9 and all(len(row) == 9 for row in board), "board is 9 x 9"
     assert all(ch in ".123456789" for row in board for ch in row), "digits 1-9 or '.'"
-    assert 1 <= blanks(board) <= BLANKS_MAX, "1 to 64 empty cells"
+    assert 1 <= blanks(board) <= BLANKS_MAX, f"1 to {BLANKS_MAX} empty cells"
     assert len(solutions(board)) == 1, "the puzzle has exactly one solution"
+    assert plain_nodes(board) is not None, "plain backtracking solves it, as on LeetCode"
 
 
 def generate(n: int, rng: random.Random) -> list:
-    puzzle = shuffle(parse(rng.choice(SEEDS)), rng)
-    (solved,) = solutions(puzzle)
-    empty = [(r, c) for r in range(9) for c in range(9) if puzzle[r][c] == "."]
-    for r, c in rng.sample(empty, len(empty) - n):
-        puzzle[r][c] = solved[r][c]
+    # About one puzzle in four passes at 58 blanks, nearly all below 50. Past BLANKS_MAX (the
+    # judge's timing may ask) few or none pass: the last one tried is returned.
+    for _ in range(400):
+        puzzle = shuffle(parse(rng.choice(SEEDS)), rng)
+        (solved,) = solutions(puzzle)
+        empty = [(r, c) for r in range(9) for c in range(9) if puzzle[r][c] == "."]
+        for r, c in rng.sample(empty, max(0, len(empty) - n)):
+            puzzle[r][c] = solved[r][c]
+        if n > BLANKS_MAX or plain_nodes(puzzle) is not None:
+            break
     return [puzzle]
 
 
@@ -141,5 +186,4 @@ def edge_cases() -> list:
         [corners],
         [row_gone],
         [wiki],
-        [parse(SEEDS[0])],  # the anti-brute-force puzzle, unshuffled
     ]
