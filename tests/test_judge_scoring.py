@@ -303,3 +303,19 @@ def test_a_steeper_measurement_overrules_the_code_only_when_it_is_affordable_wor
     work = series((25.0, 100.0, 400.0, 1600.0))
     v = time_verdict(two_sum(), work, static(C.N_LOG_N), language="python")
     assert (v.big_o, v.agreement, v.confidence) == (C.QUADRATIC, "disagree", "low")
+
+
+def test_a_scalar_sized_problem_has_no_lower_bound_to_disbelieve() -> None:
+    # climbing-stairs grows in the value of n (log n bits of input): fast doubling or a matrix
+    # power in O(log n) beats the bank's O(n) DP honestly; an array problem keeps its bound.
+    from coach_engine.judge.complexity import lower_bound, time_verdict
+    from coach_engine.problems import ProblemBank
+
+    stairs = ProblemBank().get("climbing-stairs")
+    assert lower_bound(stairs, 0) is None
+    v = time_verdict(stairs, None, static(C.LOG), dimension=0)
+    assert v.big_o == C.LOG and "not believed" not in v.how
+    assert v.versus_optimal == "better"
+    assert lower_bound(two_sum(), 1) == C.LINEAR
+    below = time_verdict(two_sum(), None, static(C.LOG), dimension=1)
+    assert "not believed" in below.how

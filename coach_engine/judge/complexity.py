@@ -90,7 +90,13 @@ def lower_bound(problem: Problem, dimension: int = 1) -> str | None:
     ``O(m*n)``) is ranked by its total degree, but a generator that grows one size may hold
     the others bounded (word length, the coin count): measured in that size the approach is
     then linear. So such a product bounds the class from below at O(n) only — except on a grid
-    (``dimension`` 2), where both sides grow. A class in one variable is its own bound."""
+    (``dimension`` 2), where both sides grow. A class in one variable is its own bound.
+
+    When the size that grows is a number's value (``dimension`` 0: climbing-stairs' ``n``, an
+    amount), the input is only log n bits, and closed forms, fast doubling or matrix powers can
+    beat the bank's optimal approach: there is no bound then."""
+    if dimension == 0:
+        return None
     best = next(a for a in problem.approaches if a.optimal)
     opt = C.parse(best.time)
     if opt is None or dimension >= 2 or C.rank(opt) <= C.rank(C.LINEAR):
