@@ -8,7 +8,10 @@ default isolation backend and the session's shared build cache.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
+import tempfile
 from typing import Any
 
 import pytest
@@ -250,6 +253,26 @@ var lastStoneWeight = function(stones) {
 def test_javascript_has_leetcodes_queues_and_lodash() -> None:
     signature = sig("lastStoneWeight", [("stones", "int[]")], "int")
     accepted(judge("javascript", JS_LIBRARIES, signature, [([[2, 7, 4, 1, 8, 1]], 4)]))
+
+
+def test_javascript_libraries_installed_under_the_hosts_tmp_are_visible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A checkout (and its venv) under /tmp, as a CI clone may be: the sandbox's own /tmp must
+    # not hide a toolchain bind that lives under the host's /tmp. (pytest's tmp_path is private
+    # to root; a clone's directories are world-readable, as this one is.)
+    from sandbox.languages.javascript import libraries_dir
+
+    top = tempfile.mkdtemp(prefix="coach-clone-", dir="/tmp")
+    try:
+        os.chmod(top, 0o755)
+        copy = os.path.join(top, "node_modules")
+        shutil.copytree(libraries_dir(), copy, symlinks=True)
+        monkeypatch.setenv("COACH_JS_LIBS", copy)
+        signature = sig("lastStoneWeight", [("stones", "int[]")], "int")
+        accepted(judge("javascript", JS_LIBRARIES, signature, [([[2, 7, 4, 1, 8, 1]], 4)]))
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
 
 
 def test_javascript_candidates_own_queue_and_underscore_win() -> None:

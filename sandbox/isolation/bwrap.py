@@ -158,13 +158,15 @@ class BubblewrapBackend(IsolationBackend):
         a += ["--hostname", "box"]
         system, mounted = _system_mounts()
         a += system
+        # bwrap's own tmpfs at / and /dev are writable and unbounded: remount them read-only, so
+        # /tmp and a small /dev/shm are the only writable places and their sizes cap a disk fill.
+        # Before the binds: a toolchain bind under the host's /tmp (LeetCode's JavaScript
+        # libraries in a venv of a checkout in /tmp) would otherwise vanish under the new /tmp.
+        a += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
+        a += ["--remount-ro", "/dev", "--size", str(spec.tmpfs_bytes), "--tmpfs", "/tmp"]
         for bind in (*ETC_BINDS, *spec.binds):
             a += ["--ro-bind-try", bind, bind]
         a += _masks((*mounted, *ETC_BINDS, *spec.binds))
-        # bwrap's own tmpfs at / and /dev are writable and unbounded: remount them read-only, so
-        # /tmp and a small /dev/shm are the only writable places and their sizes cap a disk fill
-        a += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
-        a += ["--remount-ro", "/dev", "--size", str(spec.tmpfs_bytes), "--tmpfs", "/tmp"]
         a += ["--bind" if spec.writable else "--ro-bind", str(spec.jobdir), WORKDIR]
         if spec.cache is not None:
             a += ["--bind" if spec.cache_writable else "--ro-bind", str(spec.cache), CACHE]
