@@ -79,7 +79,9 @@ async def test_compile_error_is_feedback_not_an_exception(two_sum, runner) -> No
 
 def _largest_timed(fb: Feedback) -> int:
     empirical = fb.complexity.time.empirical
-    assert empirical is not None
+    if empirical is None:  # the tests took the whole small budget: no series at all
+        assert any("no timing" in n for n in fb.notes), fb.notes
+        return 0
     return max((p.n for p in empirical.points if p.ms is not None), default=0)
 
 
@@ -91,7 +93,7 @@ async def test_a_small_budget_measures_less_and_still_classifies(two_sum, runner
     assert small.budget_s == 1.0 and large.budget_s == 8.0
     assert small.complexity.time.big_o == large.complexity.time.big_o == "O(n^2)"
     reached = [_largest_timed(fb) for fb in (small, large)]
-    assert 0 < reached[0] <= reached[1], reached
+    assert reached[0] <= reached[1] and reached[1] > 0, reached
 
 
 async def test_without_static_analysis_timing_alone_decides(two_sum, runner) -> None:
