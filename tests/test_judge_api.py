@@ -101,7 +101,9 @@ async def test_without_static_analysis_timing_alone_decides(two_sum, runner) -> 
         two_sum, two_sum.brute(), "python", budget_s=5, runner=runner, static_analyzer=None
     )
     assert fb.complexity.time.agreement == "empirical-only"
-    assert fb.complexity.time.big_o == "O(n^2)"
+    # timings alone cannot tell a log factor apart (complexity.py's tie rule leaves it to the
+    # code); the degree is what they measure
+    assert fb.complexity.time.big_o in ("O(n^2)", "O(n^2 log n)")
     assert "code_quality" not in fb.criterion_scores
     assert any("not installed" in n for n in fb.notes)
 
