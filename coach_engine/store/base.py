@@ -59,6 +59,14 @@ class Store(ABC):
     def create_user(self, user: User) -> User: ...
 
     @abstractmethod
+    def get_user(self, user_id: str) -> User:
+        """Raises NotFoundError when no user has that id (``Engine.for_user`` checks with it)."""
+
+    @abstractmethod
+    def list_users(self) -> list[User]:
+        """Every user, oldest first (process-wide work such as feedback job recovery)."""
+
+    @abstractmethod
     def delete_user_data(self, user_id: str) -> None:
         """Delete every row that belongs to the user, the user row included."""
 

@@ -267,6 +267,16 @@ class SQLiteStore(Store):
             self._insert("users", _row(user))
         return user
 
+    def get_user(self, user_id: str) -> User:
+        row = self._one("SELECT * FROM users WHERE id = ?", (user_id,))
+        if row is None:
+            raise NotFoundError(f"no user {user_id!r}", title="Unknown user")
+        return User.model_validate(_pick(User, row))
+
+    def list_users(self) -> list[User]:
+        rows = self._all("SELECT * FROM users ORDER BY created_at, id", ())
+        return [User.model_validate(_pick(User, r)) for r in rows]
+
     def delete_user_data(self, user_id: str) -> None:
         with self._tx() as conn:
             for table in _USER_TABLES:
