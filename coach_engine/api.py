@@ -19,15 +19,48 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from coach_engine.controls import install_control_escapes
+    from coach_engine.dashboard.models import Dashboard, GoalView
+    from coach_engine.dashboard.service import dashboard
+    from coach_engine.drills.service import DrillOutcome
     from coach_engine.engine import Engine
     from coach_engine.errors import (
         CoachError,
         ConfigError,
         LifecycleError,
+        NotFoundError,
         ProviderError,
+        SandboxError,
+        StoreError,
         ValidationError,
     )
     from coach_engine.events import Event, Subscription
+    from coach_engine.interview import WARNING_LEFT_S
+    from coach_engine.interviewer.base import HINT_LEVELS
+    from coach_engine.interviews import EditorCode, Interviews, SessionSummary
+    from coach_engine.models import (
+        CodeRun,
+        ContentType,
+        Difficulty,
+        Drill,
+        DrillStatus,
+        DrillType,
+        FeedbackRun,
+        FeedbackStatus,
+        InterviewKind,
+        InterviewSession,
+        Message,
+        Note,
+        Role,
+        SessionStatus,
+        SnapshotReason,
+        TestOutcome,
+        utcnow,
+    )
+    from coach_engine.problem_choice import ProblemFilter
+    from coach_engine.problems import DIFFICULTIES, TAGS, Problem
+    from coach_engine.protocol_state import FINISHED, LIVE, STEPS, SessionView
+    from coach_engine.system_errors import to_coach_error
 
 _EXPORTS: dict[str, str] = {
     # the facade
@@ -41,6 +74,52 @@ _EXPORTS: dict[str, str] = {
     # events
     "Event": "coach_engine.events",
     "Subscription": "coach_engine.events",
+    # interview flows a front end drives (start, open, leave, switch language, end, summary)
+    "Interviews": "coach_engine.interviews",
+    "EditorCode": "coach_engine.interviews",
+    "SessionSummary": "coach_engine.interviews",
+    "ProblemFilter": "coach_engine.problem_choice",
+    # where an interview stands (protocol step, submitted, feedback status)
+    "SessionView": "coach_engine.protocol_state",
+    "STEPS": "coach_engine.protocol_state",
+    "FINISHED": "coach_engine.protocol_state",
+    "LIVE": "coach_engine.protocol_state",
+    # more errors a front end tells apart
+    "NotFoundError": "coach_engine.errors",
+    "SandboxError": "coach_engine.errors",
+    "StoreError": "coach_engine.errors",
+    "to_coach_error": "coach_engine.system_errors",
+    # models passed in and out
+    "CodeRun": "coach_engine.models",
+    "ContentType": "coach_engine.models",
+    "Difficulty": "coach_engine.models",
+    "Drill": "coach_engine.models",
+    "DrillStatus": "coach_engine.models",
+    "DrillType": "coach_engine.models",
+    "FeedbackRun": "coach_engine.models",
+    "FeedbackStatus": "coach_engine.models",
+    "InterviewKind": "coach_engine.models",
+    "InterviewSession": "coach_engine.models",
+    "Message": "coach_engine.models",
+    "Note": "coach_engine.models",
+    "Role": "coach_engine.models",
+    "SessionStatus": "coach_engine.models",
+    "SnapshotReason": "coach_engine.models",
+    "TestOutcome": "coach_engine.models",
+    "utcnow": "coach_engine.models",
+    "DrillOutcome": "coach_engine.drills.service",
+    "Problem": "coach_engine.problems",
+    "DIFFICULTIES": "coach_engine.problems",
+    "TAGS": "coach_engine.problems",
+    # the dashboard, as data (each front end renders it)
+    "dashboard": "coach_engine.dashboard.service",
+    "Dashboard": "coach_engine.dashboard.models",
+    "GoalView": "coach_engine.dashboard.models",
+    # constants a screen shows
+    "HINT_LEVELS": "coach_engine.interviewer.base",
+    "WARNING_LEFT_S": "coach_engine.interview",
+    # terminal safety: control characters in shown text are escaped, not obeyed
+    "install_control_escapes": "coach_engine.controls",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -49,3 +49,7 @@ def install(table: MutableMapping[int, Any]) -> None:
     """Make a library's control-stripping translate table escape instead (in place: the
     libraries bind the table as a default argument)."""
     table.update(CONTROL_ESCAPES)
+
+
+install_control_escapes = install
+"""``install`` under the name ``coach_engine.api`` publishes (front ends call it at start-up)."""

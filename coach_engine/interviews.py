@@ -1,0 +1,353 @@
+"""The interview flows a front end drives, as one per-user service: ``Interviews``.
+
+Starting an interview (a slug, or a random problem of some filters), reading where it stands
+(``SessionView``), what the editor opens with, leaving it (save the code, pause the clock),
+switching language (save the old code, the new language's starter), ending it, its summary,
+re-queueing a lost feedback job, the latest (completed) feedback, solved problems. The TUI and
+the server call these and keep only presentation; talking, running and submitting stay on
+``InterviewService``.
+
+The service reads everything through the scope's user-scoped services (``sessions``,
+``interview``, ``feedback``), so it sees and changes only its user's data.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from coach_engine.errors import LifecycleError, ValidationError
+from coach_engine.models import (
+    CodeSnapshot,
+    Difficulty,
+    FeedbackRun,
+    FeedbackStatus,
+    InterviewKind,
+    InterviewSession,
+    SessionCreate,
+    SessionStatus,
+    SnapshotReason,
+)
+from coach_engine.problem_choice import ProblemFilter, pick
+from coach_engine.protocol_state import FINISHED, SessionView
+
+if TYPE_CHECKING:
+    from coach_engine.config import Config
+    from coach_engine.feedback_jobs import FeedbackJobs
+    from coach_engine.interview import InterviewService
+    from coach_engine.problems import Problem, ProblemBank
+    from coach_engine.sessions import SessionService
+
+UNFINISHED = "created,in_progress,paused,awaiting_feedback"
+SOLVED_SCAN_LIMIT = 500
+"""Completed sessions read to find solved problems (newest first)."""
+
+
+class InterviewScope(Protocol):
+    """What ``Interviews`` needs of a user's scope (the engine or a ``UserEngine``)."""
+
+    @property
+    def sessions(self) -> SessionService: ...
+    @property
+    def interview(self) -> InterviewService: ...
+    @property
+    def feedback(self) -> FeedbackJobs: ...
+    @property
+    def bank(self) -> ProblemBank: ...
+    @property
+    def config(self) -> Config: ...
+
+
+@dataclass(frozen=True)
+class EditorCode:
+    """What the editor holds: the code, its language, that language's starter (to tell
+    "modified" from "untouched") and when it was saved (None: never, it is the starter)."""
+
+    code: str
+    language: str
+    starter: str
+    saved_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The figures of an interview's summary (a front end lays them out)."""
+
+    session: InterviewSession
+    problem_title: str
+    problem_difficulty: str
+    time_spent_s: float
+    score: int | None
+    runs: int
+    """Runs of the visible tests (submissions not counted)."""
+    submissions: int
+    best_run: tuple[int, int] | None
+    """(passed, total) of the run or submission with the best pass rate."""
+    final_submission: tuple[str, int, int] | None
+    """(verdict, passed, total) of the last submission."""
+    feedback_status: str
+    weak_areas: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Interviews:
+    """One user's interview flows (see the module docstring)."""
+
+    def __init__(self, scope: InterviewScope) -> None:
+        self.scope = scope
+
+    @property
+    def sessions(self) -> SessionService:
+        return self.scope.sessions
+
+    # problems ----------------------------------------------------------------------------------
+    async def solved_slugs(self) -> set[str]:
+        """Problems with a COMPLETED session holding an accepted submission."""
+        page = await self.sessions.list_sessions(status="completed", limit=SOLVED_SCAN_LIMIT)
+        solved: set[str] = set()
+        for session in page.items:
+            if not session.problem_slug or session.problem_slug in solved:
+                continue
+            runs = await self.sessions.runs(session.id)
+            if any(r.is_submission and r.verdict == "AC" for r in runs):
+                solved.add(session.problem_slug)
+        return solved
+
+    async def problems(self, filters: ProblemFilter | None = None) -> list[Problem]:
+        """The bank's problems matching ``filters`` (all without)."""
+        problems = self.scope.bank.list()
+        if filters is None:
+            return problems
+        return filters.check().apply(problems, await self.solved_slugs())
+
+    # sessions to show --------------------------------------------------------------------------
+    async def unfinished(self, limit: int = 5) -> list[InterviewSession]:
+        """Sessions to resume, most recently touched first."""
+        page = await self.sessions.list_sessions(status=UNFINISHED, sort="-updated_at", limit=limit)
+        return page.items
+
+    async def recent(self, limit: int = 5) -> list[InterviewSession]:
+        """Finished sessions, newest first."""
+        page = await self.sessions.list_sessions(status="completed,cancelled", limit=limit)
+        return page.items
+
+    # starting and opening ----------------------------------------------------------------------
+    async def start(
+        self,
+        slug: str | None = None,
+        *,
+        filters: ProblemFilter | None = None,
+        language: str | None = None,
+        kind: InterviewKind = InterviewKind.CODING,
+        rng: random.Random | None = None,
+    ) -> InterviewSession:
+        """Create a session on ``slug``, or on a random problem matching ``filters``.
+
+        The language defaults to ``interview.language`` of the config, the length to
+        ``interview.duration_minutes``. The session is CREATED; opening it starts the clock.
+
+        Raises:
+            ValidationError: unknown problem or language, or no problem matches the filters.
+        """
+        config = self.scope.config.interview
+        language = language or config.language
+        if slug is not None:
+            problem = self.scope.bank.get(slug)
+        else:
+            problem = pick(await self.problems(filters or ProblemFilter()), rng)
+        problem.starter(language)  # an unknown language fails here, before a session exists
+        return await self.sessions.create(
+            SessionCreate(
+                kind=kind,
+                problem_slug=problem.slug,
+                topic=problem.tags[0],
+                difficulty=Difficulty(problem.difficulty.upper()),
+                language=language,
+                duration_minutes=config.duration_minutes,
+                role=None,
+            )
+        )
+
+    async def feedback_jobs(self, session_id: str) -> list[FeedbackRun]:
+        """The session's feedback jobs, oldest first."""
+        session = await self.sessions.get(session_id)
+        jobs = self.scope.feedback
+        return jobs.store.list_feedback(jobs.user_id, session.id)
+
+    async def latest_feedback(self, session_id: str) -> FeedbackRun | None:
+        """The session's newest feedback job, whatever its status."""
+        jobs = await self.feedback_jobs(session_id)
+        return jobs[-1] if jobs else None
+
+    async def latest_completed_feedback(self, session_id: str) -> FeedbackRun:
+        """The newest COMPLETED feedback of the session (what drills are generated from).
+
+        Raises:
+            ValidationError: the session has no completed feedback yet.
+        """
+        jobs = await self.feedback_jobs(session_id)
+        done = [j for j in jobs if j.status == FeedbackStatus.COMPLETED]
+        if not done:
+            session = await self.sessions.get(session_id)
+            raise ValidationError(
+                f"session {session.id[:8]} has no completed feedback; submit and get feedback "
+                "first",
+                title="No feedback yet",
+            )
+        return done[-1]
+
+    async def view(self, session_id: str) -> SessionView:
+        """The session with its problem, runs and latest feedback job."""
+        session = await self.sessions.get(session_id)
+        problem = await self.scope.interview.problem(session)
+        runs = await self.sessions.runs(session.id)
+        return SessionView(session, problem, runs, await self.latest_feedback(session.id))
+
+    async def editor_code(self, session_id: str) -> EditorCode:
+        """What the editor opens with: the latest saved code (autosave, run, submission,
+        language switch), or the starter of the session's language when nothing was saved."""
+        session = await self.sessions.get(session_id)
+        problem = await self.scope.interview.problem(session)
+        snapshot = await self.sessions.latest_code(session.id)
+        if snapshot is not None:
+            starter = problem.starter(snapshot.language)
+            return EditorCode(snapshot.code, snapshot.language, starter, snapshot.created_at)
+        starter = problem.starter(session.language)
+        return EditorCode(starter, session.language, starter)
+
+    async def requeue_lost_feedback(self, session_id: str) -> FeedbackRun | None:
+        """A session AWAITING_FEEDBACK without any feedback job (the process died between the
+        submission and the request): queue one and return it. Otherwise None — a job exists
+        (follow it through ``latest_feedback`` and ``feedback`` events) or none is due."""
+        session = await self.sessions.get(session_id)
+        if session.status != SessionStatus.AWAITING_FEEDBACK:
+            return None
+        if await self.latest_feedback(session.id) is not None:
+            return None
+        return await self.scope.interview.request_feedback(session.id)
+
+    # saving and leaving ------------------------------------------------------------------------
+    async def _unchanged(self, session: InterviewSession, code: str, language: str) -> bool:
+        """``code`` is what is already stored (or the untouched starter of a fresh session)."""
+        snapshot = await self.sessions.latest_code(session.id)
+        if snapshot is not None:
+            return snapshot.code == code and snapshot.language == language
+        problem = await self.scope.interview.problem(session)
+        return language == session.language and code == problem.starter(language)
+
+    async def save_if_changed(
+        self, session_id: str, code: str, language: str, reason: SnapshotReason
+    ) -> CodeSnapshot | None:
+        """Save the editor's code unless it is already stored; the snapshot, or None."""
+        session = await self.sessions.get(session_id)
+        if await self._unchanged(session, code, language):
+            return None
+        return await self.sessions.save_code(session.id, code, language, reason)
+
+    async def autosave(self, session_id: str, code: str, language: str) -> CodeSnapshot | None:
+        """Periodic save while coding. Only IN_PROGRESS: after a submission the stored code is
+        what the judge reads, and a finished session's code is final."""
+        session = await self.sessions.get(session_id)
+        if session.status != SessionStatus.IN_PROGRESS:
+            return None
+        return await self.save_if_changed(session.id, code, language, SnapshotReason.AUTOSAVE)
+
+    async def leave(
+        self, session_id: str, code: str | None = None, language: str | None = None
+    ) -> InterviewSession:
+        """The candidate leaves (quits, goes home): save changed code, pause a running clock.
+
+        Any other state is left as it is, so leaving is always safe to call."""
+        session = await self.sessions.get(session_id)
+        if code is not None and session.status not in FINISHED:
+            await self.save_if_changed(
+                session.id, code, language or session.language, SnapshotReason.AUTOSAVE
+            )
+        session = await self.sessions.get(session.id)
+        if session.status == SessionStatus.IN_PROGRESS:
+            try:
+                session = await self.sessions.pause(session.id)
+            except LifecycleError:
+                # It moved on meanwhile (a submission finished); nothing to pause.
+                session = await self.sessions.get(session.id)
+        return session
+
+    async def switch_language(
+        self,
+        session_id: str,
+        language: str,
+        *,
+        code: str | None = None,
+        previous: str | None = None,
+    ) -> EditorCode:
+        """Switch the editor to ``language``: ``code`` (written in ``previous``) is saved first
+        unless it is empty or that language's untouched starter, then the new language's
+        starter is saved, so a reopened session shows it. Returns the new editor content.
+
+        Raises:
+            ValidationError: unknown language, or the session is not IN_PROGRESS.
+        """
+        session = await self.sessions.get(session_id)
+        if session.status != SessionStatus.IN_PROGRESS:
+            raise ValidationError(
+                f"session {session.id[:8]} is {session.status.value}; resume it to change "
+                "the language",
+                title="Interview not in progress",
+            )
+        problem = await self.scope.interview.problem(session)
+        starter = problem.starter(language)  # unknown language: ValidationError, nothing saved
+        if code is not None and previous is not None:
+            old_starter = problem.starter(previous)
+            if code.strip() and code.strip() != old_starter.strip():
+                await self.sessions.save_code(session.id, code, previous, SnapshotReason.MANUAL)
+        snapshot = await self.sessions.save_code(
+            session.id, starter, language, SnapshotReason.MANUAL
+        )
+        return EditorCode(starter, language, starter, snapshot.created_at)
+
+    # ending ------------------------------------------------------------------------------------
+    async def end(
+        self, session_id: str, code: str | None = None, language: str | None = None
+    ) -> InterviewSession:
+        """Complete the session from whatever unfinished state it is in, saving changed
+        ``code`` first. Feedback already requested still arrives. A finished session is
+        returned unchanged."""
+        session = await self.sessions.get(session_id)
+        if session.status in FINISHED:
+            return session
+        if code is not None:
+            await self.save_if_changed(
+                session.id, code, language or session.language, SnapshotReason.MANUAL
+            )
+        if session.status == SessionStatus.CREATED:
+            session = await self.sessions.start(session.id)
+        if session.status == SessionStatus.PAUSED:
+            session = await self.sessions.resume(session.id)
+        if session.status in (SessionStatus.IN_PROGRESS, SessionStatus.AWAITING_FEEDBACK):
+            session = await self.sessions.complete(session.id)
+        return session
+
+    async def summary(self, session_id: str) -> SessionSummary:
+        """What happened in the session, for its summary screen or page."""
+        view = await self.view(session_id)
+        notes = await self.sessions.notes(view.session.id)
+        s = view.session
+        submissions = [r for r in view.runs if r.is_submission]
+        best = max(view.runs, key=lambda r: (r.passed / r.total) if r.total else 0, default=None)
+        final = submissions[-1] if submissions else None
+        return SessionSummary(
+            session=s,
+            problem_title=view.problem.title,
+            problem_difficulty=view.problem.difficulty,
+            time_spent_s=s.active_seconds or s.elapsed_seconds(),
+            score=view.score,
+            runs=len(view.runs) - len(submissions),
+            submissions=len(submissions),
+            best_run=(best.passed, best.total) if best else None,
+            final_submission=(final.verdict, final.passed, final.total) if final else None,
+            feedback_status=view.feedback_status(),
+            weak_areas=view.weak_areas,
+            notes=[n.content for n in notes],
+        )
