@@ -1,31 +1,131 @@
-"""The engine facade: one object a front end builds and talks to.
+"""The engine facade: one process-wide object, and a cheap per-user scope for every request.
 
 ``Engine.open()`` resolves the data directory, loads the configuration, opens (and migrates) the
-store and picks the local user. The TUI, the CLI and the future WebSocket server all hold one
-``Engine`` and call its async services — ``sessions``, ``interview``, ``feedback`` — and consume
-``events``; none of them touches the store, the sandbox or a provider directly.
+store and picks the local user. What is process-wide lives on ``Engine``: the store, the config,
+the problem bank, the sandbox runner, the provider, the event buses and the one feedback worker
+that runs every user's queued jobs.
+
+Who is asking is explicit: ``engine.for_user(user_id)`` returns a ``UserEngine`` whose services —
+``sessions``, ``interview``, ``feedback``, ``drills`` — read and write only that user's rows and
+publish only on that user's event bus. ``engine.local`` is the local user's scope, and
+``engine.sessions`` / ``.interview`` / ``.feedback`` / ``.drills`` / ``.events`` are its services,
+so a single-user front end (the TUI, the CLI) keeps calling the engine directly.
+
+Nothing mutable is shared between users or sessions: a scope holds no state of its own beyond
+its services (building one costs a user lookup), job tasks live in the worker keyed by job id,
+and an interviewer that falls back to offline does so for one session only.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach_engine import config as config_mod
 from coach_engine import locations
 from coach_engine.config import Config
 from coach_engine.drills.service import DrillService
+from coach_engine.errors import NotFoundError, ValidationError
 from coach_engine.events import EventBus
-from coach_engine.feedback_jobs import FeedbackJobs, Producer
+from coach_engine.feedback_jobs import FeedbackJobs, FeedbackWorker, Producer
 from coach_engine.interview import InterviewService, SandboxRunner
 from coach_engine.interviewer.base import Interviewer
+from coach_engine.interviews import Interviews
 from coach_engine.models import User
 from coach_engine.problems import ProblemBank
 from coach_engine.providers.client import LLMClient
 from coach_engine.sessions import SessionService
 from coach_engine.store import SQLiteStore, Store
 
+if TYPE_CHECKING:
+    from coach_engine.providers.base import Provider
+
 log = logging.getLogger(__name__)
+
+MAX_USER_ID = 200
+
+
+class UserEngine:
+    """One user's view of the engine: every service here is scoped to ``user``.
+
+    Built by ``Engine.for_user``; cheap (no I/O beyond the user lookup), so a server may build
+    one per request. Attributes a front end reads: ``user``, ``user_id``, ``events`` (this
+    user's event bus: a subscription sees this user's events only) and the services.
+    """
+
+    def __init__(self, engine: Engine, user: User) -> None:
+        self.engine = engine
+        self.user = user
+        self.user_id = user.id
+        self.store = engine.store
+        self.config = engine.config
+        self.events = engine.events_for(user.id)
+        self.sessions = SessionService(engine.store, self.events, user.id)
+        self._interview: InterviewService | None = None
+        self._feedback: FeedbackJobs | None = None
+        self._drills: DrillService | None = None
+        self._llm_client: LLMClient | None = None
+
+    @property
+    def bank(self) -> ProblemBank:
+        return self.engine.bank
+
+    @property
+    def llm_client(self) -> LLMClient | None:
+        """A provider client that logs and budgets this user's calls, or None when offline."""
+        provider = self.engine.provider
+        if provider is None:
+            return None
+        if self._llm_client is None or self._llm_client.provider is not provider:
+            self._llm_client = LLMClient(
+                provider, user_id=self.user_id, store=self.store, budget=self.config.budget
+            )
+        return self._llm_client
+
+    def interviewer(self) -> Interviewer | None:
+        """The configured interviewer for this user (None: the offline one)."""
+        if self.engine.interviewer is not None:
+            return self.engine.interviewer
+        client = self.llm_client
+        if client is None:
+            return None
+        from coach_engine.interviewer.llm import LLMInterviewer
+
+        return LLMInterviewer(client)
+
+    @property
+    def feedback(self) -> FeedbackJobs:
+        if self._feedback is None:
+            self._feedback = FeedbackJobs(self.engine.feedback_worker, self.sessions)
+        return self._feedback
+
+    @property
+    def interview(self) -> InterviewService:
+        if self._interview is None:
+            self._interview = InterviewService(
+                self.sessions,
+                self.events,
+                self.bank,
+                self.interviewer,
+                runner=self.engine.runner,
+                feedback=self.feedback,
+                fallback_offline=self.config.provider.fallback_offline,
+            )
+        return self._interview
+
+    @property
+    def drills(self) -> DrillService:
+        if self._drills is None:
+            self._drills = DrillService(self.store, self.user_id, self.bank, self.engine.runner)
+        return self._drills
+
+    @property
+    def interviews(self) -> Interviews:
+        """The interview flows a front end drives (start, open, leave, switch language, end,
+        summary); stateless over this scope's services, so built per call."""
+        return Interviews(self)
 
 
 class Engine:
@@ -44,20 +144,19 @@ class Engine:
     ) -> None:
         self.store = store
         self.config = config
-        self.events = EventBus()
-        self.user = user or store.default_user()
-        self.sessions = SessionService(store, self.events, self.user.id)
         self._bank = bank
-        self._interviewer = interviewer
+        self.interviewer = interviewer
+        """An interviewer injected for every session (tests); None: from the provider."""
         self._producer = producer
-        self._runner = runner
-        self._feedback: FeedbackJobs | None = None
-        self._interview: InterviewService | None = None
-        self._drills: DrillService | None = None
-        self.llm_client: LLMClient | None = None
-        """The provider client once ``connect_provider`` found one (narratives, insights)."""
+        self.runner = runner
+        self._buses: weakref.WeakValueDictionary[str, EventBus] = weakref.WeakValueDictionary()
+        self._worker: FeedbackWorker | None = None
+        self.provider: Provider | None = None
+        """The connected LLM provider once ``connect_provider`` found one; None: offline."""
         self.provider_status = "offline"
         """What drives the interviewer: 'offline', a provider name, or why it fell back."""
+        self.local = UserEngine(self, user or store.default_user())
+        """The local user's scope: what the TUI and the CLI act as."""
 
     @classmethod
     def open(cls, database: Path | None = None) -> Engine:
@@ -73,7 +172,79 @@ class Engine:
         config = config_mod.load()
         return cls(SQLiteStore.open(database), config)
 
-    # services, built on first use so CLI commands that need none of them stay fast -----------
+    # identity --------------------------------------------------------------------------------
+    def for_user(self, user_id: str) -> UserEngine:
+        """The scope of one user: its services see and change only that user's rows.
+
+        Raises:
+            NotFoundError: no user has that id (create it first with ``create_user``).
+            ValidationError: the id is empty or absurdly long.
+        """
+        if not isinstance(user_id, str) or not user_id.strip():
+            raise ValidationError("a user id is required", title="Unknown user")
+        if len(user_id) > MAX_USER_ID:
+            raise ValidationError(
+                f"a user id is at most {MAX_USER_ID} characters, not {len(user_id)}",
+                title="Unknown user",
+            )
+        if user_id == self.local.user_id:
+            return self.local
+        try:
+            user = self.store.get_user(user_id)
+        except NotFoundError:
+            raise NotFoundError(
+                f"no user {user_id[:40]!r}; create it with Engine.create_user first",
+                title="Unknown user",
+            ) from None
+        return UserEngine(self, user)
+
+    def create_user(self, full_name: str = "", *, email: str | None = None) -> UserEngine:
+        """Add a user (e.g. a server account) and return its scope."""
+        user = self.store.create_user(User(full_name=full_name, email=email, provider="server"))
+        return UserEngine(self, user)
+
+    def events_for(self, user_id: str) -> EventBus:
+        """The event bus of one user (created on first use; kept while anyone holds it)."""
+        bus = self._buses.get(user_id)
+        if bus is None:
+            bus = EventBus()
+            self._buses[user_id] = bus
+        return bus
+
+    # the local user's services, for single-user front ends -----------------------------------
+    @property
+    def user(self) -> User:
+        return self.local.user
+
+    @property
+    def events(self) -> EventBus:
+        return self.local.events
+
+    @property
+    def sessions(self) -> SessionService:
+        return self.local.sessions
+
+    @property
+    def interview(self) -> InterviewService:
+        return self.local.interview
+
+    @property
+    def feedback(self) -> FeedbackJobs:
+        return self.local.feedback
+
+    @property
+    def drills(self) -> DrillService:
+        return self.local.drills
+
+    @property
+    def interviews(self) -> Interviews:
+        return self.local.interviews
+
+    @property
+    def llm_client(self) -> LLMClient | None:
+        return self.local.llm_client
+
+    # process-wide collaborators, built on first use so CLI commands that need none stay fast -
     @property
     def bank(self) -> ProblemBank:
         if self._bank is None:
@@ -81,49 +252,33 @@ class Engine:
         return self._bank
 
     @property
-    def feedback(self) -> FeedbackJobs:
-        if self._feedback is None:
+    def feedback_worker(self) -> FeedbackWorker:
+        """The one worker that runs queued feedback jobs of every user."""
+        if self._worker is None:
             from coach_engine.dashboard.skills import record_feedback_skills
             from coach_engine.feedback_producer import make_producer
 
-            producer = self._producer or make_producer(self)
-            self._feedback = FeedbackJobs(
+            producer = self._producer or make_producer(
+                self.store, lambda: self.bank, self._llm_client_for
+            )
+            self._worker = FeedbackWorker(
                 self.store,
-                self.events,
-                self.sessions,
                 producer,
+                sessions_for=lambda user_id: self.for_user(user_id).sessions,
                 timeout_s=60.0,
                 on_completed=lambda fb, s: record_feedback_skills(self.store, self.bank, fb, s),
             )
-        return self._feedback
+        return self._worker
 
-    @property
-    def interview(self) -> InterviewService:
-        if self._interview is None:
-            self._interview = InterviewService(
-                self.sessions,
-                self.events,
-                self.bank,
-                self._interviewer,
-                runner=self._runner,
-                feedback=self.feedback,
-                fallback_offline=self.config.provider.fallback_offline,
-            )
-        return self._interview
-
-    @property
-    def drills(self) -> DrillService:
-        if self._drills is None:
-            self._drills = DrillService(self.store, self.user.id, self.bank, self._runner)
-        return self._drills
+    def _llm_client_for(self, user_id: str) -> LLMClient | None:
+        return self.for_user(user_id).llm_client
 
     async def connect_provider(self) -> str:
         """Choose the interviewer from config: an LLM provider when one is configured and
         reachable, else the offline interviewer. Returns a one-line status for the UI."""
-        if self.config.provider.name == "offline" or self._interviewer is not None:
+        if self.config.provider.name == "offline" or self.interviewer is not None:
             self.provider_status = "offline"
             return self.provider_status
-        from coach_engine.interviewer.llm import LLMInterviewer
         from coach_engine.providers.offline import OfflineProvider
         from coach_engine.providers.registry import resolve_provider
 
@@ -131,21 +286,18 @@ class Engine:
         if isinstance(resolution.provider, OfflineProvider):
             self.provider_status = f"offline ({resolution.fallback_reason})"
             return self.provider_status
-        client = LLMClient(
-            resolution.provider,
-            user_id=self.user.id,
-            store=self.store,
-            budget=self.config.budget,
-        )
-        self.interview.interviewer = LLMInterviewer(client)
-        self.llm_client = client
+        self.provider = resolution.provider
         self.provider_status = self.config.provider.name
         return self.provider_status
 
+    async def stop_background(self) -> None:
+        """Stop every user's running feedback jobs (they resume on the next start)."""
+        if self._worker is not None:
+            await self._worker.close()
+
     async def aclose(self) -> None:
         """Stop background jobs (they resume on the next start) and close the store."""
-        if self._feedback is not None:
-            await self._feedback.close()
+        await self.stop_background()
         self.close()
 
     def close(self) -> None:

@@ -6,10 +6,12 @@
                     ▼  │
                  (attempt n+1) ──▶ FAILED
 
-Each attempt is bounded by ``timeout_s`` (60 s by default). Every status change and progress
-step is stored and emitted as a ``feedback`` event. Jobs survive a restart: ``resume()`` (called
-when a front end starts) picks up every PENDING job and every PROCESSING job whose process died,
-and runs it again from the start — producers are idempotent (they only read the session).
+One ``FeedbackWorker`` per process runs the jobs of every user; ``FeedbackJobs`` is one user's
+view of it (request, status, wait). Each attempt is bounded by ``timeout_s`` (60 s by default).
+Every status change and progress step is stored and emitted as a ``feedback`` event on the job's
+user's bus. Jobs survive a restart: ``resume()`` (called when a front end starts) picks up every
+user's PENDING jobs and every PROCESSING job whose process died, and runs it again from the
+start — producers are idempotent (they only read the session).
 
 The work itself is a ``Producer``: an async callable that turns a session into a
 ``FeedbackResult`` (the judge, plus a provider's narrative when one is configured), reporting
@@ -26,7 +28,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from coach_engine.events import EventBus
 from coach_engine.models import (
     FeedbackRun,
     FeedbackStatus,
@@ -64,87 +65,76 @@ Progress = Callable[[float, str], None]
 Producer = Callable[[InterviewSession, Progress], Awaitable[FeedbackResult]]
 
 
-class FeedbackJobs:
-    """Queue, run, retry and recover feedback jobs of one user."""
+class FeedbackWorker:
+    """The process's one feedback worker: runs the queued jobs of every user.
+
+    Process-wide (``Engine.feedback_worker``): tasks are keyed by job id, each job carries its
+    user, and every store call and event of a job goes through that user's scope
+    (``sessions_for(job.user_id)``), so one user's job never touches another's rows or bus.
+    """
 
     def __init__(
         self,
         store: Store,
-        events: EventBus,
-        sessions: SessionService,
         producer: Producer,
         *,
+        sessions_for: Callable[[str], SessionService],
         timeout_s: float = 60.0,
         retry_delay_s: float = 0.5,
         on_completed: Callable[[FeedbackRun, InterviewSession], object] | None = None,
     ) -> None:
         self.store = store
-        self.events = events
-        self.sessions = sessions
         self.producer = producer
+        self.sessions_for = sessions_for
         self.timeout_s = timeout_s
         self.retry_delay_s = retry_delay_s
         self.on_completed = on_completed
         """Called with each completed feedback (e.g. to update skill progress)."""
         self._tasks: dict[str, asyncio.Task[FeedbackRun]] = {}
 
-    @property
-    def user_id(self) -> str:
-        return self.sessions.user_id
+    def schedule(self, job: FeedbackRun) -> None:
+        """Run ``job`` in the background (a job already running is left alone)."""
+        if job.id in self._tasks:
+            return
+        task = asyncio.get_running_loop().create_task(self._run(job.user_id, job.id))
+        self._tasks[job.id] = task
+        task.add_done_callback(lambda _t: self._tasks.pop(job.id, None))
 
-    async def request(self, session_id: str) -> FeedbackRun:
-        """Queue feedback for a session and return the PENDING job immediately."""
-        session = await self.sessions.get(session_id)
-        rubric = self.store.get_rubric(
-            "coding" if session.kind.value == "coding" else session.kind.value
-        )
-        job = self.store.add_feedback(
-            FeedbackRun(session_id=session.id, user_id=self.user_id, rubric_id=rubric.id)
-        )
-        self._emit(job)
-        self._schedule(job.id)
-        return job
+    def running(self, job_id: str) -> asyncio.Task[FeedbackRun] | None:
+        return self._tasks.get(job_id)
 
-    def status(self, job_id: str) -> FeedbackRun:
-        return self.store.get_feedback(self.user_id, job_id)
+    async def resume(self) -> list[FeedbackRun]:
+        """Re-run every user's jobs left PENDING or PROCESSING by an earlier process.
 
-    async def wait(self, job_id: str) -> FeedbackRun:
-        """Wait for a scheduled job to finish and return its final row."""
-        task = self._tasks.get(job_id)
-        if task is not None:
-            return await task
-        return self.status(job_id)
-
-    async def resume(self) -> list[str]:
-        """Re-run jobs left PENDING or PROCESSING by an earlier process. Returns their ids."""
-        stale = self.store.feedback_with_status(
-            self.user_id, [FeedbackStatus.PENDING, FeedbackStatus.PROCESSING]
-        )
-        for job in stale:
-            if job.id in self._tasks:
-                continue
-            if job.status == FeedbackStatus.PROCESSING:
-                log.info("feedback job %s was interrupted; running it again", job.id)
-                self.store.update_feedback(
-                    self.user_id, job.id, {"status": FeedbackStatus.PENDING.value, "progress": 0}
-                )
-            self._schedule(job.id)
-        return [j.id for j in stale if j.id in self._tasks]
+        Returns the jobs now scheduled (of every user: callers filter by their user).
+        """
+        resumed: list[FeedbackRun] = []
+        for user in self.store.list_users():
+            stale = self.store.feedback_with_status(
+                user.id, [FeedbackStatus.PENDING, FeedbackStatus.PROCESSING]
+            )
+            for job in stale:
+                if job.id in self._tasks:
+                    continue
+                if job.status == FeedbackStatus.PROCESSING:
+                    log.info("feedback job %s was interrupted; running it again", job.id)
+                    self.store.update_feedback(
+                        user.id, job.id, {"status": FeedbackStatus.PENDING.value, "progress": 0}
+                    )
+                self.schedule(job)
+                resumed.append(job)
+        return resumed
 
     async def close(self) -> None:
         """Cancel running jobs (they stay PENDING/PROCESSING and resume on the next start)."""
-        for task in self._tasks.values():
+        tasks = list(self._tasks.values())
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     # internals -------------------------------------------------------------------------------
-    def _schedule(self, job_id: str) -> None:
-        task = asyncio.get_running_loop().create_task(self._run(job_id))
-        self._tasks[job_id] = task
-        task.add_done_callback(lambda _t: self._tasks.pop(job_id, None))
-
-    def _emit(self, job: FeedbackRun, message: str = "") -> None:
-        self.events.emit(
+    def _emit(self, sessions: SessionService, job: FeedbackRun, message: str = "") -> None:
+        sessions.events.emit(
             "feedback",
             job.session_id,
             job_id=job.id,
@@ -155,19 +145,23 @@ class FeedbackJobs:
             error=job.error_message,
         )
 
-    def _update(self, job_id: str, message: str = "", **changes: Any) -> FeedbackRun:
-        self.store.update_feedback(self.user_id, job_id, changes)
-        job = self.store.get_feedback(self.user_id, job_id)
-        self._emit(job, message)
+    def _update(
+        self, sessions: SessionService, job_id: str, message: str = "", **changes: Any
+    ) -> FeedbackRun:
+        self.store.update_feedback(sessions.user_id, job_id, changes)
+        job = self.store.get_feedback(sessions.user_id, job_id)
+        self._emit(sessions, job, message)
         return job
 
-    async def _run(self, job_id: str) -> FeedbackRun:
-        job = self.store.get_feedback(self.user_id, job_id)
-        session = self.store.get_session(self.user_id, job.session_id)
+    async def _run(self, user_id: str, job_id: str) -> FeedbackRun:
+        sessions = self.sessions_for(user_id)
+        job = self.store.get_feedback(user_id, job_id)
+        session = self.store.get_session(user_id, job.session_id)
         attempt = job.retry_count
         while True:
             attempt += 1
             self._update(
+                sessions,
                 job_id,
                 f"attempt {attempt}",
                 status="PROCESSING",
@@ -177,7 +171,7 @@ class FeedbackJobs:
             )
 
             def progress(fraction: float, message: str) -> None:
-                self._update(job_id, message, progress=max(0.0, min(1.0, fraction)))
+                self._update(sessions, job_id, message, progress=max(0.0, min(1.0, fraction)))
 
             started = time.monotonic()
             try:
@@ -193,6 +187,7 @@ class FeedbackJobs:
                 log.warning("feedback job %s attempt %d failed: %s", job_id, attempt, reason)
                 if attempt >= MAX_ATTEMPTS:
                     return self._update(
+                        sessions,
                         job_id,
                         "failed",
                         status="FAILED",
@@ -200,11 +195,12 @@ class FeedbackJobs:
                         completed_at=utcnow(),
                         retry_count=attempt - 1,
                     )
-                self._update(job_id, f"retrying: {reason}", error_message=reason)
+                self._update(sessions, job_id, f"retrying: {reason}", error_message=reason)
                 await asyncio.sleep(self.retry_delay_s * attempt)
                 continue
             latency = int((time.monotonic() - started) * 1000)
             done = self._update(
+                sessions,
                 job_id,
                 "completed",
                 status="COMPLETED",
@@ -220,12 +216,57 @@ class FeedbackJobs:
                     self.on_completed(done, session)
                 except Exception:  # a side effect must not fail the feedback itself
                     log.exception("after-feedback hook failed for job %s", job_id)
-            await self._complete_session(session.id, result.overall_score)
+            await self._complete_session(sessions, session.id, result.overall_score)
             return done
 
-    async def _complete_session(self, session_id: str, score: int) -> None:
-        current = self.store.get_session(self.user_id, session_id)
+    async def _complete_session(
+        self, sessions: SessionService, session_id: str, score: int
+    ) -> None:
+        current = self.store.get_session(sessions.user_id, session_id)
         if current.status == SessionStatus.AWAITING_FEEDBACK:
-            await self.sessions.complete(session_id, score=score)
+            await sessions.complete(session_id, score=score)
         else:
-            self.store.update_session(self.user_id, session_id, {"score": score})
+            self.store.update_session(sessions.user_id, session_id, {"score": score})
+
+
+class FeedbackJobs:
+    """One user's feedback jobs: queue, look up, wait. The shared worker runs them."""
+
+    def __init__(self, worker: FeedbackWorker, sessions: SessionService) -> None:
+        self.worker = worker
+        self.sessions = sessions
+        self.store = worker.store
+
+    @property
+    def user_id(self) -> str:
+        return self.sessions.user_id
+
+    async def request(self, session_id: str) -> FeedbackRun:
+        """Queue feedback for a session and return the PENDING job immediately."""
+        session = await self.sessions.get(session_id)
+        rubric = self.store.get_rubric(
+            "coding" if session.kind.value == "coding" else session.kind.value
+        )
+        job = self.store.add_feedback(
+            FeedbackRun(session_id=session.id, user_id=self.user_id, rubric_id=rubric.id)
+        )
+        self.worker._emit(self.sessions, job)
+        self.worker.schedule(job)
+        return job
+
+    def status(self, job_id: str) -> FeedbackRun:
+        """The job's current row. Raises NotFoundError for another user's job."""
+        return self.store.get_feedback(self.user_id, job_id)
+
+    async def wait(self, job_id: str) -> FeedbackRun:
+        """Wait for a scheduled job to finish and return its final row."""
+        job = self.status(job_id)  # checks the job is this user's before waiting on it
+        task = self.worker.running(job.id)
+        if task is not None:
+            return await task
+        return job
+
+    async def resume(self) -> list[str]:
+        """Recover every user's lost jobs (the worker is shared); returns this user's ids."""
+        resumed = await self.worker.resume()
+        return [j.id for j in resumed if j.user_id == self.user_id]

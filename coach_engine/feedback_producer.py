@@ -8,6 +8,7 @@ hints and reveals it used go in as evidence.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from coach_engine.errors import ValidationError
@@ -15,7 +16,9 @@ from coach_engine.feedback_jobs import FeedbackResult, Producer, Progress
 from coach_engine.models import InterviewSession
 
 if TYPE_CHECKING:
-    from coach_engine.engine import Engine
+    from coach_engine.problems import ProblemBank
+    from coach_engine.providers.client import LLMClient
+    from coach_engine.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -30,16 +33,29 @@ _RESULT_FIELDS = (
 )
 
 
-def make_producer(engine: Engine, *, budget_s: float = 10.0) -> Producer:
-    """A producer bound to ``engine``'s store, problem bank and sandbox."""
+def make_producer(
+    store: Store,
+    bank: Callable[[], ProblemBank],
+    llm_for: Callable[[str], LLMClient | None],
+    *,
+    budget_s: float = 10.0,
+) -> Producer:
+    """A producer for every user's jobs: it reads the session's rows through ``store`` (scoped to
+    ``session.user_id``), the problem from ``bank()`` (built on first use) and writes the
+    narrative with ``llm_for(session.user_id)`` — the session owner's client, so the call is
+    logged and budgeted for that user — or none when offline.
+
+    Takes collaborators, not the ``Engine``: the engine builds producers, so importing it here
+    would be a cycle (engine ⇄ feedback_producer).
+    """
 
     async def produce(session: InterviewSession, progress: Progress) -> FeedbackResult:
         from coach_engine.judge import judge
 
         # Judge what was submitted, not whatever the editor autosaved afterwards.
-        runs = engine.store.list_runs(session.user_id, session.id)
+        runs = store.list_runs(session.user_id, session.id)
         submitted = next((r for r in reversed(runs) if r.is_submission), None)
-        snapshot = engine.store.latest_snapshot(session.user_id, session.id)
+        snapshot = store.latest_snapshot(session.user_id, session.id)
         if submitted is not None:
             code, language = submitted.code, submitted.language
         elif snapshot is not None:
@@ -50,31 +66,32 @@ def make_producer(engine: Engine, *, budget_s: float = 10.0) -> Producer:
             raise ValidationError("the session has no code to judge")
         if not session.problem_slug:
             raise ValidationError("the session has no problem to judge against")
-        problem = engine.bank.get(session.problem_slug)
+        problem = bank().get(session.problem_slug)
         progress(0.1, "running the tests and timing the solution")
         feedback = await judge(
             problem,
             code,
             language,
-            transcript=engine.store.list_messages(session.user_id, session.id),
+            transcript=store.list_messages(session.user_id, session.id),
             runs=runs,
             hints_used=session.hints_used,
             reveals_used=session.reveals_used,
             budget_s=budget_s,
         )
         progress(0.8, "scored")
-        if engine.llm_client is not None:
+        client = llm_for(session.user_id)
+        if client is not None:
             from coach_engine.errors import ProviderError
             from coach_engine.judge.narrative import add_narrative
 
             try:
                 feedback = await add_narrative(
                     feedback,
-                    engine.llm_client,
+                    client,
                     code=code,
                     language=language,
-                    store=engine.store,
-                    transcript=engine.store.list_messages(session.user_id, session.id),
+                    store=store,
+                    transcript=store.list_messages(session.user_id, session.id),
                 )
             except ProviderError as exc:  # the measured feedback stands on its own
                 log.warning("feedback narrative failed: %s", exc.message)

@@ -4,7 +4,9 @@ Every interviewer turn is streamed: each chunk is an ``ai_token`` event, the fin
 stored AI message and an ``ai_message_complete`` event. Runs go to the sandbox in a worker thread
 (the event loop never blocks), are stored with per-test results (``code_result`` event) and
 get a reaction from the interviewer. When a provider fails mid-interview and fallback is allowed,
-the offline interviewer takes over and an ``error`` event says why.
+the offline interviewer takes over *for that session only* (remembered in its metadata, so it
+survives a restart and never spreads to other sessions or users) and an ``error`` event on that
+session says why.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ SandboxRunner = Callable[[RunRequest], RunResult]
 SILENCE_NUDGE_S = 180.0
 WARNING_LEFT_S = 300.0
 REVEAL_STEPS = 4
+FALLBACK_KEY = "interviewer_fallback"
+"""Session metadata key: why this session's interviewer fell back to offline."""
 
 
 def _default_runner(request: RunRequest) -> RunResult:
@@ -83,7 +87,7 @@ class InterviewService:
         sessions: SessionService,
         events: EventBus,
         bank: ProblemBank,
-        interviewer: Interviewer | None = None,
+        interviewer: Interviewer | Callable[[], Interviewer | None] | None = None,
         *,
         runner: SandboxRunner | None = None,
         feedback: FeedbackJobs | None = None,
@@ -92,7 +96,9 @@ class InterviewService:
         self.sessions = sessions
         self.events = events
         self.bank = bank
-        self.interviewer = interviewer or OfflineInterviewer()
+        # A callable is asked at each turn: the provider may connect after this service exists.
+        self._configured = interviewer
+        self._offline = OfflineInterviewer()  # stateless: safe to share between sessions
         self.runner = runner or _default_runner
         self.feedback = feedback
         self.fallback_offline = fallback_offline
@@ -117,6 +123,16 @@ class InterviewService:
         )
 
     # speaking --------------------------------------------------------------------------------
+    def interviewer_for(self, session: InterviewSession) -> Interviewer:
+        """Who speaks in ``session``: the offline interviewer once that session fell back, else
+        the configured one (offline when none is)."""
+        if session.session_metadata.get(FALLBACK_KEY):
+            return self._offline
+        configured = self._configured
+        if configured is not None and not isinstance(configured, Interviewer):
+            configured = configured()
+        return configured or self._offline
+
     async def _speak(
         self,
         session_id: str,
@@ -125,8 +141,10 @@ class InterviewService:
     ) -> Message:
         message_id = new_id()
         parts: list[str] = []
+        session = await self.sessions.get(session_id)
+        interviewer = self.interviewer_for(session)
         try:
-            async for chunk in produce(self.interviewer):
+            async for chunk in produce(interviewer):
                 parts.append(chunk)
                 self.events.emit(
                     "ai_token",
@@ -136,18 +154,22 @@ class InterviewService:
                     content_type=content_type.value,
                 )
         except ProviderError as exc:
-            if not self.fallback_offline or isinstance(self.interviewer, OfflineInterviewer):
+            if not self.fallback_offline or isinstance(interviewer, OfflineInterviewer):
                 raise
-            log.warning("provider failed mid-interview: %s", exc.message)
+            log.warning("provider failed in session %s: %s", session.id, exc.message)
+            # This session only: other sessions keep their interviewer.
+            self._remember(session, **{FALLBACK_KEY: exc.message})
             self.events.emit(
                 "error",
-                session_id,
+                session.id,
                 title=exc.title,
-                message=f"{exc.message} — the offline interviewer takes over.",
+                message=(
+                    f"{exc.message} — the offline interviewer takes over "
+                    f"for session {session.id[:8]}."
+                ),
             )
-            self.interviewer = OfflineInterviewer()
             parts = []
-            async for chunk in produce(self.interviewer):
+            async for chunk in produce(self._offline):
                 parts.append(chunk)
                 self.events.emit(
                     "ai_token",

@@ -172,4 +172,4 @@ class CoachApp(App[None]):
 
     async def on_unmount(self) -> None:
         # Feedback jobs stay PENDING/PROCESSING and resume on the next start.
-        await self.engine.feedback.close()
+        await self.engine.stop_background()

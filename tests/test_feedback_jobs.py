@@ -15,7 +15,7 @@ import pytest
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine
-from coach_engine.feedback_jobs import FeedbackJobs, FeedbackResult, Progress
+from coach_engine.feedback_jobs import FeedbackJobs, FeedbackResult, FeedbackWorker, Progress
 from coach_engine.models import FeedbackStatus, InterviewSession, SessionCreate, SessionStatus
 from coach_engine.store import SQLiteStore
 
@@ -35,10 +35,15 @@ async def _submitted(engine: Engine) -> InterviewSession:
     return await engine.sessions.submit(s.id)
 
 
-def _jobs(engine: Engine, producer, **kw: float) -> FeedbackJobs:  # type: ignore[no-untyped-def]
-    return FeedbackJobs(
-        engine.store, engine.events, engine.sessions, producer, retry_delay_s=0.01, **kw
+def _jobs(engine: Engine, producer, timeout_s: float = 60.0) -> FeedbackJobs:  # type: ignore[no-untyped-def]
+    worker = FeedbackWorker(
+        engine.store,
+        producer,
+        sessions_for=lambda user_id: engine.for_user(user_id).sessions,
+        retry_delay_s=0.01,
+        timeout_s=timeout_s,
     )
+    return FeedbackJobs(worker, engine.sessions)
 
 
 @pytest.fixture
@@ -118,7 +123,7 @@ KILLED_WORKER = textwrap.dedent(
     from pathlib import Path
     from coach_engine.config import Config
     from coach_engine.engine import Engine
-    from coach_engine.feedback_jobs import FeedbackJobs
+    from coach_engine.feedback_jobs import FeedbackJobs, FeedbackWorker
     from coach_engine.store import SQLiteStore
 
     async def forever(session, progress):
@@ -128,7 +133,10 @@ KILLED_WORKER = textwrap.dedent(
 
     async def main():
         engine = Engine(SQLiteStore.open(Path(sys.argv[1])), Config())
-        jobs = FeedbackJobs(engine.store, engine.events, engine.sessions, forever)
+        worker = FeedbackWorker(
+            engine.store, forever, sessions_for=lambda u: engine.for_user(u).sessions
+        )
+        jobs = FeedbackJobs(worker, engine.sessions)
         job = await jobs.request(sys.argv[2])
         print(job.id, flush=True)
         await jobs.wait(job.id)
@@ -188,7 +196,6 @@ async def test_default_producer_judges_and_adds_the_providers_narrative(tmp_path
     _sys.path.insert(0, str(Path(__file__).parent))
     from fakes.llm_server import FakeLLMServer, Reply
 
-    from coach_engine.providers.client import LLMClient
     from coach_engine.providers.openai_compatible import OpenAICompatibleProvider
     from coach_engine.providers.retry import RetryPolicy
 
@@ -206,7 +213,7 @@ async def test_default_producer_judges_and_adds_the_providers_narrative(tmp_path
         provider = OpenAICompatibleProvider(
             base_url=server.openai_url, model="m", api_key="", retry=RetryPolicy(max_attempts=1)
         )
-        engine.llm_client = LLMClient(provider, user_id=engine.user.id, store=engine.store)
+        engine.provider = provider  # as connect_provider does; each user gets its own client
         job = (engine.store.list_feedback(engine.user.id, s.id))[-1]
         done = await engine.feedback.wait(job.id)
     assert done.status == FeedbackStatus.COMPLETED, done.error_message
