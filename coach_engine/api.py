@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from coach_engine.dashboard.models import Dashboard, GoalView
     from coach_engine.dashboard.service import dashboard
     from coach_engine.drills.service import DrillOutcome
-    from coach_engine.engine import Engine
+    from coach_engine.engine import Engine, UserEngine
     from coach_engine.errors import (
         CoachError,
         ConfigError,
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 _EXPORTS: dict[str, str] = {
     # the facade
     "Engine": "coach_engine.engine",
+    "UserEngine": "coach_engine.engine",
     # errors a front end catches (each carries a message that names the fix)
     "CoachError": "coach_engine.errors",
     "ConfigError": "coach_engine.errors",
