@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from coach_engine.dashboard.records import DrillReview, WeeklyGoal
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
@@ -31,7 +30,7 @@ from coach_engine.models import (
     User,
     UserSkill,
 )
-from coach_engine.providers.calllog import LLMCall
+from coach_engine.store.records import DrillReview, LLMCall, WeeklyGoal
 
 SESSION_SORTS = ("created_at", "-created_at", "updated_at", "-updated_at", "score", "-score")
 

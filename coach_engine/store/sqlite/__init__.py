@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +19,6 @@ from typing import Any
 import sqlite_utils
 
 from coach_engine import locations
-from coach_engine.dashboard.records import DrillReview, WeeklyGoal
 from coach_engine.errors import NotFoundError, StoreError, ValidationError
 from coach_engine.inputs import MAX_COUNT, check_id
 from coach_engine.models import (
@@ -43,9 +42,10 @@ from coach_engine.models import (
     new_id,
     utcnow,
 )
-from coach_engine.providers.calllog import LLMCall
 from coach_engine.store import migrations
 from coach_engine.store.base import SESSION_SORTS, Store
+from coach_engine.store.records import DrillReview, LLMCall, WeeklyGoal
+from coach_engine.store.sqlite.connections import Connections, configure
 
 _JSON_FIELDS = {
     "skill_targets",
@@ -149,16 +149,18 @@ class SQLiteStore(Store):
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
         self.db = db
-        self._path = str(path) if path else str(getattr(db.conn, "filename", "")) or "(memory)"
-        # Autocommit mode: every transaction is an explicit BEGIN IMMEDIATE (see _tx), so the
-        # sqlite3 module never opens one behind our back and writers queue on the busy timeout.
-        db.conn.isolation_level = None
+        file = str(db.conn.execute("PRAGMA database_list").fetchone()[2] or "")
+        if not file:
+            raise StoreError(
+                "the store needs a database file (threads each open their own connection to "
+                "it); pass a sqlite_utils.Database on a file",
+                title="Database unusable",
+            )
+        self._path = str(path) if path else file
         try:
-            db.conn.execute("PRAGMA busy_timeout = 10000")
-            db.conn.execute("PRAGMA foreign_keys = ON")
+            configure(db.conn)
             if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.conn.execute("PRAGMA journal_mode = WAL")
-            db.conn.execute("PRAGMA synchronous = NORMAL")
             migrations.migrate(db)
         except sqlite3.DatabaseError as exc:
             from coach_engine.system_errors import from_sqlite_error
@@ -171,6 +173,7 @@ class SQLiteStore(Store):
                 "Coach will start a new one",
                 title="Database unusable",
             ) from None
+        self.connections = Connections(file, db.conn)
 
     @classmethod
     def open(cls, path: Path) -> SQLiteStore:
@@ -182,7 +185,7 @@ class SQLiteStore(Store):
         try:
             path.parent.mkdir(mode=locations.PRIVATE_DIR, parents=True, exist_ok=True)
             locations.create_private(path)
-            conn = sqlite3.connect(str(path), timeout=10.0)
+            conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open {path} ({exc}); make its directory writable or set COACH_HOME",
@@ -192,42 +195,38 @@ class SQLiteStore(Store):
 
     @property
     def location(self) -> str:
-        row = self.db.conn.execute("PRAGMA database_list").fetchone()
-        return str(row[2]) if row and row[2] else self._path
+        return self.connections.path  # no I/O: async callers read it on the event loop
 
     def schema_version(self) -> int:
         return migrations.schema_version(self.db)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.connections.close()
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self.connections.write()
+
+    def _read(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self.connections.read()
 
     def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
-        cur = self.db.conn.execute(sql, params)
+        cur = self.connections.get().execute(sql, params)
         row = cur.fetchone()
         if row is None:
             return None
         return dict(zip([c[0] for c in cur.description], row, strict=True))
 
     def _all(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-        cur = self.db.conn.execute(sql, params)
+        cur = self.connections.get().execute(sql, params)
         names = [c[0] for c in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        self.db.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+        self.connections.get().execute(
+            f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values())
+        )
 
     def _update_owned(
         self, table: str, user_id: str, row_id: str, changes: dict[str, Any], *, stamp: bool
@@ -284,15 +283,16 @@ class SQLiteStore(Store):
             conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
 
     def count_rows(self, user_id: str) -> dict[str, int]:
-        counts = {
-            t: self.db.conn.execute(
-                f"SELECT count(*) FROM {t} WHERE user_id = ?", (user_id,)
+        with self._read() as conn:
+            counts = {
+                t: conn.execute(
+                    f"SELECT count(*) FROM {t} WHERE user_id = ?", (user_id,)
+                ).fetchone()[0]
+                for t in _USER_TABLES
+            }
+            counts["users"] = conn.execute(
+                "SELECT count(*) FROM users WHERE id = ?", (user_id,)
             ).fetchone()[0]
-            for t in _USER_TABLES
-        }
-        counts["users"] = self.db.conn.execute(
-            "SELECT count(*) FROM users WHERE id = ?", (user_id,)
-        ).fetchone()[0]
         return counts
 
     # sessions ------------------------------------------------------------------------------
@@ -369,13 +369,14 @@ class SQLiteStore(Store):
         direction = "DESC" if sort.startswith("-") else "ASC"
         # NULL scores sort last either way; rowid breaks ties so pages never overlap.
         order = f"{column} IS NULL, {column} {direction}, rowid {direction}"
-        total = self.db.conn.execute(
-            f"SELECT count(*) FROM interview_sessions WHERE {where}", params
-        ).fetchone()[0]
-        rows = self._all(
-            f"SELECT * FROM interview_sessions WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        with self._read() as conn:
+            total = conn.execute(
+                f"SELECT count(*) FROM interview_sessions WHERE {where}", params
+            ).fetchone()[0]
+            rows = self._all(
+                f"SELECT * FROM interview_sessions WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
         items = [InterviewSession.model_validate(_pick(InterviewSession, r)) for r in rows]
         return Page[InterviewSession](items=items, total=total, limit=limit, offset=offset)
 
@@ -486,16 +487,21 @@ class SQLiteStore(Store):
         return run
 
     def list_runs(self, user_id: str, session_id: str) -> list[CodeRun]:
-        runs = self._all(
-            "SELECT * FROM code_runs WHERE session_id = ? AND user_id = ? "
-            "ORDER BY created_at, rowid",
-            (session_id, user_id),
-        )
+        with self._read():
+            runs = self._all(
+                "SELECT * FROM code_runs WHERE session_id = ? AND user_id = ? "
+                "ORDER BY created_at, rowid",
+                (session_id, user_id),
+            )
+            tests_of = {
+                r["id"]: self._all(
+                    "SELECT * FROM test_results WHERE run_id = ? ORDER BY idx", (r["id"],)
+                )
+                for r in runs
+            }
         out = []
         for r in runs:
-            tests = self._all(
-                "SELECT * FROM test_results WHERE run_id = ? ORDER BY idx", (r["id"],)
-            )
+            tests = tests_of[r["id"]]
             outcomes = [
                 TestOutcome.model_validate(_pick(TestOutcome, {**t, "index": t["idx"]}))
                 for t in tests
@@ -701,11 +707,15 @@ class SQLiteStore(Store):
         if since.tzinfo is None:
             raise ValueError("since must be timezone-aware")
         # created_at is stored as UTC ISO-8601, so comparing UTC strings orders correctly.
-        total = self.db.conn.execute(
-            "SELECT coalesce(sum(cost_usd), 0) FROM llm_calls "
-            "WHERE user_id = ? AND created_at >= ?",
-            (user_id, since.astimezone(UTC).isoformat()),
-        ).fetchone()[0]
+        total = (
+            self.connections.get()
+            .execute(
+                "SELECT coalesce(sum(cost_usd), 0) FROM llm_calls "
+                "WHERE user_id = ? AND created_at >= ?",
+                (user_id, since.astimezone(UTC).isoformat()),
+            )
+            .fetchone()[0]
+        )
         return float(total)
 
     def set_llm_call_outcome(
