@@ -1,11 +1,19 @@
-"""Configuration: ``config.toml`` in the data directory, then environment overrides.
+"""Configuration: ``config.toml`` in the data directory, then ``COACH_*`` environment overrides.
 
-Precedence (highest first): environment (``COACH_PROVIDER``, ``COACH_MODEL``, ``COACH_BASE_URL``,
-``OPENAI_API_KEY``, ``ANTHROPIC_API_KEY``, ``COACH_API_KEY``, ``COACH_SANDBOX_BACKEND``), then
-``config.toml``, then the defaults below. ``coach config set`` edits the file with tomlkit so the
-person's comments and layout survive, and validates the new value before anything is written.
-API keys are ``SecretStr``: they print as ``**********`` and are never logged or stored in the
-database.
+``Config`` is a pydantic-settings model. Precedence (highest first): values passed to
+``Config(...)``, the environment, ``config.toml`` (read by ``load``), then the defaults below.
+Every setting has one environment variable: ``COACH_<SECTION>__<NAME>`` (``__`` separates the
+section from the name), e.g. ``COACH_SANDBOX__BACKEND=docker``; a whole section may be given as
+JSON (``COACH_SANDBOX='{"time_ms": 500}'``). The names documented before pydantic-settings keep
+working as aliases (``LEGACY_ENV``): ``COACH_PROVIDER``, ``COACH_MODEL``, ``COACH_BASE_URL``,
+``COACH_SANDBOX_BACKEND`` and the usual key variables ``OPENAI_API_KEY``, ``ANTHROPIC_API_KEY``,
+``COACH_API_KEY``; when both an alias and the ``COACH_<SECTION>__<NAME>`` name are set, the latter
+wins. Empty variables are ignored.
+
+``coach config set`` edits the file with tomlkit so the person's comments and layout survive, and
+validates the new value against this schema before anything is written. API keys are
+``SecretStr``: they print as ``**********``, error messages never quote them, and nothing here
+logs or stores them; the sandbox gets ``sandbox.*`` only (``coach_engine.sandbox_policy``).
 """
 
 from __future__ import annotations
@@ -13,12 +21,23 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
+from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, get_args, get_origin
 
 import tomlkit
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model
 from pydantic import ValidationError as PydanticValidationError
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from coach_engine import locations
 from coach_engine.errors import ConfigError
@@ -86,7 +105,75 @@ class UIConfig(_Section):
     """TUI colour theme."""
 
 
-class Config(_Section):
+ENV_PREFIX = "COACH_"
+ENV_DELIMITER = "__"
+
+LEGACY_ENV: dict[str, str] = {
+    "COACH_PROVIDER": "provider.name",
+    "COACH_MODEL": "provider.model",
+    "COACH_BASE_URL": "provider.base_url",
+    "COACH_SANDBOX_BACKEND": "sandbox.backend",
+    "OPENAI_API_KEY": "keys.openai",
+    "ANTHROPIC_API_KEY": "keys.anthropic",
+    "COACH_API_KEY": "keys.openai_compatible",
+}
+"""Environment names documented before ``COACH_<SECTION>__<NAME>``: each is an alias of a
+setting, still honoured (the key variables are the names every tool uses)."""
+
+_file_data: ContextVar[Mapping[str, Any]] = ContextVar(
+    "coach_config_file", default=MappingProxyType({})
+)
+
+
+def env_name(key: str) -> str:
+    """The variable of a dotted key: ``sandbox.time_ms`` -> ``COACH_SANDBOX__TIME_MS``."""
+    section, _, name = key.partition(".")
+    return f"{ENV_PREFIX}{section.upper()}{ENV_DELIMITER}{name.upper()}"
+
+
+def env_names(key: str) -> list[str]:
+    """Every environment variable that sets ``key``, the one that wins first."""
+    return [env_name(key), *(old for old, target in LEGACY_ENV.items() if target == key)]
+
+
+class _Environment(EnvSettingsSource):
+    """``COACH_<SECTION>__<NAME>`` variables, with the ``LEGACY_ENV`` aliases renamed to them
+    before pydantic-settings reads them (``COACH_PROVIDER`` would otherwise be taken as the
+    whole ``provider`` section, as JSON)."""
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        super().__init__(settings_cls)
+        env = dict(self.env_vars)
+        for old, key in LEGACY_ENV.items():
+            value = env.pop(old.lower(), None)
+            if value is not None:
+                env.setdefault(env_name(key).lower(), value)
+        self.env_vars = env
+
+
+class _ConfigFile(PydanticBaseSettingsSource):
+    """The parsed ``config.toml`` that ``load`` is reading (nothing outside ``load``)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return _file_data.get().get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(_file_data.get())
+
+
+class Config(BaseSettings):
+    """Every setting, by section. ``Config()`` reads the environment (not the file: use
+    ``load``); ``Config.model_validate(data)`` validates ``data`` alone."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=ENV_DELIMITER,
+        env_ignore_empty=True,
+        case_sensitive=False,
+        extra="forbid",
+        validate_assignment=True,
+    )
+
     provider: ProviderConfig = Field(default_factory=ProviderConfig)
     keys: KeysConfig = Field(default_factory=KeysConfig)
     budget: BudgetConfig = Field(default_factory=BudgetConfig)
@@ -94,26 +181,31 @@ class Config(_Section):
     interview: InterviewConfig = Field(default_factory=InterviewConfig)
     ui: UIConfig = Field(default_factory=UIConfig)
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # no .env file and no secrets directory: config.toml is the one file Coach reads
+        return init_settings, _Environment(settings_cls), _ConfigFile(settings_cls)
+
     def api_key(self, provider: str) -> str:
-        """The key for ``provider`` (environment first), or '' when none is set."""
-        env_var = {
-            "openai": "OPENAI_API_KEY",
-            "anthropic": "ANTHROPIC_API_KEY",
-            "openai-compatible": "COACH_API_KEY",
-        }.get(provider)
-        if env_var and os.environ.get(env_var):
-            return os.environ[env_var]
-        field = provider.replace("-", "_")
-        secret = getattr(self.keys, field, None)
+        """The key for ``provider`` (its environment variable wins over the file), or ''."""
+        secret = getattr(self.keys, provider.replace("-", "_"), None)
         return secret.get_secret_value() if isinstance(secret, SecretStr) else ""
 
 
-_ENV_OVERRIDES = {
-    "COACH_PROVIDER": ("provider", "name"),
-    "COACH_MODEL": ("provider", "model"),
-    "COACH_BASE_URL": ("provider", "base_url"),
-    "COACH_SANDBOX_BACKEND": ("sandbox", "backend"),
-}
+_Schema = create_model(  # type: ignore[call-overload]
+    "_Schema",
+    __base__=_Section,
+    **{name: (info.annotation, info) for name, info in Config.model_fields.items()},
+)
+"""``Config``'s fields as a plain model: validates data (a file, a candidate edit) without the
+environment (a ``BaseSettings`` reads it even in ``model_validate``)."""
 
 
 MAX_CONFIG_BYTES = 1 << 20
@@ -176,30 +268,64 @@ def _describe(exc: PydanticValidationError, source: str) -> str:
 
 
 def load(path: Path | None = None, *, environ: bool = True) -> Config:
-    """Load the configuration.
+    """Load the configuration: ``config.toml`` (``path``), then the environment over it
+    (``environ=False``: the file alone).
 
     Raises:
-        ConfigError: the file is not TOML, has an unknown key or a bad value (the message names
-            the key and the file).
+        ConfigError: the file is not TOML, has an unknown key or a bad value, or an environment
+            variable has a bad value (the message names the key and the file or the variable).
     """
     path = path or locations.config_path()
     data = _read_file(path)
     try:
-        config = Config.model_validate(data)
+        from_file = _Schema.model_validate(data)  # the file alone first, so an error names it
     except PydanticValidationError as exc:
         raise ConfigError(
             _describe(exc, str(path)) + "; fix the file or `coach config set` it"
         ) from None
-    if environ:
-        for var, (section, key) in _ENV_OVERRIDES.items():
-            value = os.environ.get(var)
-            if not value:
-                continue
-            try:
-                setattr(getattr(config, section), key, value)
-            except PydanticValidationError as exc:
-                raise ConfigError(_describe(exc, f"environment variable {var}")) from None
-    return config
+    if not environ:
+        return Config.model_construct(**from_file.__dict__)  # validated just above
+    token = _file_data.set(data)
+    try:
+        return Config()
+    except PydanticValidationError as exc:
+        first = exc.errors()[0]["loc"]
+        key = ".".join(str(p) for p in first[:2])
+        raise ConfigError(_describe(exc, f"environment variable {_set_var(key)}")) from None
+    except SettingsError:  # a whole section given as a variable, and not as JSON
+        var = next(
+            (v for s in Config.model_fields if os.environ.get(v := f"{ENV_PREFIX}{s.upper()}")),
+            f"{ENV_PREFIX}<SECTION>",
+        )
+        raise ConfigError(
+            f"environment variable {var}: not a JSON object; set one setting with "
+            f"{var}{ENV_DELIMITER}<NAME> instead (e.g. {env_name('sandbox.backend')})"
+        ) from None
+    finally:
+        _file_data.reset(token)
+
+
+def _set_var(key: str) -> str:
+    """The environment variable that set ``key`` (the one that won), for error messages."""
+    for name in env_names(key):
+        if os.environ.get(name):
+            return name
+    section = key.partition(".")[0]
+    return f"{ENV_PREFIX}{section.upper()}"
+
+
+def source(key: str, path: Path | None = None) -> str:
+    """Where the effective value of ``key`` comes from: an environment variable's name,
+    ``config.toml``, or ``default``."""
+    section, name = _split(key)
+    for var in env_names(key):
+        if os.environ.get(var):
+            return var
+    data = _read_file(path or locations.config_path())
+    table = data.get(section)
+    if isinstance(table, dict) and name in table:
+        return "config.toml"
+    return "default"
 
 
 def keys() -> list[str]:
@@ -221,6 +347,43 @@ def _split(key: str) -> tuple[str, str]:
     return section, name
 
 
+def field(key: str) -> FieldInfo:
+    """The schema of a dotted key (type, default, constraints, description).
+
+    Raises:
+        ConfigError: no such setting (the message lists the known ones).
+    """
+    section, name = _split(key)
+    section_cls = Config.model_fields[section].annotation
+    info: FieldInfo = section_cls.model_fields[name]  # type: ignore[union-attr]
+    return info
+
+
+def allowed(key: str) -> str:
+    """What ``key`` accepts, in words: its choices, its range, or its type."""
+    info = field(key)
+    annotation = info.annotation
+    if get_origin(annotation) is Literal:
+        return "one of " + ", ".join(str(a) for a in get_args(annotation))
+    if annotation is bool:
+        return "true or false"
+    if annotation is SecretStr:
+        return "a key (stored in config.toml, shown masked)"
+    bounds = {type(m).__name__: m for m in info.metadata}
+    kind = {int: "a whole number", float: "a number", str: "text"}.get(
+        annotation,  # type: ignore[arg-type]
+        str(annotation),
+    )
+    parts = []
+    for name, word in (("Ge", "≥"), ("Gt", ">"), ("Le", "≤"), ("Lt", "<")):
+        if name in bounds:
+            limit = getattr(bounds[name], name.lower())
+            parts.append(f"{word} {limit:g}" if isinstance(limit, float) else f"{word} {limit}")
+    if "MaxLen" in bounds:
+        parts.append(f"at most {bounds['MaxLen'].max_length} characters")
+    return kind + (" " + ", ".join(parts) if parts else "")
+
+
 def get(key: str, config: Config | None = None) -> Any:
     """The effective value of a dotted key (secrets stay masked)."""
     section, name = _split(key)
@@ -236,13 +399,11 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     section, name = _split(key)
     path = path or locations.config_path()
     data = _read_file(path)
-    section_cls = Config.model_fields[section].annotation
-    field = section_cls.model_fields[name]  # type: ignore[union-attr]
     value: Any = raw
-    if field.annotation is bool:
+    if field(key).annotation is bool:
         lowered = raw.strip().lower()
         if lowered not in {"true", "false", "yes", "no", "1", "0", "on", "off"}:
-            raise ConfigError(f"{key} must be true or false, not {raw!r}")
+            raise ConfigError(f"{key} must be true or false, not {raw!r}", title="Invalid value")
         value = lowered in {"true", "yes", "1", "on"}
     current = data.get(section, {})
     if not isinstance(current, dict):
@@ -253,12 +414,14 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
         )
     candidate = {**data, section: {**current, name: value}}
     try:
-        validated = Config.model_validate(candidate)
+        validated = _Schema.model_validate(candidate)
     except PydanticValidationError as exc:
         first = exc.errors()[0]["loc"]
         if tuple(str(p) for p in first[:2]) == (section, name):
             msg = exc.errors()[0]["msg"]
-            raise ConfigError(f"{key}: {msg}", title="Invalid value") from None
+            raise ConfigError(
+                f"{key}: {msg} (allowed: {allowed(key)})", title="Invalid value"
+            ) from None
         # another setting in the file is invalid: name it, and leave the file as it is
         where = ".".join(str(p) for p in first)
         raise ConfigError(

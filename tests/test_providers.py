@@ -13,6 +13,7 @@ import pytest
 from fakes.llm_server import Cut, FakeLLMServer, Malformed, Reply, Slow, Status, Trickle
 from pydantic import SecretStr
 
+from coach_engine import config as config_mod
 from coach_engine.config import Config, KeysConfig, ProviderConfig
 from coach_engine.providers.anthropic import AnthropicProvider
 from coach_engine.providers.check import check
@@ -361,7 +362,10 @@ def test_build_provider_reads_key_from_env_first(
     monkeypatch: pytest.MonkeyPatch, server: FakeLLMServer
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
-    provider = build_provider(_config("openai", server.openai_url, key="sk-from-config"))
+    monkeypatch.setenv("COACH_PROVIDER__BASE_URL", server.openai_url)
+    config_mod.set_value("provider.name", "openai")
+    config_mod.set_value("keys.openai", "sk-from-config")  # config.toml's key: the variable wins
+    provider = build_provider(config_mod.load())
     assert isinstance(provider, OpenAIProvider)
     assert provider.auth_headers()["authorization"] == "Bearer sk-from-env"
     offline = build_provider(_config("offline", ""))
