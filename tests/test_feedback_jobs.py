@@ -73,8 +73,8 @@ async def test_request_returns_pending_then_completes_with_events(engine: Engine
     seen = []
     while not sub.queue.empty():
         e = sub.queue.get_nowait()
-        if e is not None and e.type == "feedback":
-            seen.append((e.data["status"], e.data["progress"]))
+        if e is not None and e.event == "feedback":
+            seen.append((e.data.status, e.data.progress))
     assert seen[0] == ("PENDING", 0.0) and ("PROCESSING", 0.5) in seen
     assert seen[-1] == ("COMPLETED", 1.0)
     finished = await engine.sessions.get(session.id)

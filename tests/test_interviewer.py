@@ -122,8 +122,8 @@ async def test_hint_ladder_costs_and_ends(engine: Engine, bank: ProblemBank) -> 
     events = []
     while not sub.queue.empty():
         e = sub.queue.get_nowait()
-        if e is not None and e.type == "interview_hint":
-            events.append(e.data["level"])
+        if e is not None and e.event == "interview_hint":
+            events.append(e.data.level)
     assert events == [1, 2, 3, 4]
     messages = await engine.sessions.messages(sid)
     assert [m.content_type for m in messages[-4:]] == [ContentType.HINT] * 4
@@ -136,13 +136,13 @@ async def test_tokens_stream_then_message_completes(engine: Engine, bank: Proble
     tokens, complete = [], None
     while not sub.queue.empty():
         e = sub.queue.get_nowait()
-        if e is not None and e.type == "ai_token":
-            tokens.append(e.data["token"])
-        if e is not None and e.type == "ai_message_complete":
+        if e is not None and e.event == "ai_token":
+            tokens.append(e.data.token)
+        if e is not None and e.event == "ai_message_complete":
             complete = e
     assert len(tokens) > 5 and "".join(tokens).strip() == reply.content
-    assert complete is not None and complete.data["full_content"] == reply.content
-    assert complete.data["content_type"] == "TEXT"
+    assert complete is not None and complete.data.full_content == reply.content
+    assert complete.data.content_type == "TEXT"
 
 
 async def test_run_reacts_to_a_failing_case_then_submit_and_reveal(
@@ -244,8 +244,8 @@ async def test_provider_failure_mid_interview_falls_back_to_offline(
     errors = []
     while not sub.queue.empty():
         e = sub.queue.get_nowait()
-        if e is not None and e.type == "error":
-            errors.append(e.data["message"])
+        if e is not None and e.event == "error":
+            errors.append(e.data.message)
     assert errors and "offline interviewer takes over" in errors[0]
     assert [m.role for m in await engine.sessions.messages(sid)] == [Role.AI, Role.USER, Role.AI]
 

@@ -101,9 +101,9 @@ async def test_events_stream_status_and_results(engine: Engine) -> None:
             )
         )
         events = [await sub.get(timeout=1) for _ in range(3)]
-    assert [e.type for e in events] == ["session_status", "session_status", "code_result"]
-    assert events[1].data == {"status": "IN_PROGRESS", "previous": "CREATED"}
-    assert events[2].data["tests_passed"] == 1 and events[2].session_id == session.id
+    assert [e.event for e in events] == ["session_status", "session_status", "code_result"]
+    assert (events[1].data.status, events[1].data.previous) == ("IN_PROGRESS", "CREATED")
+    assert events[2].data.tests_passed == 1 and events[2].session_id == session.id
 
 
 async def test_session_filtered_subscription(engine: Engine) -> None:
