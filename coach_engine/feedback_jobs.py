@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from coach_engine.events import FeedbackData, FeedbackEvent
 from coach_engine.models import (
     FeedbackRun,
     FeedbackStatus,
@@ -134,16 +135,16 @@ class FeedbackWorker:
 
     # internals -------------------------------------------------------------------------------
     def _emit(self, sessions: SessionService, job: FeedbackRun, message: str = "") -> None:
-        sessions.events.emit(
-            "feedback",
-            job.session_id,
+        data = FeedbackData(
+            session_id=job.session_id,
             job_id=job.id,
-            status=job.status.value,
+            status=job.status,
             progress=job.progress,
             message=message,
             overall_score=job.overall_score,
             error=job.error_message,
         )
+        sessions.events.publish(FeedbackEvent(data=data))
 
     def _update(
         self, sessions: SessionService, job_id: str, message: str = "", **changes: Any

@@ -19,7 +19,17 @@ from datetime import datetime
 from typing import Any
 
 from coach_engine.errors import CoachError, ProviderError, ValidationError
-from coach_engine.events import EventBus
+from coach_engine.events import (
+    AiMessageCompleteData,
+    AiMessageCompleteEvent,
+    AiTokenData,
+    AiTokenEvent,
+    ErrorData,
+    ErrorEvent,
+    EventBus,
+    InterviewHintData,
+    InterviewHintEvent,
+)
 from coach_engine.feedback_jobs import FeedbackJobs
 from coach_engine.inputs import check_code
 from coach_engine.interviewer.base import HINT_LEVELS, Context, Interviewer, RevealStep
@@ -146,12 +156,15 @@ class InterviewService:
         try:
             async for chunk in produce(interviewer):
                 parts.append(chunk)
-                self.events.emit(
-                    "ai_token",
-                    session_id,
-                    token=chunk,
-                    message_id=message_id,
-                    content_type=content_type.value,
+                self.events.publish(
+                    AiTokenEvent(
+                        data=AiTokenData(
+                            session_id=session_id,
+                            token=chunk,
+                            message_id=message_id,
+                            content_type=content_type,
+                        )
+                    )
                 )
         except ProviderError as exc:
             if not self.fallback_offline or isinstance(interviewer, OfflineInterviewer):
@@ -159,34 +172,43 @@ class InterviewService:
             log.warning("provider failed in session %s: %s", session.id, exc.message)
             # This session only: other sessions keep their interviewer.
             self._remember(session, **{FALLBACK_KEY: exc.message})
-            self.events.emit(
-                "error",
-                session.id,
-                title=exc.title,
-                message=(
-                    f"{exc.message} — the offline interviewer takes over "
-                    f"for session {session.id[:8]}."
-                ),
+            self.events.publish(
+                ErrorEvent(
+                    data=ErrorData(
+                        session_id=session.id,
+                        title=exc.title,
+                        message=(
+                            f"{exc.message} — the offline interviewer takes over "
+                            f"for session {session.id[:8]}."
+                        ),
+                    )
+                )
             )
             parts = []
             async for chunk in produce(self._offline):
                 parts.append(chunk)
-                self.events.emit(
-                    "ai_token",
-                    session_id,
-                    token=chunk,
-                    message_id=message_id,
-                    content_type=content_type.value,
+                self.events.publish(
+                    AiTokenEvent(
+                        data=AiTokenData(
+                            session_id=session_id,
+                            token=chunk,
+                            message_id=message_id,
+                            content_type=content_type,
+                        )
+                    )
                 )
         text = "".join(parts).strip()
         message = await self.sessions.add_message(session_id, Role.AI, text, content_type)
-        self.events.emit(
-            "ai_message_complete",
-            session_id,
-            message_id=message_id,
-            stored_id=message.id,
-            full_content=text,
-            content_type=content_type.value,
+        self.events.publish(
+            AiMessageCompleteEvent(
+                data=AiMessageCompleteData(
+                    session_id=session_id,
+                    message_id=message_id,
+                    stored_id=message.id,
+                    full_content=text,
+                    content_type=content_type,
+                )
+            )
         )
         return message
 
@@ -220,9 +242,10 @@ class InterviewService:
             self.sessions.store.update_session(
                 self.sessions.user_id, ctx.session.id, {"hints_used": level}
             )
-        self.events.emit(
-            "interview_hint", ctx.session.id, level=level, hints_used=min(level, HINT_LEVELS)
+        hint = InterviewHintData(
+            session_id=ctx.session.id, level=level, hints_used=min(level, HINT_LEVELS)
         )
+        self.events.publish(InterviewHintEvent(data=hint))
         return await self._speak(ctx.session.id, lambda i: i.hint(ctx, level), ContentType.HINT)
 
     async def reveal(self, session_id: str) -> Message:

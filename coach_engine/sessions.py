@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from coach_engine.errors import LifecycleError, ValidationError
-from coach_engine.events import EventBus
+from coach_engine.events import CodeResultEvent, EventBus, SessionStatusData, SessionStatusEvent
 from coach_engine.lifecycle import UNFINISHED, Action, allowed_actions, next_status
 from coach_engine.models import (
     CodeRun,
@@ -65,7 +65,8 @@ class SessionService:
     # queries ---------------------------------------------------------------------------------
     async def create(self, data: SessionCreate) -> InterviewSession:
         session = self.store.create_session(self.user_id, data)
-        self.events.emit("session_status", session.id, status=session.status.value, previous=None)
+        created = SessionStatusData(session_id=session.id, status=session.status)
+        self.events.publish(SessionStatusEvent(data=created))
         return session
 
     async def get(self, session_id: str) -> InterviewSession:
@@ -127,9 +128,8 @@ class SessionService:
                 f"session {session.id[:8]} changed to {current.status.value} while "
                 f"{action.value} was in flight; nothing was changed, try again"
             )
-        self.events.emit(
-            "session_status", session.id, status=target.value, previous=session.status.value
-        )
+        moved_to = SessionStatusData(session_id=session.id, status=target, previous=session.status)
+        self.events.publish(SessionStatusEvent(data=moved_to))
         return self.store.get_session(self.user_id, session.id)
 
     async def start(self, session_id: str) -> InterviewSession:
@@ -219,15 +219,7 @@ class SessionService:
         if run.user_id != self.user_id:
             raise ValidationError("a run can only be recorded for its own user")
         stored = self.store.add_run(run)
-        self.events.emit(
-            "code_result",
-            run.session_id,
-            run_id=run.id,
-            verdict=run.verdict,
-            tests_passed=run.passed,
-            tests_total=run.total,
-            is_submission=run.is_submission,
-        )
+        self.events.publish(CodeResultEvent.from_run(stored))
         return stored
 
     async def runs(self, session_id: str) -> list[CodeRun]:
