@@ -10,7 +10,8 @@ problem bank or the sandbox, so importing this module costs nothing until a name
 checkers see the real imports through ``TYPE_CHECKING``.
 
 To publish a name, add it to ``_EXPORTS`` (name → defining module) and to the ``TYPE_CHECKING``
-block; ``tests/test_import_hygiene.py`` checks that the two agree and that every name resolves.
+block (as ``from module import Name as Name``, sorted: ruff keeps one line per module);
+``tests/test_import_hygiene.py`` checks that the two agree and that every name resolves.
 """
 
 from __future__ import annotations
@@ -19,48 +20,58 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from coach_engine.controls import install_control_escapes
-    from coach_engine.dashboard.models import Dashboard, GoalView
-    from coach_engine.dashboard.service import dashboard
-    from coach_engine.drills.service import DrillOutcome
-    from coach_engine.engine import Engine, UserEngine
+    # ``Name as Name``: an explicit re-export, so ``from coach_engine.api import Name`` type-checks
+    from coach_engine.controls import install_control_escapes as install_control_escapes
+    from coach_engine.dashboard.models import Dashboard as Dashboard, GoalView as GoalView
+    from coach_engine.dashboard.service import dashboard as dashboard
+    from coach_engine.drills.service import DrillOutcome as DrillOutcome
+    from coach_engine.engine import Engine as Engine, UserEngine as UserEngine
     from coach_engine.errors import (
-        CoachError,
-        ConfigError,
-        LifecycleError,
-        NotFoundError,
-        ProviderError,
-        SandboxError,
-        StoreError,
-        ValidationError,
+        CoachError as CoachError,
+        ConfigError as ConfigError,
+        LifecycleError as LifecycleError,
+        NotFoundError as NotFoundError,
+        ProviderError as ProviderError,
+        SandboxError as SandboxError,
+        StoreError as StoreError,
+        ValidationError as ValidationError,
     )
-    from coach_engine.events import Event, Subscription
-    from coach_engine.interview import WARNING_LEFT_S
-    from coach_engine.interviewer.base import HINT_LEVELS
-    from coach_engine.interviews import EditorCode, Interviews, SessionSummary
+    from coach_engine.events import Event as Event, Subscription as Subscription
+    from coach_engine.interview import WARNING_LEFT_S as WARNING_LEFT_S
+    from coach_engine.interviewer.base import HINT_LEVELS as HINT_LEVELS
+    from coach_engine.interviews import (
+        EditorCode as EditorCode,
+        Interviews as Interviews,
+        SessionSummary as SessionSummary,
+    )
     from coach_engine.models import (
-        CodeRun,
-        ContentType,
-        Difficulty,
-        Drill,
-        DrillStatus,
-        DrillType,
-        FeedbackRun,
-        FeedbackStatus,
-        InterviewKind,
-        InterviewSession,
-        Message,
-        Note,
-        Role,
-        SessionStatus,
-        SnapshotReason,
-        TestOutcome,
-        utcnow,
+        CodeRun as CodeRun,
+        ContentType as ContentType,
+        Difficulty as Difficulty,
+        Drill as Drill,
+        DrillStatus as DrillStatus,
+        DrillType as DrillType,
+        FeedbackRun as FeedbackRun,
+        FeedbackStatus as FeedbackStatus,
+        InterviewKind as InterviewKind,
+        InterviewSession as InterviewSession,
+        Message as Message,
+        Note as Note,
+        Role as Role,
+        SessionStatus as SessionStatus,
+        SnapshotReason as SnapshotReason,
+        TestOutcome as TestOutcome,
+        utcnow as utcnow,
     )
-    from coach_engine.problem_choice import ProblemFilter
-    from coach_engine.problems import DIFFICULTIES, TAGS, Problem
-    from coach_engine.protocol_state import FINISHED, LIVE, STEPS, SessionView
-    from coach_engine.system_errors import to_coach_error
+    from coach_engine.problem_choice import ProblemFilter as ProblemFilter
+    from coach_engine.problems import DIFFICULTIES as DIFFICULTIES, TAGS as TAGS, Problem as Problem
+    from coach_engine.protocol_state import (
+        FINISHED as FINISHED,
+        LIVE as LIVE,
+        STEPS as STEPS,
+        SessionView as SessionView,
+    )
+    from coach_engine.system_errors import to_coach_error as to_coach_error
 
 _EXPORTS: dict[str, str] = {
     # the facade
