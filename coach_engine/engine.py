@@ -36,6 +36,7 @@ from coach_engine.interviews import Interviews
 from coach_engine.models import User
 from coach_engine.problems import ProblemBank
 from coach_engine.providers.client import LLMClient
+from coach_engine.sandbox_policy import SandboxPolicy
 from coach_engine.sessions import SessionService
 from coach_engine.store import SQLiteStore, Store
 
@@ -148,7 +149,9 @@ class Engine:
         self.interviewer = interviewer
         """An interviewer injected for every session (tests); None: from the provider."""
         self._producer = producer
-        self.runner = runner
+        self.runner: SandboxRunner = runner or SandboxPolicy(config)
+        """Runs code in the sandbox for every service (interview, drills, the judge): by default
+        the ``sandbox.*`` settings' policy (``coach_engine.sandbox_policy``)."""
         self._buses: weakref.WeakValueDictionary[str, EventBus] = weakref.WeakValueDictionary()
         self._worker: FeedbackWorker | None = None
         self.provider: Provider | None = None
@@ -244,6 +247,23 @@ class Engine:
     def llm_client(self) -> LLMClient | None:
         return self.local.llm_client
 
+    def sandbox_runner(
+        self, *, backend: str | None = None, cache_dir: Path | None = None
+    ) -> SandboxRunner:
+        """The runner for one command (``coach run --backend``): the settings' policy with the
+        command's backend and build cache; without either, the engine's own runner.
+
+        Raises:
+            ValidationError: ``backend`` is not a backend's name.
+            ConfigError: ``unsafe`` is configured without ``sandbox.allow_unsafe``.
+        """
+        runner = self.runner
+        if backend is not None or cache_dir is not None:
+            runner = SandboxPolicy(self.config, backend=backend, cache_dir=cache_dir)
+        if isinstance(runner, SandboxPolicy):
+            runner.settings  # noqa: B018  # a bad flag or unsafe without consent fails first
+        return runner
+
     # process-wide collaborators, built on first use so CLI commands that need none stay fast -
     @property
     def bank(self) -> ProblemBank:
@@ -259,7 +279,7 @@ class Engine:
             from coach_engine.feedback_producer import make_producer
 
             producer = self._producer or make_producer(
-                self.store, lambda: self.bank, self._llm_client_for
+                self.store, lambda: self.bank, self._llm_client_for, runner=self.runner
             )
             self._worker = FeedbackWorker(
                 self.store,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from coach_engine.problems import ProblemBank
     from coach_engine.providers.client import LLMClient
     from coach_engine.store import Store
+    from sandbox.spec import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def make_producer(
     llm_for: Callable[[str], LLMClient | None],
     *,
     budget_s: float = 10.0,
+    runner: Callable[[RunRequest], RunResult] | None = None,
 ) -> Producer:
     """A producer for every user's jobs: it reads the session's rows through ``store`` (scoped to
     ``session.user_id``), the problem from ``bank()`` (built on first use) and writes the
@@ -77,6 +79,7 @@ def make_producer(
             hints_used=session.hints_used,
             reveals_used=session.reveals_used,
             budget_s=budget_s,
+            runner=runner,  # the engine's sandbox policy: the settings' backend and limits
         )
         progress(0.8, "scored")
         client = llm_for(session.user_id)
