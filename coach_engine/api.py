@@ -21,6 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     # ``Name as Name``: an explicit re-export, so ``from coach_engine.api import Name`` type-checks
+    from coach_engine.config import (
+        SettingInfo as SettingInfo,
+        describe_settings as describe_settings,
+    )
     from coach_engine.controls import install_control_escapes as install_control_escapes
     from coach_engine.dashboard.models import Dashboard as Dashboard, GoalView as GoalView
     from coach_engine.dashboard.service import dashboard as dashboard
@@ -132,6 +136,9 @@ _EXPORTS: dict[str, str] = {
     "WARNING_LEFT_S": "coach_engine.interview",
     # terminal safety: control characters in shown text are escaped, not obeyed
     "install_control_escapes": "coach_engine.controls",
+    # every setting with its value, source (default, config.toml, a variable) and schema
+    "SettingInfo": "coach_engine.config",
+    "describe_settings": "coach_engine.config",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -28,8 +28,14 @@ from types import MappingProxyType
 from typing import Any, Literal, get_args, get_origin
 
 import tomlkit
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError as PydanticValidationError,
+    create_model,
+)
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -46,7 +52,10 @@ ProviderName = Literal["offline", "openai", "anthropic", "openai-compatible"]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # the docstring under each field is its description (`coach config show --json`)
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, use_attribute_docstrings=True
+    )
 
 
 class ProviderConfig(_Section):
@@ -382,6 +391,40 @@ def allowed(key: str) -> str:
     if "MaxLen" in bounds:
         parts.append(f"at most {bounds['MaxLen'].max_length} characters")
     return kind + (" " + ", ".join(parts) if parts else "")
+
+
+class SettingInfo(BaseModel):
+    """One setting as ``coach config show`` (or a server's settings page) presents it."""
+
+    key: str
+    value: Any
+    """The effective value; a key shows as ``**********`` when set."""
+    source: str
+    """``default``, ``config.toml``, or the environment variable that set it."""
+    env: list[str]
+    """The variables that set it, the one that wins first."""
+    allowed: str
+    description: str
+
+
+def describe_settings(path: Path | None = None) -> list[SettingInfo]:
+    """Every setting: effective value (keys masked), where it comes from and what it accepts.
+
+    Raises:
+        ConfigError: config.toml or an environment variable is invalid.
+    """
+    cfg = load(path)
+    return [
+        SettingInfo(
+            key=key,
+            value=get(key, cfg),
+            source=source(key, path),
+            env=env_names(key),
+            allowed=allowed(key),
+            description=" ".join((field(key).description or "").split()),
+        )
+        for key in keys()
+    ]
 
 
 def get(key: str, config: Config | None = None) -> Any:
