@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import time
@@ -358,11 +357,8 @@ def test_listing_forty_problems_is_fast(tmp_path: Path) -> None:
 
 # --- through the real sandbox -----------------------------------------------------------------
 
-HAVE_RUNNER = importlib.util.find_spec("sandbox.runner") is not None
-
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAVE_RUNNER, reason="sandbox/runner.py does not exist yet")
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("slug", BUNDLED)
 def test_reference_solutions_pass_in_the_sandbox(

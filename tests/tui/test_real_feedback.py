@@ -1,15 +1,8 @@
-"""Submit → feedback with the real default producer (the judge), once it has landed."""
+"""Submit → feedback with the real default producer (the judge)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
-
-try:
-    from coach_engine.judge import judge  # noqa: F401
-except ImportError:
-    pytest.skip("the judge (coach_engine.judge) has not landed yet", allow_module_level=True)
 
 from textual import events
 from tui_support import GOOD, options, screen_text, settle, until
