@@ -79,6 +79,13 @@ class Interviewer(ABC):
     def time_warning(self, ctx: Context) -> AsyncIterator[str]:
         """Warn that five minutes are left."""
 
+    def time_up(self, ctx: Context) -> AsyncIterator[str]:
+        """Say that the interview's time is over (the interview clock's last word)."""
+        return chunks(
+            f"That's time — our {ctx.session.duration_minutes} minutes are up. Submit what you "
+            "have now, and we'll go over the feedback together."
+        )
+
 
 async def chunks(text: str) -> AsyncIterator[str]:
     """Stream fixed text word by word, as a model would stream tokens."""
