@@ -15,16 +15,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from coach_engine.models import Difficulty, InterviewKind, SessionCreate
+from coach_engine.api import FINISHED, InterviewKind
 from coach_tui.errors import report_error
 from coach_tui.factory import AppOptions, StartRequest
 from coach_tui.screens.dashboard import DashboardScreen
 from coach_tui.screens.drills import DrillsScreen
 from coach_tui.screens.home import HomeScreen
-from coach_tui.state import FINISHED
 
 if TYPE_CHECKING:
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 MODE_COMMANDS = (
@@ -103,26 +102,15 @@ class CoachApp(App[None]):
         if request.resume_id:
             await self.open_session(request.resume_id)
         elif request.slug:
-            language = request.language or self.engine.config.interview.language
-            await self.start_interview(request.slug, language)
+            await self.start_interview(request.slug, request.language)
 
     # navigation ------------------------------------------------------------------------------
     async def start_interview(
-        self, slug: str, language: str, kind: InterviewKind = InterviewKind.CODING
+        self, slug: str, language: str | None, kind: InterviewKind = InterviewKind.CODING
     ) -> None:
-        """Create a session on ``slug`` and open the interview screen."""
-        problem = self.engine.bank.get(slug)
-        session = await self.engine.sessions.create(
-            SessionCreate(
-                kind=kind,
-                problem_slug=problem.slug,
-                topic=problem.tags[0],
-                difficulty=Difficulty(problem.difficulty.upper()),
-                language=language,
-                duration_minutes=self.engine.config.interview.duration_minutes,
-                role=None,
-            )
-        )
+        """Create a session on ``slug`` and open the interview screen (``language`` None:
+        ``interview.language`` of the config)."""
+        session = await self.engine.interviews.start(slug, language=language, kind=kind)
         await self.open_session(session.id)
 
     async def open_session(self, session_id: str) -> None:

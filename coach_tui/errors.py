@@ -9,7 +9,7 @@ import logging
 from textual.app import App
 from textual.dom import DOMNode
 
-from coach_engine.errors import (
+from coach_engine.api import (
     CoachError,
     ConfigError,
     NotFoundError,
@@ -25,7 +25,7 @@ BLOCKING = (SandboxError, ProviderError, ConfigError, StoreError)
 
 def describe(error: BaseException) -> tuple[str, str]:
     """(title, message) for any error."""
-    from coach_engine.system_errors import to_coach_error
+    from coach_engine.api import to_coach_error
 
     known = to_coach_error(error)  # a full disk or a damaged database is not a bug
     if known is not None:
@@ -41,7 +41,7 @@ def report_error(node: DOMNode | App[object], error: BaseException) -> None:
     """Show ``error`` on the app that owns ``node``."""
     app = node if isinstance(node, App) else node.app
     title, message = describe(error)
-    from coach_engine.system_errors import to_coach_error
+    from coach_engine.api import to_coach_error
 
     error = to_coach_error(error) or error
     if not isinstance(error, CoachError):

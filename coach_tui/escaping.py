@@ -11,7 +11,7 @@ from __future__ import annotations
 import rich.control
 import textual.content
 
-from coach_engine.controls import install as install_table
+from coach_engine.api import install_control_escapes as install_table
 
 
 def install() -> None:

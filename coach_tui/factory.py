@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from coach_engine.models import utcnow
+from coach_engine.api import utcnow
 
 if TYPE_CHECKING:
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
     from coach_tui.app import CoachApp
 
 
@@ -35,8 +35,6 @@ class AppOptions:
 
     clock: Callable[[], datetime] = field(default=utcnow)
     """Wall clock for the interview timer (snapshot tests freeze it)."""
-    tick_seconds: float = 15.0
-    """How often ``interview.tick`` runs (silence nudges, 5-minute warning); 0 turns it off."""
     timer_seconds: float = 1.0
     """How often the header timer redraws; 0 turns it off."""
     autosave_seconds: float | None = None

@@ -9,7 +9,7 @@ from textual import on
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from coach_engine.engine import Engine
+from coach_engine.api import Engine
 from coach_tui.errors import report_error
 
 if TYPE_CHECKING:

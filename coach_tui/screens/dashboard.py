@@ -1,6 +1,6 @@
 """Dashboard mode: the figures of ``coach dashboard`` — headline cards, weekly goals with
-progress bars, then the score chart, skills, recent sessions and the insight rendered by the
-CLI's own ``render`` (one definition of how they look)."""
+progress bars, then the score chart, skills, recent sessions and the insight (the engine's
+dashboard data, drawn by ``widgets/dashboard/parts.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from coach_engine.api import dashboard
 from coach_tui.screens.base import CoachScreen
+from coach_tui.widgets.dashboard import parts
 from coach_tui.widgets.dashboard.cards import StatCard
 from coach_tui.widgets.dashboard.goals import GoalsPanel
 
@@ -19,6 +21,12 @@ CARDS = {
     "dash-completed": "interviews completed",
     "dash-streak": "day streak",
     "dash-time": "hours invested",
+}
+PARTS = {
+    "chart": parts.chart,
+    "skills": parts.skills,
+    "recent": parts.recent,
+    "insight": parts.insight,
 }
 
 
@@ -37,7 +45,7 @@ class DashboardScreen(CoachScreen):
                 for card_id, label in CARDS.items():
                     yield StatCard(label, id=card_id)
             yield GoalsPanel(id="dash-goals")
-            for part in ("chart", "skills", "recent", "insight"):
+            for part in PARTS:
                 yield Static("", id=f"dash-{part}", classes="dash-part")
         yield Footer()
 
@@ -52,9 +60,6 @@ class DashboardScreen(CoachScreen):
 
     @work(group="dashboard", exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        from coach_cli.dashboard_cmd import render
-        from coach_engine.dashboard.service import dashboard
-
         board = await dashboard(self.engine)
         score = "—" if board.overall_score is None else f"{board.overall_score}/100"
         values = {
@@ -66,10 +71,5 @@ class DashboardScreen(CoachScreen):
         for card_id, value in values.items():
             self.query_one(f"#{card_id}", StatCard).set_value(value)
         await self.query_one(GoalsPanel).set_goals(board.week, board.goals)
-        # render() lists, top to bottom: stats, chart, skills, goals, recent, insight; the
-        # stats and goals are the cards and progress bars above.
-        _stats, chart, skills, _goals, recent, insight = render(board)
-        for part, renderable in zip(
-            ("chart", "skills", "recent", "insight"), (chart, skills, recent, insight), strict=True
-        ):
-            self.query_one(f"#dash-{part}", Static).update(renderable)
+        for part, draw in PARTS.items():
+            self.query_one(f"#dash-{part}", Static).update(draw(board))

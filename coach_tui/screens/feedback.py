@@ -12,17 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
 from coach_tui.format import score_class
-from coach_tui.queries import drills_available, load_view
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.feedback.report import feedback_markdown
 
 if TYPE_CHECKING:
-    from coach_engine.models import FeedbackRun
-
-DRILLS_MISSING = (
-    "Drills arrive with issue #8 and are not available yet. Your feedback is saved with the "
-    "session, so drills can be generated from it once they land."
-)
+    from coach_engine.api import FeedbackRun
 
 
 class FeedbackScreen(CoachScreen):
@@ -55,7 +49,7 @@ class FeedbackScreen(CoachScreen):
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load_feedback(self) -> None:
-        view = await load_view(self.engine, self.session_id)
+        view = await self.engine.interviews.view(self.session_id)
         self.feedback = view.feedback_done
         score = self.query_one("#feedback-score", Static)
         report = self.query_one("#feedback-report", Markdown)
@@ -72,17 +66,16 @@ class FeedbackScreen(CoachScreen):
         self.app.pop_screen()
 
     def action_drills(self) -> None:
-        if not drills_available(self.engine):
-            self.notify(DRILLS_MISSING, title="Drills not available yet", severity="warning")
-        elif self.feedback is None:
+        if self.feedback is None:
             self.notify("Drills are made from completed feedback.", severity="warning")
         else:
             self.notify("Generating drills from this feedback…", timeout=3)
-            self.generate_drills(self.feedback.id)
+            self.generate_drills()
 
     @work(group="drills", exclusive=True, exit_on_error=False)
-    async def generate_drills(self, feedback_id: str) -> None:
-        made = await self.engine.drills.generate(feedback_id)
+    async def generate_drills(self) -> None:
+        feedback = await self.engine.interviews.latest_completed_feedback(self.session_id)
+        made = await self.engine.drills.generate(feedback.id)
         titles = "\n".join(f"• {d.title}" for d in made)
         self.notify(
             f"{len(made)} drills from this feedback:\n{titles}\nPractise them with `coach drills`.",
@@ -96,9 +89,9 @@ class FeedbackScreen(CoachScreen):
 
     @work(group="end", exclusive=True, exit_on_error=False)
     async def end_interview(self) -> None:
-        from coach_tui.screens.summary import SummaryScreen, end_session
+        from coach_tui.screens.summary import SummaryScreen
 
-        await end_session(self.engine, self.session_id)
+        await self.engine.interviews.end(self.session_id)
         self.app.pop_screen()
         self.app.switch_screen(SummaryScreen(self.session_id))
 

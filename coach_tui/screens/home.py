@@ -3,20 +3,13 @@ unfinished session; see recent ones."""
 
 from __future__ import annotations
 
-import random
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header
 
-from coach_tui.queries import (
-    drills_available,
-    recent_sessions,
-    solved_slugs,
-    unfinished_sessions,
-)
+from coach_engine.api import ProblemFilter
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.home.problem_picker import ProblemPicker
 from coach_tui.widgets.home.start_panel import StartPanel
@@ -49,19 +42,18 @@ class HomeScreen(CoachScreen):
     @work(group="problems", exclusive=True, exit_on_error=False)
     async def load_problems(self) -> None:
         engine = self.coach.engine
-        solved = await solved_slugs(engine)
-        self.query_one(ProblemPicker).set_problems(engine.bank.list(), solved)
+        solved = await engine.interviews.solved_slugs()
+        self.query_one(ProblemPicker).set_problems(await engine.interviews.problems(), solved)
 
     @work(group="sessions", exclusive=True, exit_on_error=False)
     async def load_sessions(self) -> None:
         engine = self.coach.engine
-        unfinished = await unfinished_sessions(engine)
-        recent = await recent_sessions(engine)
-        titles = {slug: engine.bank.get(slug).title for slug in engine.bank.slugs()}
+        unfinished = await engine.interviews.unfinished()
+        recent = await engine.interviews.recent()
+        titles = {p.slug: p.title for p in await engine.interviews.problems()}
         panel = self.query_one(StartPanel)
         panel.set_sessions(unfinished, recent, titles)
-        if drills_available(engine):
-            panel.set_due_drills(len(await engine.drills.queue(due=True)))
+        panel.set_due_drills(len(await engine.drills.queue(due=True)))
 
     # starting --------------------------------------------------------------------------------
     def action_start(self) -> None:
@@ -76,13 +68,20 @@ class HomeScreen(CoachScreen):
         if not picker.shown:
             self.notify("No problem matches the filters.", severity="warning", timeout=3)
             return
-        slug = random.choice(picker.shown).slug
-        picker.highlight(slug)
-        self.start(slug)
+        self.start_random(picker.filters)
 
     @work(group="start", exclusive=True, exit_on_error=False)
     async def start(self, slug: str) -> None:
         await self.coach.start_interview(slug, self.query_one(StartPanel).language)
+
+    @work(group="start", exclusive=True, exit_on_error=False)
+    async def start_random(self, filters: ProblemFilter) -> None:
+        """The engine draws among the problems the filters show."""
+        language = self.query_one(StartPanel).language
+        session = await self.engine.interviews.start(filters=filters, language=language)
+        if session.problem_slug:
+            self.query_one(ProblemPicker).highlight(session.problem_slug)
+        await self.coach.open_session(session.id)
 
     @on(ProblemPicker.ProblemChosen)
     def problem_chosen(self, event: ProblemPicker.ProblemChosen) -> None:

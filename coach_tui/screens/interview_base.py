@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from coach_engine.api import SessionView
 from coach_tui.errors import report_error
-from coach_tui.queries import load_view
 from coach_tui.screens.base import CoachScreen
-from coach_tui.state import SessionView
 from coach_tui.widgets.chat.panel import ChatPanel
 from coach_tui.widgets.code.panel import CodePanel
 from coach_tui.widgets.interview.header import InterviewHeader
@@ -70,7 +69,7 @@ class InterviewBase(CoachScreen):
     # rendering -------------------------------------------------------------------------------
     async def reload(self) -> SessionView:
         """Fetch the session, runs and feedback again and redraw every panel."""
-        view = await load_view(self.engine, self.session_id)
+        view = await self.engine.interviews.view(self.session_id)
         previous = self.view.last_run if self.view else None
         self.view = view
         self.render_view()

@@ -9,51 +9,46 @@ from __future__ import annotations
 
 from textual import work
 
-from coach_engine.models import FeedbackStatus, SessionStatus, SnapshotReason
+from coach_engine.api import FeedbackStatus, SessionStatus
 from coach_tui.screens.interview_actions import InterviewActions
 from coach_tui.screens.modals import ConfirmModal
 from coach_tui.widgets.sidebar.problem import ProblemPane
-
-LIVE = (SessionStatus.CREATED, SessionStatus.IN_PROGRESS, SessionStatus.PAUSED)
 
 
 class InterviewLifecycle(InterviewActions):
     @work(group="open", exclusive=True, exit_on_error=False)
     async def open_session(self) -> None:
+        interviews = self.engine.interviews
         view = await self.reload()
         self.query_one(ProblemPane).show(view.problem)
         messages = await self.engine.sessions.messages(self.session_id)
         await self.chat.load(messages)
-        snapshot = await self.engine.sessions.latest_code(self.session_id)
-        if snapshot is not None:
-            starter = view.problem.starter(snapshot.language)
-            self.code.load(snapshot.code, snapshot.language, starter)
-            self.code.mark_saved(snapshot.created_at)
-            self.saved_text = snapshot.code
-        else:
-            starter = view.problem.starter(view.session.language)
-            self.code.load(starter, view.session.language, starter)
-            self.saved_text = starter
+        editor = await interviews.editor_code(self.session_id)
+        self.code.load(editor.code, editor.language, editor.starter)
+        if editor.saved_at is not None:
+            self.code.mark_saved(editor.saved_at)
+        self.saved_text = editor.code
         if view.feedback_done is not None:
             await self.show_feedback(view.feedback_done, announce=False)
-        status = view.session.status
-        if status in LIVE:
+        if view.live:
             self.chat.busy = not messages
             try:
                 await self.engine.interview.begin(self.session_id)
             finally:
                 self.chat.busy = False
             await self.reload()
-        elif status == SessionStatus.AWAITING_FEEDBACK:
+        elif view.session.status == SessionStatus.AWAITING_FEEDBACK:
             await self.follow_feedback()
         self.render_view()
 
     async def follow_feedback(self) -> None:
         """A session reopened while awaiting feedback: show the job, or queue a lost one."""
+        if await self.engine.interviews.requeue_lost_feedback(self.session_id) is not None:
+            return
         job = self.view.feedback if self.view else None
         if job is None:
-            await self.engine.interview.request_feedback(self.session_id)
-        elif job.status == FeedbackStatus.FAILED:
+            return
+        if job.status == FeedbackStatus.FAILED:
             self.notify(
                 f"{job.error_message}. Open the palette (ctrl+p): 'Request feedback again' or "
                 "'Keep coding'.",
@@ -113,14 +108,10 @@ class InterviewLifecycle(InterviewActions):
 
     @work(group="leave", exclusive=True, exit_on_error=False)
     async def end_interview(self) -> None:
-        from coach_tui.screens.summary import SummaryScreen, end_session
+        from coach_tui.screens.summary import SummaryScreen
 
-        if self.dirty and self.view is not None and not self.view.finished:
-            code, language = self.code.code, self.code.language
-            await self.engine.sessions.save_code(
-                self.session_id, code, language, SnapshotReason.MANUAL
-            )
-            self.saved_text = code
-        await end_session(self.engine, self.session_id)
+        code, language = self.code.code, self.code.language
+        await self.engine.interviews.end(self.session_id, code, language)
+        self.saved_text = code
         # Last statement: switching screens unmounts this one and cancels its workers.
         self.app.switch_screen(SummaryScreen(self.session_id))

@@ -10,7 +10,6 @@ from tui_support import BAD, GOOD, notifications, options, screen_text, settle, 
 from coach_engine.engine import Engine
 from coach_engine.models import ContentType, Role, SessionStatus
 from coach_tui.factory import make_app
-from coach_tui.queries import drills_available
 from coach_tui.screens.feedback import FeedbackScreen
 from coach_tui.screens.interview import InterviewScreen
 from coach_tui.screens.summary import SummaryScreen
@@ -92,16 +91,12 @@ async def test_full_journey_at_80x24(engine: Engine) -> None:
         cards = [m for m in screen.query(ChatMessage) if m.content_type == ContentType.FEEDBACK]
         assert cards and "82/100" in cards[0].content  # the feedback is in the chat too
 
-        # generate drills (a clear notice instead when the engine has none: before issue #8)
+        # generate drills from the session's latest completed feedback
         await pilot.press("g")
-        if drills_available(engine):
-            ready = lambda: any("Drills ready" in n for n in notifications(app))  # noqa: E731
-            await until(pilot, ready, "drills", 60)
-            made = engine.store.list_drills(engine.user.id)
-            assert 3 <= len(made) <= 5 and made[0].title in "\n".join(notifications(app))
-        else:
-            await pilot.pause()
-            assert any("not available yet" in n for n in notifications(app))
+        ready = lambda: any("Drills ready" in n for n in notifications(app))  # noqa: E731
+        await until(pilot, ready, "drills", 60)
+        made = engine.store.list_drills(engine.user.id)
+        assert 3 <= len(made) <= 5 and made[0].title in "\n".join(notifications(app))
 
         # end the interview → summary
         await pilot.press("f10")

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Markdown
 from textual.widgets.markdown import MarkdownStream
 
-from coach_engine.models import ContentType, Role
+from coach_engine.api import ContentType, Role
 from coach_tui.format import local_time
 
 ROLE_LABELS = {Role.AI: "Interviewer", Role.USER: "You", Role.SYSTEM: "Coach"}

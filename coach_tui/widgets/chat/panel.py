@@ -17,7 +17,7 @@ from textual.message import Message as TextualMessage
 from textual.reactive import reactive
 from textual.widgets import Label, LoadingIndicator, Static
 
-from coach_engine.models import ContentType, Message, Role
+from coach_engine.api import ContentType, Message, Role
 from coach_tui.widgets.chat.input import ChatInput
 from coach_tui.widgets.chat.message import ChatMessage
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, ProgressBar
 
-from coach_engine.dashboard.models import GoalView
+from coach_engine.api import GoalView
 
 
 class GoalsPanel(Vertical):

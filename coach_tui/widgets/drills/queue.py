@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Label
 
-from coach_engine.models import Drill
+from coach_engine.api import Drill
 
 TYPE_LABELS = {
     "practice_question": "question",

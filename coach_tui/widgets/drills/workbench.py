@@ -9,8 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Markdown, TextArea
 
-from coach_engine.drills.service import DrillOutcome
-from coach_engine.models import Drill, DrillStatus, DrillType
+from coach_engine.api import Drill, DrillOutcome, DrillStatus, DrillType
 from coach_tui.widgets.code.languages import editor_language, register_languages
 
 

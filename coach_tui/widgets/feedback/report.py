@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach_engine.models import FeedbackRun
+from coach_engine.api import FeedbackRun
 
 
 def _bar(score: int, width: int = 10) -> str:

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Select
 
-from coach_engine.problems import DIFFICULTIES, TAGS, Problem
+from coach_engine.api import DIFFICULTIES, TAGS, Problem, ProblemFilter
 
 
 class ProblemPicker(Vertical):
@@ -73,19 +73,18 @@ class ProblemPicker(Vertical):
         value = self.query_one(f"#{select_id}", Select).value
         return value if isinstance(value, str) else ""
 
+    @property
+    def filters(self) -> ProblemFilter:
+        """The filters as chosen (the engine draws "random" from the same ones)."""
+        return ProblemFilter(
+            difficulty=self._value("filter-difficulty"),
+            topic=self._value("filter-topic"),
+            solved=self._value("filter-status"),
+        )
+
     @on(Select.Changed)
     def refilter(self) -> None:
-        difficulty = self._value("filter-difficulty")
-        topic = self._value("filter-topic")
-        status = self._value("filter-status")
-        self.shown = [
-            p
-            for p in self.problems
-            if (not difficulty or p.difficulty == difficulty)
-            and (not topic or topic in p.tags)
-            and (status != "solved" or p.slug in self.solved)
-            and (status != "unsolved" or p.slug not in self.solved)
-        ]
+        self.shown = self.filters.apply(self.problems, self.solved)
         table = self.query_one(DataTable)
         table.clear()
         for p in self.shown:

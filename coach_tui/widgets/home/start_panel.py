@@ -11,7 +11,7 @@ from textual.message import Message as TextualMessage
 from textual.widgets import Button, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
-from coach_engine.models import InterviewSession
+from coach_engine.api import InterviewSession
 from coach_tui.format import LANGUAGE_LABELS, local_date
 from coach_tui.widgets.code.languages import LANGUAGES
 

@@ -9,9 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from coach_engine.interview import WARNING_LEFT_S
+from coach_engine.api import WARNING_LEFT_S, SessionView
 from coach_tui.format import clock_text
-from coach_tui.state import SessionView
 
 
 class InterviewHeader(Horizontal):

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
+from coach_engine.api import SessionView
 from coach_tui.format import clock_text, percent, score_class
-from coach_tui.state import SessionView
 
 
 class MetricsPanel(Vertical):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Markdown
 
-from coach_engine.problems import Problem
+from coach_engine.api import Problem
 
 
 def problem_markdown(problem: Problem) -> str:

@@ -8,9 +8,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, ProgressBar, Static
 
-from coach_engine.interviewer.base import HINT_LEVELS
-from coach_engine.models import FeedbackStatus
-from coach_tui.state import STEPS, SessionView
+from coach_engine.api import HINT_LEVELS, STEPS, FeedbackStatus, SessionView
 
 
 def steps_content(current: int) -> Content:

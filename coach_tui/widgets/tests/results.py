@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Static
 
-from coach_engine.models import CodeRun, TestOutcome
+from coach_engine.api import CodeRun, TestOutcome
 from coach_tui.format import local_time, memory_text, ms_text, percent, score_class, short
 
 COLUMNS = ("#", "Verdict", "Input", "Expected", "Actual", "Time", "Mem")
