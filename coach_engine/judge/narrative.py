@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 import prompts
 from coach_engine.judge.models import Feedback
 from coach_engine.models import Message
+from coach_engine.providers.budget import Allowance
 from coach_engine.providers.client import LLMClient
 from coach_engine.providers.structured import schema_instructions
 from coach_engine.providers.types import ChatMessage
@@ -73,7 +74,11 @@ async def add_narrative(
         transcript=_transcript(transcript),
         schema=schema_instructions(Narrative),
     )
-    answer = await client.complete_structured([ChatMessage.user(text)], Narrative, prompt=template)
+    # one feedback run's calls (retries of an invalid answer included) share budget.per_feedback_usd
+    allowance = Allowance.for_feedback(client.budget)
+    answer = await client.complete_structured(
+        [ChatMessage.user(text)], Narrative, prompt=template, allowance=allowance
+    )
     n = answer.value
     usage = answer.completion.usage
 
