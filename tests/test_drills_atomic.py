@@ -15,6 +15,7 @@ from coach_engine.config import Config
 from coach_engine.engine import Engine
 from coach_engine.models import FeedbackRun, FeedbackStatus, SessionCreate
 from coach_engine.store import SQLiteStore
+from coach_engine.store.sqlite.drills import SQLiteDrills
 from sandbox.spec import RunRequest, RunResult
 
 SCORES = {"correctness": 40, "time_complexity": 30, "communication": 55, "code_quality": 60}
@@ -44,7 +45,7 @@ async def completed_feedback(engine: Engine) -> FeedbackRun:
     return engine.store.get_feedback(engine.user.id, fb.id)
 
 
-class FailingStore(SQLiteStore):
+class FailingDrills(SQLiteDrills):
     """Fails on the second drill insert, as a full disk or a constraint would."""
 
     inserted = 0
@@ -59,12 +60,13 @@ class FailingStore(SQLiteStore):
 
 async def test_a_failure_after_the_first_insert_leaves_no_partial_set(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
-    store = FailingStore(SQLiteStore.open(db).db)
+    store = SQLiteStore.open(db)
+    store.drills = failing = FailingDrills(store.connections)
     engine = Engine(store, Config(), runner=passing)
     fb = await completed_feedback(engine)
     with pytest.raises(OSError):
         await engine.drills.generate(fb.id)
-    assert store.inserted == 2  # the first drill was inserted before the failure
+    assert failing.inserted == 2  # the first drill was inserted before the failure
     assert engine.store.list_drills(engine.user.id, feedback_run_id=fb.id) == []
 
     retry = Engine(SQLiteStore.open(db), Config(), runner=passing)
@@ -79,9 +81,10 @@ import asyncio, os, signal, sys
 from coach_engine.config import Config
 from coach_engine.engine import Engine
 from coach_engine.store import SQLiteStore
+from coach_engine.store.sqlite.drills import SQLiteDrills
 from sandbox.spec import RunResult
 
-class Killed(SQLiteStore):
+class Killed(SQLiteDrills):
     n = 0
     def _insert(self, table, row):
         super()._insert(table, row)
@@ -94,7 +97,9 @@ def run(request):
     return RunResult(language=request.language, verdict="AC", passed=1, total=1)
 
 from pathlib import Path
-engine = Engine(Killed(SQLiteStore.open(Path(sys.argv[1])).db), Config(), runner=run)
+store = SQLiteStore.open(Path(sys.argv[1]))
+store.drills = Killed(store.connections)
+engine = Engine(store, Config(), runner=run)
 asyncio.run(engine.drills.generate(sys.argv[2]))
 """
 

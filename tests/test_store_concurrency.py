@@ -10,13 +10,22 @@ from __future__ import annotations
 import asyncio
 import inspect
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from coach_engine.models import CodeSnapshot, Message, Role, SessionCreate
+from coach_engine.errors import NotFoundError
+from coach_engine.models import (
+    CodeSnapshot,
+    Drill,
+    DrillType,
+    Message,
+    Role,
+    SessionCreate,
+    User,
+)
 from coach_engine.store import SQLiteStore, Store
 from coach_engine.store.aio import AsyncStore
 
@@ -36,14 +45,16 @@ async def astore(store: SQLiteStore) -> AsyncIterator[AsyncStore]:
 
 
 def _store_operations() -> list[str]:
+    """Every operation of the store: its public methods, minus its own lifecycle."""
     return sorted(
         name
-        for name in Store.__abstractmethods__
-        if name not in {"close", "location"} and not name.startswith("_")
+        for name, value in vars(Store).items()
+        if callable(value) and not name.startswith("_") and name != "close"
     )
 
 
 def test_async_store_offers_every_store_operation_with_the_same_parameters() -> None:
+    assert len(_store_operations()) >= 50
     missing = [n for n in _store_operations() if not hasattr(AsyncStore, n)]
     assert missing == []
     for name in _store_operations():
@@ -152,3 +163,134 @@ def test_two_stores_on_one_file_in_one_process_share_the_writer_lock(tmp_path: P
     assert first.count_rows(uid)["code_snapshots"] == 400
     first.close()
     second.close()
+
+
+# Read-modify-write updates: two writers at once never lose one -----------------------------------
+
+
+def _race(n_threads: int, fn: Callable[[int], object]) -> list[object]:
+    """Run ``fn(i)`` for i in range(n_threads) on that many threads released together."""
+    start = threading.Barrier(n_threads)
+
+    def go(i: int) -> object:
+        start.wait()
+        return fn(i)
+
+    with ThreadPoolExecutor(max_workers=n_threads) as pool:
+        return list(pool.map(go, range(n_threads)))
+
+
+def test_concurrent_hint_counters_count_every_increment(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+
+    def hints(_: int) -> list[int | None]:
+        return [store.increment_session_counter(uid, sid, "hints_used") for _ in range(50)]
+
+    values = [v for part in _race(4, hints) for v in part]  # type: ignore[attr-defined]
+    assert sorted(values) == list(range(1, 201))  # each caller saw its own new value
+    assert store.get_session(uid, sid).hints_used == 200
+
+
+def test_a_counter_ceiling_holds_under_concurrency(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+    got = _race(8, lambda _: store.increment_session_counter(uid, sid, "hints_used", ceiling=3))
+    assert sorted(got, key=lambda v: (v is not None, v)) == [None] * 5 + [1, 2, 3]
+    assert store.get_session(uid, sid).hints_used == 3
+    with pytest.raises(ValueError, match="not a session counter"):
+        store.increment_session_counter(uid, sid, "score")
+
+
+def test_concurrent_metadata_merges_keep_every_key(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+
+    def remember(i: int) -> None:
+        for j in range(25):
+            store.merge_session_metadata(uid, sid, {f"k{i}-{j}": j})
+
+    _race(4, remember)
+    meta = store.get_session(uid, sid).session_metadata
+    assert meta == {f"k{i}-{j}": j for i in range(4) for j in range(25)}
+
+
+def test_compare_and_set_lets_exactly_one_of_two_racing_writers_win(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+    for _ in range(20):  # many rounds: each round both read the same value and race
+        seen = store.get_session(uid, sid).reveals_used
+        won = _race(
+            2,
+            lambda _, seen=seen: store.update_session_if(  # type: ignore[misc]
+                uid, sid, expected={"reveals_used": seen}, changes={"reveals_used": seen + 1}
+            ),
+        )
+        assert sorted(won) == [False, True]  # type: ignore[type-var]
+    assert store.get_session(uid, sid).reveals_used == 20
+
+
+def test_compare_and_set_retry_loop_loses_no_update(store: SQLiteStore) -> None:
+    """The pattern callers use (read, compute, CAS, re-read on conflict) under contention."""
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+
+    def add_reveals(_: int) -> int:
+        conflicts = 0
+        for _ in range(30):
+            while True:
+                seen = store.get_session(uid, sid).reveals_used
+                if store.update_session_if(
+                    uid, sid, expected={"reveals_used": seen}, changes={"reveals_used": seen + 1}
+                ):
+                    break
+                conflicts += 1
+        return conflicts
+
+    _race(4, add_reveals)
+    assert store.get_session(uid, sid).reveals_used == 120
+
+
+def test_drill_compare_and_set_and_scoping(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    other = store.create_user(User(full_name="Other", provider="server")).id
+    drill = store.add_drill(
+        Drill(
+            user_id=uid,
+            title="t",
+            prompt="q",
+            drill_type=DrillType.CONCEPT_REVIEW,
+            hints=["a", "b", "c"],
+        )
+    )
+    won = _race(
+        3,
+        lambda _: store.update_drill_if(
+            uid, drill.id, expected={"hints_used": 0}, changes={"hints_used": 1}
+        ),
+    )
+    assert sorted(won) == [False, False, True]  # type: ignore[type-var]
+    assert store.get_drill(uid, drill.id).hints_used == 1
+    with pytest.raises(NotFoundError):  # another user's drill is not found, and unchanged
+        store.update_drill_if(
+            other, drill.id, expected={"hints_used": 1}, changes={"hints_used": 9}
+        )
+    with pytest.raises(NotFoundError):
+        store.increment_session_counter(
+            other, store.create_session(uid, SessionCreate()).id, "hints_used"
+        )
+    assert store.get_drill(uid, drill.id).hints_used == 1
+
+
+async def test_async_tasks_incrementing_and_merging_lose_nothing(astore: AsyncStore) -> None:
+    uid = (await astore.default_user()).id
+    sid = (await astore.create_session(uid, SessionCreate())).id
+
+    async def task(i: int) -> None:
+        await astore.increment_session_counter(uid, sid, "reveals_used")
+        await astore.merge_session_metadata(uid, sid, {f"t{i}": i})
+
+    await asyncio.gather(*(task(i) for i in range(100)))
+    session = await astore.get_session(uid, sid)
+    assert session.reveals_used == 100
+    assert session.session_metadata == {f"t{i}": i for i in range(100)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
@@ -73,6 +73,7 @@ class AsyncStore:
     async def schema_version(self) -> int:
         return await self.run(self.store.schema_version)
 
+    # users -------------------------------------------------------------------------------------
     async def default_user(self) -> User:
         return await self.run(self.store.default_user)
 
@@ -88,6 +89,17 @@ class AsyncStore:
     async def delete_user_data(self, user_id: str) -> None:
         return await self.run(self.store.delete_user_data, user_id)
 
+    async def count_rows(self, user_id: str) -> dict[str, int]:
+        return await self.run(self.store.count_rows, user_id)
+
+    # rubrics -----------------------------------------------------------------------------------
+    async def get_rubric(self, name: str) -> Rubric:
+        return await self.run(self.store.get_rubric, name)
+
+    async def list_rubrics(self) -> list[Rubric]:
+        return await self.run(self.store.list_rubrics)
+
+    # sessions ----------------------------------------------------------------------------------
     async def create_session(self, user_id: str, data: SessionCreate) -> InterviewSession:
         return await self.run(self.store.create_session, user_id, data)
 
@@ -136,9 +148,29 @@ class AsyncStore:
     async def update_session(self, user_id: str, session_id: str, changes: dict[str, Any]) -> None:
         return await self.run(self.store.update_session, user_id, session_id, changes)
 
+    async def update_session_if(
+        self, user_id: str, session_id: str, *, expected: Mapping[str, Any], changes: dict[str, Any]
+    ) -> bool:
+        return await self.run(
+            self.store.update_session_if, user_id, session_id, expected=expected, changes=changes
+        )
+
+    async def increment_session_counter(
+        self, user_id: str, session_id: str, field: str, *, by: int = 1, ceiling: int | None = None
+    ) -> int | None:
+        return await self.run(
+            self.store.increment_session_counter, user_id, session_id, field, by=by, ceiling=ceiling
+        )
+
+    async def merge_session_metadata(
+        self, user_id: str, session_id: str, values: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        return await self.run(self.store.merge_session_metadata, user_id, session_id, values)
+
     async def delete_session(self, user_id: str, session_id: str) -> None:
         return await self.run(self.store.delete_session, user_id, session_id)
 
+    # conversation ------------------------------------------------------------------------------
     async def add_message(self, message: Message) -> Message:
         return await self.run(self.store.add_message, message)
 
@@ -162,12 +194,14 @@ class AsyncStore:
     async def list_notes(self, user_id: str, session_id: str) -> list[Note]:
         return await self.run(self.store.list_notes, user_id, session_id)
 
+    # runs --------------------------------------------------------------------------------------
     async def add_run(self, run: CodeRun) -> CodeRun:
         return await self.run(self.store.add_run, run)
 
     async def list_runs(self, user_id: str, session_id: str) -> list[CodeRun]:
         return await self.run(self.store.list_runs, user_id, session_id)
 
+    # feedback ----------------------------------------------------------------------------------
     async def add_feedback(self, feedback: FeedbackRun) -> FeedbackRun:
         return await self.run(self.store.add_feedback, feedback)
 
@@ -187,6 +221,7 @@ class AsyncStore:
     ) -> list[FeedbackRun]:
         return await self.run(self.store.feedback_with_status, user_id, statuses)
 
+    # drills ------------------------------------------------------------------------------------
     async def add_drill(self, drill: Drill) -> Drill:
         return await self.run(self.store.add_drill, drill)
 
@@ -217,6 +252,19 @@ class AsyncStore:
     async def update_drill(self, user_id: str, drill_id: str, changes: dict[str, Any]) -> None:
         return await self.run(self.store.update_drill, user_id, drill_id, changes)
 
+    async def update_drill_if(
+        self, user_id: str, drill_id: str, *, expected: Mapping[str, Any], changes: dict[str, Any]
+    ) -> bool:
+        return await self.run(
+            self.store.update_drill_if, user_id, drill_id, expected=expected, changes=changes
+        )
+
+    async def list_drill_reviews(
+        self, user_id: str, *, since: datetime | None = None
+    ) -> list[DrillReview]:
+        return await self.run(self.store.list_drill_reviews, user_id, since=since)
+
+    # progress ----------------------------------------------------------------------------------
     async def record_skill(
         self, user_id: str, skill: str, score: int, weight: float = 0.3
     ) -> UserSkill:
@@ -225,34 +273,11 @@ class AsyncStore:
     async def list_skills(self, user_id: str) -> list[UserSkill]:
         return await self.run(self.store.list_skills, user_id)
 
-    async def get_rubric(self, name: str) -> Rubric:
-        return await self.run(self.store.get_rubric, name)
+    async def list_skill_sources(self, user_id: str) -> set[str]:
+        return await self.run(self.store.list_skill_sources, user_id)
 
-    async def list_rubrics(self) -> list[Rubric]:
-        return await self.run(self.store.list_rubrics)
-
-    async def count_rows(self, user_id: str) -> dict[str, int]:
-        return await self.run(self.store.count_rows, user_id)
-
-    async def add_llm_call(self, call: LLMCall) -> LLMCall:
-        return await self.run(self.store.add_llm_call, call)
-
-    async def list_llm_calls(
-        self, user_id: str, *, session_id: str | None = None, limit: int = 100
-    ) -> list[LLMCall]:
-        return await self.run(
-            self.store.list_llm_calls, user_id, session_id=session_id, limit=limit
-        )
-
-    async def llm_cost_since(self, user_id: str, since: datetime) -> float:
-        return await self.run(self.store.llm_cost_since, user_id, since)
-
-    async def set_llm_call_outcome(
-        self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
-    ) -> None:
-        return await self.run(
-            self.store.set_llm_call_outcome, user_id, call_id, outcome, error_message
-        )
+    async def claim_skill_source(self, user_id: str, source_id: str) -> bool:
+        return await self.run(self.store.claim_skill_source, user_id, source_id)
 
     async def add_goal(self, goal: WeeklyGoal) -> WeeklyGoal:
         return await self.run(self.store.add_goal, goal)
@@ -277,13 +302,23 @@ class AsyncStore:
     async def update_goal(self, user_id: str, goal_id: str, changes: dict[str, Any]) -> None:
         return await self.run(self.store.update_goal, user_id, goal_id, changes)
 
-    async def list_drill_reviews(
-        self, user_id: str, *, since: datetime | None = None
-    ) -> list[DrillReview]:
-        return await self.run(self.store.list_drill_reviews, user_id, since=since)
+    # usage -------------------------------------------------------------------------------------
+    async def add_llm_call(self, call: LLMCall) -> LLMCall:
+        return await self.run(self.store.add_llm_call, call)
 
-    async def list_skill_sources(self, user_id: str) -> set[str]:
-        return await self.run(self.store.list_skill_sources, user_id)
+    async def list_llm_calls(
+        self, user_id: str, *, session_id: str | None = None, limit: int = 100
+    ) -> list[LLMCall]:
+        return await self.run(
+            self.store.list_llm_calls, user_id, session_id=session_id, limit=limit
+        )
 
-    async def claim_skill_source(self, user_id: str, source_id: str) -> bool:
-        return await self.run(self.store.claim_skill_source, user_id, source_id)
+    async def llm_cost_since(self, user_id: str, since: datetime) -> float:
+        return await self.run(self.store.llm_cost_since, user_id, since)
+
+    async def set_llm_call_outcome(
+        self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
+    ) -> None:
+        return await self.run(
+            self.store.set_llm_call_outcome, user_id, call_id, outcome, error_message
+        )

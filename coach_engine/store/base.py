@@ -1,15 +1,18 @@
-"""The one storage interface. SQLite serves one machine; a PostgreSQL backend will follow.
+"""The store: one object holding a repository per aggregate (``store.repositories``).
 
-Every method that touches a person's rows takes ``user_id`` first and filters on it: a row of
-another user is indistinguishable from a missing one (``NotFoundError``). Methods are synchronous
-and short; the async engine calls them directly (SQLite calls here take well under a millisecond)
-and a networked backend can run them in a thread pool behind the same interface.
+``store.sessions``, ``store.conversation``, ``store.runs``, ``store.feedback``, ``store.drills``,
+``store.progress``, ``store.usage``, ``store.users`` and ``store.rubrics`` are the interface a
+backend implements (SQLite today; PostgreSQL one repository at a time). The flat methods below
+(``store.get_session(...)``) delegate to them, so callers written against the old 47-method
+interface keep working while they move to the repositories; new code may use either.
+
+``AsyncStore`` (``store.aio``) offers the same flat methods as coroutines for async callers.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,17 +34,43 @@ from coach_engine.models import (
     UserSkill,
 )
 from coach_engine.store.records import DrillReview, LLMCall, WeeklyGoal
+from coach_engine.store.repositories import (
+    SESSION_SORTS,
+    ConversationRepository,
+    DrillRepository,
+    FeedbackRepository,
+    ProgressRepository,
+    RubricRepository,
+    RunRepository,
+    SessionRepository,
+    UsageRepository,
+    UserRepository,
+)
 
-SESSION_SORTS = ("created_at", "-created_at", "updated_at", "-updated_at", "score", "-score")
+__all__ = ["SESSION_SORTS", "Store"]
 
 
 class Store(ABC):
-    """Persistence for users, sessions and everything hanging off them."""
+    """Persistence for users, sessions and everything hanging off them.
+
+    A backend sets the repository attributes in its constructor and implements ``location``,
+    ``schema_version`` and ``close``; everything else is delegation.
+    """
+
+    users: UserRepository
+    rubrics: RubricRepository
+    sessions: SessionRepository
+    conversation: ConversationRepository
+    runs: RunRepository
+    feedback: FeedbackRepository
+    drills: DrillRepository
+    progress: ProgressRepository
+    usage: UsageRepository
 
     @property
     @abstractmethod
     def location(self) -> str:
-        """Where the data lives (a file path or a DSN without password)."""
+        """Where the data lives (a file path or a DSN without password); no I/O."""
 
     @abstractmethod
     def schema_version(self) -> int: ...
@@ -49,44 +78,42 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    # users
-    @abstractmethod
+    # users -------------------------------------------------------------------------------------
     def default_user(self) -> User:
-        """The local user, created on first use."""
+        return self.users.default_user()
 
-    @abstractmethod
-    def create_user(self, user: User) -> User: ...
+    def create_user(self, user: User) -> User:
+        return self.users.create_user(user)
 
-    @abstractmethod
     def get_user(self, user_id: str) -> User:
-        """Raises NotFoundError when no user has that id (``Engine.for_user`` checks with it)."""
+        return self.users.get_user(user_id)
 
-    @abstractmethod
     def list_users(self) -> list[User]:
-        """Every user, oldest first (process-wide work such as feedback job recovery)."""
+        return self.users.list_users()
 
-    @abstractmethod
     def delete_user_data(self, user_id: str) -> None:
-        """Delete every row that belongs to the user, the user row included."""
+        return self.users.delete_user_data(user_id)
 
-    # sessions
-    @abstractmethod
-    def create_session(self, user_id: str, data: SessionCreate) -> InterviewSession: ...
+    def count_rows(self, user_id: str) -> dict[str, int]:
+        return self.users.count_rows(user_id)
 
-    @abstractmethod
+    # rubrics -----------------------------------------------------------------------------------
+    def get_rubric(self, name: str) -> Rubric:
+        return self.rubrics.get_rubric(name)
+
+    def list_rubrics(self) -> list[Rubric]:
+        return self.rubrics.list_rubrics()
+
+    # sessions ----------------------------------------------------------------------------------
+    def create_session(self, user_id: str, data: SessionCreate) -> InterviewSession:
+        return self.sessions.create_session(user_id, data)
+
     def get_session(self, user_id: str, session_id: str) -> InterviewSession:
-        """Raises NotFoundError when absent or owned by another user."""
+        return self.sessions.get_session(user_id, session_id)
 
-    @abstractmethod
     def resolve_session_id(self, user_id: str, prefix: str) -> str:
-        """Expand a unique id prefix (as git does for hashes).
+        return self.sessions.resolve_session_id(user_id, prefix)
 
-        Raises:
-            NotFoundError: no session of the user starts with ``prefix``.
-            ValidationError: the prefix is ambiguous or malformed.
-        """
-
-    @abstractmethod
     def list_sessions(
         self,
         user_id: str,
@@ -95,9 +122,11 @@ class Store(ABC):
         sort: str = "-created_at",
         limit: int = 20,
         offset: int = 0,
-    ) -> Page[InterviewSession]: ...
+    ) -> Page[InterviewSession]:
+        return self.sessions.list_sessions(
+            user_id, statuses=statuses, sort=sort, limit=limit, offset=offset
+        )
 
-    @abstractmethod
     def transition_session(
         self,
         user_id: str,
@@ -107,85 +136,92 @@ class Store(ABC):
         new: SessionStatus,
         changes: dict[str, Any],
     ) -> bool:
-        """Atomically move a session from ``expected`` to ``new`` and apply ``changes``.
+        return self.sessions.transition_session(
+            user_id, session_id, expected=expected, new=new, changes=changes
+        )
 
-        Returns False (and changes nothing) when the stored status is no longer ``expected``.
-        """
-
-    @abstractmethod
     def update_session(self, user_id: str, session_id: str, changes: dict[str, Any]) -> None:
-        """Update non-status fields (score, counters, metadata)."""
+        return self.sessions.update_session(user_id, session_id, changes)
 
-    @abstractmethod
-    def delete_session(self, user_id: str, session_id: str) -> None: ...
+    def update_session_if(
+        self, user_id: str, session_id: str, *, expected: Mapping[str, Any], changes: dict[str, Any]
+    ) -> bool:
+        return self.sessions.update_session_if(
+            user_id, session_id, expected=expected, changes=changes
+        )
 
-    # conversation and code
-    @abstractmethod
+    def increment_session_counter(
+        self, user_id: str, session_id: str, field: str, *, by: int = 1, ceiling: int | None = None
+    ) -> int | None:
+        return self.sessions.increment_session_counter(
+            user_id, session_id, field, by=by, ceiling=ceiling
+        )
+
+    def merge_session_metadata(
+        self, user_id: str, session_id: str, values: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        return self.sessions.merge_session_metadata(user_id, session_id, values)
+
+    def delete_session(self, user_id: str, session_id: str) -> None:
+        return self.sessions.delete_session(user_id, session_id)
+
+    # conversation ------------------------------------------------------------------------------
     def add_message(self, message: Message) -> Message:
-        """Store a message; ``seq`` is assigned in arrival order within the session."""
+        return self.conversation.add_message(message)
 
-    @abstractmethod
-    def list_messages(self, user_id: str, session_id: str) -> list[Message]: ...
+    def list_messages(self, user_id: str, session_id: str) -> list[Message]:
+        return self.conversation.list_messages(user_id, session_id)
 
-    @abstractmethod
     def save_snapshot(self, snapshot: CodeSnapshot, *, keep_autosaves: int = 20) -> CodeSnapshot:
-        """Store a code snapshot; older autosaves beyond ``keep_autosaves`` are pruned."""
+        return self.conversation.save_snapshot(snapshot, keep_autosaves=keep_autosaves)
 
-    @abstractmethod
-    def latest_snapshot(self, user_id: str, session_id: str) -> CodeSnapshot | None: ...
+    def latest_snapshot(self, user_id: str, session_id: str) -> CodeSnapshot | None:
+        return self.conversation.latest_snapshot(user_id, session_id)
 
-    @abstractmethod
-    def list_snapshots(self, user_id: str, session_id: str) -> list[CodeSnapshot]: ...
+    def list_snapshots(self, user_id: str, session_id: str) -> list[CodeSnapshot]:
+        return self.conversation.list_snapshots(user_id, session_id)
 
-    @abstractmethod
-    def add_note(self, note: Note) -> Note: ...
+    def add_note(self, note: Note) -> Note:
+        return self.conversation.add_note(note)
 
-    @abstractmethod
-    def list_notes(self, user_id: str, session_id: str) -> list[Note]: ...
+    def list_notes(self, user_id: str, session_id: str) -> list[Note]:
+        return self.conversation.list_notes(user_id, session_id)
 
-    @abstractmethod
+    # runs --------------------------------------------------------------------------------------
     def add_run(self, run: CodeRun) -> CodeRun:
-        """Store a run or submission with its per-test results."""
+        return self.runs.add_run(run)
 
-    @abstractmethod
-    def list_runs(self, user_id: str, session_id: str) -> list[CodeRun]: ...
+    def list_runs(self, user_id: str, session_id: str) -> list[CodeRun]:
+        return self.runs.list_runs(user_id, session_id)
 
-    # feedback and rubrics
-    @abstractmethod
-    def add_feedback(self, feedback: FeedbackRun) -> FeedbackRun: ...
+    # feedback ----------------------------------------------------------------------------------
+    def add_feedback(self, feedback: FeedbackRun) -> FeedbackRun:
+        return self.feedback.add_feedback(feedback)
 
-    @abstractmethod
-    def update_feedback(self, user_id: str, feedback_id: str, changes: dict[str, Any]) -> None: ...
+    def update_feedback(self, user_id: str, feedback_id: str, changes: dict[str, Any]) -> None:
+        return self.feedback.update_feedback(user_id, feedback_id, changes)
 
-    @abstractmethod
-    def get_feedback(self, user_id: str, feedback_id: str) -> FeedbackRun: ...
+    def get_feedback(self, user_id: str, feedback_id: str) -> FeedbackRun:
+        return self.feedback.get_feedback(user_id, feedback_id)
 
-    @abstractmethod
-    def list_feedback(self, user_id: str, session_id: str) -> list[FeedbackRun]: ...
+    def list_feedback(self, user_id: str, session_id: str) -> list[FeedbackRun]:
+        return self.feedback.list_feedback(user_id, session_id)
 
-    @abstractmethod
     def feedback_with_status(
         self, user_id: str, statuses: Sequence[FeedbackStatus]
     ) -> list[FeedbackRun]:
-        """The user's feedback runs in any of ``statuses``, oldest first (job recovery)."""
+        return self.feedback.feedback_with_status(user_id, statuses)
 
-    # drills
-    @abstractmethod
-    def add_drill(self, drill: Drill) -> Drill: ...
+    # drills ------------------------------------------------------------------------------------
+    def add_drill(self, drill: Drill) -> Drill:
+        return self.drills.add_drill(drill)
 
-    @abstractmethod
     def add_drill_set(self, user_id: str, feedback_run_id: str, drills: list[Drill]) -> list[Drill]:
-        """Store the drills generated from one feedback, all or none, in one transaction.
+        return self.drills.add_drill_set(user_id, feedback_run_id, drills)
 
-        If that feedback already has drills (another process generated them first), nothing is
-        inserted and those are returned: a feedback never gets a partial or a second set.
-        """
-
-    @abstractmethod
     def get_drill(self, user_id: str, drill_id: str) -> Drill:
-        """Raises NotFoundError when absent or another user's (id prefixes accepted)."""
+        return self.drills.get_drill(user_id, drill_id)
 
-    @abstractmethod
     def list_drills(
         self,
         user_id: str,
@@ -194,72 +230,44 @@ class Store(ABC):
         due_before: datetime | None = None,
         feedback_run_id: str | None = None,
     ) -> list[Drill]:
-        """The user's drills by due date (then sequence order)."""
+        return self.drills.list_drills(
+            user_id, statuses=statuses, due_before=due_before, feedback_run_id=feedback_run_id
+        )
 
-    @abstractmethod
-    def update_drill(self, user_id: str, drill_id: str, changes: dict[str, Any]) -> None: ...
+    def update_drill(self, user_id: str, drill_id: str, changes: dict[str, Any]) -> None:
+        return self.drills.update_drill(user_id, drill_id, changes)
 
-    # skills
-    @abstractmethod
+    def update_drill_if(
+        self, user_id: str, drill_id: str, *, expected: Mapping[str, Any], changes: dict[str, Any]
+    ) -> bool:
+        return self.drills.update_drill_if(user_id, drill_id, expected=expected, changes=changes)
+
+    def list_drill_reviews(
+        self, user_id: str, *, since: datetime | None = None
+    ) -> list[DrillReview]:
+        return self.drills.list_drill_reviews(user_id, since=since)
+
+    # progress ----------------------------------------------------------------------------------
     def record_skill(self, user_id: str, skill: str, score: int, weight: float = 0.3) -> UserSkill:
-        """Blend a measured 0–100 score into the user's progress on ``skill`` (an exponential
-        moving average; the first score is taken as is). Unknown skills are created."""
+        return self.progress.record_skill(user_id, skill, score, weight)
 
-    @abstractmethod
-    def list_skills(self, user_id: str) -> list[UserSkill]: ...
+    def list_skills(self, user_id: str) -> list[UserSkill]:
+        return self.progress.list_skills(user_id)
 
-    @abstractmethod
-    def get_rubric(self, name: str) -> Rubric:
-        """The active rubric of that name (latest version)."""
+    def list_skill_sources(self, user_id: str) -> set[str]:
+        return self.progress.list_skill_sources(user_id)
 
-    @abstractmethod
-    def list_rubrics(self) -> list[Rubric]: ...
+    def claim_skill_source(self, user_id: str, source_id: str) -> bool:
+        return self.progress.claim_skill_source(user_id, source_id)
 
-    @abstractmethod
-    def count_rows(self, user_id: str) -> dict[str, int]:
-        """Rows per table that belong to the user (for delete checks and doctor)."""
+    def add_goal(self, goal: WeeklyGoal) -> WeeklyGoal:
+        return self.progress.add_goal(goal)
 
-    # provider calls (append-only log; see coach_engine.providers.calllog)
-    @abstractmethod
-    def add_llm_call(self, call: LLMCall) -> LLMCall:
-        """Log one provider call.
-
-        Raises:
-            NotFoundError: ``call.session_id`` is set but not a session of the user.
-        """
-
-    @abstractmethod
-    def list_llm_calls(
-        self, user_id: str, *, session_id: str | None = None, limit: int = 100
-    ) -> list[LLMCall]:
-        """The user's most recent calls first, optionally only those of one session."""
-
-    @abstractmethod
-    def llm_cost_since(self, user_id: str, since: datetime) -> float:
-        """Total ``cost_usd`` of the user's calls made at or after ``since`` (timezone-aware).
-
-        With ``since`` = the start of today this is today's spending, checked against
-        ``budget.per_day_usd`` before every call.
-        """
-
-    @abstractmethod
-    def set_llm_call_outcome(
-        self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
-    ) -> None:
-        """Re-label a logged call, e.g. ``invalid_output`` once its answer failed validation."""
-
-    # weekly goals, drill reviews, skill sources (dashboard, issue #8) -------------------------
-    @abstractmethod
-    def add_goal(self, goal: WeeklyGoal) -> WeeklyGoal: ...
-
-    @abstractmethod
     def start_goal_week(
         self, user_id: str, year: int, week: int, goals: Sequence[WeeklyGoal]
     ) -> bool:
-        """Insert a week's first goals atomically, only if the week has no goal yet (removed
-        ones included). Returns False when it already had some (another process won)."""
+        return self.progress.start_goal_week(user_id, year, week, goals)
 
-    @abstractmethod
     def list_goals(
         self,
         user_id: str,
@@ -268,23 +276,26 @@ class Store(ABC):
         week: int | None = None,
         include_removed: bool = False,
     ) -> list[WeeklyGoal]:
-        """The user's goals, oldest week first, then by priority (HIGH first) and creation."""
+        return self.progress.list_goals(
+            user_id, year=year, week=week, include_removed=include_removed
+        )
 
-    @abstractmethod
     def update_goal(self, user_id: str, goal_id: str, changes: dict[str, Any]) -> None:
-        """Raises NotFoundError when the goal is absent or another user's."""
+        return self.progress.update_goal(user_id, goal_id, changes)
 
-    @abstractmethod
-    def list_drill_reviews(
-        self, user_id: str, *, since: datetime | None = None
-    ) -> list[DrillReview]:
-        """Every graded drill answer of the user (at or after ``since``), oldest first."""
+    # usage -------------------------------------------------------------------------------------
+    def add_llm_call(self, call: LLMCall) -> LLMCall:
+        return self.usage.add_llm_call(call)
 
-    @abstractmethod
-    def list_skill_sources(self, user_id: str) -> set[str]:
-        """Ids of the feedback runs (or other sources) already blended into skills."""
+    def list_llm_calls(
+        self, user_id: str, *, session_id: str | None = None, limit: int = 100
+    ) -> list[LLMCall]:
+        return self.usage.list_llm_calls(user_id, session_id=session_id, limit=limit)
 
-    @abstractmethod
-    def claim_skill_source(self, user_id: str, source_id: str) -> bool:
-        """Mark ``source_id`` as blended into skills. Returns False when it already was, so a
-        source is counted once even when two processes race."""
+    def llm_cost_since(self, user_id: str, since: datetime) -> float:
+        return self.usage.llm_cost_since(user_id, since)
+
+    def set_llm_call_outcome(
+        self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
+    ) -> None:
+        return self.usage.set_llm_call_outcome(user_id, call_id, outcome, error_message)
