@@ -1,5 +1,5 @@
 """``coach dashboard``: scores, streak, time, skills, weekly goals, recent sessions, a score
-chart and one insight — everything from ``coach_engine.dashboard.service.dashboard``."""
+chart and one insight — everything from the engine's ``dashboard`` (``coach_engine.api``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from coach_cli.output import console, print_json
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from coach_engine.dashboard.models import Dashboard, GoalView, ScorePoint, SkillView
+    from coach_engine.api import Dashboard, GoalView, ScorePoint, SkillView
 
 SPARKS = "▁▂▃▄▅▆▇█"
 TREND = {"up": "[green]↑ up[/]", "down": "[red]↓ down[/]", "stable": "[dim]→ stable[/]"}
@@ -28,8 +28,7 @@ def dashboard(
     ] = None,
 ) -> None:
     """Scores, streak, skills, weekly goals and recent sessions."""
-    from coach_engine.dashboard.service import dashboard as build
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine, dashboard as build
 
     with Engine.open() as engine:
         board = asyncio.run(build(engine, tz=tz))
@@ -132,7 +131,7 @@ def _goals(week: str, goals: list[GoalView]) -> RenderableType:
 def _recent(board: Dashboard, tz: str | None) -> RenderableType:
     from rich.table import Table
 
-    from coach_engine.dashboard.clock import local, resolve_tz
+    from coach_engine.api import resolve_tz
 
     zone = resolve_tz(tz)
 
@@ -144,7 +143,7 @@ def _recent(board: Dashboard, tz: str | None) -> RenderableType:
     for s in board.recent_sessions:
         table.add_row(
             s.id[:8],
-            local(s.created_at, zone).strftime("%Y-%m-%d"),
+            s.created_at.astimezone(zone).strftime("%Y-%m-%d"),  # None: this machine's zone
             escape(s.title),
             s.difficulty.lower(),
             s.status.lower(),

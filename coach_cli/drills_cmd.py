@@ -16,9 +16,7 @@ import typer
 from coach_cli.output import console, echo, print_json
 
 if TYPE_CHECKING:
-    from coach_engine.drills.service import DrillOutcome
-    from coach_engine.engine import Engine
-    from coach_engine.models import Drill
+    from coach_engine.api import Drill, DrillOutcome, Engine
 
 app = typer.Typer(help="Practise drills generated from your feedback.", no_args_is_help=True)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -41,7 +39,7 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List drills, sorted by due date."""
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
         drills = asyncio.run(engine.drills.queue(due=due, include_done=all_))
@@ -60,7 +58,7 @@ def show(
     drill: Annotated[str, typer.Argument(help="Drill id (or prefix).")], json_: JsonOpt = False
 ) -> None:
     """Show one drill's prompt."""
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
         d = asyncio.run(engine.drills.get(drill))
@@ -83,7 +81,7 @@ def _print_drill(d: Drill) -> None:
 @app.command("hint")
 def hint(drill: Annotated[str, typer.Argument(help="Drill id (or prefix).")]) -> None:
     """Show the next hint of a drill (lowers the grade of the next answer)."""
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
         echo(asyncio.run(engine.drills.hint(drill)))
@@ -92,7 +90,7 @@ def hint(drill: Annotated[str, typer.Argument(help="Drill id (or prefix).")]) ->
 @app.command("skip")
 def skip(drill: Annotated[str, typer.Argument(help="Drill id (or prefix).")]) -> None:
     """Skip a drill."""
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
         d = asyncio.run(engine.drills.skip(drill))
@@ -107,20 +105,11 @@ def generate(
     json_: JsonOpt = False,
 ) -> None:
     """Generate 3–5 drills from a session's latest completed feedback."""
-    from coach_engine.engine import Engine
-    from coach_engine.errors import ValidationError
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
-        s = asyncio.run(engine.sessions.get(session))
-        done = [
-            f for f in engine.store.list_feedback(engine.user.id, s.id) if f.status == "COMPLETED"
-        ]
-        if not done:
-            raise ValidationError(
-                f"session {s.id[:8]} has no completed feedback; submit and get feedback first",
-                title="No feedback yet",
-            )
-        drills = asyncio.run(engine.drills.generate(done[-1].id))
+        latest = asyncio.run(engine.interviews.latest_completed_feedback(session))
+        drills = asyncio.run(engine.drills.generate(latest.id))
     if json_:
         print_json([_drill_json(d) for d in drills])
         return
@@ -143,7 +132,7 @@ def _edit_code(d: Drill, engine: Engine) -> str:
 
 def _read_answer(d: Drill, file: Path | None, engine: Engine) -> str:
     from coach_cli.run_cmd import _read
-    from coach_engine.inputs import MAX_ANSWER_BYTES, read_stream
+    from coach_engine.api import MAX_ANSWER_BYTES, read_stream
 
     if file is not None:
         return _read(file, "drill answer", MAX_ANSWER_BYTES)
@@ -175,8 +164,7 @@ def run(
     json_: JsonOpt = False,
 ) -> None:
     """Work through today's due drills: code runs in the sandbox, answers are graded."""
-    from coach_engine.engine import Engine
-    from coach_engine.errors import ValidationError
+    from coach_engine.api import Engine, ValidationError
 
     with Engine.open() as engine:
         if drill:

@@ -25,36 +25,24 @@ def export(
     ] = None,
 ) -> None:
     """Export one session (or --all) as a self-contained interview packet."""
-    from coach_engine.engine import Engine
-    from coach_engine.errors import ValidationError
-    from coach_engine.export import FORMATS, export_packet, render
+    from coach_engine.api import (
+        FORMATS,
+        Engine,
+        ValidationError,
+        export_packet,
+        render_packet,
+        save_packet,
+    )
 
     if fmt not in FORMATS:
         raise ValidationError(f"unknown format {fmt!r}; use md or json", title="Invalid format")
     with Engine.open() as engine:
         packet = asyncio.run(export_packet(engine, session, all_=all_))
-        text = render(packet, fmt)
+        text = render_packet(packet, fmt)
     if output is None:
         sys.stdout.write(text)
         return
-    from coach_engine import locations
-
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        # a packet holds the transcript and code: private (0600) wherever it is written
-        locations.write_private(output, text)
-    except OSError as exc:
-        from coach_engine.system_errors import from_os_error
-
-        exc.filename = str(output)  # not the temporary file next to it
-        known = from_os_error(exc)
-        if known is not None:
-            raise known from None
-        raise ValidationError(
-            f"cannot write {output}: {exc.strerror}; nothing was written — choose a writable "
-            "place with free space",
-            title="Cannot write",
-        ) from None
+    save_packet(output, text)  # private (0600): a packet holds the transcript and code
     err_console.print(
         f"Exported {len(packet.sessions)} session(s) to {output}.", markup=False, highlight=False
     )

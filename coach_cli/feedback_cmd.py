@@ -46,29 +46,29 @@ def feedback(
     """Structured feedback on a solution: tests, measured complexity, code quality, scores."""
     import asyncio
 
-    from coach_engine.engine import Engine
-    from coach_engine.inputs import MAX_TRANSCRIPT_BYTES
-    from coach_engine.judge import judge
-    from coach_engine.judge.transcript import parse
+    from coach_engine.api import MAX_TRANSCRIPT_BYTES, Engine
 
     chosen = resolve_backend(backend)  # bad backends and unsafe-without-consent fail first
     language = _language(file, lang)
     code = _read(file)
-    turns = None
-    if transcript is not None:
-        turns = parse(_read(transcript, "transcript", MAX_TRANSCRIPT_BYTES))
+    text = None if transcript is None else _read(transcript, "transcript", MAX_TRANSCRIPT_BYTES)
     with Engine.open() as engine:
-        spec = engine.bank.get(problem)
-        rubric = engine.store.get_rubric("coding")
-    result = asyncio.run(
-        judge(spec, code, language, transcript=turns, hints_used=hints, reveals_used=reveals,
-              budget_s=budget_s, rubric=rubric, backend=chosen)
-    )  # fmt: skip
-    result = _with_narrative(result, code, language, provider, model)
+        review = asyncio.run(
+            engine.solution_feedback.review(
+                problem, code, language, transcript=text, hints_used=hints,
+                reveals_used=reveals, budget_s=budget_s, backend=chosen, provider=provider,
+                model=model,
+            )
+        )  # fmt: skip
+    if review.warning:
+        echo(
+            f"Warning: {review.warning} — showing the judge's feedback without a narrative.",
+            err=True,
+        )
     if json_:
-        print_json(result.model_dump(mode="json"))
+        print_json(review.feedback.model_dump(mode="json"))
     else:
-        _print(result)
+        _print(review.feedback)
 
 
 def _print(fb: Any) -> None:
@@ -89,52 +89,3 @@ def _print(fb: Any) -> None:
     )
     body = fb.detailed_feedback.split("\n", 1)[1] if "\n" in fb.detailed_feedback else ""
     console.print(Markdown(body))
-
-
-def _with_narrative(
-    result: Any, code: str, language: str, provider: str | None, model: str | None
-) -> Any:
-    """Add a provider's narrative when one is chosen (flag or config); the judge's scores stand.
-    If the provider fails and fallback is allowed, the judge's feedback is printed alone."""
-    import asyncio
-
-    from coach_engine import config as config_mod
-    from coach_engine.engine import Engine
-    from coach_engine.errors import ProviderError, ValidationError
-    from coach_engine.judge.narrative import add_narrative
-    from coach_engine.providers.client import LLMClient
-    from coach_engine.providers.registry import PROVIDERS, build_provider
-
-    cfg = config_mod.load()
-    name = provider or cfg.provider.name
-    if name not in PROVIDERS:
-        raise ValidationError(f"unknown provider {name!r}; use one of {', '.join(PROVIDERS)}")
-    if name == "offline":
-        return result
-    if model:
-        cfg.provider.name, cfg.provider.model = name, model  # type: ignore[assignment]
-
-    async def narrate() -> Any:
-        with Engine.open() as engine:
-            llm = build_provider(cfg, name=name)
-            try:
-                client = LLMClient(
-                    llm, user_id=engine.user.id, store=engine.store, budget=cfg.budget
-                )
-                return await add_narrative(
-                    result, client, code=code, language=language, store=engine.store
-                )
-            finally:
-                await llm.aclose()
-
-    try:
-        return asyncio.run(narrate())
-    except ProviderError as exc:
-        if not cfg.provider.fallback_offline:
-            raise
-        echo(
-            f"Warning: {exc.title}: {exc.message} — showing the judge's feedback "
-            "without a narrative.",
-            err=True,
-        )
-        return result

@@ -13,8 +13,7 @@ from rich.markup import escape
 from coach_cli.output import console, print_json
 
 if TYPE_CHECKING:
-    from coach_engine.engine import Engine
-    from coach_engine.goals import WeeklyGoal
+    from coach_engine.api import Engine, WeeklyGoal
 
 T = TypeVar("T")
 app = typer.Typer(
@@ -28,7 +27,7 @@ PriorityOpt = Annotated[str | None, typer.Option(help="high, medium or low.")]
 
 
 def _with_engine(call: Callable[[Engine], Coroutine[object, object, T]]) -> T:
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
         return asyncio.run(call(engine))
@@ -64,7 +63,7 @@ def main(ctx: typer.Context, json_: JsonOpt = False, tz: TzOpt = None) -> None:
 @app.command("list")
 def list_(json_: JsonOpt = False, tz: TzOpt = None) -> None:
     """List this week's goals with their progress."""
-    from coach_engine.goals import week_goals
+    from coach_engine.api import week_goals
 
     _show(_with_engine(lambda e: week_goals(e, tz=tz)), json_)
 
@@ -79,7 +78,7 @@ def set_(
     tz: TzOpt = None,
 ) -> None:
     """Change a goal's total, priority or (manual goals) current progress."""
-    from coach_engine.goals import set_goal
+    from coach_engine.api import set_goal
 
     goals = _with_engine(
         lambda e: set_goal(e, goal, total=total, priority=priority, current=current, tz=tz)
@@ -103,7 +102,7 @@ def add(
     tz: TzOpt = None,
 ) -> None:
     """Add a goal to this week."""
-    from coach_engine.goals import add_goal
+    from coach_engine.api import add_goal
 
     goals = _with_engine(
         lambda e: add_goal(e, label, total, priority=priority, metric=metric, tz=tz)
@@ -117,7 +116,7 @@ def remove(
     tz: TzOpt = None,
 ) -> None:
     """Remove a goal from this week."""
-    from coach_engine.goals import remove_goal
+    from coach_engine.api import remove_goal
 
     removed = _with_engine(lambda e: remove_goal(e, goal, tz=tz))
     console.print(f"Removed goal {removed.id[:8]} ({escape(removed.label)}).", highlight=False)

@@ -24,7 +24,7 @@ def history(
     """List your interview sessions."""
     import asyncio
 
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
         result = asyncio.run(
@@ -66,7 +66,7 @@ def show(
     """Show one session: its transcript, latest code, runs and notes."""
     import asyncio
 
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
     with Engine.open() as engine:
         s = asyncio.run(engine.sessions.get(session))
@@ -115,8 +115,7 @@ def delete(
     """Delete one session and everything recorded with it, or --all of your data."""
     import asyncio
 
-    from coach_engine.engine import Engine
-    from coach_engine.errors import ValidationError
+    from coach_engine.api import Engine, ValidationError
 
     if all_ == (session is not None):
         raise ValidationError("give a SESSION id or --all (not both)", title="Nothing to delete")
@@ -132,11 +131,10 @@ def delete(
 
 
 def _delete_all(yes: bool) -> None:
-    """Every row of the local user, in every table (``Store.delete_user_data``)."""
+    """Every row of the local user, in every table (``engine.account.delete_all``)."""
     import sys
 
-    from coach_engine.engine import Engine
-    from coach_engine.errors import ValidationError
+    from coach_engine.api import Engine, ValidationError
 
     if not yes:
         if not sys.stdin.isatty():
@@ -147,7 +145,8 @@ def _delete_all(yes: bool) -> None:
             )
         if not typer.confirm("Delete ALL your Coach data (sessions, drills, goals, skills)?"):
             raise typer.Exit(1)
+    import asyncio
+
     with Engine.open() as engine:
-        counts = engine.store.count_rows(engine.user.id)
-        engine.store.delete_user_data(engine.user.id)
-    typer.echo(f"Deleted all your data ({counts.get('interview_sessions', 0)} sessions).")
+        deleted = asyncio.run(engine.account.delete_all())
+    typer.echo(f"Deleted all your data ({deleted.sessions} sessions).")

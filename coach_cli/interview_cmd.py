@@ -23,7 +23,7 @@ import typer
 from coach_cli.run_cmd import Lang
 
 if TYPE_CHECKING:
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
 
 
 class Kind(StrEnum):
@@ -74,19 +74,19 @@ def interview(
     ] = None,
 ) -> None:
     """Run a mock interview in the terminal UI."""
-    from coach_engine.errors import ValidationError
+    from coach_engine.api import ValidationError
 
     if server is not None:
         _not_available("`coach interview --server` needs server mode, a later issue; run it local")
     if kind != Kind.coding:
         _not_available(f"{kind.value} interviews arrive with a later issue; only coding works now")
     if topic is not None:
-        from coach_engine.problems import TAGS
+        from coach_engine.api import TAGS
 
         if topic not in TAGS:
             raise ValidationError(f"unknown topic {topic!r}: use one of {', '.join(TAGS)}")
 
-    from coach_engine.engine import Engine
+    from coach_engine.api import Engine
     from coach_tui.factory import StartRequest, make_app
 
     engine = Engine.open()
@@ -105,7 +105,7 @@ def interview(
 
 def _resolve_resume(engine: Engine, session_id: str | None) -> str:
     """The full id of the session to resume: the given one (prefix ok) or the latest."""
-    from coach_engine.errors import ValidationError
+    from coach_engine.api import ValidationError
 
     if session_id is None:
         session = asyncio.run(engine.sessions.most_recent_unfinished())
@@ -123,7 +123,7 @@ def main() -> None:
     """Run this command alone (``python -m coach_cli.interview_cmd``), with the CLI's error
     handling, until it is wired into ``coach_cli.main``."""
     from coach_cli.output import print_error
-    from coach_engine.errors import CoachError
+    from coach_engine.api import CoachError
 
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     app.command()(interview)

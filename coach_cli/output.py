@@ -1,6 +1,6 @@
 """Shared output helpers: JSON for scripts, errors as one title line plus a hint on stderr.
 
-Everything a person reads is escaped (``coach_engine.controls``): importing this module makes
+Everything a person reads is escaped (the engine's ``escape_controls``): importing this module makes
 rich escape control characters in every Text it builds (so ``console`` tables and text are
 safe before layout), and ``echo``/``print_error`` escape plain writes. JSON stays JSON.
 """
@@ -15,10 +15,10 @@ from typing import Any
 import rich.control
 from rich.console import Console
 
-from coach_engine.controls import escape_controls, escape_json_c1, install
+from coach_engine.api import escape_controls, escape_json_c1, install_control_escapes
 
 # rich strips only BEL, BS, VT, FF and CR from text and lets ESC through; make it escape all
-install(rich.control._CONTROL_STRIP_TRANSLATE)
+install_control_escapes(rich.control._CONTROL_STRIP_TRANSLATE)
 console = Console()
 err_console = Console(stderr=True)
 

@@ -17,3 +17,8 @@ def not_landed(command: str) -> None:
         "not landed. Everything else is available: `coach --help` lists it.\n"
     )
     raise typer.Exit(2)
+
+
+def serve(ctx: typer.Context) -> None:
+    """Serve the engine over WebSocket for a team [--host] [--port]."""
+    not_landed("serve")

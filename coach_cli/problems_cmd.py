@@ -21,7 +21,7 @@ def list_(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the problems of the bank and your packs."""
-    from coach_engine.problems import ProblemBank
+    from coach_engine.api import ProblemBank
 
     problems = ProblemBank().list(difficulty=difficulty.lower() if difficulty else None, tag=tag)
     if json_:
@@ -59,7 +59,7 @@ def show(
 
     Hidden tests are never shown.
     """
-    from coach_engine.problems import ProblemBank
+    from coach_engine.api import ProblemBank
 
     problem = ProblemBank().get(slug)
     starter = problem.starter(lang)
@@ -112,14 +112,9 @@ def validate(
 
     Exit 1 if any error is found; each error names its file and field.
     """
-    from coach_engine import locations
-    from coach_engine.problems.loader import bundled_root
-    from coach_engine.problems.validate import validate_pack
+    from coach_engine.api import validate_problems
 
-    if path is None:
-        user = locations.user_problems_dir()
-        path = user if user.is_dir() else Path(str(bundled_root()))
-    report = validate_pack(path)
+    report = validate_problems(path)
     failed = 0
     for problem_dir, errors in report.items():
         name = Path(problem_dir).name
@@ -140,7 +135,7 @@ def import_(
     path: Annotated[Path, typer.Argument(help="A pack (directory of problems) or one problem.")],
 ) -> None:
     """Validate a pack and copy it into your problem directory."""
-    from coach_engine.problems.validate import import_pack
+    from coach_engine.api import import_problems
 
-    slugs = import_pack(path)
+    slugs = import_problems(path)
     echo(f"Imported {len(slugs)} problem(s): {', '.join(slugs)}")

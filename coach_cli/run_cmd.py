@@ -26,73 +26,23 @@ class Lang(StrEnum):
 
 
 def _language(path: Path, lang: Lang | None) -> str:
-    from coach_engine.errors import ValidationError
-    from sandbox.spec import EXTENSIONS
+    from coach_engine.api import language_of
 
-    if lang is not None:
-        return lang.value
-    try:
-        return EXTENSIONS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(EXTENSIONS))
-        raise ValidationError(
-            f"cannot tell the language of {path.name!r} from its extension; use one of {known} "
-            "or pass --lang",
-            title="Unknown language",
-        ) from None
+    return language_of(path.name, lang.value if lang is not None else None)
 
 
 def _read(path: Path, what: str = "solution", limit: int | None = None) -> str:
     """A regular UTF-8 file within the size limit (1 MB for a solution): no FIFO, no device."""
-    from coach_engine.inputs import MAX_SOURCE_BYTES, read_text_file
+    from coach_engine.api import MAX_SOURCE_BYTES, read_text_file
 
     return read_text_file(path, what=what, limit=limit or MAX_SOURCE_BYTES)
 
 
 def resolve_backend(flag: str | None) -> str:
     """The isolation backend: the flag, else config (which requires allow_unsafe for unsafe)."""
-    from coach_engine import config
-    from coach_engine.errors import ConfigError, ValidationError
+    from coach_engine.api import resolve_backend as resolve
 
-    if flag is not None and flag not in ("bwrap", "docker", "unsafe"):
-        raise ValidationError(f"unknown backend {flag!r}; use bwrap, docker or unsafe")
-    if flag:
-        return flag  # naming a backend on the command line is the explicit choice
-    cfg = config.load()
-    if cfg.sandbox.backend == "unsafe" and not cfg.sandbox.allow_unsafe:
-        raise ConfigError(
-            "sandbox.backend is 'unsafe' but sandbox.allow_unsafe is false; unsafe mode runs "
-            "code without isolation. Run `coach config set sandbox.allow_unsafe true` to accept "
-            "that, or choose bwrap/docker",
-            title="Unsafe sandbox not allowed",
-        )
-    return cfg.sandbox.backend
-
-
-def build_cache() -> Path | None:
-    """The build cache to use: None (the default one) when it is writable, else a temporary
-    one for this process, so a read-only or full data directory still runs code."""
-    import atexit
-    import shutil
-    import tempfile
-
-    from sandbox.cache import default_cache_dir
-
-    root = default_cache_dir()
-    try:
-        (root / ".toolchain").mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=root):
-            pass
-        return None
-    except OSError as exc:
-        from coach_cli.output import echo
-
-        reason = exc.strerror or str(exc)
-        tmp = Path(tempfile.mkdtemp(prefix="coach-build-cache-"))  # TMPDIR's errors are clear
-        atexit.register(shutil.rmtree, tmp, True)
-        echo(f"Note: the build cache {root} is not writable ({reason}); using a temporary one "
-             "for this run (builds are not kept)", err=True)  # fmt: skip
-        return tmp
+    return resolve(flag)
 
 
 def _short(value: Any, width: int = 40) -> str:
@@ -111,16 +61,20 @@ def run(
     json_: Annotated[bool, typer.Option("--json", help="Print the result object as JSON.")] = False,
 ) -> None:
     """Run a solution against a problem's tests in the sandbox. Exit 0 on AC, 1 otherwise."""
-    from coach_engine.problems import ProblemBank
-    from sandbox.runner import run as sandbox_run
+    from coach_cli.output import echo
+    from coach_engine.api import run_solution
 
     chosen = resolve_backend(backend)  # bad backends and unsafe-without-consent fail first
     language = _language(file, lang)
     code = _read(file)
-    spec = ProblemBank().get(problem)
-    request = spec.run_request(language, code, tests.value)
-    result = sandbox_run(request, backend=chosen, cache_dir=build_cache())
-    result.problem = spec.slug
+    result = run_solution(
+        problem,
+        code,
+        language,
+        tests="all" if tests == TestSet.all else "visible",
+        backend=chosen,
+        note=lambda text: echo(text, err=True),
+    )
     if json_:
         print_json(result.model_dump(mode="json"))
     else:

@@ -21,12 +21,24 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     # ``Name as Name``: an explicit re-export, so ``from coach_engine.api import Name`` type-checks
+    from coach_engine.account import Account as Account, DeletedData as DeletedData
+    from coach_engine.clock import WARNING_LEFT_S as WARNING_LEFT_S
     from coach_engine.config import (
         SettingInfo as SettingInfo,
         describe_settings as describe_settings,
     )
-    from coach_engine.controls import install_control_escapes as install_control_escapes
-    from coach_engine.dashboard.models import Dashboard as Dashboard, GoalView as GoalView
+    from coach_engine.controls import (
+        escape_controls as escape_controls,
+        escape_json_c1 as escape_json_c1,
+        install_control_escapes as install_control_escapes,
+    )
+    from coach_engine.dashboard.clock import resolve_tz as resolve_tz
+    from coach_engine.dashboard.models import (
+        Dashboard as Dashboard,
+        GoalView as GoalView,
+        ScorePoint as ScorePoint,
+        SkillView as SkillView,
+    )
     from coach_engine.dashboard.service import dashboard as dashboard
     from coach_engine.drills.service import DrillOutcome as DrillOutcome
     from coach_engine.engine import Engine as Engine, UserEngine as UserEngine
@@ -40,8 +52,46 @@ if TYPE_CHECKING:
         StoreError as StoreError,
         ValidationError as ValidationError,
     )
-    from coach_engine.events import Event as Event, Subscription as Subscription
-    from coach_engine.interview import WARNING_LEFT_S as WARNING_LEFT_S
+    from coach_engine.events import (
+        EVENT_NAMES as EVENT_NAMES,
+        AiMessageCompleteEvent as AiMessageCompleteEvent,
+        AiTokenEvent as AiTokenEvent,
+        CodeResultEvent as CodeResultEvent,
+        ConnectionQualityEvent as ConnectionQualityEvent,
+        ErrorEvent as ErrorEvent,
+        Event as Event,
+        EventBase as EventBase,
+        FeedbackEvent as FeedbackEvent,
+        InterviewHintEvent as InterviewHintEvent,
+        SessionStatusEvent as SessionStatusEvent,
+        SilenceNudgeEvent as SilenceNudgeEvent,
+        Subscription as Subscription,
+        TimeUpEvent as TimeUpEvent,
+        TimeWarningEvent as TimeWarningEvent,
+        parse_event as parse_event,
+    )
+    from coach_engine.export import (
+        FORMATS as FORMATS,
+        export_packet as export_packet,
+        render_packet as render_packet,
+        save_packet as save_packet,
+    )
+    from coach_engine.feedback_service import Review as Review, SolutionFeedback as SolutionFeedback
+    from coach_engine.goals import (
+        WeeklyGoal as WeeklyGoal,
+        add_goal as add_goal,
+        remove_goal as remove_goal,
+        set_goal as set_goal,
+        week_goals as week_goals,
+    )
+    from coach_engine.health import health_checks as health_checks
+    from coach_engine.inputs import (
+        MAX_ANSWER_BYTES as MAX_ANSWER_BYTES,
+        MAX_SOURCE_BYTES as MAX_SOURCE_BYTES,
+        MAX_TRANSCRIPT_BYTES as MAX_TRANSCRIPT_BYTES,
+        read_stream as read_stream,
+        read_text_file as read_text_file,
+    )
     from coach_engine.interviewer.base import HINT_LEVELS as HINT_LEVELS
     from coach_engine.interviews import (
         EditorCode as EditorCode,
@@ -68,12 +118,32 @@ if TYPE_CHECKING:
         utcnow as utcnow,
     )
     from coach_engine.problem_choice import ProblemFilter as ProblemFilter
-    from coach_engine.problems import DIFFICULTIES as DIFFICULTIES, TAGS as TAGS, Problem as Problem
+    from coach_engine.problem_packs import (
+        import_problems as import_problems,
+        validate_problems as validate_problems,
+    )
+    from coach_engine.problems import (
+        DIFFICULTIES as DIFFICULTIES,
+        TAGS as TAGS,
+        Problem as Problem,
+        ProblemBank as ProblemBank,
+    )
     from coach_engine.protocol_state import (
         FINISHED as FINISHED,
         LIVE as LIVE,
         STEPS as STEPS,
         SessionView as SessionView,
+    )
+    from coach_engine.settings_access import (
+        config_path as config_path,
+        get_setting as get_setting,
+        list_settings as list_settings,
+        set_setting as set_setting,
+    )
+    from coach_engine.solution_runs import (
+        language_of as language_of,
+        resolve_backend as resolve_backend,
+        run_solution as run_solution,
     )
     from coach_engine.system_errors import to_coach_error as to_coach_error
 
@@ -87,9 +157,24 @@ _EXPORTS: dict[str, str] = {
     "LifecycleError": "coach_engine.errors",
     "ProviderError": "coach_engine.errors",
     "ValidationError": "coach_engine.errors",
-    # events
+    # events: one pydantic model per name (``Event`` is their union), the WebSocket JSON form
+    # ``event.to_json()`` / ``parse_event(text)``; schema in docs/events.schema.json
     "Event": "coach_engine.events",
+    "EventBase": "coach_engine.events",
+    "EVENT_NAMES": "coach_engine.events",
+    "parse_event": "coach_engine.events",
     "Subscription": "coach_engine.events",
+    "AiTokenEvent": "coach_engine.events",
+    "AiMessageCompleteEvent": "coach_engine.events",
+    "CodeResultEvent": "coach_engine.events",
+    "FeedbackEvent": "coach_engine.events",
+    "InterviewHintEvent": "coach_engine.events",
+    "SessionStatusEvent": "coach_engine.events",
+    "ConnectionQualityEvent": "coach_engine.events",
+    "ErrorEvent": "coach_engine.events",
+    "SilenceNudgeEvent": "coach_engine.events",
+    "TimeWarningEvent": "coach_engine.events",
+    "TimeUpEvent": "coach_engine.events",
     # interview flows a front end drives (start, open, leave, switch language, end, summary)
     "Interviews": "coach_engine.interviews",
     "EditorCode": "coach_engine.interviews",
@@ -133,12 +218,56 @@ _EXPORTS: dict[str, str] = {
     "GoalView": "coach_engine.dashboard.models",
     # constants a screen shows
     "HINT_LEVELS": "coach_engine.interviewer.base",
-    "WARNING_LEFT_S": "coach_engine.interview",
+    "WARNING_LEFT_S": "coach_engine.clock",
     # terminal safety: control characters in shown text are escaped, not obeyed
     "install_control_escapes": "coach_engine.controls",
+    "escape_controls": "coach_engine.controls",
+    "escape_json_c1": "coach_engine.controls",
+    # services behind the CLI's commands (a server calls the same) -----------------------------
+    # a person's data as a whole: `coach delete --all` (engine.account)
+    "Account": "coach_engine.account",
+    "DeletedData": "coach_engine.account",
+    # a solution file: its language, the sandbox backend policy, a run (`coach run`)
+    "language_of": "coach_engine.solution_runs",
+    "resolve_backend": "coach_engine.solution_runs",
+    "run_solution": "coach_engine.solution_runs",
+    # measured feedback on a solution + narrative (`coach feedback`; engine.solution_feedback)
+    "SolutionFeedback": "coach_engine.feedback_service",
+    "Review": "coach_engine.feedback_service",
+    # reading a person's input files and streams, with size limits
+    "read_text_file": "coach_engine.inputs",
+    "read_stream": "coach_engine.inputs",
+    "MAX_SOURCE_BYTES": "coach_engine.inputs",
+    "MAX_ANSWER_BYTES": "coach_engine.inputs",
+    "MAX_TRANSCRIPT_BYTES": "coach_engine.inputs",
+    # the problem bank and packs (`coach problems`)
+    "ProblemBank": "coach_engine.problems",
+    "validate_problems": "coach_engine.problem_packs",
+    "import_problems": "coach_engine.problem_packs",
+    # health of this machine (`coach doctor`)
+    "health_checks": "coach_engine.health",
+    # settings by dotted key (`coach config`)
+    "config_path": "coach_engine.settings_access",
+    "get_setting": "coach_engine.settings_access",
+    "set_setting": "coach_engine.settings_access",
+    "list_settings": "coach_engine.settings_access",
     # every setting with its value, source (default, config.toml, a variable) and schema
     "SettingInfo": "coach_engine.config",
     "describe_settings": "coach_engine.config",
+    # interview packets (`coach export`)
+    "FORMATS": "coach_engine.export",
+    "export_packet": "coach_engine.export",
+    "render_packet": "coach_engine.export",
+    "save_packet": "coach_engine.export",
+    # weekly goals (`coach goals`) and the dashboard's parts and clock (`coach dashboard`)
+    "WeeklyGoal": "coach_engine.goals",
+    "week_goals": "coach_engine.goals",
+    "add_goal": "coach_engine.goals",
+    "set_goal": "coach_engine.goals",
+    "remove_goal": "coach_engine.goals",
+    "ScorePoint": "coach_engine.dashboard.models",
+    "SkillView": "coach_engine.dashboard.models",
+    "resolve_tz": "coach_engine.dashboard.clock",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -23,25 +23,28 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach_engine import config as config_mod
-from coach_engine import locations
+from coach_engine import config as config_mod, locations
 from coach_engine.config import Config
-from coach_engine.drills.service import DrillService
 from coach_engine.errors import NotFoundError, ValidationError
 from coach_engine.events import EventBus
-from coach_engine.feedback_jobs import FeedbackJobs, FeedbackWorker, Producer
-from coach_engine.interview import InterviewService, SandboxRunner
-from coach_engine.interviewer.base import Interviewer
-from coach_engine.interviews import Interviews
 from coach_engine.models import User
-from coach_engine.problems import ProblemBank
-from coach_engine.providers.client import LLMClient
 from coach_engine.sandbox_policy import SandboxPolicy
 from coach_engine.sessions import SessionService
 from coach_engine.store import SQLiteStore, Store
 
+# Services and heavy collaborators are imported where first built: `coach history` opens an
+# Engine and needs the sessions alone (CLI start-up, issue 13 item 8; bench/cli_startup.py).
 if TYPE_CHECKING:
+    from coach_engine.account import Account
+    from coach_engine.drills.service import DrillService
+    from coach_engine.feedback_jobs import FeedbackJobs, FeedbackWorker, Producer
+    from coach_engine.feedback_service import SolutionFeedback
+    from coach_engine.interview import InterviewService, SandboxRunner
+    from coach_engine.interviewer.base import Interviewer
+    from coach_engine.interviews import Interviews
+    from coach_engine.problems import ProblemBank
     from coach_engine.providers.base import Provider
+    from coach_engine.providers.client import LLMClient
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,8 @@ class UserEngine:
         if provider is None:
             return None
         if self._llm_client is None or self._llm_client.provider is not provider:
+            from coach_engine.providers.client import LLMClient
+
             self._llm_client = LLMClient(
                 provider, user_id=self.user_id, store=self.store, budget=self.config.budget
             )
@@ -99,12 +104,16 @@ class UserEngine:
     @property
     def feedback(self) -> FeedbackJobs:
         if self._feedback is None:
+            from coach_engine.feedback_jobs import FeedbackJobs
+
             self._feedback = FeedbackJobs(self.engine.feedback_worker, self.sessions)
         return self._feedback
 
     @property
     def interview(self) -> InterviewService:
         if self._interview is None:
+            from coach_engine.interview import InterviewService
+
             self._interview = InterviewService(
                 self.sessions,
                 self.events,
@@ -119,6 +128,8 @@ class UserEngine:
     @property
     def drills(self) -> DrillService:
         if self._drills is None:
+            from coach_engine.drills.service import DrillService
+
             self._drills = DrillService(self.store, self.user_id, self.bank, self.engine.runner)
         return self._drills
 
@@ -126,7 +137,23 @@ class UserEngine:
     def interviews(self) -> Interviews:
         """The interview flows a front end drives (start, open, leave, switch language, end,
         summary); stateless over this scope's services, so built per call."""
+        from coach_engine.interviews import Interviews
+
         return Interviews(self)
+
+    @property
+    def account(self) -> Account:
+        """This user's data as a whole (row counts, delete all)."""
+        from coach_engine.account import Account
+
+        return Account(self.store, self.user_id)
+
+    @property
+    def solution_feedback(self) -> SolutionFeedback:
+        """Measured feedback on a solution file, with the chosen provider's narrative."""
+        from coach_engine.feedback_service import SolutionFeedback
+
+        return SolutionFeedback(self.store, self.user_id, self.bank, self.config)
 
 
 class Engine:
@@ -247,6 +274,14 @@ class Engine:
     def llm_client(self) -> LLMClient | None:
         return self.local.llm_client
 
+    @property
+    def account(self) -> Account:
+        return self.local.account
+
+    @property
+    def solution_feedback(self) -> SolutionFeedback:
+        return self.local.solution_feedback
+
     def sandbox_runner(
         self, *, backend: str | None = None, cache_dir: Path | None = None
     ) -> SandboxRunner:
@@ -268,6 +303,8 @@ class Engine:
     @property
     def bank(self) -> ProblemBank:
         if self._bank is None:
+            from coach_engine.problems import ProblemBank
+
             self._bank = ProblemBank()
         return self._bank
 
@@ -276,6 +313,7 @@ class Engine:
         """The one worker that runs queued feedback jobs of every user."""
         if self._worker is None:
             from coach_engine.dashboard.skills import record_feedback_skills
+            from coach_engine.feedback_jobs import FeedbackWorker
             from coach_engine.feedback_producer import make_producer
 
             producer = self._producer or make_producer(

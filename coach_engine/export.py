@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -252,3 +253,33 @@ def render(packet: Packet, fmt: str) -> str:
     if fmt == "md":
         return escape_controls(to_markdown(packet))
     raise ValidationError(f"unknown format {fmt!r}; use md or json", title="Invalid format")
+
+
+render_packet = render
+"""``render`` under the name ``coach_engine.api`` publishes."""
+
+
+def save_packet(path: Path, text: str) -> None:
+    """Write a rendered packet to ``path`` (parents created), private (0600): a packet holds
+    the transcript and code.
+
+    Raises:
+        CoachError: the disk is full or read-only, or the place is not writable; nothing is
+            written (the file appears whole or not at all).
+    """
+    from coach_engine import locations
+    from coach_engine.system_errors import from_os_error
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        locations.write_private(path, text)
+    except OSError as exc:
+        exc.filename = str(path)  # not the temporary file next to it
+        known = from_os_error(exc)
+        if known is not None:
+            raise known from None
+        raise ValidationError(
+            f"cannot write {path}: {exc.strerror}; nothing was written — choose a writable "
+            "place with free space",
+            title="Cannot write",
+        ) from None

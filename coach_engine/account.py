@@ -1,0 +1,43 @@
+"""A person's data as a whole: how much there is, and deleting all of it.
+
+``coach delete --all`` and a server's "delete my account" call ``Account.delete_all``; it removes
+every row of the one user, in every table (``Store.delete_user_data``), and nobody else's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach_engine.store.base import Store
+
+
+@dataclass(frozen=True)
+class DeletedData:
+    """What ``delete_all`` removed: rows per table, counted just before."""
+
+    rows: dict[str, int]
+
+    @property
+    def sessions(self) -> int:
+        return self.rows.get("interview_sessions", 0)
+
+
+class Account:
+    """One user's data as a whole."""
+
+    def __init__(self, store: Store, user_id: str) -> None:
+        self._store = store
+        self._user_id = user_id
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table that belong to the user."""
+        return self._store.count_rows(self._user_id)
+
+    async def delete_all(self) -> DeletedData:
+        """Delete every row of the user — sessions, messages, code, runs, feedback, drills,
+        goals, skills, provider usage — and the user row itself."""
+        counts = self._store.count_rows(self._user_id)
+        self._store.delete_user_data(self._user_id)
+        return DeletedData(counts)
