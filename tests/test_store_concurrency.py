@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coach_engine.errors import NotFoundError
+from coach_engine.errors import NotFoundError, StoreError
 from coach_engine.models import (
     CodeSnapshot,
     Drill,
@@ -294,3 +294,23 @@ async def test_async_tasks_incrementing_and_merging_lose_nothing(astore: AsyncSt
     session = await astore.get_session(uid, sid)
     assert session.reveals_used == 100
     assert session.session_metadata == {f"t{i}": i for i in range(100)}
+
+
+def test_threads_that_come_and_go_do_not_accumulate_connections(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    for _ in range(30):  # a server handing each request to a new thread
+        worker = threading.Thread(target=store.list_sessions, args=(uid,))
+        worker.start()
+        worker.join()
+    assert store.connections.open_count <= 2  # the opener's, and at most the last worker's
+
+
+def test_a_closed_store_is_a_clear_error_in_every_thread(tmp_path: Path) -> None:
+    store = SQLiteStore.open(tmp_path / "c.db")
+    uid = store.default_user().id
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.get_user(uid)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(StoreError, match="closed"):
+            pool.submit(store.get_user, uid).result()

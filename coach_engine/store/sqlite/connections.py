@@ -58,7 +58,9 @@ class Connections:
         self.lock = writer_lock(path)
         self._local = threading.local()
         self._local.conn = first
-        self._opened: list[sqlite3.Connection] = [first]
+        self._opened: list[tuple[threading.Thread, sqlite3.Connection]] = [
+            (threading.current_thread(), first)
+        ]
         self._guard = threading.Lock()
         self._closed = False
 
@@ -72,12 +74,24 @@ class Connections:
                 raise StoreError("the store was closed", title="Database closed")
             # check_same_thread=False only so close() can close it from another thread; it is
             # used by this thread alone.
+            # A connection whose thread has ended is closed here, so a server whose threads
+            # come and go does not accumulate them.
+            ended = [c for t, c in self._opened if not t.is_alive()]
+            self._opened = [(t, c) for t, c in self._opened if t.is_alive()]
             conn = configure(
                 sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             )
-            self._opened.append(conn)
+            self._opened.append((threading.current_thread(), conn))
+        for old in ended:
+            old.close()
         self._local.conn = conn
         return conn
+
+    @property
+    def open_count(self) -> int:
+        """Connections currently open (one per thread that used the store and still runs)."""
+        with self._guard:
+            return len(self._opened)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -111,6 +125,6 @@ class Connections:
         with self._guard:
             self._closed = True
             opened, self._opened = self._opened, []
-        for conn in opened:
+        for _, conn in opened:
             conn.close()
         self._local = threading.local()
