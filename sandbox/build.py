@@ -164,12 +164,11 @@ def precompile(
 
 
 def write_files(job: Path, files: dict[str, str]) -> None:
-    """Write generated files into ``job``, plus an empty ``cases.json``."""
+    """Write generated files into ``job`` (the cases never are: the helper feeds them)."""
     for name, content in files.items():
         path = job / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content)
-    (job / "cases.json").write_text('{"cases": []}')
 
 
 def _optional(module: str) -> object | None:

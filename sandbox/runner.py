@@ -14,7 +14,9 @@ line: everything since the previous line (since the driver's ready line for the 
 whatever the runtime's start-up used beyond ``BOOT_MS``). The program may start threads but no
 process (``ExecSpec.single_process``), so that is everything it used. The driver's own
 ``cpu_us`` only refines ``call_ms`` for the judge's timing, and only where the measurement
-leaves room for it (``_call_ms``).
+leaves room for it (``_call_ms``). The driver gets one case at a time (``ExecSpec.feed``): case k's
+input enters the sandbox only after case k-1's line was stamped, so no test's work can be done
+in an earlier test's window, nor at load time.
 """
 
 from __future__ import annotations
@@ -43,15 +45,15 @@ from sandbox.languages.base import Driver, LanguageRunner, Toolchain
 from sandbox.spec import RunRequest, RunResult, TestResult, Verdict
 
 STARTUP_MS = 250  # CPU before the first result line: measured java 68 ms, node 24, python 21
-STARTUP_MS_PER_MB = 100  # ... plus parsing cases.json
+STARTUP_MS_PER_MB = 100  # ... plus decoding the first case
 # CPU a runtime may use, all threads, before the driver's ready line; beyond it, start-up work is
 # the first test's. Go init() and C++ static constructors run candidate code before main, so
 # their drivers write the line first thing and their allowance is tight (measured 1.5 ms). The
 # others run no candidate code before the line, written just before the candidate's code is
-# loaded, after the runtime's start and cases.json (python and node 22 ms, java 70, then about
-# 10-100 ms per MB of cases): a generous allowance costs nothing there.
+# loaded, after the runtime's start (python and node 22 ms, java 70): a generous allowance costs
+# nothing there. No case exists in the sandbox before the line (``ExecSpec.feed``): whatever
+# the candidate's code does at load time, it does without any test's input, on the first test.
 BOOT_MS = {"cpp": 20, "go": 20, "python": 300, "javascript": 300, "java": 500}
-BOOT_MS_PER_MB = {"python": 150, "javascript": 150, "java": 150}
 # The first test of each process also pays for loading the candidate's classes and for the JIT's
 # first compiles of their methods, on compiler threads that are charged with the rest (measured:
 # a trivial Java solution's first test 30-90 ms of CPU where later ones take < 1 ms). Its limit is
@@ -187,8 +189,7 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
     if lines and lines[0] != protocol.READY:
         violation = "the first line on fd 3 is not the driver's ready line"
     lang = r.request.language
-    mb = sum(len(r.args_json[i]) for i in pending) / (1 << 20)
-    boot_us = int((BOOT_MS.get(lang, 250) + BOOT_MS_PER_MB.get(lang, 0) * mb) * 1000)
+    boot_us = BOOT_MS.get(lang, 250) * 1000
     prev = stamp(0) if lines else 0
     carry = max(0, prev - boot_us)  # start-up beyond the runtime's own: the first test's
     done = 0
@@ -315,10 +316,10 @@ def _execute(r: _Run, build_dir: Path, pending: list[int]) -> ExecResult:
     job = staging.new_jobdir()
     try:
         staging.populate(job, build_dir)
-        cases = '{"cases":[' + ",".join(r.args_json[i] for i in pending) + "]}"
-        (job / "cases.json").unlink(missing_ok=True)  # a hard link into the build cache
-        (job / "cases.json").write_text(cases)
-        startup = STARTUP_MS + STARTUP_MS_PER_MB * len(cases) // (1 << 20)
+        # No test's input is a file in the sandbox: the helper hands the driver one case at a
+        # time on stdin, each after the previous result was stamped (``ExecSpec.feed``).
+        feed = "".join(r.args_json[i] + "\n" for i in pending).encode()
+        startup = STARTUP_MS + STARTUP_MS_PER_MB * len(r.args_json[pending[0]]) // (1 << 20)
         budget_s = (r.cpu_left_ms + startup) / 1000
         data = r.lang.data_limit_bytes(limits)
         case_cpu_ms = limits.time_ms * 3 // 2 + 100 + WARMUP_MS.get(r.request.language, 0)
@@ -329,7 +330,7 @@ def _execute(r: _Run, build_dir: Path, pending: list[int]) -> ExecResult:
             case_cpu_ms=case_cpu_ms, startup_ms=startup,
             case_wall_s=2 * limits.time_ms / 1000 + 1, stack_bytes=r.lang.stack_limit_bytes(limits),
             memory_bytes=data + (64 << 20), language=r.request.language, single_process=True,
-            results_bytes=max(0, r.results_left), max_lines=len(pending) + 1,
+            results_bytes=max(0, r.results_left), max_lines=len(pending) + 1, feed=feed,
         )  # fmt: skip
         res = r.backend.execute(spec)
     finally:

@@ -19,13 +19,15 @@ JSON encoding of values in tests (the wire format between host and drivers):
 Driver protocol (host <-> generated per-language driver, see ``sandbox/harness``):
 
 * The job directory (mounted read-only at the sandbox's working directory) holds the
-  candidate's code wrapped by the driver and ``cases.json``:
-  ``{"cases": [[arg0, arg1, ...], ...]}`` — arguments only. Expected outputs never enter the
-  sandbox.
+  candidate's code wrapped by the driver. The cases arrive on stdin, one per line
+  (``[arg0, arg1, ...]``, arguments only), fed by the supervisor one at a time: case ``i`` is
+  written only after the result line of case ``i-1`` (case 0 after the ready line), and stdin
+  ends after the last result. Expected outputs never enter the sandbox, and no input enters it
+  before the previous test's CPU time has been read.
 * Before any of the candidate's code can run the driver writes ``{"ready":true}`` as the first
   line on file descriptor 3: all CPU time from here on is charged to the tests. (Go and C++
-  write it first thing in ``main``, before reading ``cases.json``: candidate code runs before
-  ``main`` there; Python, JavaScript and Java just before loading the candidate's code.)
+  write it first thing in ``main``: candidate code runs before ``main`` there; Python,
+  JavaScript and Java just before loading the candidate's code.)
 * The driver runs every case in order in one process. Before case ``i`` it flushes the candidate's
   stdout and writes the marker line ``CASE_MARKER.format(i)`` to stdout, so the host can attribute
   printed output to a case.

@@ -139,7 +139,9 @@ def run(
     assert program.ok, program.compile_output
     limits = limits or Limits()
     runner, workdir = program.runner, program.workdir
-    (workdir / "cases.json").write_text(json.dumps({"cases": cases}))
+    # the drivers read the cases on stdin, one per line (the sandbox's helper feeds them one
+    # at a time; here they are all there at once)
+    feed = "".join(json.dumps(c) + "\n" for c in cases).encode()
     rlimits = [f"--data={runner.data_limit_bytes(limits)}"]
     if raise_stack:
         rlimits.append(f"--stack={runner.stack_limit_bytes(limits)}")
@@ -163,7 +165,7 @@ def run(
             [prlimit, *rlimits, "--", "/bin/bash", "-c", shim, "bash", *argv],
             cwd=workdir,
             env=env_for(runner, limits, workdir),
-            stdin=subprocess.DEVNULL,
+            input=feed,
             capture_output=True,
             pass_fds=(write_fd,),
             timeout=timeout,

@@ -2,9 +2,10 @@
 
 One module per language (``python``, ``javascript``, ``java``, ``cpp``, ``go``) exposes
 ``generate(signature, code) -> Driver``; the static parts of each driver live in ``runtime/``.
-Every driver follows the protocol in ``sandbox/spec.py``: it reads ``cases.json`` from the current
-directory, writes ``CASE_MARKER`` to stdout (after flushing the candidate's output) before each
-case and one JSON result line per case to fd 3. The marker may follow output that did not end
+Every driver follows the protocol in ``sandbox/spec.py``: it reads the cases from stdin, one
+JSON array of arguments per line (fed one at a time, each after the previous result line),
+writes ``CASE_MARKER`` to stdout (after flushing the candidate's output) before each case and
+one JSON result line per case to fd 3. The marker may follow output that did not end
 in a newline, so split stdout on the marker itself, not on line starts.
 
 Values beyond ``sandbox.spec``'s encoding, the same in every language:
@@ -29,8 +30,9 @@ from importlib import resources
 
 # 2: per-case CPU time from the thread clock (process clock ticks at 4 ms under RLIMIT_CPU)
 # 3: a ready line on fd 3 before the candidate's code can run (the supervisor charges CPU from
-#    there); 4: Python and JavaScript write it after reading cases.json
-HARNESS_VERSION = "4"
+#    there); 4: Python and JavaScript write it after reading cases.json; 5: cases read from stdin,
+#    one line each, fed one at a time by the supervisor (no cases.json)
+HARNESS_VERSION = "5"
 
 
 def runtime_source(name: str) -> str:

@@ -83,14 +83,14 @@ def _encode(expr: str, t: TypeRef) -> str:
 
 
 def main_function(sig: Signature) -> str:
-    """The generated ``main()`` that runs every case of ``cases.json``."""
+    """The generated ``main()`` that runs every case read from stdin."""
     params = param_types(sig)
     names = [f"a{i}" for i in range(len(params))]
     call = f"sol->{sig.function}({', '.join(names)})"
     lines = [
         "int main() {",
         "    coach_rt::Runner run;",
-        "    for (size_t i = 0; i < run.size(); ++i) {",
+        "    for (size_t i = 0; run.next(i); ++i) {",
         "        run.begin(i);",
         "        try {",
         f"        const auto& a = run.args(i, {len(params)});",

@@ -49,6 +49,11 @@ class ExecSpec:
             until the first result).
         results_bytes: cap on the bytes of result lines (fd 3); more is killed as ``output``.
         max_lines: result lines expected at most (0: no cap); one more is killed as ``protocol``.
+        feed: the test cases, one per line, handed to the program's stdin one at a time by the
+            helper (``-i``): case k only once the result line of case k-1 has arrived and been
+            stamped, case 0 after the ready line; stdin ends after the last result. No input
+            is in the sandbox before the previous test's CPU is read, so a program cannot do a
+            later test's work in an earlier test's window. None: stdin is empty (builds).
     """
 
     argv: list[str]
@@ -75,6 +80,7 @@ class ExecSpec:
     single_process: bool = False
     results_bytes: int = 64 << 20
     max_lines: int = 0
+    feed: bytes | None = None
 
 
 @dataclass

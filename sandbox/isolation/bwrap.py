@@ -175,7 +175,8 @@ class BubblewrapBackend(IsolationBackend):
         for key, value in {**BASE_ENV, **spec.env}.items():
             a += ["--setenv", key, value]
         a += ["--seccomp", str(seccomp_fd), "--", HELPER]
-        a += helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r))
+        a += helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r),
+                         ch.feed_fd(spec.feed))  # fmt: skip
         return a + spec.argv
 
 

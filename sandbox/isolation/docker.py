@@ -140,9 +140,12 @@ class DockerBackend(IsolationBackend):
             mode = 0o755 if p.stat().st_mode & 0o111 else (0o644 if spec.writable else 0o444)
             files[f"{spec.jobdir.name}/{p.relative_to(spec.jobdir)}"] = (p, mode)
         files[f".out-{run_id}/.keep"] = (b"", 0o644)
+        if spec.feed is not None:  # the helper opens and unlinks it before the program starts
+            files[f".out-{run_id}/cases"] = (spec.feed, 0o600)
         c.put_archive("/box", _tar(files))
         api = self._client.api
-        cmd = [HELPER, *helper_args(spec, f"{out}/results", f"{out}/meas"), *spec.argv]
+        cases = f"{out}/cases" if spec.feed is not None else None
+        cmd = [HELPER, *helper_args(spec, f"{out}/results", f"{out}/meas", None, cases), *spec.argv]
         exec_id = api.exec_create(c.id, cmd, workdir=box, environment={**ENV, **spec.env})["Id"]
         res, killed = ExecResult(), threading.Event()
 

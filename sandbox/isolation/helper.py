@@ -81,7 +81,9 @@ def _compile(target: Path) -> None:
     raise SandboxError(f"could not compile the sandbox helper with {cc}:\n{errors[-2000:]}")
 
 
-def helper_args(spec: ExecSpec, results: str, meas: str, life: str | None = None) -> list[str]:
+def helper_args(
+    spec: ExecSpec, results: str, meas: str, life: str | None = None, cases: str | None = None
+) -> list[str]:
     """The helper's options for ``spec``: limits, watchdog and where to write results and records.
 
     Args:
@@ -89,6 +91,8 @@ def helper_args(spec: ExecSpec, results: str, meas: str, life: str | None = None
         results: fd number (or absolute file path) receiving the relayed result lines.
         meas: fd number (or absolute file path) receiving the helper's JSON records.
         life: fd number of the lifeline's read end, if the backend can pass one.
+        cases: fd number (or absolute file path, unlinked by the helper before the program
+            starts) holding ``spec.feed``, when there is one.
 
     Returns:
         The options, ending with ``--``; the payload's argv follows.
@@ -98,6 +102,8 @@ def helper_args(spec: ExecSpec, results: str, meas: str, life: str | None = None
     args += ["-o", "256", "-b", str(spec.results_bytes)]
     if life is not None:
         args += ["-L", life]
+    if cases is not None:
+        args += ["-i", cases]
     if spec.single_process:
         args += ["-p", "-R"]  # runs: one process, and the driver's ready line comes first
     if spec.stack_bytes:

@@ -62,6 +62,20 @@ class Channels:
                 except OSError:
                     pass
 
+    def feed_fd(self, data: bytes | None) -> str | None:
+        """An fd for the helper's ``-i`` holding ``data`` (``ExecSpec.feed``), or None: a memfd,
+        so the cases never touch a disk the sandbox could see; passed to the child like the
+        pipes and closed here after the start."""
+        if data is None:
+            return None
+        fd = os.memfd_create("coach-cases", os.MFD_CLOEXEC)
+        self.extra.append(fd)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.lseek(fd, 0, os.SEEK_SET)
+        return str(fd)
+
     def child_fds(self) -> tuple[int, ...]:
         return (self.results_w, self.meas_w, self.life_r, *self.extra)
 

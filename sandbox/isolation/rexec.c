@@ -12,7 +12,7 @@
  *   - kills every descendant left behind (it is a child subreaper).
  *
  * usage: coach-rexec [-m FD] [-r FD] [-c MS] [-s MS] [-t SEC] [-d B] [-f B] [-n N] [-o N] [-k B]
- *                    [-g FD] [-x] -- argv...
+ *                    [-g FD] [-x] [-p] [-R] [-b N] [-L FD] [-i FD|PATH] -- argv...
  *   -m FD  write measurement JSON lines to FD: a start record, one per relayed result line, then a
  *          final record (FD may also be an absolute file path, for backends without fd passing)
  *   -r FD  relay: the child gets a pipe as fd 3, whose bytes are copied to FD (or a file path)
@@ -29,6 +29,12 @@
  *   -L FD  lifeline: the read end of a pipe whose only writer is Coach. When Coach dies, even
  *          in the middle of starting the sandbox (before bwrap's --die-with-parent is armed: a
  *          measured race), the pipe hangs up and we kill the child and exit, ending the sandbox
+ *   -i FD  the test cases, one per line (FD, or an absolute file path that is opened and
+ *          unlinked before the child starts). The child's stdin is a pipe fed one case at a
+ *          time: case k is written only after the result line of case k-1 has arrived and been
+ *          stamped (case 0 after the ready line with -R), and stdin ends after the last result.
+ *          So no case's input exists in the sandbox before the previous test's time is measured:
+ *          a program cannot move work for a later case into an earlier test's window
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -195,11 +201,11 @@ static void kill_leftovers(void) {
 int main(int argc, char **argv) {
     int meas = -1, results = -1, gate = -1, exec_only = 0, life = -1, one = 0, ready = 0, opt;
     long long relay_cap = 0, relayed = 0;
-    int overflow = 0;
+    int overflow = 0, cases = -1;
     long long case_ms = 0, startup_ms = 0;
     unsigned long long lim_cpu = 0, lim_data = 0, lim_fsize = 0, lim_nproc = 0, lim_nofile = 0,
                        lim_stack = 0;
-    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRb:L:")) != -1) {
+    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRb:L:i:")) != -1) {
         switch (opt) {
         case 'm': meas = open_out(optarg); break;
         case 'r': results = open_out(optarg); break;
@@ -217,6 +223,17 @@ int main(int argc, char **argv) {
         case 'R': ready = 1; break;
         case 'b': relay_cap = atoll(optarg); break;
         case 'L': life = atoi(optarg); break;
+        case 'i':
+            if (optarg[0] == '/') {
+                cases = open(optarg, O_RDONLY | O_CLOEXEC);
+                if (cases < 0 || unlink(optarg) != 0) {
+                    perror("coach-rexec: cases");
+                    return 125;
+                }
+            } else {
+                cases = atoi(optarg);
+            }
+            break;
         default: return 125;
         }
     }
@@ -241,10 +258,21 @@ int main(int argc, char **argv) {
     if (meas >= 0) fcntl(meas, F_SETFD, FD_CLOEXEC);
     if (results >= 0) fcntl(results, F_SETFD, FD_CLOEXEC);
     if (life >= 0) fcntl(life, F_SETFD, FD_CLOEXEC);
-    int rp[2] = {-1, -1};
+    int rp[2] = {-1, -1}, cp[2] = {-1, -1};
     if (results >= 0 && pipe2(rp, O_CLOEXEC) != 0) {
         perror("coach-rexec: pipe");
         return 125;
+    }
+    FILE *cases_in = NULL;
+    if (cases >= 0) {
+        fcntl(cases, F_SETFD, FD_CLOEXEC); /* never the child's */
+        cases_in = fdopen(cases, "r");
+        if (cases_in == NULL || pipe2(cp, O_CLOEXEC) != 0) {
+            perror("coach-rexec: cases");
+            return 125;
+        }
+        fcntl(cp[1], F_SETPIPE_SZ, 1 << 20); /* fewer wake-ups for a big case; best effort */
+        fcntl(cp[1], F_SETFL, O_NONBLOCK);   /* a child that does not read cannot block us */
     }
     long long t0 = now_us();
     pid_t parent = getpid();
@@ -259,6 +287,7 @@ int main(int argc, char **argv) {
             if (rp[1] == 3) fcntl(3, F_SETFD, 0);
             else if (dup2(rp[1], 3) < 0) _exit(126);
         }
+        if (cp[0] >= 0 && dup2(cp[0], 0) < 0) _exit(126);
         set_limit(RLIMIT_CORE, 1); /* 1 byte: effectively no core files */
         set_limit(RLIMIT_DATA, lim_data);
         set_limit(RLIMIT_FSIZE, lim_fsize);
@@ -279,6 +308,11 @@ int main(int argc, char **argv) {
         _exit(127);
     }
     if (rp[1] >= 0) close(rp[1]);
+    if (cp[0] >= 0) close(cp[0]);
+    int feed = cp[1], fed = 0;
+    char *case_buf = NULL;
+    size_t case_cap = 0;
+    ssize_t case_len = 0, case_off = 0;
     if (meas >= 0) dprintf(meas, "{\"start\":%d}\n", (int)pid);
     clockid_t clk;
     if (clock_getcpuclockid(pid, &clk) != 0) clk = (clockid_t)-1;
@@ -289,11 +323,32 @@ int main(int argc, char **argv) {
     memset(&ru, 0, sizeof ru);
     static char buf[65536];
     for (;;) {
-        struct pollfd p[3];
+        /* hand over the next case once the previous one's result line has arrived */
+        while (feed >= 0) {
+            if (case_off == case_len) {
+                if (fed >= lines + (ready ? 0 : 1)) break;
+                case_len = getline(&case_buf, &case_cap, cases_in);
+                case_off = 0;
+                if (case_len <= 0) { /* no cases left: the driver reads end of input */
+                    close(feed);
+                    feed = -1;
+                    case_len = 0;
+                    break;
+                }
+                fed++;
+            }
+            ssize_t w = write(feed, case_buf + case_off, (size_t)(case_len - case_off));
+            if (w > 0) { case_off += w; continue; }
+            if (w < 0 && (errno == EAGAIN || errno == EINTR)) break;
+            close(feed); /* the child closed its stdin: nobody to feed */
+            feed = -1;
+        }
+        struct pollfd p[4];
         int n = 0, relay_i = -1, life_i = -1;
         if (relay >= 0) { relay_i = n; p[n].fd = relay; p[n].events = POLLIN; n++; }
         if (pfd >= 0) { p[n].fd = pfd; p[n].events = POLLIN; n++; }
         if (life >= 0) { life_i = n; p[n].fd = life; p[n].events = POLLIN; n++; }
+        if (feed >= 0 && case_off < case_len) { p[n].fd = feed; p[n].events = POLLOUT; n++; }
         int timeout = (case_ms > 0 || pfd < 0) ? 10 : -1;
         if (poll(p, (nfds_t)n, timeout) < 0 && errno != EINTR) break;
         if (life_i >= 0 && p[life_i].revents) { /* Coach is gone: nobody to report to */
@@ -358,6 +413,7 @@ int main(int argc, char **argv) {
         }
         close(relay);
     }
+    if (feed >= 0) close(feed);
     kill_leftovers();
     if (meas >= 0)
         dprintf(meas,

@@ -56,7 +56,8 @@ class UnsafeBackend(IsolationBackend):
         env = {**BASE_ENV, "HOME": str(home), "TMPDIR": str(home), **spec.env}
         try:
             with Channels() as ch:
-                args = helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r))
+                cases = ch.feed_fd(spec.feed)
+                args = helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r), cases)
                 argv = [str(helper), *args]
                 return supervise(
                     argv + spec.argv,

@@ -20,10 +20,11 @@ os.write(3, b'{"ready":true}\n')
 sys.setrecursionlimit(100000)
 ns = {"__name__": "solution"}
 exec(compile(open("solution.py").read(), "solution.py", "exec"), ns)
-cases = json.load(open("cases.json"))["cases"]
 out = os.fdopen(3, "w")
 fn = getattr(ns["Solution"](), FUNCTION)
-for i, args in enumerate(cases):
+stdin = os.fdopen(0, "rb")  # one case per line, each fed after the previous result line
+for i, line in enumerate(iter(stdin.readline, b"")):
+    args = json.loads(line)
     sys.stdout.flush()
     sys.stdout.write("\x1e__COACH_CASE__ %d\n" % i)
     sys.stdout.flush()

@@ -25,8 +25,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,9 +64,10 @@ class CoachDriver {
     static void runAll() {
         try {
             Map<String, Object> sig = CoachJson.object(CoachJson.parse(SIGNATURE));
-            String cases = Files.readString(Path.of("cases.json"), StandardCharsets.UTF_8);
-            List<Object> all = CoachJson.array(CoachJson.object(CoachJson.parse(cases)).get("cases"));
-            new Runner(sig).run(all);
+            // one case per line on stdin, each fed only after the previous case's result line
+            java.io.BufferedReader cases = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new java.io.FileInputStream(java.io.FileDescriptor.in), StandardCharsets.UTF_8));
+            new Runner(sig).run(cases);
         } catch (IOException e) {
             throw new RuntimeException(e);
         }
@@ -113,7 +112,7 @@ class CoachDriver {
             return found;
         }
 
-        void run(List<Object> cases) throws IOException {
+        void run(java.io.BufferedReader cases) throws IOException {
             Method method = null;
             Throwable lookupError = null;
             ready(); // before the candidate's first class is loaded
@@ -122,7 +121,9 @@ class CoachDriver {
             } catch (Throwable e) {
                 lookupError = e;
             }
-            for (int i = 0; i < cases.size(); i++) {
+            for (int i = 0; ; i++) {
+                String text = cases.readLine();
+                if (text == null) break;
                 System.out.flush();
                 stdout.flush();
                 stdout.print("\u001e__COACH_CASE__ " + i + "\n");
@@ -131,7 +132,7 @@ class CoachDriver {
                 String line;
                 try {
                     if (lookupError != null) throw lookupError;
-                    List<Object> raw = CoachJson.array(cases.get(i));
+                    List<Object> raw = CoachJson.array(CoachJson.parse(text));
                     if (raw.size() != params.size()) {
                         throw new IllegalArgumentException("case has " + raw.size()
                                 + " arguments, the signature " + params.size());

@@ -199,8 +199,10 @@ std::string describe_current();
 
 class Runner {
   public:
-    Runner();  // reads cases.json
-    size_t size() const;
+    Runner();  // writes the ready line
+    // Reads case i from stdin (one JSON array per line, fed only after case i-1's result
+    // line); false at the end of input.
+    bool next(size_t i);
     const std::vector<Json>& args(size_t i, size_t arity) const;
     void begin(size_t i);  // flush the candidate's stdout, write the case marker
     void start();          // the candidate's call starts
@@ -210,8 +212,8 @@ class Runner {
     [[noreturn]] void finish();
 
   private:
-    Json root_;
-    const std::vector<Json>* cases_ = nullptr;
+    Json case_;
+    std::string pending_;  // bytes read from stdin past the current case's line
     bool started_ = false;
     long long cpu0_ = 0, wall0_ = 0, cpu_ = 0, wall_ = 0;
     std::string times() const;

@@ -15,6 +15,7 @@
 package main
 
 import (
+	coachbufio "bufio"
 	coachjson "encoding/json"
 	coachfmt "fmt"
 	coachmath "math"
@@ -218,17 +219,17 @@ func coachMain(arity int, call func([]coachjson.RawMessage, *coachTimer) string)
 		}
 	}
 	coachWrite(`{"ready":true}`) // the host charges all CPU from here on to the tests
-	data, err := coachos.ReadFile("cases.json")
-	if err != nil {
-		panic(err)
-	}
-	var doc struct {
-		Cases [][]coachjson.RawMessage `json:"cases"`
-	}
-	if err := coachjson.Unmarshal(data, &doc); err != nil {
-		panic(err)
-	}
-	for i, args := range doc.Cases {
+	// One case per line on stdin, each fed only after the previous case's result line.
+	in := coachbufio.NewReaderSize(coachos.Stdin, 1<<16)
+	for i := 0; ; i++ {
+		line, err := in.ReadBytes('\n')
+		if len(line) == 0 && err != nil {
+			break
+		}
+		var args []coachjson.RawMessage
+		if err := coachjson.Unmarshal(line, &args); err != nil {
+			panic(err)
+		}
 		coachos.Stdout.WriteString("\x1e__COACH_CASE__ " + coachstrconv.Itoa(i) + "\n")
 		coachRunCase(i, args, arity, call)
 	}

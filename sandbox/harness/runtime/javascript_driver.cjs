@@ -3,9 +3,11 @@
  * Coach test driver for JavaScript solutions (protocol: sandbox/spec.py).
  *
  * Copied as driver.cjs (.cjs: CommonJS whatever package.json may say) next to solution.js (the
- * candidate's code, verbatim) and cases.json, with SIGNATURE filled in.
+ * candidate's code, verbatim), with SIGNATURE filled in. The cases arrive on stdin, one JSON array
+ * of arguments per line, each only after the previous case's result line (the supervisor feeds
+ * them).
  *
- *   node --stack-size=KB driver.cjs          run every case of cases.json
+ *   node --stack-size=KB driver.cjs          run every case read from stdin
  *   node driver.cjs --check                  syntax-check solution.js; errors on stderr, exit 1
  *
  * solution.js runs as a classic script in this context (vm.Script), as on LeetCode: its top-level
@@ -209,6 +211,41 @@ function writeLine(text) {
   }
 }
 
+// Reads stdin one line at a time, synchronously: the next case exists only once this one's
+// result line is written. EAGAIN (a non-blocking stdin) waits 1 ms rather than spinning on CPU
+// that would be charged to the test.
+function caseReader() {
+  const chunk = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let parts = [];
+  let ended = false;
+  return function next() {
+    for (;;) {
+      const last = parts.length ? parts[parts.length - 1] : null;
+      const nl = last === null ? -1 : last.indexOf(10);
+      if (nl >= 0) {
+        const all = Buffer.concat(parts);
+        const at = all.indexOf(10);
+        parts = at + 1 < all.length ? [all.subarray(at + 1)] : [];
+        return JSON.parse(all.subarray(0, at).toString('utf8'));
+      }
+      if (ended) return null;
+      let n = 0;
+      try {
+        n = fs.readSync(0, chunk, 0, chunk.length, null);
+      } catch (e) {
+        if (e.code === 'EAGAIN') {
+          Atomics.wait(pause, 0, 0, 1);
+          continue;
+        }
+        if (e.code !== 'EOF') throw e;
+      }
+      if (n === 0) ended = true;
+      else parts.push(Buffer.from(chunk.subarray(0, n)));
+    }
+  };
+}
+
 function load(name) {
   const source = fs.readFileSync(CANDIDATE_FILE, 'utf8');
   writeLine('{"ready":true}'); // the candidate's code runs from here: all CPU is the tests'
@@ -227,7 +264,7 @@ function cpuMicros() {
   return u.user + u.system;
 }
 
-function runCases(sig, cases) {
+function runCases(sig, nextCase) {
   let loaded = null;
   let loadError = null;
   try {
@@ -235,13 +272,14 @@ function runCases(sig, cases) {
   } catch (e) {
     loadError = e;
   }
-  for (let i = 0; i < cases.length; i++) {
+  for (let i = 0; ; i++) {
+    const raw = nextCase();
+    if (raw === null) break;
     process.stdout.write(`\x1e__COACH_CASE__ ${i}\n`);
     let c0 = cpuMicros();
     let w0 = process.hrtime.bigint();
     try {
       if (loadError !== null) throw loadError;
-      const raw = cases[i];
       if (raw.length !== sig.params.length) {
         throw new Error(`case has ${raw.length} arguments, the signature ${sig.params.length}`);
       }
@@ -289,8 +327,7 @@ function main(argv) {
     process.exitCode = check();
     return;
   }
-  const cases = JSON.parse(fs.readFileSync('cases.json', 'utf8')).cases;
-  runCases(SIGNATURE, cases);
+  runCases(SIGNATURE, caseReader());
   // Exit even if the candidate left timers running; stdout to a pipe or file is synchronous.
   process.stdout.write('', () => process.exit(0));
 }

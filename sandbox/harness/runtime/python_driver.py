@@ -2,9 +2,10 @@
 
 Run by the system interpreter, never the app's venv, so it imports the standard library only.
 The generator copies this file as ``driver.py`` with ``SIGNATURE`` filled in, next to
-``solution.py`` (the candidate's code, verbatim) and ``cases.json``.
+``solution.py`` (the candidate's code, verbatim). The cases arrive on stdin, one JSON array of
+arguments per line, each only after the previous case's result line (the supervisor feeds them).
 
-    python3 driver.py [STACK_BYTES]   run every case of cases.json
+    python3 driver.py [STACK_BYTES]   run every case read from stdin
     python3 driver.py --check         syntax-check solution.py; errors on stderr, exit 1
 
 The candidate's code is executed in a namespace that first receives LeetCode's implicit imports
@@ -25,7 +26,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 SIGNATURE = ""  # @coach:signature (replaced by the generator)
@@ -261,7 +262,17 @@ def run_case(sig: dict[str, Any], ns: dict[str, Any], raw: list[Any]) -> tuple[s
     return out, cpu, wall
 
 
-def run_cases(sig: dict[str, Any], cases: list[list[Any]], source: str) -> None:
+def read_cases(stream: Any) -> Iterator[list[Any]]:
+    """The cases, one line each, read as they are fed (the next one exists only after this
+    one's result line was written)."""
+    while True:
+        line = stream.readline()
+        if not line:
+            return
+        yield json.loads(line)
+
+
+def run_cases(sig: dict[str, Any], cases: Iterator[list[Any]], source: str) -> None:
     stdout = sys.stdout
     ns: dict[str, Any] = {}
     load_error: BaseException | None = None
@@ -302,8 +313,7 @@ def main(argv: list[str]) -> None:
     if argv[1:2] == ["--check"]:
         sys.exit(check(source))
     stack = int(argv[1]) if len(argv) > 1 else 256 << 20
-    with open("cases.json", encoding="utf-8") as f:
-        cases = json.load(f)["cases"]
+    cases = read_cases(open(0, "rb", closefd=False))  # noqa: SIM115 - the process's stdin
     sig = json.loads(SIGNATURE)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
 
