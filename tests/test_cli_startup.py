@@ -1,0 +1,112 @@
+"""`coach` start-up: what each command imports, read from the real entry point.
+
+Speed is measured in ``bench/cli_startup.py``; these tests hold the structure that makes it
+fast and cannot be fooled by a busy machine: `coach --version` loads no CLI library, a command
+loads its own module and not the others', a listing command does not load the judge, the
+sandbox or the TUI. And `--help` still lists and documents every command.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from coach_cli.main import COMMANDS
+from tests.conftest import coach_bin
+
+COMMAND_MODULES = {module for module, _ in COMMANDS.values()}
+GROUP_COMMANDS = {
+    "problems": ("list", "show", "validate", "import"),
+    "config": ("get", "set", "path", "list"),
+    "drills": ("list", "show", "hint", "skip", "generate", "run"),
+    "goals": ("list", "set", "add", "remove"),
+}
+
+
+PROBE = (
+    "import atexit, runpy, sys\n"
+    "def report():\n"
+    "    sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+    "atexit.register(report)\n"
+    "sys.argv = sys.argv[1:]\n"
+    "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+)
+
+
+def imported(*args: str) -> set[str]:
+    """The modules loaded by the time `coach ARGS` exits: the console script, run as it is."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, coach_bin(), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    found = re.search(r"^MODULES (.*)$", proc.stderr, re.M)
+    assert found, proc.stderr[-2000:]
+    return set(found[1].split())
+
+
+def test_version_loads_no_cli_library_and_no_engine_module() -> None:
+    names = imported("--version")
+    assert not {"typer", "click", "rich", "pydantic"} & names
+    assert not {n for n in names if n.startswith("coach_engine.")}
+    assert not (COMMAND_MODULES - {"coach_cli.main"}) & names
+
+
+@pytest.mark.parametrize(
+    ("args", "own"),
+    [
+        (("problems", "list", "--json"), "coach_cli.problems_cmd"),
+        (("history", "--json"), "coach_cli.history"),
+        (("drills", "list", "--json"), "coach_cli.drills_cmd"),
+    ],
+)
+def test_a_listing_command_loads_its_module_only(args: tuple[str, ...], own: str) -> None:
+    names = imported(*args)
+    assert own in names
+    others = COMMAND_MODULES - {own}
+    assert not others & names, f"{args} loaded {sorted(others & names)}"
+    heavy = (
+        "coach_engine.judge",
+        "coach_tui",
+        "textual",
+        "sandbox.runner",
+        "coach_engine.drills.generate",
+    )
+    loaded = sorted(n for n in names if n.startswith(heavy))
+    if own != "coach_cli.drills_cmd":
+        assert not loaded, f"{args} loaded {loaded}"
+    else:  # the drill service is what lists drills; the judge and the TUI stay out
+        assert not [n for n in loaded if not n.startswith("coach_engine.drills")], loaded
+
+
+def test_help_lists_every_command_with_its_summary(coach: Any) -> None:
+    proc = coach("--help")
+    assert proc.returncode == 0, proc.stderr
+    commands = proc.stdout.split("\nCommands:\n", 1)[1]
+    listed = re.findall(r"^  (\S+)\s{2,}\S", commands, re.M)
+    assert listed == list(COMMANDS), proc.stdout
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_has_help(coach: Any, command: str) -> None:
+    proc = coach(command, "--help")
+    assert proc.returncode == 0, proc.stderr
+    assert f"Usage: coach {command}" in proc.stdout
+    for sub in GROUP_COMMANDS.get(command, ()):
+        assert re.search(rf"^  {sub}\s", proc.stdout, re.M), (command, sub, proc.stdout)
+        sub_help = coach(command, sub, "--help")
+        assert sub_help.returncode == 0 and f"Usage: coach {command} {sub}" in sub_help.stdout
+
+
+def test_an_unknown_command_is_a_usage_error(coach: Any) -> None:
+    proc = coach("histroy")
+    assert proc.returncode == 2
+    assert "No such command" in proc.stderr and "Traceback" not in proc.stderr
