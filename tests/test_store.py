@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import sqlite3
@@ -28,7 +29,7 @@ from coach_engine.models import (
     TestOutcome,
     User,
 )
-from coach_engine.store import SQLiteStore
+from coach_engine.store import SQLiteStore, Store, repositories
 from coach_engine.store.migrations import MIGRATIONS, migrate, schema_version
 
 ALL_TABLES = {
@@ -345,3 +346,81 @@ def test_foreign_keys_are_enforced(store: SQLiteStore) -> None:
             "INSERT INTO messages (id, session_id, user_id, seq, role, content, timestamp) "
             "VALUES ('m', 'missing', 'missing', 1, 'USER', 'x', 'now')"
         )
+
+
+# The interface: repositories per aggregate, the composite's flat methods delegating ------------
+
+REPOSITORIES = {
+    "users": repositories.UserRepository,
+    "rubrics": repositories.RubricRepository,
+    "sessions": repositories.SessionRepository,
+    "conversation": repositories.ConversationRepository,
+    "runs": repositories.RunRepository,
+    "feedback": repositories.FeedbackRepository,
+    "drills": repositories.DrillRepository,
+    "progress": repositories.ProgressRepository,
+    "usage": repositories.UsageRepository,
+}
+
+
+def test_the_sqlite_store_is_one_repository_per_aggregate(store: SQLiteStore) -> None:
+    for attr, interface in REPOSITORIES.items():
+        assert isinstance(getattr(store, attr), interface), attr
+    # each interface is small: a backend can be written one aggregate at a time
+    assert all(len(i.__abstractmethods__) <= 12 for i in REPOSITORIES.values())
+
+
+class _Recorder:
+    """Stands in for a repository: records which method was called with what."""
+
+    def __init__(self, attr: str, calls: list[tuple[str, str, tuple[object, ...]]]) -> None:
+        self.attr, self.calls = attr, calls
+
+    def __getattr__(self, name: str) -> object:
+        def method(*args: object, **kwargs: object) -> str:
+            self.calls.append((self.attr, name, args + tuple(kwargs.values())))
+            return f"{self.attr}.{name}"
+
+        return method
+
+
+class _ProbeStore(Store):
+    location = "probe"
+
+    def schema_version(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        pass
+
+
+def test_every_repository_method_is_on_the_store_and_delegates_to_its_repository() -> None:
+    calls: list[tuple[str, str, tuple[object, ...]]] = []
+    probe = _ProbeStore()
+    for attr in REPOSITORIES:
+        setattr(probe, attr, _Recorder(attr, calls))
+    for attr, interface in REPOSITORIES.items():
+        for name in sorted(interface.__abstractmethods__):
+            params = list(inspect.signature(getattr(Store, name)).parameters.values())[1:]
+            args = [object() for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+            kwargs = {p.name: object() for p in params if p.kind == p.KEYWORD_ONLY}
+            assert getattr(probe, name)(*args, **kwargs) == f"{attr}.{name}"
+            assert calls[-1] == (attr, name, (*args, *kwargs.values()))
+
+
+def test_the_store_depends_on_nothing_above_it_and_is_in_no_import_cycle() -> None:
+    """The store sits under every service: it imports only the models and small leaf modules
+    (no store ⇄ dashboard, store ⇄ providers cycle). A PostgreSQL backend keeps to this too."""
+    import grimp
+
+    graph = grimp.build_graph("coach_engine")
+    uses = graph.find_upstream_modules("coach_engine.store", as_package=True)
+    allowed = {
+        "coach_engine.errors",
+        "coach_engine.inputs",
+        "coach_engine.locations",
+        "coach_engine.models",
+        "coach_engine.system_errors",
+    }
+    assert uses <= allowed, sorted(uses - allowed)
+    assert not uses & graph.find_downstream_modules("coach_engine.store", as_package=True)
