@@ -97,8 +97,7 @@ class InterviewScreen(InterviewLifecycle):
             self.set_interval(options.timer_seconds, self.refresh_clock)
         autosave = options.autosave_seconds or self.engine.config.interview.autosave_seconds
         self.set_interval(autosave, self.autosave)
-        if options.tick_seconds:
-            self.set_interval(options.tick_seconds, self.tick)
+        # No interview clock here: nudges, the time warning and time-up run in the engine.
 
     def on_unmount(self) -> None:
         self.unsubscribe_events()

@@ -1,16 +1,34 @@
 """Engine events → panels. One long-lived worker consumes the session's event stream.
 
-``ai_token`` events stream into the chat, ``ai_message_complete`` settles the message,
-``code_result``/``interview_hint``/``session_status`` reload the view, ``feedback`` drives the
-progress bar and opens the feedback screen when the job completes, ``error`` is a notification.
+Events are typed (``coach_engine.events``): ``ai_token`` streams into the chat,
+``ai_message_complete`` settles the message, ``code_result``/``interview_hint``/``session_status``
+reload the view, ``feedback`` drives the progress bar and opens the feedback screen when the job
+completes, ``error`` is a notification. The interview clock runs in the engine: its nudges and
+warnings arrive as interviewer messages, ``time_warning`` redraws the timer and ``time_up`` is a
+notification. Nothing here decides when anything happens.
 """
 
 from __future__ import annotations
 
 from textual import work
 
-from coach_engine.events import Event, Subscription
-from coach_engine.models import ContentType, FeedbackRun, Role
+from coach_engine.api import (
+    AiMessageCompleteEvent,
+    AiTokenEvent,
+    CodeResultEvent,
+    ContentType,
+    ErrorEvent,
+    Event,
+    FeedbackEvent,
+    FeedbackRun,
+    FeedbackStatus,
+    InterviewHintEvent,
+    Role,
+    SessionStatusEvent,
+    Subscription,
+    TimeUpEvent,
+    TimeWarningEvent,
+)
 from coach_tui.screens.interview_base import InterviewBase
 from coach_tui.widgets.feedback.report import feedback_markdown
 from coach_tui.widgets.sidebar.protocol import ProtocolPanel
@@ -42,50 +60,52 @@ class InterviewEvents(InterviewBase):
                     self.report(exc)
 
     async def apply_event(self, event: Event) -> None:
+        match event:
+            case AiTokenEvent(data=data):
+                self.chat.busy = True
+                await self.chat.stream_token(data.message_id, data.token, data.timestamp)
+            case AiMessageCompleteEvent(data=data):
+                await self.chat.finish_stream(
+                    data.message_id, data.full_content, data.timestamp, data.content_type
+                )
+                self.chat.busy = False
+            case CodeResultEvent() | InterviewHintEvent() | SessionStatusEvent():
+                await self.reload()
+            case FeedbackEvent():
+                await self.feedback_changed(event)
+            case ErrorEvent(data=data):
+                self.notify(
+                    data.message, title=data.title, severity="error", timeout=10, markup=False
+                )
+            case TimeWarningEvent():
+                self.refresh_clock()
+            case TimeUpEvent():
+                self.refresh_clock()
+                self.notify(
+                    "The interview's time is up. Submit what you have (ctrl+t) or end the "
+                    "interview (f10).",
+                    title="Time is up",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
+            case _:  # silence_nudge: the nudge itself arrives as a message; connection_quality
+                pass
+
+    async def feedback_changed(self, event: FeedbackEvent) -> None:
         data = event.data
-        if event.type == "ai_token":
-            self.chat.busy = True
-            await self.chat.stream_token(data["message_id"], data["token"], event.timestamp)
-        elif event.type == "ai_message_complete":
-            kind = await self.stored_kind(str(data.get("stored_id", "")))
-            await self.chat.finish_stream(
-                data["message_id"], data["full_content"], event.timestamp, kind
-            )
-            self.chat.busy = False
-        elif event.type in ("code_result", "interview_hint", "session_status"):
-            await self.reload()
-        elif event.type == "feedback":
-            await self.feedback_changed(data)
-        elif event.type == "error":
-            self.notify(
-                str(data.get("message", "")),
-                title=str(data.get("title", "Error")),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-
-    async def stored_kind(self, stored_id: str) -> ContentType:
-        """Hint or plain text? Events do not say (engine gap), the stored message does."""
-        messages = await self.engine.sessions.messages(self.session_id)
-        found = next((m for m in reversed(messages) if m.id == stored_id), None)
-        return found.content_type if found is not None else ContentType.TEXT
-
-    async def feedback_changed(self, data: dict[str, object]) -> None:
-        status = str(data.get("status"))
-        progress = float(data.get("progress") or 0.0)  # type: ignore[arg-type]
-        if status in ("PENDING", "PROCESSING"):
-            note = str(data.get("message") or status.lower())
-            self.query_one(ProtocolPanel).show_progress(progress)
-            self.chat.set_status(f"Feedback {progress:.0%} · {note}")
+        if data.status in (FeedbackStatus.PENDING, FeedbackStatus.PROCESSING):
+            note = data.message or data.status.value.lower()
+            self.query_one(ProtocolPanel).show_progress(data.progress)
+            self.chat.set_status(f"Feedback {data.progress:.0%} · {note}")
             return
         self.chat.set_status("")
         view = await self.reload()
-        if status == "COMPLETED" and view.feedback_done is not None:
+        if data.status == FeedbackStatus.COMPLETED and view.feedback_done is not None:
             await self.show_feedback(view.feedback_done, announce=True)
-        elif status == "FAILED":
+        elif data.status == FeedbackStatus.FAILED:
             self.notify(
-                f"{data.get('error') or 'the feedback job failed'}. Open the command palette "
+                f"{data.error or 'the feedback job failed'}. Open the command palette "
                 "(ctrl+p) and choose 'Request feedback again', or end the interview (f10).",
                 title="Feedback failed",
                 severity="error",

@@ -187,15 +187,25 @@ async def test_timer_turns_to_warning_with_five_minutes_left(tmp_path: Path) -> 
         assert "left" in screen_text(pilot.app)
 
 
-async def test_tick_lets_the_interviewer_break_a_silence(tmp_path: Path) -> None:
-    clock = {"now": utcnow() + timedelta(minutes=4)}
-    async with interview(tmp_path, clock=lambda: clock["now"], tick_seconds=0.1) as (
-        pilot,
-        screen,
-    ):
+async def test_the_engine_clock_breaks_a_silence_and_calls_time(tmp_path: Path) -> None:
+    # The clock runs in the engine (no TUI timer decides anything); the screen renders it.
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    clock = {"now": utcnow()}
+    engine.clocks.now = lambda: clock["now"]
+    engine.clocks.period_s = 0.05
+    async with interview(tmp_path, engine=engine, clock=lambda: clock["now"]) as (pilot, screen):
+        assert engine.clocks.get(screen.session_id) is not None
+        assert len(screen.query(ChatMessage)) == 1  # the greeting: nothing is due yet
+        clock["now"] += timedelta(minutes=4)
         await until(pilot, lambda: len(screen.query(ChatMessage)) == 2, "a nudge")
         await settle(pilot)
         assert "quiet" in list(screen.query(ChatMessage))[-1].content
+        clock["now"] += timedelta(minutes=45)
+        await until(pilot, lambda: len(screen.query(ChatMessage)) == 3, "time-up")
+        await until(pilot, lambda: notifications(pilot.app), "notification")
+        assert "minutes are up" in list(screen.query(ChatMessage))[-1].content
+        assert any(n.startswith("Time is up:") for n in notifications(pilot.app))
+    engine.close()
 
 
 async def test_layout_follows_the_terminal_width(tmp_path: Path) -> None:
@@ -252,7 +262,7 @@ async def test_theme_comes_from_the_config_and_toggles(tmp_path: Path, theme: st
 
 async def test_home_filters_and_solved_status(tmp_path: Path) -> None:
     engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(difficulty="hard"), AppOptions(tick_seconds=0))
+    app = make_app(engine, StartRequest(difficulty="hard"), AppOptions())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         picker = app.screen.query_one("ProblemPicker")

@@ -69,7 +69,7 @@ def make_engine(database: Path, producer: Producer | None = None) -> Engine:
 
 
 def options(**overrides: object) -> AppOptions:
-    values: dict[str, object] = {"tick_seconds": 0}
+    values: dict[str, object] = {}
     values.update(overrides)
     return AppOptions(**values)  # type: ignore[arg-type]
 
