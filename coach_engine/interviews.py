@@ -22,6 +22,7 @@ from coach_engine.errors import LifecycleError, ValidationError
 from coach_engine.models import (
     CodeSnapshot,
     Difficulty,
+    Drill,
     FeedbackRun,
     FeedbackStatus,
     InterviewKind,
@@ -35,6 +36,7 @@ from coach_engine.protocol_state import FINISHED, SessionView
 
 if TYPE_CHECKING:
     from coach_engine.config import Config
+    from coach_engine.drills.service import DrillService
     from coach_engine.feedback_jobs import FeedbackJobs
     from coach_engine.interview import InterviewService
     from coach_engine.problems import Problem, ProblemBank
@@ -54,6 +56,8 @@ class InterviewScope(Protocol):
     def interview(self) -> InterviewService: ...
     @property
     def feedback(self) -> FeedbackJobs: ...
+    @property
+    def drills(self) -> DrillService: ...
     @property
     def bank(self) -> ProblemBank: ...
     @property
@@ -227,6 +231,17 @@ class Interviews:
         if await self.latest_feedback(session.id) is not None:
             return None
         return await self.scope.interview.request_feedback(session.id)
+
+    async def drill_editor(self, drill_id: str) -> tuple[Drill, EditorCode]:
+        """A drill and what its code editor opens with: the starter of the drill's problem in
+        the drill's language (``interview.language`` of the config when it names none). A drill
+        without a problem (a written answer) opens on an empty editor."""
+        drill = await self.scope.drills.get(drill_id)
+        language = drill.language or self.scope.config.interview.language
+        starter = ""
+        if drill.problem_slug:
+            starter = self.scope.bank.get(drill.problem_slug).starter(language)
+        return drill, EditorCode(starter, language, starter)
 
     # saving and leaving ------------------------------------------------------------------------
     async def _unchanged(self, session: InterviewSession, code: str, language: str) -> bool:

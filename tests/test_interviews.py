@@ -14,6 +14,8 @@ import pytest
 from coach_engine.api import (
     CoachError,
     CodeRun,
+    Drill,
+    DrillType,
     Engine,
     FeedbackStatus,
     InterviewSession,
@@ -31,15 +33,34 @@ RESULT = FeedbackResult(overall_score=82, weaknesses=["edge cases", "naming", "t
 MINE = "class Solution:\n    def twoSum(self, nums, target):\n        return [0, 1]\n"
 
 
-async def _produce(session: InterviewSession, progress: Progress) -> FeedbackResult:
-    progress(0.5, "scoring")
-    await asyncio.sleep(0)
-    return RESULT
+class Producer:
+    """Scripted feedback; ``hold()`` keeps jobs PENDING until ``release()``."""
+
+    def __init__(self) -> None:
+        self.gate: asyncio.Event | None = None
+
+    def hold(self) -> None:
+        self.gate = asyncio.Event()
+
+    def release(self) -> None:
+        if self.gate is not None:
+            self.gate.set()
+
+    async def __call__(self, session: InterviewSession, progress: Progress) -> FeedbackResult:
+        if self.gate is not None:
+            await self.gate.wait()
+        progress(0.5, "scoring")
+        return RESULT
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    return Engine(SQLiteStore.open(tmp_path / "e.db"), Config(), producer=_produce)
+def producer() -> Producer:
+    return Producer()
+
+
+@pytest.fixture
+def engine(tmp_path: Path, producer: Producer) -> Engine:
+    return Engine(SQLiteStore.open(tmp_path / "e.db"), Config(), producer=producer)
 
 
 async def _in_progress(engine: Engine, slug: str = "two-sum") -> InterviewSession:
@@ -138,7 +159,7 @@ async def test_solved_means_a_completed_session_with_an_accepted_submission(
 
 
 # protocol state ------------------------------------------------------------------------------
-async def test_protocol_state_follows_the_interview(engine: Engine) -> None:
+async def test_protocol_state_follows_the_interview(engine: Engine, producer: Producer) -> None:
     session = await _in_progress(engine)
     view = await engine.interviews.view(session.id)
     assert (view.step(False), view.step(True), view.submitted) == (0, 1, False)
@@ -158,11 +179,14 @@ async def test_protocol_state_follows_the_interview(engine: Engine) -> None:
     assert (view.step(False), view.submitted, view.finished) == (3, True, False)
     assert view.feedback_status() == "waiting"  # submitted, no job yet
 
+    producer.hold()
     job = await engine.interview.request_feedback(session.id)
     view = await engine.interviews.view(session.id)
     assert view.feedback is not None and view.feedback.id == job.id
-    assert view.feedback_status() == "pending 0%" and view.feedback_done is None
+    assert view.feedback_done is None
+    assert view.feedback_status() in ("pending 0%", "processing 0%")
 
+    producer.release()
     await engine.feedback.wait(job.id)
     view = await engine.interviews.view(session.id)
     assert view.feedback_status() == "ready · 82/100"
@@ -313,18 +337,60 @@ async def test_a_lost_feedback_job_is_queued_again_once(engine: Engine) -> None:
     assert len(await engine.interviews.feedback_jobs(session.id)) == 1
 
 
-async def test_latest_completed_feedback_is_what_drills_are_made_from(engine: Engine) -> None:
+async def test_latest_completed_feedback_is_what_drills_are_made_from(
+    engine: Engine, producer: Producer
+) -> None:
     session = await _in_progress(engine)
     with pytest.raises(ValidationError, match="no completed feedback"):
         await engine.interviews.latest_completed_feedback(session.id)
     first = await engine.interview.request_feedback(session.id)
     await engine.feedback.wait(first.id)
     assert (await engine.interviews.latest_completed_feedback(session.id)).id == first.id
+    producer.hold()
     second = await engine.interview.request_feedback(session.id)  # not finished yet
     latest = await engine.interviews.latest_feedback(session.id)
     assert latest is not None and latest.id == second.id
     assert (await engine.interviews.latest_completed_feedback(session.id)).id == first.id
+    producer.release()
     await engine.feedback.wait(second.id)
+
+
+# drills --------------------------------------------------------------------------------------
+async def test_a_code_drill_opens_on_its_problem_starter_in_its_language(engine: Engine) -> None:
+    engine.config.interview.language = "go"
+    user = engine.user.id
+    code = engine.store.add_drill(
+        Drill(
+            user_id=user,
+            title="Climb",
+            prompt="Solve it",
+            drill_type=DrillType.CODE_EXERCISE,
+            problem_slug="climbing-stairs",
+            language="java",
+        )
+    )
+    any_language = engine.store.add_drill(
+        Drill(
+            user_id=user,
+            title="Climb again",
+            prompt="Solve it",
+            drill_type=DrillType.CODE_EXERCISE,
+            problem_slug="climbing-stairs",
+        )
+    )
+    written = engine.store.add_drill(
+        Drill(user_id=user, title="Why", prompt="Explain", drill_type=DrillType.CONCEPT_REVIEW)
+    )
+    bank = engine.bank.get("climbing-stairs")
+    drill, editor = await engine.interviews.drill_editor(code.id)
+    assert drill.id == code.id
+    assert (editor.code, editor.language) == (bank.starter("java"), "java")
+    _, editor = await engine.interviews.drill_editor(any_language.id)
+    assert (editor.code, editor.language) == (bank.starter("go"), "go")  # the configured one
+    _, editor = await engine.interviews.drill_editor(written.id)
+    assert editor.code == ""
+    with pytest.raises(NotFoundError):
+        await engine.create_user("Someone else").interviews.drill_editor(code.id)
 
 
 # users ---------------------------------------------------------------------------------------

@@ -326,6 +326,7 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "switch_language": d(lambda b, w: b.interviews.switch_language(w.live.id, "java")),
         "end": d(lambda b, w: b.interviews.end(w.live.id)),
         "summary": d(lambda b, w: b.interviews.summary(w.done.id)),
+        "drill_editor": d(lambda b, w: b.interviews.drill_editor(w.drill_ids[0])),
     },
     "account": {
         "row_counts": own(lambda b, w: b.account.row_counts()),

@@ -79,12 +79,8 @@ class DrillsScreen(CoachScreen):
 
     @work(group="drill", exclusive=True, exit_on_error=False)
     async def open_drill(self, drill_id: str) -> None:
-        drill = await self.engine.drills.get(drill_id)
-        language = drill.language or self.engine.config.interview.language
-        starter = ""
-        if drill.problem_slug:
-            starter = self.engine.bank.get(drill.problem_slug).starter(language)
-        self.workbench.show(drill, starter, language)
+        drill, editor = await self.engine.interviews.drill_editor(drill_id)
+        self.workbench.show(drill, editor.code, editor.language)
 
     @on(DrillWorkbench.AnswerSubmitted)
     def grade_answer(self, event: DrillWorkbench.AnswerSubmitted) -> None:
