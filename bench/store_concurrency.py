@@ -15,6 +15,8 @@ Printed per call kind: p50 / p95 / max latency, calls/s, "database is locked" er
 session's streaming and clocks feel). Baselines measured in the same run, on fresh databases:
 
 - ``alone``: one session, the same calls, nothing else running (the uncontended latency);
+- ``AsyncStore directly``: the same concurrent sessions on ``AsyncStore`` without the services
+  (their session checks cost a second thread hop per call);
 - ``sync-on-loop``: the same concurrent sessions calling the synchronous store directly from
   their coroutines (what the services did before ``AsyncStore``): each call is quick, but the
   loop is blocked while it runs.
@@ -154,20 +156,38 @@ async def through_engine(db: Path, sessions: int, users: int, turns: int) -> tup
         await drive(stats, jobs)
     else:
         how = "AsyncStore directly (the engine's services still call the store synchronously)"
-        astore = AsyncStore(store)
-        jobs = []
-        for i in range(sessions):
-            uid = owners[i % len(owners)]
-            s = await astore.create_session(uid, SessionCreate(problem_slug="two-sum"))
-            jobs.append(converse(stats, async_store_ops(astore, uid), s.id, turns))
-        await drive(stats, jobs)
-        astore.close()
+        await store_sessions(stats, AsyncStore(store), owners, sessions, turns)
     close = getattr(engine, "close", None)
     if callable(close):
         close()
     else:
         store.close()
     return stats, how
+
+
+async def store_sessions(
+    stats: Stats, astore: AsyncStore, owners: list[str], sessions: int, turns: int
+) -> None:
+    jobs = []
+    for i in range(sessions):
+        uid = owners[i % len(owners)]
+        s = await astore.create_session(uid, SessionCreate(problem_slug="two-sum"))
+        jobs.append(converse(stats, async_store_ops(astore, uid), s.id, turns))
+    await drive(stats, jobs)
+    astore.close()
+
+
+async def through_async_store(db: Path, sessions: int, users: int, turns: int) -> Stats:
+    """AsyncStore alone: one thread hop per call (the engine's services add their own checks)."""
+    store = SQLiteStore.open(db)
+    owners = [store.default_user().id] + [
+        store.create_user(User(full_name=f"bench {i}", provider="server")).id
+        for i in range(users - 1)
+    ]
+    stats = Stats()
+    await store_sessions(stats, AsyncStore(store), owners, sessions, turns)
+    store.close()
+    return stats
 
 
 def async_store_ops(astore: AsyncStore, uid: str) -> Ops:
@@ -279,10 +299,15 @@ def main() -> int:
             through_engine(Path(tmp) / "many.db", args.sessions, args.users, args.turns)
         )
         report(f"concurrent, through the {how}", many)
+        direct = asyncio.run(
+            through_async_store(Path(tmp) / "direct.db", args.sessions, args.users, args.turns)
+        )
+        report("concurrent, AsyncStore directly (one thread hop a call, no service)", direct)
         sync = asyncio.run(sync_on_loop(Path(tmp) / "sync.db", args.sessions, args.turns))
         report("baseline: the same sessions calling the synchronous store on the loop", sync)
-    ok = many.locked == 0 and not many.errors
-    print(f"\n{'OK' if ok else 'FAILED'}: {many.locked} 'database is locked' errors")
+    locked = many.locked + direct.locked + sync.locked
+    ok = locked == 0 and not (many.errors or direct.errors or sync.errors)
+    print(f"\n{'OK' if ok else 'FAILED'}: {locked} 'database is locked' errors in all runs")
     return 0 if ok else 1
 
 
