@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach_engine import config as config_mod, locations
+from coach_engine.clock import InterviewClocks
 from coach_engine.config import Config
 from coach_engine.errors import NotFoundError, ValidationError
 from coach_engine.events import EventBus
@@ -31,6 +32,7 @@ from coach_engine.models import User
 from coach_engine.sandbox_policy import SandboxPolicy
 from coach_engine.sessions import SessionService
 from coach_engine.store import SQLiteStore, Store
+from coach_engine.store.aio import AsyncStore
 
 # Services and heavy collaborators are imported where first built: `coach history` opens an
 # Engine and needs the sessions alone (CLI start-up, issue 13 item 8; bench/cli_startup.py).
@@ -66,7 +68,7 @@ class UserEngine:
         self.store = engine.store
         self.config = engine.config
         self.events = engine.events_for(user.id)
-        self.sessions = SessionService(engine.store, self.events, user.id)
+        self.sessions = SessionService(engine.astore, self.events, user.id)
         self._interview: InterviewService | None = None
         self._feedback: FeedbackJobs | None = None
         self._drills: DrillService | None = None
@@ -122,6 +124,7 @@ class UserEngine:
                 runner=self.engine.runner,
                 feedback=self.feedback,
                 fallback_offline=self.config.provider.fallback_offline,
+                clocks=self.engine.clocks,
             )
         return self._interview
 
@@ -130,7 +133,9 @@ class UserEngine:
         if self._drills is None:
             from coach_engine.drills.service import DrillService
 
-            self._drills = DrillService(self.store, self.user_id, self.bank, self.engine.runner)
+            self._drills = DrillService(
+                self.engine.astore, self.user_id, self.bank, self.engine.runner
+            )
         return self._drills
 
     @property
@@ -171,6 +176,9 @@ class Engine:
         runner: SandboxRunner | None = None,
     ) -> None:
         self.store = store
+        self.astore = AsyncStore(store)
+        """The store's calls as coroutines run in worker threads: what the async services use,
+        so no SQLite call blocks the event loop."""
         self.config = config
         self._bank = bank
         self.interviewer = interviewer
@@ -181,6 +189,8 @@ class Engine:
         the ``sandbox.*`` settings' policy (``coach_engine.sandbox_policy``)."""
         self._buses: weakref.WeakValueDictionary[str, EventBus] = weakref.WeakValueDictionary()
         self._worker: FeedbackWorker | None = None
+        self.clocks = InterviewClocks()
+        """Every interview's clock (silence nudges, time warning, time-up), process-wide."""
         self.provider: Provider | None = None
         """The connected LLM provider once ``connect_provider`` found one; None: offline."""
         self.provider_status = "offline"
@@ -317,19 +327,34 @@ class Engine:
             from coach_engine.feedback_producer import make_producer
 
             producer = self._producer or make_producer(
-                self.store, lambda: self.bank, self._llm_client_for, runner=self.runner
+                self.astore, lambda: self.bank, self._llm_client_for, runner=self.runner
             )
             self._worker = FeedbackWorker(
-                self.store,
+                self.astore,
                 producer,
-                sessions_for=lambda user_id: self.for_user(user_id).sessions,
+                sessions_for=self._sessions_for,
                 timeout_s=60.0,
                 on_completed=lambda fb, s: record_feedback_skills(self.store, self.bank, fb, s),
             )
         return self._worker
 
+    # The worker's view of a job's user: built from the job row's user id, without a lookup
+    # (a blocking store call) — the row exists, so its user does.
+    def _sessions_for(self, user_id: str) -> SessionService:
+        if user_id == self.local.user_id:
+            return self.local.sessions
+        return SessionService(self.astore, self.events_for(user_id), user_id)
+
     def _llm_client_for(self, user_id: str) -> LLMClient | None:
-        return self.for_user(user_id).llm_client
+        if user_id == self.local.user_id:
+            return self.local.llm_client
+        if self.provider is None:
+            return None
+        from coach_engine.providers.client import LLMClient
+
+        return LLMClient(
+            self.provider, user_id=user_id, store=self.store, budget=self.config.budget
+        )
 
     async def connect_provider(self) -> str:
         """Choose the interviewer from config: an LLM provider when one is configured and
@@ -349,7 +374,9 @@ class Engine:
         return self.provider_status
 
     async def stop_background(self) -> None:
-        """Stop every user's running feedback jobs (they resume on the next start)."""
+        """Stop every interview clock and every user's running feedback jobs (they resume on the
+        next start)."""
+        await self.clocks.aclose()
         if self._worker is not None:
             await self._worker.close()
 
@@ -359,6 +386,7 @@ class Engine:
         self.close()
 
     def close(self) -> None:
+        self.astore.close()  # waits for store calls in flight, then the store itself
         self.store.close()
 
     def __enter__(self) -> Engine:

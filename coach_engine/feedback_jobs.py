@@ -37,7 +37,7 @@ from coach_engine.models import (
     utcnow,
 )
 from coach_engine.sessions import SessionService
-from coach_engine.store import Store
+from coach_engine.store.aio import AsyncStore
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class FeedbackWorker:
 
     def __init__(
         self,
-        store: Store,
+        store: AsyncStore,
         producer: Producer,
         *,
         sessions_for: Callable[[str], SessionService],
@@ -110,8 +110,8 @@ class FeedbackWorker:
         Returns the jobs now scheduled (of every user: callers filter by their user).
         """
         resumed: list[FeedbackRun] = []
-        for user in self.store.list_users():
-            stale = self.store.feedback_with_status(
+        for user in await self.store.list_users():
+            stale = await self.store.feedback_with_status(
                 user.id, [FeedbackStatus.PENDING, FeedbackStatus.PROCESSING]
             )
             for job in stale:
@@ -119,7 +119,7 @@ class FeedbackWorker:
                     continue
                 if job.status == FeedbackStatus.PROCESSING:
                     log.info("feedback job %s was interrupted; running it again", job.id)
-                    self.store.update_feedback(
+                    await self.store.update_feedback(
                         user.id, job.id, {"status": FeedbackStatus.PENDING.value, "progress": 0}
                     )
                 self.schedule(job)
@@ -146,22 +146,26 @@ class FeedbackWorker:
         )
         sessions.events.publish(FeedbackEvent(data=data))
 
-    def _update(
+    async def _update(
         self, sessions: SessionService, job_id: str, message: str = "", **changes: Any
     ) -> FeedbackRun:
-        self.store.update_feedback(sessions.user_id, job_id, changes)
-        job = self.store.get_feedback(sessions.user_id, job_id)
+        job = await self.store.run(self._write, sessions.user_id, job_id, changes)
         self._emit(sessions, job, message)
         return job
 
+    def _write(self, user_id: str, job_id: str, changes: dict[str, Any]) -> FeedbackRun:
+        # the update and the read-back in one worker-thread hop
+        self.store.store.update_feedback(user_id, job_id, changes)
+        return self.store.store.get_feedback(user_id, job_id)
+
     async def _run(self, user_id: str, job_id: str) -> FeedbackRun:
         sessions = self.sessions_for(user_id)
-        job = self.store.get_feedback(user_id, job_id)
-        session = self.store.get_session(user_id, job.session_id)
+        job = await self.store.get_feedback(user_id, job_id)
+        session = await self.store.get_session(user_id, job.session_id)
         attempt = job.retry_count
         while True:
             attempt += 1
-            self._update(
+            await self._update(
                 sessions,
                 job_id,
                 f"attempt {attempt}",
@@ -170,16 +174,17 @@ class FeedbackWorker:
                 progress=0.0,
                 retry_count=attempt - 1,
             )
-
-            def progress(fraction: float, message: str) -> None:
-                self._update(sessions, job_id, message, progress=max(0.0, min(1.0, fraction)))
-
+            reports = _ProgressChain(self, sessions, job_id)
             started = time.monotonic()
             try:
-                result = await asyncio.wait_for(self.producer(session, progress), self.timeout_s)
+                result = await asyncio.wait_for(
+                    self.producer(session, reports.report), self.timeout_s
+                )
             except asyncio.CancelledError:
+                reports.cancel()
                 raise
             except Exception as exc:  # any failure of the producer is retried, then reported
+                await reports.settle()
                 reason = (
                     f"timed out after {self.timeout_s:g} s"
                     if isinstance(exc, TimeoutError)
@@ -187,7 +192,7 @@ class FeedbackWorker:
                 )
                 log.warning("feedback job %s attempt %d failed: %s", job_id, attempt, reason)
                 if attempt >= MAX_ATTEMPTS:
-                    return self._update(
+                    return await self._update(
                         sessions,
                         job_id,
                         "failed",
@@ -196,11 +201,12 @@ class FeedbackWorker:
                         completed_at=utcnow(),
                         retry_count=attempt - 1,
                     )
-                self._update(sessions, job_id, f"retrying: {reason}", error_message=reason)
+                await self._update(sessions, job_id, f"retrying: {reason}", error_message=reason)
                 await asyncio.sleep(self.retry_delay_s * attempt)
                 continue
+            await reports.settle()  # no progress row may land after the final one
             latency = int((time.monotonic() - started) * 1000)
-            done = self._update(
+            done = await self._update(
                 sessions,
                 job_id,
                 "completed",
@@ -213,8 +219,8 @@ class FeedbackWorker:
                 **result.model_dump(),
             )
             if self.on_completed is not None:
-                try:
-                    self.on_completed(done, session)
+                try:  # blocking store work: in a store thread, off the event loop
+                    await self.store.run(self.on_completed, done, session)
                 except Exception:  # a side effect must not fail the feedback itself
                     log.exception("after-feedback hook failed for job %s", job_id)
             await self._complete_session(sessions, session.id, result.overall_score)
@@ -223,11 +229,45 @@ class FeedbackWorker:
     async def _complete_session(
         self, sessions: SessionService, session_id: str, score: int
     ) -> None:
-        current = self.store.get_session(sessions.user_id, session_id)
+        current = await self.store.get_session(sessions.user_id, session_id)
         if current.status == SessionStatus.AWAITING_FEEDBACK:
             await sessions.complete(session_id, score=score)
         else:
-            self.store.update_session(sessions.user_id, session_id, {"score": score})
+            await self.store.update_session(sessions.user_id, session_id, {"score": score})
+
+
+class _ProgressChain:
+    """A producer's progress callback is synchronous; the store is not. Each report becomes a
+    task that first waits for the previous one, so reports are stored and announced in the
+    order they were made, and ``settle()`` waits for all of them before the final update."""
+
+    def __init__(self, worker: FeedbackWorker, sessions: SessionService, job_id: str) -> None:
+        self._worker = worker
+        self._sessions = sessions
+        self._job_id = job_id
+        self._last: asyncio.Task[None] | None = None
+
+    def report(self, fraction: float, message: str) -> None:
+        previous = self._last
+        value = max(0.0, min(1.0, fraction))
+
+        async def apply() -> None:
+            if previous is not None:
+                await previous
+            try:
+                await self._worker._update(self._sessions, self._job_id, message, progress=value)
+            except Exception:  # progress is informative; the job's outcome is what counts
+                log.exception("progress of feedback job %s not recorded", self._job_id)
+
+        self._last = asyncio.get_running_loop().create_task(apply())
+
+    async def settle(self) -> None:
+        if self._last is not None:
+            await asyncio.gather(self._last, return_exceptions=True)
+
+    def cancel(self) -> None:
+        if self._last is not None:
+            self._last.cancel()
 
 
 class FeedbackJobs:
@@ -245,23 +285,28 @@ class FeedbackJobs:
     async def request(self, session_id: str) -> FeedbackRun:
         """Queue feedback for a session and return the PENDING job immediately."""
         session = await self.sessions.get(session_id)
-        rubric = self.store.get_rubric(
+        rubric = await self.store.get_rubric(
             "coding" if session.kind.value == "coding" else session.kind.value
         )
-        job = self.store.add_feedback(
+        job = await self.store.add_feedback(
             FeedbackRun(session_id=session.id, user_id=self.user_id, rubric_id=rubric.id)
         )
         self.worker._emit(self.sessions, job)
         self.worker.schedule(job)
         return job
 
-    def status(self, job_id: str) -> FeedbackRun:
+    async def status(self, job_id: str) -> FeedbackRun:
         """The job's current row. Raises NotFoundError for another user's job."""
-        return self.store.get_feedback(self.user_id, job_id)
+        return await self.store.get_feedback(self.user_id, job_id)
+
+    async def for_session(self, session_id: str) -> list[FeedbackRun]:
+        """The session's feedback jobs, oldest first (NotFoundError: not this user's)."""
+        session = await self.sessions.get(session_id)
+        return await self.store.list_feedback(self.user_id, session.id)
 
     async def wait(self, job_id: str) -> FeedbackRun:
         """Wait for a scheduled job to finish and return its final row."""
-        job = self.status(job_id)  # checks the job is this user's before waiting on it
+        job = await self.status(job_id)  # checks the job is this user's before waiting on it
         task = self.worker.running(job.id)
         if task is not None:
             return await task

@@ -18,7 +18,7 @@ from coach_engine.models import InterviewSession
 if TYPE_CHECKING:
     from coach_engine.problems import ProblemBank
     from coach_engine.providers.client import LLMClient
-    from coach_engine.store import Store
+    from coach_engine.store.aio import AsyncStore
     from sandbox.spec import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ _RESULT_FIELDS = (
 
 
 def make_producer(
-    store: Store,
+    store: AsyncStore,
     bank: Callable[[], ProblemBank],
     llm_for: Callable[[str], LLMClient | None],
     *,
@@ -55,9 +55,9 @@ def make_producer(
         from coach_engine.judge import judge
 
         # Judge what was submitted, not whatever the editor autosaved afterwards.
-        runs = store.list_runs(session.user_id, session.id)
+        runs = await store.list_runs(session.user_id, session.id)
         submitted = next((r for r in reversed(runs) if r.is_submission), None)
-        snapshot = store.latest_snapshot(session.user_id, session.id)
+        snapshot = await store.latest_snapshot(session.user_id, session.id)
         if submitted is not None:
             code, language = submitted.code, submitted.language
         elif snapshot is not None:
@@ -74,7 +74,7 @@ def make_producer(
             problem,
             code,
             language,
-            transcript=store.list_messages(session.user_id, session.id),
+            transcript=await store.list_messages(session.user_id, session.id),
             runs=runs,
             hints_used=session.hints_used,
             reveals_used=session.reveals_used,
@@ -84,20 +84,20 @@ def make_producer(
         progress(0.8, "scored")
         client = llm_for(session.user_id)
         if client is not None:
-            from coach_engine.errors import ProviderError
-            from coach_engine.judge.narrative import add_narrative
+            from coach_engine.feedback_service import with_narrative
 
-            try:
-                feedback = await add_narrative(
-                    feedback,
-                    client,
-                    code=code,
-                    language=language,
-                    store=store,
-                    transcript=store.list_messages(session.user_id, session.id),
-                )
-            except ProviderError as exc:  # the measured feedback stands on its own
-                log.warning("feedback narrative failed: %s", exc.message)
+            # the measured feedback stands on its own if the provider fails
+            review = await with_narrative(
+                feedback,
+                client,
+                code=code,
+                language=language,
+                store=store.store,  # the narrative's call log (providers are synchronous)
+                transcript=await store.list_messages(session.user_id, session.id),
+            )
+            feedback = review.feedback
+            if review.warning:
+                log.warning("feedback narrative failed: %s", review.warning)
         progress(0.95, "written")
         data: dict[str, Any] = feedback.model_dump(mode="json")
         return FeedbackResult.model_validate(

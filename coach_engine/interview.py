@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Any
 
+from coach_engine.clock import InterviewClocks, due
 from coach_engine.errors import CoachError, ProviderError, ValidationError
 from coach_engine.events import (
     AiMessageCompleteData,
@@ -55,8 +56,6 @@ from sandbox.spec import RunRequest, RunResult
 log = logging.getLogger(__name__)
 
 SandboxRunner = Callable[[RunRequest], RunResult]
-SILENCE_NUDGE_S = 180.0
-WARNING_LEFT_S = 300.0
 REVEAL_STEPS = 4
 FALLBACK_KEY = "interviewer_fallback"
 """Session metadata key: why this session's interviewer fell back to offline."""
@@ -102,6 +101,7 @@ class InterviewService:
         runner: SandboxRunner | None = None,
         feedback: FeedbackJobs | None = None,
         fallback_offline: bool = True,
+        clocks: InterviewClocks | None = None,
     ) -> None:
         self.sessions = sessions
         self.events = events
@@ -112,6 +112,8 @@ class InterviewService:
         self.runner = runner or _default_runner
         self.feedback = feedback
         self.fallback_offline = fallback_offline
+        self.clocks = clocks
+        """Runs each interview's clock (nudges, warning, time-up); None: only ``tick`` by hand."""
 
     # context ---------------------------------------------------------------------------------
     async def problem(self, session: InterviewSession) -> Problem:
@@ -171,7 +173,7 @@ class InterviewService:
                 raise
             log.warning("provider failed in session %s: %s", session.id, exc.message)
             # This session only: other sessions keep their interviewer.
-            self._remember(session, **{FALLBACK_KEY: exc.message})
+            await self._remember(session, **{FALLBACK_KEY: exc.message})
             self.events.publish(
                 ErrorEvent(
                     data=ErrorData(
@@ -220,6 +222,7 @@ class InterviewService:
             session = await self.sessions.start(session.id)
         elif session.status in (SessionStatus.PAUSED, SessionStatus.AWAITING_FEEDBACK):
             session = await self.sessions.resume(session.id)
+        self._watch(session.id)
         if await self.sessions.messages(session.id):
             return None
         ctx = await self.context(session.id)
@@ -231,17 +234,17 @@ class InterviewService:
             raise ValidationError("an empty message was not sent")
         await self.sessions.add_message(session_id, Role.USER, text.strip())
         ctx = await self.context(session_id)
-        self._remember(ctx.session, last_user_at=utcnow().isoformat())
+        await self._remember(ctx.session, last_user_at=utcnow().isoformat())
         return await self._speak(session_id, lambda i: i.reply(ctx, text.strip()))
 
     async def hint(self, session_id: str) -> Message:
         """The next hint of the ladder; each one used costs score in the feedback."""
         ctx = await self.context(session_id)
-        level = ctx.session.hints_used + 1
-        if level <= HINT_LEVELS:
-            self.sessions.store.update_session(
-                self.sessions.user_id, ctx.session.id, {"hints_used": level}
-            )
+        # Counted atomically in the store: two hints asked at once are two levels, not one.
+        counted = await self.sessions.store.increment_session_counter(
+            self.sessions.user_id, ctx.session.id, "hints_used", ceiling=HINT_LEVELS
+        )
+        level = counted if counted is not None else max(ctx.session.hints_used, HINT_LEVELS) + 1
         hint = InterviewHintData(
             session_id=ctx.session.id, level=level, hints_used=min(level, HINT_LEVELS)
         )
@@ -271,9 +274,9 @@ class InterviewService:
         reveal = RevealStep(
             step, failing, case.args, case.expected, smallest.args, smallest.expected
         )
-        self._remember(ctx.session, **{key: step})
-        self.sessions.store.update_session(
-            self.sessions.user_id, ctx.session.id, {"reveals_used": ctx.session.reveals_used + 1}
+        await self._remember(ctx.session, **{key: step})
+        await self.sessions.store.increment_session_counter(
+            self.sessions.user_id, ctx.session.id, "reveals_used"
         )
         return await self._speak(ctx.session.id, lambda i: i.reveal(ctx, reveal), ContentType.HINT)
 
@@ -316,28 +319,41 @@ class InterviewService:
             raise CoachError("feedback is not configured for this interview")
         return await self.feedback.request(session_id)
 
-    async def tick(self, session_id: str, now: datetime | None = None) -> Message | None:
-        """Called periodically by a front end: nudge after a silence, warn at five minutes."""
-        ctx = await self.context(session_id)
-        if ctx.session.status != SessionStatus.IN_PROGRESS:
-            return None
-        meta = ctx.session.session_metadata
-        now = now or utcnow()
-        if ctx.remaining_s <= WARNING_LEFT_S and not meta.get("warned"):
-            self._remember(ctx.session, warned=True)
-            return await self._speak(ctx.session.id, lambda i: i.time_warning(ctx))
-        # Silence is measured from the candidate's last word (or the start), and nudged once.
-        said = [m.timestamp for m in ctx.messages if m.role == Role.USER]
-        last = max(said, default=ctx.session.started_at)
-        if last is not None and (now - last).total_seconds() >= SILENCE_NUDGE_S:
-            if meta.get("nudged_after") != last.isoformat():
-                self._remember(ctx.session, nudged_after=last.isoformat())
-                return await self._speak(ctx.session.id, lambda i: i.nudge(ctx))
-        return None
+    async def watch(self, session_id: str) -> None:
+        """Run the interview clock of a session in progress (idempotent; the clock stops by
+        itself when the session leaves IN_PROGRESS). ``begin`` calls it.
 
-    def _remember(self, session: InterviewSession, **values: Any) -> None:
-        current = self.sessions.store.get_session(self.sessions.user_id, session.id)
-        meta = {**current.session_metadata, **values}
-        self.sessions.store.update_session(
-            self.sessions.user_id, session.id, {"session_metadata": meta}
-        )
+        Raises:
+            NotFoundError: not a session of this user (clocks are process-wide: another user's
+                clock started here would tick with this user's scope and never speak).
+        """
+        session = await self.sessions.get(session_id)
+        self._watch(session.id)
+
+    def _watch(self, session_id: str) -> None:
+        if self.clocks is not None:
+
+            async def tick(now: datetime) -> Message | None:
+                return await self.tick(session_id, now)
+
+            self.clocks.start(session_id, tick, self.events)
+
+    async def tick(self, session_id: str, now: datetime | None = None) -> Message | None:
+        """One look at the interview clock (``coach_engine/clock.py`` calls it every few
+        seconds): time-up, the time warning or a silence nudge when one is due — each once, as a
+        typed event and the interviewer's message, which is returned."""
+        now = now or utcnow()
+        session = await self.sessions.get(session_id)
+        cue = due(session, await self.sessions.messages(session.id), now)
+        if cue is None:
+            return None
+        await self._remember(session, **cue.remember)
+        ctx = await self.context(session.id)
+        ctx.elapsed_s = cue.elapsed_s  # at ``now``, which tests move
+        self.events.publish(cue.event(session.id))
+        return await self._speak(session.id, lambda i: cue.speech(i, ctx))
+
+    async def _remember(self, session: InterviewSession, **values: Any) -> None:
+        """Set keys of the session's metadata (merged atomically: other keys written meanwhile,
+        e.g. by the clock, are kept)."""
+        await self.sessions.store.merge_session_metadata(self.sessions.user_id, session.id, values)

@@ -176,9 +176,7 @@ class Interviews:
 
     async def feedback_jobs(self, session_id: str) -> list[FeedbackRun]:
         """The session's feedback jobs, oldest first."""
-        session = await self.sessions.get(session_id)
-        jobs = self.scope.feedback
-        return jobs.store.list_feedback(jobs.user_id, session.id)
+        return await self.scope.feedback.for_session(session_id)
 
     async def latest_feedback(self, session_id: str) -> FeedbackRun | None:
         """The session's newest feedback job, whatever its status."""

@@ -2,7 +2,8 @@
 
 Every state change goes through the lifecycle state machine and an atomic compare-and-set in the
 store, so an illegal or racing transition raises ``LifecycleError`` and never corrupts a row.
-Each transition emits a ``session_status`` event.
+Each transition emits a ``session_status`` event. Store calls go through ``AsyncStore`` (worker
+threads), so no SQLite call blocks the event loop.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from coach_engine.models import (
     SnapshotReason,
     utcnow,
 )
-from coach_engine.store import Store
+from coach_engine.store.aio import AsyncStore
 
 
 def parse_statuses(raw: str | Iterable[str] | None) -> list[SessionStatus] | None:
@@ -57,22 +58,26 @@ def parse_statuses(raw: str | Iterable[str] | None) -> list[SessionStatus] | Non
 class SessionService:
     """Create, query and move interview sessions of one user."""
 
-    def __init__(self, store: Store, events: EventBus, user_id: str) -> None:
+    def __init__(self, store: AsyncStore, events: EventBus, user_id: str) -> None:
         self.store = store
         self.events = events
         self.user_id = user_id
 
     # queries ---------------------------------------------------------------------------------
     async def create(self, data: SessionCreate) -> InterviewSession:
-        session = self.store.create_session(self.user_id, data)
+        session = await self.store.create_session(self.user_id, data)
         created = SessionStatusData(session_id=session.id, status=session.status)
         self.events.publish(SessionStatusEvent(data=created))
         return session
 
     async def get(self, session_id: str) -> InterviewSession:
         """Fetch a session by id or unique id prefix."""
-        full = self.store.resolve_session_id(self.user_id, session_id)
-        return self.store.get_session(self.user_id, full)
+        return await self.store.run(self._get, session_id)
+
+    def _get(self, session_id: str) -> InterviewSession:
+        # both lookups in one worker-thread hop (every service call starts with one)
+        store = self.store.store
+        return store.get_session(self.user_id, store.resolve_session_id(self.user_id, session_id))
 
     async def list_sessions(
         self,
@@ -82,19 +87,19 @@ class SessionService:
         limit: int = 20,
         offset: int = 0,
     ) -> Page[InterviewSession]:
-        return self.store.list_sessions(
+        return await self.store.list_sessions(
             self.user_id, statuses=parse_statuses(status), sort=sort, limit=limit, offset=offset
         )
 
     async def most_recent_unfinished(self) -> InterviewSession | None:
-        page = self.store.list_sessions(
+        page = await self.store.list_sessions(
             self.user_id, statuses=UNFINISHED, sort="-updated_at", limit=1
         )
         return page.items[0] if page.items else None
 
     async def delete(self, session_id: str) -> None:
         session = await self.get(session_id)
-        self.store.delete_session(self.user_id, session.id)
+        await self.store.delete_session(self.user_id, session.id)
 
     # lifecycle -------------------------------------------------------------------------------
     async def _move(
@@ -119,18 +124,18 @@ class SessionService:
                 changes["started_at"] = now
         if target in (SessionStatus.COMPLETED, SessionStatus.CANCELLED):
             changes["completed_at"] = now
-        moved = self.store.transition_session(
+        moved = await self.store.transition_session(
             self.user_id, session.id, expected=session.status, new=target, changes=changes
         )
         if not moved:
-            current = self.store.get_session(self.user_id, session.id)
+            current = await self.store.get_session(self.user_id, session.id)
             raise LifecycleError(
                 f"session {session.id[:8]} changed to {current.status.value} while "
                 f"{action.value} was in flight; nothing was changed, try again"
             )
         moved_to = SessionStatusData(session_id=session.id, status=target, previous=session.status)
         self.events.publish(SessionStatusEvent(data=moved_to))
-        return self.store.get_session(self.user_id, session.id)
+        return await self.store.get_session(self.user_id, session.id)
 
     async def start(self, session_id: str) -> InterviewSession:
         return await self._move(session_id, Action.START)
@@ -164,7 +169,7 @@ class SessionService:
         code_language: str | None = None,
     ) -> Message:
         session = await self.get(session_id)
-        return self.store.add_message(
+        return await self.store.add_message(
             Message(
                 session_id=session.id,
                 user_id=self.user_id,
@@ -177,7 +182,7 @@ class SessionService:
 
     async def messages(self, session_id: str) -> list[Message]:
         session = await self.get(session_id)
-        return self.store.list_messages(self.user_id, session.id)
+        return await self.store.list_messages(self.user_id, session.id)
 
     async def save_code(
         self,
@@ -188,7 +193,7 @@ class SessionService:
     ) -> CodeSnapshot:
         """Autosave (or run/submit snapshot) of the editor's code."""
         session = await self.get(session_id)
-        return self.store.save_snapshot(
+        return await self.store.save_snapshot(
             CodeSnapshot(
                 session_id=session.id,
                 user_id=self.user_id,
@@ -200,28 +205,28 @@ class SessionService:
 
     async def latest_code(self, session_id: str) -> CodeSnapshot | None:
         session = await self.get(session_id)
-        return self.store.latest_snapshot(self.user_id, session.id)
+        return await self.store.latest_snapshot(self.user_id, session.id)
 
     async def add_note(self, session_id: str, content: str) -> Note:
         if not content.strip():
             raise ValidationError("a note cannot be empty")
         session = await self.get(session_id)
-        return self.store.add_note(
+        return await self.store.add_note(
             Note(session_id=session.id, user_id=self.user_id, content=content)
         )
 
     async def notes(self, session_id: str) -> list[Note]:
         session = await self.get(session_id)
-        return self.store.list_notes(self.user_id, session.id)
+        return await self.store.list_notes(self.user_id, session.id)
 
     async def record_run(self, run: CodeRun) -> CodeRun:
         """Store a run/submission and emit ``code_result``."""
         if run.user_id != self.user_id:
             raise ValidationError("a run can only be recorded for its own user")
-        stored = self.store.add_run(run)
+        stored = await self.store.add_run(run)
         self.events.publish(CodeResultEvent.from_run(stored))
         return stored
 
     async def runs(self, session_id: str) -> list[CodeRun]:
         session = await self.get(session_id)
-        return self.store.list_runs(self.user_id, session.id)
+        return await self.store.list_runs(self.user_id, session.id)

@@ -37,7 +37,7 @@ async def _submitted(engine: Engine) -> InterviewSession:
 
 def _jobs(engine: Engine, producer, timeout_s: float = 60.0) -> FeedbackJobs:  # type: ignore[no-untyped-def]
     worker = FeedbackWorker(
-        engine.store,
+        engine.astore,
         producer,
         sessions_for=lambda user_id: engine.for_user(user_id).sessions,
         retry_delay_s=0.01,
@@ -65,7 +65,7 @@ async def test_request_returns_pending_then_completes_with_events(engine: Engine
     job = await jobs.request(session.id)
     assert job.status == FeedbackStatus.PENDING  # returned before any work was done
     await asyncio.sleep(0.05)
-    assert jobs.status(job.id).status == FeedbackStatus.PROCESSING
+    assert (await jobs.status(job.id)).status == FeedbackStatus.PROCESSING
     gate.set()
     done = await jobs.wait(job.id)
     assert done.status == FeedbackStatus.COMPLETED and done.overall_score == 77
@@ -134,7 +134,7 @@ KILLED_WORKER = textwrap.dedent(
     async def main():
         engine = Engine(SQLiteStore.open(Path(sys.argv[1])), Config())
         worker = FeedbackWorker(
-            engine.store, forever, sessions_for=lambda u: engine.for_user(u).sessions
+            engine.astore, forever, sessions_for=lambda u: engine.for_user(u).sessions
         )
         jobs = FeedbackJobs(worker, engine.sessions)
         job = await jobs.request(sys.argv[2])

@@ -288,10 +288,12 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "submit": d(lambda b, w: b.interview.submit(w.live.id, GOOD, "python")),
         "request_feedback": d(lambda b, w: b.interview.request_feedback(w.done.id)),
         "tick": d(lambda b, w: b.interview.tick(w.live.id)),
+        "watch": d(lambda b, w: b.interview.watch(w.live.id)),
     },
     "feedback": {
         "request": d(lambda b, w: b.feedback.request(w.done.id)),
         "status": d(lambda b, w: b.feedback.status(w.feedback.id)),
+        "for_session": d(lambda b, w: b.feedback.for_session(w.done.id)),
         "wait": d(lambda b, w: b.feedback.wait(w.feedback.id)),
         "resume": own(lambda b, w: b.feedback.resume()),
     },
@@ -317,6 +319,7 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         ),
         "view": d(lambda b, w: b.interviews.view(w.done.id)),
         "editor_code": d(lambda b, w: b.interviews.editor_code(w.live.id)),
+        "drill_editor": d(lambda b, w: b.interviews.drill_editor(w.drill_ids[0])),
         "requeue_lost_feedback": d(lambda b, w: b.interviews.requeue_lost_feedback(w.done.id)),
         "save_if_changed": d(
             lambda b, w: b.interviews.save_if_changed(w.live.id, "x", "python", SnapshotReason.RUN)
