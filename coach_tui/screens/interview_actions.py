@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from textual import on, work
 
-from coach_engine.errors import LifecycleError, ValidationError
-from coach_engine.models import Role, SessionStatus, SnapshotReason
+from coach_engine.api import Role, SnapshotReason, ValidationError
 from coach_tui.format import LANGUAGE_LABELS
 from coach_tui.screens.interview_events import InterviewEvents
 from coach_tui.screens.modals import ConfirmModal, NoteModal
@@ -125,10 +124,15 @@ class InterviewActions(InterviewEvents):
         self.save_code(SnapshotReason.MANUAL, announce=True)
 
     def autosave(self) -> None:
-        # Only while coding: after a submission the snapshot is what the judge reads.
-        live = self.view is not None and self.view.session.status == SessionStatus.IN_PROGRESS
-        if live and self.dirty:
-            self.save_code(SnapshotReason.AUTOSAVE)
+        if self.view is not None and self.dirty:  # the engine saves only while coding
+            self.autosave_code(self.code.code, self.code.language)
+
+    @work(group="save", exit_on_error=False)
+    async def autosave_code(self, code: str, language: str) -> None:
+        snapshot = await self.engine.interviews.autosave(self.session_id, code, language)
+        if snapshot is not None:
+            self.saved_text = code
+            self.code.mark_saved(snapshot.created_at)
 
     @work(group="save", exit_on_error=False)
     async def save_code(self, reason: SnapshotReason, announce: bool = False) -> None:
@@ -166,18 +170,13 @@ class InterviewActions(InterviewEvents):
 
     @work(group="save", exit_on_error=False)
     async def change_language(self, language: str) -> None:
-        sessions = self.engine.sessions
-        if self.code.modified:
-            await sessions.save_code(
-                self.session_id, self.code.code, self.code.language, SnapshotReason.MANUAL
-            )
-        assert self.view is not None
-        starter = self.view.problem.starter(language)
-        self.code.load(starter, language, starter)
-        reason = SnapshotReason.MANUAL
-        snapshot = await sessions.save_code(self.session_id, starter, language, reason)
-        self.saved_text = starter
-        self.code.mark_saved(snapshot.created_at)
+        editor = await self.engine.interviews.switch_language(
+            self.session_id, language, code=self.code.code, previous=self.code.language
+        )
+        self.code.load(editor.code, editor.language, editor.starter)
+        self.saved_text = editor.code
+        if editor.saved_at is not None:
+            self.code.mark_saved(editor.saved_at)
         self.render_view()
 
     def action_copy_code(self) -> None:
@@ -191,17 +190,6 @@ class InterviewActions(InterviewEvents):
         self.notify("The chat's last code block is in the editor (ctrl+z undoes it).", timeout=4)
 
     # the session -----------------------------------------------------------------------------
-    def tick(self) -> None:
-        view = self.view
-        if view is None or self.chat.busy or self.running:
-            return
-        if view.session.status == SessionStatus.IN_PROGRESS:
-            self.tick_interviewer()
-
-    @work(group="tick", exclusive=True, exit_on_error=False)
-    async def tick_interviewer(self) -> None:
-        await self.engine.interview.tick(self.session_id, now=self.now())
-
     def action_note(self) -> None:
         self.app.push_screen(NoteModal(), self._note_written)
 
@@ -218,14 +206,6 @@ class InterviewActions(InterviewEvents):
         """Save unsaved code and pause the clock (on quit and when going home)."""
         if self.view is None:
             return
-        if self.dirty:
-            await self.engine.sessions.save_code(
-                self.session_id, self.code.code, self.code.language, SnapshotReason.AUTOSAVE
-            )
-            self.saved_text = self.code.code
-        session = await self.engine.sessions.get(self.session_id)
-        if session.status == SessionStatus.IN_PROGRESS:
-            try:
-                await self.engine.sessions.pause(self.session_id)
-            except LifecycleError:
-                pass  # it moved on meanwhile (a submission); nothing to pause
+        code = self.code.code
+        await self.engine.interviews.leave(self.session_id, code, self.code.language)
+        self.saved_text = code
