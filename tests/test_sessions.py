@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine
 from coach_engine.errors import LifecycleError, NotFoundError, ValidationError
+from coach_engine.events import CodeResultEvent, InterviewHintEvent, SessionStatusEvent
+from coach_engine.feedback_jobs import FeedbackResult, Progress
 from coach_engine.lifecycle import TRANSITIONS, Action
 from coach_engine.models import (
     CodeRun,
+    Drill,
+    DrillType,
+    FeedbackStatus,
     InterviewSession,
     Role,
     SessionCreate,
     SessionStatus,
     SnapshotReason,
 )
-from coach_engine.store import SQLiteStore
+from coach_engine.store import SQLiteStore, Store
 
 S = SessionStatus
 
@@ -102,8 +109,10 @@ async def test_events_stream_status_and_results(engine: Engine) -> None:
         )
         events = [await sub.get(timeout=1) for _ in range(3)]
     assert [e.event for e in events] == ["session_status", "session_status", "code_result"]
-    assert (events[1].data.status, events[1].data.previous) == ("IN_PROGRESS", "CREATED")
-    assert events[2].data.tests_passed == 1 and events[2].session_id == session.id
+    moved, result = events[1], events[2]
+    assert isinstance(moved, SessionStatusEvent) and isinstance(result, CodeResultEvent)
+    assert (moved.data.status, moved.data.previous) == ("IN_PROGRESS", "CREATED")
+    assert result.data.tests_passed == 1 and result.session_id == session.id
 
 
 async def test_session_filtered_subscription(engine: Engine) -> None:
@@ -170,3 +179,113 @@ def test_session_create_validates_input() -> None:
         SessionCreate(language="cobol")
     with pytest.raises(Exception, match="duration_minutes"):
         SessionCreate(duration_minutes=1)
+
+
+# async safety: no blocking SQLite call on the event loop; read-modify-write is compare-and-set
+GOOD = (
+    "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n"
+    "        for i, x in enumerate(nums):\n            if target - x in seen:\n"
+    "                return [seen[target - x], i]\n            seen[x] = i\n"
+)
+
+
+def _record_loop_calls(store: SQLiteStore) -> list[str]:
+    """Wrap every public store method so a call made on the event loop's thread is recorded
+    (AsyncStore runs them in worker threads; a direct call would block every session)."""
+    loop_thread = threading.get_ident()
+    on_loop: list[str] = []
+    for name in dir(Store):
+        if name.startswith("_") or not callable(getattr(Store, name)):
+            continue
+        method = getattr(store, name)
+
+        def wrapped(*args: object, _name: str = name, _m: Any = method, **kw: object) -> Any:
+            if threading.get_ident() == loop_thread:
+                on_loop.append(_name)
+            return _m(*args, **kw)
+
+        setattr(store, name, wrapped)
+    return on_loop
+
+
+async def _scripted(session: InterviewSession, progress: Progress) -> FeedbackResult:
+    progress(0.5, "judging")
+    return FeedbackResult(overall_score=70, criterion_scores={"time_complexity": 30})
+
+
+async def test_services_never_call_the_store_on_the_event_loop(tmp_path: Path) -> None:
+    engine = Engine(SQLiteStore.open(tmp_path / "loop.db"), Config(), producer=_scripted)
+    on_loop = _record_loop_calls(cast(SQLiteStore, engine.store))
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+    await engine.interview.begin(s.id)
+    await engine.interview.send(s.id, "Can the array be empty?")
+    await engine.interview.hint(s.id)
+    await engine.sessions.save_code(s.id, GOOD, "python")
+    await engine.sessions.add_note(s.id, "one pass")
+    await engine.sessions.pause(s.id)
+    await engine.sessions.resume(s.id)
+    await engine.interview.run(s.id, GOOD, "python")
+    await engine.interview.submit(s.id, GOOD, "python")
+    job = (await engine.feedback.for_session(s.id))[-1]
+    done = await engine.feedback.wait(job.id)
+    assert done.status == FeedbackStatus.COMPLETED
+    assert (await engine.sessions.get(s.id)).status == S.COMPLETED
+    await engine.sessions.list_sessions(status="completed")
+    drill = await _concept_drill(engine)
+    await engine.drills.hint(drill.id)
+    await engine.drills.answer(drill.id, "a hash map: O(n) time")
+    await engine.drills.queue()
+    await engine.feedback.resume()
+    assert len(on_loop) == 0, f"store called on the event loop: {sorted(set(on_loop))}"
+    # the recorder itself works: a direct call on the loop is seen
+    engine.store.list_skills(engine.user.id)
+    assert on_loop == ["list_skills"]
+    await engine.aclose()
+
+
+async def _concept_drill(engine: Engine) -> Drill:
+    drill = Drill(
+        user_id=engine.user.id,
+        title="Cost of a hash map lookup",
+        prompt="What does one pass with a hash map cost?",
+        drill_type=DrillType.CONCEPT_REVIEW,
+        key_points=["hash map", "O(n) time"],
+        hints=["think of lookups", "each is O(1)"],
+        target_skill="complexity-analysis",
+    )
+    return await engine.astore.run(engine.store.add_drill, drill)
+
+
+async def test_concurrent_hints_each_count(engine: Engine) -> None:
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+    await engine.interview.begin(s.id)
+    sub = engine.events.subscribe(s.id)
+    await asyncio.gather(*(engine.interview.hint(s.id) for _ in range(3)))
+    assert (await engine.sessions.get(s.id)).hints_used == 3  # none lost to a race
+    levels = sorted(e.data.level for e in sub.pending() if isinstance(e, InterviewHintEvent))
+    assert levels == [1, 2, 3]
+
+
+async def test_concurrent_drill_answers_are_two_reviews(engine: Engine) -> None:
+    drill = await _concept_drill(engine)
+    await asyncio.gather(
+        engine.drills.answer(drill.id, "a hash map: O(n) time"),
+        engine.drills.answer(drill.id, "a hash map: O(n) time"),
+    )
+    after = await engine.drills.get(drill.id)
+    assert after.attempts == 2 and after.repetitions == 2  # the second built on the first
+    hints = await asyncio.gather(*(engine.drills.hint(drill.id) for _ in range(2)))
+    assert sorted(hints) == sorted(drill.hints)  # two callers, two different hints
+    assert (await engine.drills.get(drill.id)).hints_used == 2
+
+
+async def test_metadata_writes_merge(engine: Engine) -> None:
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+    await engine.interview.begin(s.id)
+    # two keys written at once by different paths (a reply and the clock) both land
+    await asyncio.gather(
+        engine.interview._remember(s, a=1),
+        engine.interview._remember(s, b=2),
+    )
+    meta = (await engine.sessions.get(s.id)).session_metadata
+    assert meta["a"] == 1 and meta["b"] == 2
