@@ -15,8 +15,16 @@ import pytest
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine
+from coach_engine.errors import NotFoundError
+from coach_engine.events import FeedbackEvent
 from coach_engine.feedback_jobs import FeedbackJobs, FeedbackResult, FeedbackWorker, Progress
-from coach_engine.models import FeedbackStatus, InterviewSession, SessionCreate, SessionStatus
+from coach_engine.models import (
+    FeedbackRun,
+    FeedbackStatus,
+    InterviewSession,
+    SessionCreate,
+    SessionStatus,
+)
 from coach_engine.store import SQLiteStore
 
 
@@ -221,3 +229,45 @@ async def test_default_producer_judges_and_adds_the_providers_narrative(tmp_path
     assert (done.detailed_feedback or "").startswith("Solid, well-explained answer.")
     assert done.prompt_id == "feedback" and (done.model_name or "").startswith("offline-judge + ")
     assert (await engine.sessions.get(s.id)).status == SessionStatus.COMPLETED
+
+
+async def test_one_worker_resumes_every_users_lost_jobs(tmp_path: Path) -> None:
+    path = tmp_path / "users.db"
+    first = Engine(SQLiteStore.open(path), Config())
+    other = first.create_user("Bob")
+    lost: dict[str, str] = {}
+    for scope in (first.local, other):
+        s = await scope.sessions.create(SessionCreate(problem_slug="two-sum"))
+        await scope.sessions.start(s.id)
+        await scope.sessions.submit(s.id)
+        rubric = first.store.get_rubric("coding")
+        job = first.store.add_feedback(
+            FeedbackRun(session_id=s.id, user_id=scope.user_id, rubric_id=rubric.id)
+        )
+        # as a killed process leaves it: PROCESSING, nobody working on it
+        first.store.update_feedback(scope.user_id, job.id, {"status": "PROCESSING"})
+        lost[scope.user_id] = job.id
+    first.close()
+
+    judged: list[str] = []
+
+    async def quick(s: InterviewSession, progress: Progress) -> FeedbackResult:
+        judged.append(s.user_id)
+        return _result(81)
+
+    restarted = Engine(SQLiteStore.open(path), Config(), producer=quick)
+    bob = restarted.for_user(other.user_id)
+    local_events, bob_events = restarted.events.subscribe(), bob.events.subscribe()
+    # the local front end resumes: it is told about its own job, the worker runs both
+    assert await restarted.feedback.resume() == [lost[restarted.user.id]]
+    mine = await restarted.feedback.wait(lost[restarted.user.id])
+    bobs = await bob.feedback.wait(lost[bob.user_id])
+    assert mine.status == bobs.status == FeedbackStatus.COMPLETED
+    assert sorted(judged) == sorted(lost)  # each job judged once, as its own user
+    bob_jobs = {e.data.job_id for e in bob_events.pending() if isinstance(e, FeedbackEvent)}
+    local_jobs = {e.data.job_id for e in local_events.pending() if isinstance(e, FeedbackEvent)}
+    assert bob_jobs == {lost[bob.user_id]} and local_jobs == {lost[restarted.user.id]}
+    assert (await bob.sessions.get(bobs.session_id)).status == SessionStatus.COMPLETED
+    with pytest.raises(NotFoundError):  # and neither can look at the other's job
+        await bob.feedback.status(lost[restarted.user.id])
+    await restarted.aclose()
