@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -314,3 +317,69 @@ def test_a_closed_store_is_a_clear_error_in_every_thread(tmp_path: Path) -> None
     with ThreadPoolExecutor(max_workers=1) as pool:
         with pytest.raises(StoreError, match="closed"):
             pool.submit(store.get_user, uid).result()
+
+
+# Readers never block; writers wait for other processes instead of failing ---------------------
+
+
+def test_a_read_does_not_wait_for_a_write_in_progress(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_writer() -> None:
+        with store.connections.write() as conn:  # a write transaction left open
+            conn.execute(
+                "INSERT INTO notes (id, session_id, user_id, content, created_at, updated_at) "
+                "VALUES ('n1', ?, ?, 'pending', ?, ?)",
+                (sid, uid, "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00"),
+            )
+            inside.set()
+            release.wait()
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    try:
+        assert inside.wait(timeout=60)
+        # while the write is open, a read returns at once with the last committed state
+        assert store.list_notes(uid, sid) == []
+        assert store.get_session(uid, sid).id == sid
+    finally:
+        release.set()
+        writer.join()
+    assert [n.content for n in store.list_notes(uid, sid)] == ["pending"]
+
+
+HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+sys.stdin.readline()
+conn.execute("COMMIT")
+"""
+
+
+def test_a_write_waits_for_another_process_holding_the_database(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, store.location],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout.readline().strip() == "holding"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        write = pool.submit(
+            store.add_message,
+            Message(session_id=sid, user_id=uid, role=Role.USER, content="after"),
+        )
+        time.sleep(0.5)  # let it reach the lock (a slow machine only makes the test weaker)
+        # not finished, and not failed with "database is locked": waiting on the busy timeout
+        assert not write.done()
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert write.result(timeout=60).seq == 1  # it waited (busy timeout), then succeeded
+    assert holder.wait(timeout=60) == 0
