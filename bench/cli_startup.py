@@ -3,9 +3,10 @@
     .venv/bin/python bench/cli_startup.py --reps 20
 
 Each command runs --reps times as a subprocess of the installed console script (a fresh
-COACH_HOME with one finished session, so `coach history` lists something); the table gives the
-median and p90 wall time in ms. Baselines measured in the same run, interleaved with the
-commands so a busy machine slows all rows alike: `python -c pass` (the interpreter) and
+COACH_HOME with one stored session, so `coach history` lists something); the table gives the
+median and p90 wall time in ms, and the median CPU time (user + system) of the process, which a
+busy machine inflates far less than wall time. Baselines measured in the same run, interleaved
+with the commands so a busy machine slows all rows alike: `python -c pass` (the interpreter) and
 `python -c "import typer"` (the CLI library alone). Targets (issue 13, item 8):
 `coach --version` <= 60 ms, listing commands (`problems list`, `history`, `drills list`) <= 200 ms.
 Exit status 1 if a target is missed, so the script doubles as a check.
@@ -50,13 +51,16 @@ def _seed(env: dict[str, str]) -> None:
     subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True)
 
 
-def _once(argv: list[str], env: dict[str, str]) -> float:
+def _once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one run."""
     start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = (time.perf_counter() - start) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.decode()[-500:]}")
-    return elapsed
+        raise SystemExit(f"{' '.join(argv)} failed with exit code {proc.returncode}")
+    return elapsed, (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def main() -> int:
@@ -69,21 +73,25 @@ def main() -> int:
     for _, argv, _ in ROWS:  # warm the page cache and .pyc files
         _once(argv, env)
     samples: dict[str, list[float]] = {name: [] for name, _, _ in ROWS}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in ROWS}
     for _ in range(args.reps):
         for name, argv, _ in ROWS:
-            samples[name].append(_once(argv, env))
+            wall, used = _once(argv, env)
+            samples[name].append(wall)
+            cpu[name].append(used)
     missed = 0
-    print(f"{'command':<38} {'median':>8} {'p90':>8} {'target':>8}")
+    print(f"{'command':<38} {'median':>8} {'p90':>8} {'cpu':>8}  target (median wall)")
     for name, _, target in ROWS:
         values = sorted(samples[name])
         median = statistics.median(values)
+        used = statistics.median(cpu[name])
         p90 = values[min(len(values) - 1, round(0.9 * (len(values) - 1)))]
         mark = ""
         if target is not None:
             ok = median <= target
             missed += not ok
             mark = f"<= {target:.0f}" + ("" if ok else " MISSED")
-        print(f"{name:<38} {median:8.1f} {p90:8.1f} {mark:>8}")
+        print(f"{name:<38} {median:8.1f} {p90:8.1f} {used:8.1f}  {mark}")
     print(f"{args.reps} runs each, interleaved; ms wall time; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} at the end")  # fmt: skip
     return 1 if missed else 0
