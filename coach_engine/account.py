@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coach_engine.store.base import Store
+    from coach_engine.store.aio import AsyncStore
 
 
 @dataclass(frozen=True)
@@ -27,17 +27,21 @@ class DeletedData:
 class Account:
     """One user's data as a whole."""
 
-    def __init__(self, store: Store, user_id: str) -> None:
+    def __init__(self, store: AsyncStore, user_id: str) -> None:
         self._store = store
         self._user_id = user_id
 
-    def row_counts(self) -> dict[str, int]:
+    async def row_counts(self) -> dict[str, int]:
         """Rows per table that belong to the user."""
-        return self._store.count_rows(self._user_id)
+        return await self._store.count_rows(self._user_id)
 
     async def delete_all(self) -> DeletedData:
         """Delete every row of the user — sessions, messages, code, runs, feedback, drills,
         goals, skills, provider usage — and the user row itself."""
-        counts = self._store.count_rows(self._user_id)
-        self._store.delete_user_data(self._user_id)
-        return DeletedData(counts)
+
+        def count_then_delete() -> dict[str, int]:  # one unit in one store thread
+            counts = self._store.store.count_rows(self._user_id)
+            self._store.store.delete_user_data(self._user_id)
+            return counts
+
+        return DeletedData(await self._store.run(count_then_delete))

@@ -151,14 +151,14 @@ class UserEngine:
         """This user's data as a whole (row counts, delete all)."""
         from coach_engine.account import Account
 
-        return Account(self.store, self.user_id)
+        return Account(self.engine.astore, self.user_id)
 
     @property
     def solution_feedback(self) -> SolutionFeedback:
         """Measured feedback on a solution file, with the chosen provider's narrative."""
         from coach_engine.feedback_service import SolutionFeedback
 
-        return SolutionFeedback(self.store, self.user_id, self.bank, self.config)
+        return SolutionFeedback(self.engine.astore, self.user_id, self.bank, self.config)
 
 
 class Engine:

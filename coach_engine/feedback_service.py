@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coach_engine.judge.models import Feedback
     from coach_engine.problems import ProblemBank
     from coach_engine.providers.client import LLMClient
+    from coach_engine.store.aio import AsyncStore
     from coach_engine.store.base import Store
 
 
@@ -85,7 +86,7 @@ class SolutionFeedback:
     """Measured feedback on a solution for one user (a narrative's usage is recorded as
     theirs)."""
 
-    def __init__(self, store: Store, user_id: str, bank: ProblemBank, config: Config) -> None:
+    def __init__(self, store: AsyncStore, user_id: str, bank: ProblemBank, config: Config) -> None:
         self._store = store
         self._user_id = user_id
         self._bank = bank
@@ -124,7 +125,7 @@ class SolutionFeedback:
         name = choose_provider(config, provider, model)
         turns = parse(transcript) if transcript is not None else None
         spec = self._bank.get(problem)
-        rubric = self._store.get_rubric("coding")
+        rubric = await self._store.get_rubric("coding")
         feedback = await judge(
             spec,
             code,
@@ -148,13 +149,16 @@ class SolutionFeedback:
                 raise
             return Review(feedback, f"{exc.title}: {exc.message}")
         try:
-            client = LLMClient(llm, user_id=self._user_id, store=self._store, budget=config.budget)
+            # the provider client logs its calls synchronously, as the interview's does
+            client = LLMClient(
+                llm, user_id=self._user_id, store=self._store.store, budget=config.budget
+            )
             return await with_narrative(
                 feedback,
                 client,
                 code=code,
                 language=language,
-                store=self._store,
+                store=self._store.store,
                 fallback=config.provider.fallback_offline,
             )
         finally:
