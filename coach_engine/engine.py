@@ -216,10 +216,26 @@ class Engine:
     def for_user(self, user_id: str) -> UserEngine:
         """The scope of one user: its services see and change only that user's rows.
 
+        Synchronous (one indexed read); async code serving requests uses ``user_scope``.
+
         Raises:
             NotFoundError: no user has that id (create it first with ``create_user``).
             ValidationError: the id is empty or absurdly long.
         """
+        if self._check_user_id(user_id):
+            return self.local
+        return UserEngine(self, self._lookup(user_id))
+
+    async def user_scope(self, user_id: str) -> UserEngine:
+        """``for_user`` for async callers (a server's request handler): the user lookup runs in
+        a store thread, not on the event loop. Same errors."""
+        if self._check_user_id(user_id):
+            return self.local
+        user = await self.astore.run(self._lookup, user_id)
+        return UserEngine(self, user)
+
+    def _check_user_id(self, user_id: str) -> bool:
+        """Validate the id; True when it is the local user's (no lookup needed)."""
         if not isinstance(user_id, str) or not user_id.strip():
             raise ValidationError("a user id is required", title="Unknown user")
         if len(user_id) > MAX_USER_ID:
@@ -227,16 +243,16 @@ class Engine:
                 f"a user id is at most {MAX_USER_ID} characters, not {len(user_id)}",
                 title="Unknown user",
             )
-        if user_id == self.local.user_id:
-            return self.local
+        return user_id == self.local.user_id
+
+    def _lookup(self, user_id: str) -> User:
         try:
-            user = self.store.get_user(user_id)
+            return self.store.get_user(user_id)
         except NotFoundError:
             raise NotFoundError(
                 f"no user {user_id[:40]!r}; create it with Engine.create_user first",
                 title="Unknown user",
             ) from None
-        return UserEngine(self, user)
 
     def create_user(self, full_name: str = "", *, email: str | None = None) -> UserEngine:
         """Add a user (e.g. a server account) and return its scope."""

@@ -319,7 +319,6 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         ),
         "view": d(lambda b, w: b.interviews.view(w.done.id)),
         "editor_code": d(lambda b, w: b.interviews.editor_code(w.live.id)),
-        "drill_editor": d(lambda b, w: b.interviews.drill_editor(w.drill_ids[0])),
         "requeue_lost_feedback": d(lambda b, w: b.interviews.requeue_lost_feedback(w.done.id)),
         "save_if_changed": d(
             lambda b, w: b.interviews.save_if_changed(w.live.id, "x", "python", SnapshotReason.RUN)
@@ -509,10 +508,12 @@ def _pending(sub: Subscription) -> list[Event]:
     return sub.pending()
 
 
-def test_unknown_user_is_a_clear_error(tmp_path: Path) -> None:
+async def test_unknown_user_is_a_clear_error(tmp_path: Path) -> None:
     engine = Engine(SQLiteStore.open(tmp_path / "u.db"), Config())
     with pytest.raises(NotFoundError, match="no user 'nobody'; create it"):
         engine.for_user("nobody")
+    with pytest.raises(NotFoundError, match="no user 'nobody'; create it"):
+        await engine.user_scope("nobody")  # the async form, for request handlers
     with pytest.raises(ValidationError, match="user id is required"):
         engine.for_user("  ")
     with pytest.raises(ValidationError, match="at most 200 characters"):
@@ -521,6 +522,7 @@ def test_unknown_user_is_a_clear_error(tmp_path: Path) -> None:
     scope = engine.create_user("Cy")
     again = engine.for_user(scope.user_id)
     assert again.user == scope.user and again.events is scope.events  # one bus per user
+    assert (await engine.user_scope(scope.user_id)).user == scope.user
     engine.close()
 
 
