@@ -1,0 +1,547 @@
+"""Every documented setting acts — in the engine (what the TUI and a server drive), the CLI and
+the TUI — through ``config.toml`` and through its environment variable.
+
+The documented settings are the model's (``coach config show`` lists ``config.keys()``); each
+proof below is registered with ``@proves(key, ...)`` and ``test_every_setting_has_a_proof``
+fails when a setting has none. Proofs check what ran — a verdict, the request a provider
+received, the session created, the theme shown — never a timing margin: the busy loop below
+burns CPU time (what the sandbox measures), so a loaded machine does not change its verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from fakes.llm_server import FakeLLMServer, Reply, Slow
+
+from coach_engine import config, locations
+from coach_engine.engine import Engine
+from coach_engine.errors import ConfigError, ProviderError, SandboxError
+from coach_engine.problems import bundled_root
+from coach_engine.providers.budget import Allowance
+from coach_engine.providers.types import ChatMessage, ProviderCallError
+
+F = TypeVar("F", bound=Callable[..., Any])
+PROVEN: set[str] = set()
+
+
+def proves(*keys: str) -> Callable[[F], F]:
+    """Register a test as the proof that ``keys`` act."""
+
+    def mark(fn: F) -> F:
+        PROVEN.update(keys)
+        return fn
+
+    return mark
+
+
+def test_every_setting_has_a_proof() -> None:
+    documented = set(config.keys())
+    assert documented - PROVEN == set(), "a setting without a test proving it acts"
+    assert PROVEN - documented == set(), "a proof for a setting that no longer exists"
+
+
+@pytest.fixture(params=["file", "env"])
+def via(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Set settings through config.toml (``coach config set``) or their COACH_* variables."""
+
+    def apply(**values: str) -> None:
+        for name, value in values.items():
+            key = name.replace("__", ".")
+            if request.param == "file":
+                config.set_value(key, value)
+            else:
+                monkeypatch.setenv(config.env_name(key), value)
+
+    return apply
+
+
+# --- sandbox ------------------------------------------------------------------------------------
+
+OPEN = "open-limits-two-sum"
+"""A user-pack problem that sets no time or memory limit, so the settings' defaults apply."""
+
+HEAVY = """\
+import time
+class Solution:
+    def twoSum(self, nums, target):
+        block = bytearray(160 * 1024 * 1024)     # 160 MB, touched page by page
+        block[::4096] = b"x" * len(block[::4096])
+        start = time.process_time()
+        while time.process_time() - start < 0.3:  # 300 ms of CPU, however busy the machine
+            pass
+        seen = {}
+        for i, x in enumerate(nums):
+            if target - x in seen:
+                return [seen[target - x], i]
+            seen[x] = i
+"""
+"""AC under the defaults (2000 ms, 256 MB); TLE under a 100 ms limit, MLE under 64 MB."""
+
+
+def host_check(path: Path) -> str:
+    """A solution that is right only where the host's files are visible: AC on the unsafe
+    backend, WA in an isolated one (bwrap gives the program a private /tmp)."""
+    return (
+        "import os\nclass Solution:\n    def twoSum(self, nums, target):\n"
+        f"        if not os.path.isdir({str(path)!r}):\n            return []\n"
+        "        seen = {}\n        for i, x in enumerate(nums):\n"
+        "            if target - x in seen:\n                return [seen[target - x], i]\n"
+        "            seen[x] = i\n"
+    )
+
+
+@pytest.fixture
+def host_dir() -> Iterator[Path]:
+    """A world-readable directory in the host's /tmp (pytest's own are private to their owner,
+    and the unsafe backend may run the program as another user)."""
+    path = Path(tempfile.mkdtemp(prefix="coach-settings-", dir="/tmp"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def open_limits(coach_home: Path) -> str:
+    """``two-sum`` copied into the user's packs without its [limits] time_ms / memory_mb."""
+    target = coach_home / "problems" / OPEN
+    shutil.copytree(str(bundled_root() / "two-sum"), target)
+    toml = target / "problem.toml"
+    lines = toml.read_text().splitlines()
+    kept = [
+        f'slug = "{OPEN}"' if line.startswith("slug = ") else line
+        for line in lines
+        if not line.startswith(("time_ms =", "memory_mb ="))
+    ]
+    toml.write_text("\n".join(kept) + "\n")
+    return OPEN
+
+
+async def engine_run(slug: str, code: str) -> str:
+    """Run ``code`` the way the TUI does: ``Engine.open()`` (config.toml + environment), start
+    an interview, run the visible tests through ``engine.interview``. Returns the verdict."""
+    engine = Engine.open()
+    try:
+        session = await engine.interviews.start(slug, language="python")
+        await engine.interview.begin(session.id)
+        run = await engine.interview.run(session.id, code, "python")
+        return run.verdict
+    finally:
+        await engine.aclose()
+
+
+def cli_run(coach: Any, tmp_path: Path, slug: str, code: str, *args: str) -> Any:
+    solution = tmp_path / "solution.py"
+    solution.write_text(code)
+    return coach("run", str(solution), "-p", slug, "--json", *args, timeout=180)
+
+
+def cli_verdict(proc: Any) -> str:
+    assert proc.returncode in (0, 1), proc.stderr
+    verdict: str = json.loads(proc.stdout)["verdict"]
+    return verdict
+
+
+@pytest.mark.slow
+def test_sandbox_defaults_let_the_heavy_solution_pass(
+    coach: Any, tmp_path: Path, open_limits: str
+) -> None:
+    """The baseline for the two proofs below: the same code passes under the defaults."""
+    assert cli_verdict(cli_run(coach, tmp_path, open_limits, HEAVY)) == "AC"
+
+
+@pytest.mark.slow
+@proves("sandbox.time_ms")
+async def test_time_ms_makes_a_busy_loop_tle(
+    via: Callable[..., None], coach: Any, tmp_path: Path, open_limits: str
+) -> None:
+    via(sandbox__time_ms="100")
+    assert await engine_run(open_limits, HEAVY) == "TLE"
+    assert cli_verdict(cli_run(coach, tmp_path, open_limits, HEAVY)) == "TLE"
+
+
+@pytest.mark.slow
+@proves("sandbox.memory_mb")
+async def test_memory_mb_makes_an_allocation_mle(
+    via: Callable[..., None], coach: Any, tmp_path: Path, open_limits: str
+) -> None:
+    via(sandbox__memory_mb="64")
+    assert await engine_run(open_limits, HEAVY) == "MLE"
+    assert cli_verdict(cli_run(coach, tmp_path, open_limits, HEAVY)) == "MLE"
+
+
+@pytest.mark.slow
+async def test_a_problems_own_limit_wins_over_the_default(
+    monkeypatch: pytest.MonkeyPatch, coach: Any, tmp_path: Path
+) -> None:
+    """two-sum's calibrated 250 ms stays: a generous default does not loosen it."""
+    monkeypatch.setenv("COACH_SANDBOX__TIME_MS", "60000")
+    assert await engine_run("two-sum", HEAVY) == "TLE"
+
+
+@pytest.mark.slow
+@proves("sandbox.backend", "sandbox.allow_unsafe")
+async def test_backend_chooses_what_runs_the_code(
+    via: Callable[..., None], coach: Any, tmp_path: Path, host_dir: Path
+) -> None:
+    code = host_check(host_dir)
+    # the default, bwrap: the host's files are out of sight
+    assert await engine_run("two-sum", code) == "WA"
+    assert cli_verdict(cli_run(coach, tmp_path, "two-sum", code)) == "WA"
+    # unsafe without consent: refused everywhere, with the fix
+    via(sandbox__backend="unsafe")
+    with pytest.raises(ConfigError, match="sandbox.allow_unsafe"):
+        await engine_run("two-sum", code)
+    refused = cli_run(coach, tmp_path, "two-sum", code)
+    assert refused.returncode == 2 and "allow_unsafe" in refused.stderr
+    # with consent, unsafe is what ran: the program saw the host's files
+    via(sandbox__allow_unsafe="true")
+    assert await engine_run("two-sum", code) == "AC"
+    assert cli_verdict(cli_run(coach, tmp_path, "two-sum", code)) == "AC"
+    # docker: docker runs it (isolated) or says why it cannot; never a quiet fallback
+    via(sandbox__backend="docker")
+    try:
+        verdict = await engine_run("two-sum", code)
+    except SandboxError as exc:
+        assert "docker" in exc.message.lower()
+    else:
+        assert verdict == "WA"
+
+
+@pytest.mark.slow
+async def test_the_documented_backend_variable_still_works(
+    monkeypatch: pytest.MonkeyPatch, coach: Any, tmp_path: Path, host_dir: Path
+) -> None:
+    monkeypatch.setenv("COACH_SANDBOX_BACKEND", "unsafe")
+    monkeypatch.setenv("COACH_SANDBOX__ALLOW_UNSAFE", "1")
+    code = host_check(host_dir)
+    assert await engine_run("two-sum", code) == "AC"
+    assert cli_verdict(cli_run(coach, tmp_path, "two-sum", code)) == "AC"
+
+
+@pytest.mark.slow
+async def test_backend_is_honoured_by_the_tui(via: Callable[..., None], host_dir: Path) -> None:
+    from textual import events
+    from tui.tui_support import options, settle, until
+
+    from coach_tui.factory import StartRequest, make_app
+    from coach_tui.screens.interview import InterviewScreen
+    from coach_tui.widgets.chat.message import ChatMessage
+
+    via(sandbox__backend="unsafe", sandbox__allow_unsafe="true")
+    engine = Engine.open()
+    app = make_app(engine, StartRequest(slug="two-sum"), options(connect=False))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+            screen = app.screen
+            assert isinstance(screen, InterviewScreen)
+            await until(pilot, lambda: len(screen.query(ChatMessage)) == 1, "greeting")
+            await settle(pilot)
+            code = host_check(host_dir)
+            await pilot.press("f2", "f7", "delete")  # the editor, select all, clear
+            app.post_message(events.Paste(code))
+            await until(pilot, lambda: screen.code.code == code, "pasted code")
+            await pilot.press("ctrl+r")
+            await until(pilot, lambda: screen.view.attempts == 1 and not screen.running, "run")
+            runs = await engine.sessions.runs(screen.session_id)
+    finally:
+        await engine.aclose()
+    assert [(r.code, r.verdict) for r in runs] == [(code, "AC")]  # unsafe ran it: host seen
+
+
+# --- provider and keys --------------------------------------------------------------------------
+
+KEY = "sk-settings-test-0123456789"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer(api_key=KEY) as s:
+        yield s
+
+
+def posts(server: FakeLLMServer) -> list[Any]:
+    return [r for r in server.requests if r.method == "POST"]
+
+
+async def one_call(engine: Engine, allowance: Allowance | None = None) -> None:
+    client = engine.llm_client
+    assert client is not None
+    await client.complete([ChatMessage.user("hello")], allowance=allowance)
+
+
+@proves("provider.name", "provider.model", "provider.base_url", "keys.openai_compatible")
+async def test_openai_compatible_provider_from_settings(
+    via: Callable[..., None], server: FakeLLMServer
+) -> None:
+    via(
+        provider__name="openai-compatible",
+        provider__base_url=server.openai_url,
+        provider__model="qwen-settings",
+        keys__openai_compatible=KEY,
+    )
+    server.enqueue(Reply("hi"))
+    engine = Engine.open()
+    try:
+        assert await engine.connect_provider() == "openai-compatible"
+        await one_call(engine)
+    finally:
+        await engine.aclose()
+    (request,) = posts(server)
+    assert request.path == "/v1/chat/completions" and request.body["model"] == "qwen-settings"
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "header"),
+    [
+        ("openai", "gpt-4o-mini", "authorization"),
+        ("anthropic", "claude-3-5-haiku-latest", "x-api-key"),
+    ],
+)
+@proves("keys.openai", "keys.anthropic")
+async def test_hosted_provider_keys_from_settings(
+    via: Callable[..., None], server: FakeLLMServer, name: str, model: str, header: str
+) -> None:
+    base = server.openai_url if name == "openai" else server.url
+    key_name = name.replace("-", "_")
+    via(
+        provider__name=name,
+        provider__base_url=base,
+        provider__model=model,
+        **{f"keys__{key_name}": KEY},
+    )
+    server.enqueue(Reply("hi"))
+    engine = Engine.open()
+    try:
+        assert await engine.connect_provider() == name
+        await one_call(engine)
+    finally:
+        await engine.aclose()
+    (request,) = posts(server)
+    assert KEY in request.headers[header] and request.body["model"] == model
+
+
+@pytest.mark.parametrize("variable", ["OPENAI_API_KEY", "COACH_KEYS__OPENAI"])
+def test_key_variables_win_over_the_file_and_never_show(
+    monkeypatch: pytest.MonkeyPatch, coach: Any, variable: str
+) -> None:
+    config.set_value("keys.openai", "sk-from-file-000")
+    monkeypatch.setenv(variable, "sk-from-env-111")
+    assert config.load().api_key("openai") == "sk-from-env-111"
+    shown = coach("config", "show", "--json", env={variable: "sk-from-env-111"})
+    assert shown.returncode == 0, shown.stderr
+    row = next(r for r in json.loads(shown.stdout) if r["key"] == "keys.openai")
+    assert row["value"] == "**********" and row["source"] == variable
+    assert "sk-from" not in shown.stdout + shown.stderr
+
+
+@proves("provider.timeout_s")
+async def test_timeout_s_bounds_a_call(via: Callable[..., None], server: FakeLLMServer) -> None:
+    via(
+        provider__name="openai-compatible",
+        provider__base_url=server.openai_url,
+        provider__model="slow-model",
+        provider__timeout_s="0.5",
+        keys__openai_compatible=KEY,
+    )
+    server.enqueue(Slow(delay_s=30), Slow(delay_s=30), Slow(delay_s=30), Slow(delay_s=30))
+    engine = Engine.open()
+    try:
+        await engine.connect_provider()
+        with pytest.raises(ProviderCallError) as info:
+            await one_call(engine)
+    finally:
+        server.stopping.set()
+        await engine.aclose()
+    assert info.value.kind == "timeout" and "0.5 s" in info.value.message
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@proves("provider.fallback_offline")
+async def test_fallback_offline_decides_when_the_provider_is_down(
+    via: Callable[..., None],
+) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/v1"
+    via(provider__name="openai-compatible", provider__base_url=url, provider__model="m")
+    engine = Engine.open()
+    try:
+        assert (await engine.connect_provider()).startswith("offline (")  # default: fall back
+    finally:
+        await engine.aclose()
+    via(provider__fallback_offline="false")
+    engine = Engine.open()
+    try:
+        with pytest.raises(ProviderError):
+            await engine.connect_provider()
+    finally:
+        await engine.aclose()
+
+
+@proves("budget.per_day_usd", "budget.per_feedback_usd")
+async def test_budgets_refuse_a_call_before_it_is_sent(
+    via: Callable[..., None], server: FakeLLMServer
+) -> None:
+    via(
+        provider__name="openai",
+        provider__base_url=server.openai_url,
+        provider__model="gpt-4o-mini",
+        keys__openai=KEY,
+        budget__per_feedback_usd="0",
+    )
+    server.enqueue(Reply("hi"), Reply("hi"))
+    engine = Engine.open()
+    try:
+        await engine.connect_provider()
+        await one_call(engine)  # the day's budget ($1 by default) allows it
+        with pytest.raises(ProviderCallError, match="budget.per_feedback_usd") as info:
+            await one_call(engine, Allowance.for_feedback(engine.config.budget))
+        assert info.value.kind == "budget"
+    finally:
+        await engine.aclose()
+    via(budget__per_day_usd="0")
+    engine = Engine.open()
+    try:
+        await engine.connect_provider()
+        with pytest.raises(ProviderCallError, match="budget.per_day_usd") as info:
+            await one_call(engine)
+        assert info.value.kind == "budget"
+    finally:
+        await engine.aclose()
+    assert len(posts(server)) == 1  # the refused calls never reached the provider
+
+
+# --- interview and display ----------------------------------------------------------------------
+
+
+@proves("interview.duration_minutes", "interview.language")
+async def test_interview_length_and_language_of_a_new_interview(
+    via: Callable[..., None],
+) -> None:
+    via(interview__duration_minutes="30", interview__language="go")
+    engine = Engine.open()
+    try:
+        session = await engine.interviews.start("two-sum")
+        code = await engine.interviews.editor_code(session.id)
+    finally:
+        await engine.aclose()
+    assert (session.duration_minutes, session.language) == (30, "go")
+    assert code.language == "go" and "func twoSum" in code.code
+
+
+@proves("interview.autosave_seconds", "ui.theme")
+async def test_tui_theme_and_autosave_period(
+    via: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.tui_support import options, settle, until
+
+    from coach_tui.factory import StartRequest, make_app
+    from coach_tui.screens.interview import InterviewScreen
+
+    periods: list[tuple[float, str]] = []
+    schedule = InterviewScreen.set_interval
+
+    def spy(self: InterviewScreen, interval: float, callback: Any = None, **kw: Any) -> Any:
+        periods.append((interval, getattr(callback, "__name__", "")))
+        return schedule(self, interval, callback, **kw)
+
+    monkeypatch.setattr(InterviewScreen, "set_interval", spy)
+    via(interview__autosave_seconds="7", ui__theme="light")
+    engine = Engine.open()
+    app = make_app(engine, StartRequest(slug="two-sum"), options(connect=False))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+            await until(pilot, lambda: any(name == "autosave" for _, name in periods), "timer")
+            await settle(pilot)
+            theme = app.theme
+    finally:
+        await engine.aclose()
+    assert theme == "textual-light"
+    assert (7, "autosave") in periods
+
+
+# --- the environment itself ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("variable", "key"), sorted(config.LEGACY_ENV.items()))
+def test_documented_variable_names_keep_working(
+    monkeypatch: pytest.MonkeyPatch, variable: str, key: str
+) -> None:
+    value = {"provider.name": "anthropic", "sandbox.backend": "docker"}.get(key, "legacy-value")
+    monkeypatch.setenv(variable, value)
+    shown = (
+        config.load().api_key(key.split(".")[1].replace("_", "-"))
+        if key.startswith("keys.")
+        else config.get(key)
+    )
+    assert shown == value
+    assert config.source(key) == variable
+
+
+def test_bad_variable_names_the_variable_and_what_it_accepts(
+    monkeypatch: pytest.MonkeyPatch, coach: Any
+) -> None:
+    monkeypatch.setenv("COACH_SANDBOX__TIME_MS", "5")
+    with pytest.raises(ConfigError, match="COACH_SANDBOX__TIME_MS: sandbox.time_ms"):
+        config.load()
+    proc = coach("config", "show", env={"COACH_SANDBOX__TIME_MS": "5"})
+    assert proc.returncode == 2 and "COACH_SANDBOX__TIME_MS" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_set_names_the_key_and_the_allowed_values(coach: Any) -> None:
+    bad = coach("config", "set", "sandbox.backend", "firejail")
+    assert bad.returncode == 2
+    assert "sandbox.backend" in bad.stderr and "bwrap" in bad.stderr and "unsafe" in bad.stderr
+    negative = coach("config", "set", "budget.per_day_usd", "-1")
+    assert negative.returncode == 2 and "budget.per_day_usd" in negative.stderr
+    assert "≥ 0" in negative.stderr
+    path = locations.config_path()
+    assert not path.exists() or "firejail" not in path.read_text()
+
+
+@pytest.mark.slow
+async def test_secrets_stay_out_of_logs_the_database_and_the_sandbox(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, coach_home: Path
+) -> None:
+    """A key set in the file and in the environment is not in the log, the database, the
+    settings the sandbox gets, or anything candidate code can read (its environment)."""
+    import logging
+
+    from coach_engine.sandbox_policy import sandbox_settings
+
+    secret = "sk-never-leak-4242"
+    config.set_value("keys.anthropic", secret)
+    monkeypatch.setenv("OPENAI_API_KEY", secret + "-env")
+    snoop = (
+        "import os\nclass Solution:\n    def twoSum(self, nums, target):\n"
+        # the key reversed, so the code the database keeps does not contain it
+        f"        if any({secret[::-1]!r} in v[::-1] for v in os.environ.values()):\n"
+        "            return []\n"
+        "        seen = {}\n        for i, x in enumerate(nums):\n"
+        "            if target - x in seen:\n                return [seen[target - x], i]\n"
+        "            seen[x] = i\n"
+    )
+    with caplog.at_level(logging.DEBUG):
+        cfg = config.load()
+        assert cfg.api_key("anthropic") == secret  # loaded, and usable by a provider
+        assert secret not in sandbox_settings(cfg).model_dump_json()
+        assert await engine_run("two-sum", snoop) == "AC"  # the program did not see it
+    assert secret not in caplog.text and secret not in repr(cfg)
+    assert secret not in str(config.describe_settings())
+    stored = b"".join(p.read_bytes() for p in coach_home.glob("coach.db*") if p.is_file())
+    assert stored and secret.encode() not in stored
