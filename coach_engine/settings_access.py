@@ -30,13 +30,15 @@ def get_setting(key: str) -> Any:
 
 def set_setting(key: str, value: str) -> Any:
     """Validate ``value`` for ``key`` and store it in config.toml (comments kept); returns the
-    stored, typed value. The data directory is created (or made private again) first.
+    stored, typed value. The data directory is created (or made private again) first, once the
+    key is known to exist.
 
     Raises:
         ConfigError: unknown key or invalid value; nothing is written.
     """
     from coach_engine import config, locations
 
+    config.field(key)  # an unknown key is named before the data directory is touched
     locations.ensure_home()
     return config.set_value(key, value)
 
