@@ -197,13 +197,17 @@ async def test_the_engine_clock_breaks_a_silence_and_calls_time(tmp_path: Path) 
         assert engine.clocks.get(screen.session_id) is not None
         assert len(screen.query(ChatMessage)) == 1  # the greeting: nothing is due yet
         clock["now"] += timedelta(minutes=4)
-        await until(pilot, lambda: len(screen.query(ChatMessage)) == 2, "a nudge")
-        await settle(pilot)
-        assert "quiet" in list(screen.query(ChatMessage))[-1].content
+
+        def last_says(text: str) -> bool:
+            bubbles = list(screen.query(ChatMessage))
+            return text in bubbles[-1].content and not bubbles[-1].has_class("-streaming")
+
+        await until(pilot, lambda: last_says("quiet"), "a nudge")
+        assert len(screen.query(ChatMessage)) == 2
         clock["now"] += timedelta(minutes=45)
-        await until(pilot, lambda: len(screen.query(ChatMessage)) == 3, "time-up")
+        await until(pilot, lambda: last_says("minutes are up"), "time-up")
         await until(pilot, lambda: notifications(pilot.app), "notification")
-        assert "minutes are up" in list(screen.query(ChatMessage))[-1].content
+        assert len(screen.query(ChatMessage)) == 3
         assert any(n.startswith("Time is up:") for n in notifications(pilot.app))
     engine.close()
 
