@@ -26,17 +26,17 @@ def _shown(value: object) -> str:
 @app.command("path")
 def path() -> None:
     """Print where config.toml lives."""
-    from coach_engine import locations
+    from coach_engine.api import config_path
 
-    echo(str(locations.config_path()))
+    echo(str(config_path()))
 
 
 @app.command("get")
 def get(key: Annotated[str, typer.Argument(help="Dotted key, e.g. provider.name")]) -> None:
     """Print the effective value of a setting (environment overrides included)."""
-    from coach_engine import config
+    from coach_engine.api import get_setting
 
-    echo(_shown(config.get(key)))
+    echo(_shown(get_setting(key)))
 
 
 # a value may start with "-" (a negative number is refused by the schema, not taken for an option)
@@ -46,54 +46,40 @@ def set_(
     value: Annotated[str, typer.Argument(help="New value (checked against the setting's schema)")],
 ) -> None:
     """Validate and store a setting in config.toml (comments in the file are kept)."""
-    from coach_engine import config, locations
+    from coach_engine.api import describe_settings, set_setting
 
-    config.field(key)  # an unknown key is named before the data directory is touched
-    locations.ensure_home()  # created, or made private again, before a key is written
-    stored = config.set_value(key, value)
+    stored = set_setting(key, value)  # validated against the schema; nothing written if bad
     shown = "**********" if key.startswith("keys.") else _shown(stored)
     echo(f"Set {key} = {shown}")
-    overriding = config.source(key)
+    overriding = next(s.source for s in describe_settings() if s.key == key)
     if overriding not in ("config.toml", "default"):
         echo(f"Note: {overriding} is set and overrides config.toml for {key}", err=True)
-
-
-def _rows() -> list[dict[str, object]]:
-    from coach_engine import config
-
-    cfg = config.load()
-    return [
-        {
-            "key": key,
-            "value": config.get(key, cfg),
-            "source": config.source(key),
-            "env": config.env_names(key)[0],
-            "allowed": config.allowed(key),
-        }
-        for key in config.keys()
-    ]
 
 
 @app.command("show")
 def show(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Print every setting: its effective value (keys masked), where it comes from (default,
     config.toml or an environment variable), its variable and what it accepts."""
-    rows = _rows()
+    from coach_engine.api import describe_settings
+
+    rows = describe_settings()
     if json_:
-        print_json(rows)
+        print_json([r.model_dump(mode="json") for r in rows])
         return
-    width = max(len(str(r["key"])) for r in rows)
+    width = max(len(r.key) for r in rows)
     for r in rows:
         echo(
-            f"{str(r['key']):<{width}} = {_shown(r['value'])}  "
-            f"(from {r['source']}; variable {r['env']}; {r['allowed']})"
+            f"{r.key:<{width}} = {_shown(r.value)}  "
+            f"(from {r.source}; variable {r.env[0]}; {r.allowed})"
         )
 
 
 @app.command("list")
 def list_(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Print every setting with its effective value (keys masked)."""
-    values = {str(r["key"]): r["value"] for r in _rows()}
+    from coach_engine.api import list_settings
+
+    values = list_settings()
     if json_:
         print_json(values)
         return
