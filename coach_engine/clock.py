@@ -24,6 +24,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from coach_engine.errors import NotFoundError
 from coach_engine.events import (
     AiMessageCompleteEvent,
     AiTokenEvent,
@@ -204,6 +205,9 @@ class SessionClock:
                 continue  # never talk over the interviewer's own answer
             try:
                 await self.step()
+            except NotFoundError:  # the session was deleted: nothing left to time
+                self.clocks.stop(self.session_id)
+                break
             except Exception:  # a provider or store hiccup must not end the interview's clock
                 log.exception("interview clock of %s failed; trying again", self.session_id)
 

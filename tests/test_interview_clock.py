@@ -8,6 +8,7 @@ event it must emit.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -202,6 +203,14 @@ async def test_the_background_task_emits_and_stops_by_itself(engine: Engine) -> 
         pass
     await engine.sessions.pause(sid)
     await clock.wait_stopped()  # ended on its own after the pause
+    assert engine.clocks.running() == []
+
+
+async def test_a_deleted_session_ends_its_clock(engine: Engine) -> None:
+    engine.clocks.period_s = 0.01
+    sid, _time, clock = await _begin(engine)
+    await engine.sessions.delete(sid)
+    await asyncio.wait_for(clock.wait_stopped(), 30)
     assert engine.clocks.running() == []
 
 
