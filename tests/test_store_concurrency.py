@@ -383,3 +383,26 @@ def test_a_write_waits_for_another_process_holding_the_database(store: SQLiteSto
         holder.stdin.flush()
         assert write.result(timeout=60).seq == 1  # it waited (busy timeout), then succeeded
     assert holder.wait(timeout=60) == 0
+
+
+def test_a_page_and_its_total_agree_while_sessions_are_being_created(store: SQLiteStore) -> None:
+    """The count and the rows of a page are read in one snapshot, so they never disagree."""
+    uid = store.default_user().id
+    done = threading.Event()
+
+    def creator() -> None:
+        for i in range(300):
+            store.create_session(uid, SessionCreate(problem_slug=f"p{i}"))
+        done.set()
+
+    mismatches = 0
+    reads = 0
+    worker = threading.Thread(target=creator)
+    worker.start()
+    while not done.is_set() or reads < 5:
+        page = store.list_sessions(uid, limit=500)
+        reads += 1
+        mismatches += page.total != len(page.items)
+    worker.join()
+    assert mismatches == 0 and reads >= 5
+    assert store.list_sessions(uid, limit=500).total == 300
