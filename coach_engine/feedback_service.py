@@ -120,6 +120,7 @@ class SolutionFeedback:
         """
         from coach_engine.judge import judge
         from coach_engine.judge.transcript import parse
+        from coach_engine.sandbox_policy import SandboxPolicy
 
         config = self._config.model_copy(deep=True)  # a --model override stays in this call
         name = choose_provider(config, provider, model)
@@ -135,7 +136,8 @@ class SolutionFeedback:
             reveals_used=reveals_used,
             budget_s=budget_s,
             rubric=rubric,
-            backend=backend,
+            # the settings' sandbox policy (backend, consent, default limits), as everywhere
+            runner=SandboxPolicy(config, backend=backend),
         )
         if name == "offline":
             return Review(feedback)

@@ -215,6 +215,19 @@ async def test_backend_chooses_what_runs_the_code(
         assert verdict == "WA"
 
 
+def test_feedback_command_runs_code_on_the_settings_backend(
+    via: Callable[..., None], coach: Any, tmp_path: Path
+) -> None:
+    """``coach feedback`` judges through the same policy: unsafe without consent is refused
+    before any code runs, like ``coach run`` and the interview."""
+    via(sandbox__backend="unsafe")
+    solution = tmp_path / "solution.py"
+    solution.write_text(HEAVY)
+    proc = coach("feedback", str(solution), "-p", "two-sum", "--budget-s", "2", timeout=180)
+    assert proc.returncode == 2 and "sandbox.allow_unsafe" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 @pytest.mark.slow
 async def test_the_documented_backend_variable_still_works(
     monkeypatch: pytest.MonkeyPatch, coach: Any, tmp_path: Path, host_dir: Path
