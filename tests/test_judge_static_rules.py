@@ -153,12 +153,25 @@ CASES: list[tuple[str, str, str]] = [
     ("split/kth_hoare.cpp", "O(n)", "O(log n)"),
     ("split/quick_sort_lomuto.go", "O(n log n)", "O(log n)"),
     # sliding window: the inner loop tests counts, not the left pointer, but moves it forward
-    # (`seen[s.charAt(lo++)]--`); amortised, and what it writes grows n times in total
-    ("window/longest_unique_counts.py", "O(n)", "O(n)"),
-    ("window/longest_unique_at.js", "O(n)", "O(n)"),
+    # (`seen[s.charAt(lo++)]--`); amortised. The counts are keyed by characters: bounded by the
+    # alphabet like the `int[128]` of the Java and C++ forms
+    ("window/longest_unique_counts.py", "O(n)", "O(1)"),
+    ("window/longest_unique_at.js", "O(n)", "O(1)"),
     ("window/LongestUniqueCharAt.java", "O(n)", "O(1)"),
     ("window/longest_unique_index_step.cpp", "O(n)", "O(1)"),
     ("window/longest_unique_counts.go", "O(n)", "O(1)"),
+    # a hash container keyed by single characters (a Counter of a string, `map.put(c, ...)`,
+    # `set.insert(s[i])`, Go `map[rune]int`) holds at most the alphabet: O(1) extra space, as
+    # authors state it; keys that are not characters (indices, words) and a stack of characters
+    # still grow with the input
+    ("alphabet/first_unique_counter.py", "O(n)", "O(1)"),
+    ("alphabet/anagram_map.js", "O(n)", "O(1)"),
+    ("alphabet/WindowCharMap.java", "O(n)", "O(1)"),
+    ("alphabet/distinct_chars_set.cpp", "O(n)", "O(1)"),
+    ("alphabet/rune_counts.go", "O(n)", "O(1)"),
+    ("alphabet/IndexKeys.java", "O(n)", "O(n)"),
+    ("alphabet/stack_of_chars.py", "O(n)", "O(n)"),
+    ("alphabet/word_counts.py", "O(n)", "O(n)"),
     # a list that grows by its own length in every round of a loop over the input doubles
     # each round: 2^n (the subsets built iteratively); growing by a fixed amount does not
     ("doubling/subsets_extend.py", "O(2^n)", "O(1)"),

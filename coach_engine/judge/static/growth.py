@@ -7,8 +7,16 @@ from coach_engine.judge.static.calls import sorted_target
 from coach_engine.judge.static.cost import ONE, Cost, product
 from coach_engine.judge.static.infer import Env
 from coach_engine.judge.static.library import inserted_into
-from coach_engine.judge.static.values import CONTAINERS, MAP, SEQ, STR, Val
+from coach_engine.judge.static.values import CONTAINERS, MAP, SEQ, SET, SMAP, SSET, STR, Val
 from coach_engine.judge.static.walk_state import Growth, WalkState
+
+_KEYED = frozenset({MAP, SET, SMAP, SSET})
+
+
+def _keyed_by_char(e: ir.Call, container: Val, env: Env) -> bool:
+    """`seen.add(c)`, `count.put(c, ...)`, `m.set(ch, i)` with a character as the key: the
+    container is bounded by the alphabet (a string's characters), not by the input's length."""
+    return container.kind in _KEYED and bool(e.args) and env.infer(e.args[0]).char
 
 
 class GrowthRecorder(WalkState):
@@ -41,6 +49,8 @@ class GrowthRecorder(WalkState):
             into = None  # Go: `s = append(s, x)` is recorded with the assignment
         target = ir.root_name(into) if into is not None else None
         if target is not None and target not in self.prog.params:
+            if _keyed_by_char(e, self.env.get(target), self.env):
+                return  # at most one entry per letter of the alphabet, however long the input
             mult = self._mult(target)
             elem = ONE
             for a in e.args[-1:]:
@@ -64,7 +74,8 @@ class GrowthRecorder(WalkState):
             if name is None or name in self.prog.params:
                 continue
             if isinstance(t, ir.Index) and env.get(name).kind == MAP:  # `count[k] += 1` too
-                self.growth.append(Growth(name, s.line, self._mult(name), "insert"))
+                if not (isinstance(t.obj, ir.Name) and env.infer(t.index).char):
+                    self.growth.append(Growth(name, s.line, self._mult(name), "insert"))
                 continue
             if isinstance(t, ir.Index) and s.op == "=" and value is not None and _allocates(value):
                 row = footprint(env.infer(value))

@@ -9,6 +9,7 @@ from coach_engine.judge.static.cost import EXP, ONE, Cost, bigger
 from coach_engine.judge.static.infer_calls import infer_call, infer_new, mul_sizes, sum_sizes
 from coach_engine.judge.static.values import (
     BOOL,
+    CHAR,
     FLOAT,
     FUNC,
     INT,
@@ -97,7 +98,7 @@ class Env:
         if isinstance(e, ir.Index):
             obj = self.infer(e.obj)
             if obj.kind == STR:
-                return Val(INT, None)
+                return CHAR
             return obj.elem if obj.elem is not None else UNKNOWN_VAL
         if isinstance(e, ir.Slice):
             obj = self.infer(e.obj)

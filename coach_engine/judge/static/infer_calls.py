@@ -10,6 +10,7 @@ from coach_engine.judge.static.cost import ONE, Cost, bigger
 from coach_engine.judge.static.values import (
     BOOL,
     BUILDER,
+    CHAR,
     DEQUE,
     FLOAT,
     FUNC,
@@ -212,12 +213,14 @@ def infer_call(env: Env, e: ir.Call) -> Val:  # noqa: C901 - a lookup table in c
         return Val(SEQ, env.size(e.args[0]), env.infer(e.args[1]).elem)
     if name == "most_common" and recv is not None:
         return Val(SEQ, env.size(e.args[0]) if e.args else rv.size, Val(SEQ, ONE))
+    # the distinct characters of a string: at most the alphabet
+    by_char = arg0.elem is not None and arg0.elem.char
     if name in ("set", "frozenset", "Set", "HashSet") and recv is None:
-        return Val(SET, arg0.size if e.args else ONE, arg0.elem)
+        return Val(SET, (ONE if by_char else arg0.size) if e.args else ONE, arg0.elem)
     if name in ("dict", "Counter", "defaultdict", "OrderedDict") and recv is None:
         return Val(
             MAP,
-            arg0.size if name == "Counter" and e.args else ONE,
+            arg0.size if name == "Counter" and e.args and not by_char else ONE,
             Val(INT) if name == "Counter" else None,
         )
     if name == "deque" and recv is None:
@@ -263,7 +266,7 @@ def infer_call(env: Env, e: ir.Call) -> Val:  # noqa: C901 - a lookup table in c
         return Val(SEQ, arg0.size if len(e.args) == 1 else ONE)
     if name in _ELEM_CALLS and recv is not None:
         if rv.kind == STR:
-            return Val(INT)
+            return CHAR  # `s.charAt(i)`, `s.at(-1)`: one character
         return rv.elem or UNKNOWN_VAL
     if name in ("heappop",) and e.args:
         return arg0.elem or UNKNOWN_VAL

@@ -29,12 +29,20 @@ class Val:
     elem: Val | None = None
     const: bool = False
     param: str | None = None
+    char: bool = False
+    """One character (or byte) of a string: drawn from a bounded alphabet, so a hash container
+    keyed by characters holds at most the alphabet's size, whatever the string's length."""
+
+    def __post_init__(self) -> None:
+        if self.kind == STR and (self.elem is None or not self.elem.char):
+            object.__setattr__(self, "elem", CHAR)  # a string's elements are characters
 
     def sized(self, size: Cost | None) -> Val:
         return replace(self, size=size)
 
 
 UNKNOWN_VAL = Val()
+CHAR = Val(INT, ONE, char=True)
 
 _CONTAINER_NAMES = {
     "list": SEQ,
@@ -126,11 +134,16 @@ def container_kind(type_name: str, language: str) -> str | None:
     return _CONTAINER_NAMES.get(name)
 
 
+_CHARS = frozenset({"char", "character", "rune", "byte"})
+
+
 def _scalar(base: str, name: str, language: str) -> Val:
     key = base.replace(" ", "").lower().split("::")[-1].split(".")[-1]
     kind = _SCALARS.get(key) or container_kind(base, language)
     if kind is None:
         return Val(OBJ)
+    if kind == INT and key in _CHARS:
+        return CHAR
     if kind == INT:
         return Val(INT, None if name.endswith("[]") else dim(name))
     if kind in (STR, TREE, LINKED):
@@ -267,4 +280,4 @@ def join(a: Val, b: Val) -> Val:
     else:
         size = bigger(a.size, b.size)
     elem = a.elem if a.elem is not None and a.elem.kind != UNKNOWN else b.elem
-    return Val(kind, size, elem, a.const and b.const, a.param or b.param)
+    return Val(kind, size, elem, a.const and b.const, a.param or b.param, a.char and b.char)
