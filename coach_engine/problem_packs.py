@@ -8,6 +8,10 @@ reference solution run in the sandbox; by default the person's packs, else the b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach_engine.sandbox_policy import SandboxPolicy
 
 
 def default_pack_path() -> Path:
@@ -20,6 +24,14 @@ def default_pack_path() -> Path:
     return user if user.is_dir() else Path(str(bundled_root()))
 
 
+def _runner() -> SandboxPolicy:
+    """Reference solutions run as every other code does: on the settings' sandbox policy."""
+    from coach_engine import config
+    from coach_engine.sandbox_policy import SandboxPolicy
+
+    return SandboxPolicy(config.load())
+
+
 def validate_problems(path: Path | None = None) -> dict[str, list[str]]:
     """Problem directory → its errors (empty when valid); each error names its file and field.
 
@@ -28,7 +40,7 @@ def validate_problems(path: Path | None = None) -> dict[str, list[str]]:
     """
     from coach_engine.problems.validate import validate_pack
 
-    return validate_pack(path if path is not None else default_pack_path())
+    return validate_pack(path if path is not None else default_pack_path(), run=_runner())
 
 
 def import_problems(path: Path) -> list[str]:
@@ -40,4 +52,4 @@ def import_problems(path: Path) -> list[str]:
     """
     from coach_engine.problems.validate import import_pack
 
-    return import_pack(path)
+    return import_pack(path, run=_runner())

@@ -228,6 +228,15 @@ def test_feedback_command_runs_code_on_the_settings_backend(
     assert "Traceback" not in proc.stderr
 
 
+def test_problem_validation_runs_references_on_the_settings_backend(
+    via: Callable[..., None], coach: Any, open_limits: str, coach_home: Path
+) -> None:
+    via(sandbox__backend="unsafe")
+    proc = coach("problems", "validate", str(coach_home / "problems" / open_limits))
+    assert proc.returncode == 1 and "could not run" in proc.stdout
+    assert "sandbox.allow_unsafe" in proc.stdout
+
+
 @pytest.mark.slow
 async def test_the_documented_backend_variable_still_works(
     monkeypatch: pytest.MonkeyPatch, coach: Any, tmp_path: Path, host_dir: Path
