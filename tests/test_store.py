@@ -424,3 +424,31 @@ def test_the_store_depends_on_nothing_above_it_and_is_in_no_import_cycle() -> No
     }
     assert uses <= allowed, sorted(uses - allowed)
     assert not uses & graph.find_downstream_modules("coach_engine.store", as_package=True)
+
+
+def test_id_prefixes_resolve_exactly_as_a_scan_would(store: SQLiteStore) -> None:
+    alice = store.default_user().id
+    bob = store.create_user(User(full_name="Bob", provider="server")).id
+    mine = [store.create_session(alice, SessionCreate()).id for _ in range(60)]
+    theirs = [store.create_session(bob, SessionCreate()).id for _ in range(60)]
+    for sid in mine + theirs[:5]:
+        for n in (1, 2, 3, len(sid)):
+            prefix = sid[:n]
+            matches = [m for m in mine if m.startswith(prefix)]
+            if len(matches) == 1:
+                assert store.resolve_session_id(alice, prefix.upper()) == matches[0]
+            elif matches:
+                with pytest.raises(ValidationError, match="ambiguous"):
+                    store.resolve_session_id(alice, prefix)
+            else:  # bob's ids never resolve for alice
+                with pytest.raises(NotFoundError):
+                    store.resolve_session_id(alice, prefix)
+    # a full id is one primary-key lookup, not a walk over the user's sessions
+    conn = store.connections.get()
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    store.resolve_session_id(alice, mine[0])
+    conn.set_trace_callback(None)
+    (lookup,) = [s for s in statements if s.startswith("SELECT")]
+    plan = " ".join(str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {lookup}"))
+    assert "(id>? AND id<?)" in plan, plan

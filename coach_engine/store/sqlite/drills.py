@@ -16,7 +16,7 @@ from coach_engine.store.records import DrillReview
 from coach_engine.store.repositories import (
     DrillRepository,
 )
-from coach_engine.store.sqlite.rows import SQLiteRepository, pick, row_of
+from coach_engine.store.sqlite.rows import SQLiteRepository, pick, prefix_range, row_of
 
 
 class SQLiteDrills(SQLiteRepository, DrillRepository):
@@ -43,8 +43,8 @@ class SQLiteDrills(SQLiteRepository, DrillRepository):
         rows = []
         if drill_id and all(c in "0123456789abcdef" for c in drill_id.lower()):
             rows = self._all(
-                "SELECT * FROM drills WHERE user_id = ? AND id LIKE ? LIMIT 2",
-                (user_id, drill_id.lower() + "%"),
+                "SELECT * FROM drills WHERE +user_id = ? AND id >= ? AND id < ? LIMIT 2",
+                (user_id, *prefix_range(drill_id)),
             )
         if len(rows) != 1:
             problem = "is ambiguous; give more characters" if rows else "does not exist"

@@ -65,6 +65,18 @@ def pick(model: type[Any], row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in decode(row).items() if k in fields and v is not None}
 
 
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds of the ids starting with a hexadecimal ``prefix``: ``lo <= id < hi``.
+
+    Ids are lowercase hex, so every id with the prefix sorts between ``prefix`` and
+    ``prefix + "g"`` and no other id does. Queries write ``+user_id`` next to the range so
+    SQLite walks the primary key (one row for a full id) rather than every row of the user,
+    which is what a ``LIKE`` (case-insensitive, no index) did.
+    """
+    lo = prefix.lower()
+    return lo, lo + "g"
+
+
 def session_not_found(session_id: str) -> NotFoundError:
     return NotFoundError(
         f"no session {session_id!r}; `coach history` lists your sessions",

@@ -25,6 +25,7 @@ from coach_engine.store.sqlite.rows import (
     SQLiteRepository,
     encode,
     pick,
+    prefix_range,
     row_of,
     session_not_found,
 )
@@ -65,8 +66,8 @@ class SQLiteSessions(SQLiteRepository, SessionRepository):
                 title="Invalid session id",
             )
         rows = self._all(
-            "SELECT id FROM interview_sessions WHERE user_id = ? AND id LIKE ? LIMIT 2",
-            (user_id, prefix.lower() + "%"),
+            "SELECT id FROM interview_sessions WHERE +user_id = ? AND id >= ? AND id < ? LIMIT 2",
+            (user_id, *prefix_range(prefix)),
         )
         if not rows:
             raise NotFoundError(
