@@ -72,3 +72,50 @@ def test_corrupt_file_is_a_clear_error_and_kept(coach_home: Path) -> None:
     path.write_text("[provider]\nname = 'offline'\nspeed = 3\n")
     with pytest.raises(ConfigError, match="provider.speed"):
         config.load()
+
+
+def test_nested_variables_and_their_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
+    config.set_value("sandbox.time_ms", "700")
+    assert config.load().sandbox.time_ms == 700  # the file over the default
+    monkeypatch.setenv("COACH_SANDBOX__TIME_MS", "900")
+    assert config.load().sandbox.time_ms == 900  # the variable over the file
+    assert config.load(environ=False).sandbox.time_ms == 700  # the file alone when asked
+    monkeypatch.setenv("COACH_SANDBOX__TIME_MS", "")
+    assert config.load().sandbox.time_ms == 700  # an empty variable is not a value
+    # the documented alias and the COACH_<SECTION>__<NAME> name: the latter wins
+    monkeypatch.setenv("COACH_PROVIDER", "anthropic")
+    assert config.load().provider.name == "anthropic"
+    monkeypatch.setenv("COACH_PROVIDER__NAME", "openai")
+    assert config.load().provider.name == "openai"
+    assert config.source("provider.name") == "COACH_PROVIDER__NAME"
+
+
+def test_a_whole_section_as_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_SANDBOX", '{"time_ms": 500, "memory_mb": 128}')
+    cfg = config.load()
+    assert (cfg.sandbox.time_ms, cfg.sandbox.memory_mb, cfg.sandbox.backend) == (500, 128, "bwrap")
+    monkeypatch.setenv("COACH_SANDBOX", "fast please")
+    with pytest.raises(ConfigError, match="COACH_SANDBOX: not a JSON object.*COACH_SANDBOX__"):
+        config.load()
+
+
+def test_values_given_in_code_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_UI__THEME", "light")
+    monkeypatch.setenv("COACH_INTERVIEW__LANGUAGE", "go")
+    cfg = config.Config(ui=config.UIConfig(theme="dark"))
+    assert (cfg.ui.theme, cfg.interview.language) == ("dark", "go")
+
+
+def test_every_setting_is_described(monkeypatch: pytest.MonkeyPatch) -> None:
+    config.set_value("ui.theme", "light")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-secret")
+    rows = {r.key: r for r in config.describe_settings()}
+    assert list(rows) == config.keys()
+    assert all(r.description and r.allowed for r in rows.values())
+    assert rows["ui.theme"].source == "config.toml" and rows["ui.theme"].value == "light"
+    assert rows["keys.anthropic"].source == "ANTHROPIC_API_KEY"
+    assert rows["keys.anthropic"].value == "**********"
+    assert rows["keys.anthropic"].env == ["COACH_KEYS__ANTHROPIC", "ANTHROPIC_API_KEY"]
+    assert rows["sandbox.backend"].allowed == "one of bwrap, docker, unsafe"
+    assert rows["sandbox.time_ms"].allowed == "a whole number ≥ 10, ≤ 60000"
+    assert rows["provider.name"].source == "default"
