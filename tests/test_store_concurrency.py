@@ -406,3 +406,51 @@ def test_a_page_and_its_total_agree_while_sessions_are_being_created(store: SQLi
     worker.join()
     assert mismatches == 0 and reads >= 5
     assert store.list_sessions(uid, limit=500).total == 300
+
+
+# No blocking store call on the event loop ----------------------------------------------------
+
+
+async def test_the_guard_catches_a_synchronous_store_call_on_the_loop(store: SQLiteStore) -> None:
+    store.connections.forbid_event_loop = True
+    with pytest.raises(RuntimeError, match="AsyncStore"):
+        store.default_user()
+    astore = AsyncStore(store)
+    assert (await astore.default_user()).full_name  # the same call in a worker thread is fine
+    astore.close()
+    with pytest.raises(StoreError, match="closed"):
+        await astore.default_user()
+
+
+async def test_an_interview_through_the_engine_makes_no_store_call_on_the_event_loop(
+    store: SQLiteStore,
+) -> None:
+    """Every store call of a whole interview (create, start, chat, autosave, hint, run, clock,
+    submit) runs in a worker thread: with the guard on, one made on the loop would raise."""
+    from coach_engine.config import Config
+    from coach_engine.engine import Engine
+    from sandbox.spec import RunRequest, RunResult
+
+    def passing(request: RunRequest) -> RunResult:
+        return RunResult(language=request.language, verdict="AC", passed=1, total=1)
+
+    engine = Engine(store, Config(), runner=passing)
+    store.connections.forbid_event_loop = True
+    me = engine.local
+    code = "class Solution:\n    def twoSum(self, nums, target):\n        return [0, 1]\n"
+    s = await me.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
+    await me.sessions.start(s.id)
+    await me.sessions.add_message(s.id, Role.USER, "hello")
+    await me.sessions.save_code(s.id, "x = 1", "python")
+    await me.sessions.messages(s.id)
+    await me.sessions.latest_code(s.id)
+    await me.interview.send(s.id, "I'd use a hash map")
+    await me.interview.hint(s.id)
+    await me.interview.run(s.id, code, "python")
+    await me.interview.tick(s.id)
+    await me.interview.submit(s.id, code, "python")
+    await engine.stop_background()  # the feedback job the submission queued, stopped
+    store.connections.forbid_event_loop = False
+    session = store.get_session(me.user_id, s.id)
+    assert (session.hints_used, len(store.list_runs(me.user_id, s.id))) == (1, 2)
+    engine.astore.close()

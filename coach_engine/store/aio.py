@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
 
+from coach_engine.errors import StoreError
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
@@ -54,15 +55,27 @@ class AsyncStore:
     def __init__(self, store: Store, *, workers: int = DEFAULT_WORKERS) -> None:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="coach-store")
+        self._closed = False
 
     async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn(*args, **kwargs)`` (blocking store work) in a store worker thread."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        try:
+            future = loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        except RuntimeError:  # the executor was shut down
+            if not self._closed:
+                raise
+            raise StoreError(
+                "the store was closed while a task still used it; stop background work "
+                "before closing the engine",
+                title="Database closed",
+            ) from None
+        return await future
 
     def close(self) -> None:
         """Stop the worker threads (after the calls in flight). The store itself stays open:
         its owner closes it."""
+        self._closed = True
         self._executor.shutdown(wait=True)
 
     @property

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -34,6 +35,15 @@ def writer_lock(path: str) -> threading.RLock:
     key = str(Path(path).resolve())
     with _WRITER_LOCKS_GUARD:
         return _WRITER_LOCKS.setdefault(key, threading.RLock())
+
+
+def asyncio_loop_running() -> bool:
+    """Whether this thread is running an asyncio event loop right now."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def configure(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -64,8 +74,18 @@ class Connections:
         self._guard = threading.Lock()
         self._closed = False
 
+    forbid_event_loop = False
+    """When True, a store call made on a thread that is running an asyncio event loop raises
+    ``RuntimeError`` instead of blocking the loop (tests set it to prove async code awaits
+    ``AsyncStore``)."""
+
     def get(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use)."""
+        if self.forbid_event_loop and asyncio_loop_running():
+            raise RuntimeError(
+                "a synchronous store call on the event loop; await it through AsyncStore "
+                "(engine.astore) so it runs in a worker thread"
+            )
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None:
             return conn
