@@ -83,7 +83,7 @@ def health_checks() -> list[dict[str, Any]]:
         )
     except CoachError as exc:
         checks.append(_check("config", False, exc.message, essential=True))
-    checks.extend(_sandbox_checks())
+    checks.extend(_sandbox_checks(cfg))
     if cfg is not None:
         checks.extend(_providers(cfg))
     return checks
@@ -127,7 +127,18 @@ def _data_checks() -> list[dict[str, Any]]:
     return checks
 
 
-def _sandbox_checks() -> list[dict[str, Any]]:
+def _sandbox_checks(cfg: Any) -> list[dict[str, Any]]:
+    """The sandbox's probes, on the backend the settings choose (``sandbox.backend``)."""
+    from coach_engine.errors import CoachError
+    from coach_engine.sandbox_policy import sandbox_settings
     from sandbox import doctor as sandbox_doctor
 
-    return [_check(f"{c.area} {c.name}", c.ok, c.detail) for c in sandbox_doctor.checks()]
+    out: list[dict[str, Any]] = []
+    backend: str | None = None
+    if cfg is not None:
+        try:
+            backend = sandbox_settings(cfg).backend
+        except CoachError as exc:  # unsafe without consent: nothing would run
+            out.append(_check("sandbox settings", False, exc.message, essential=True))
+    probes = sandbox_doctor.checks(backend=backend)
+    return out + [_check(f"{c.area} {c.name}", c.ok, c.detail) for c in probes]

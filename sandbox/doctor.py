@@ -37,16 +37,18 @@ class Check:
     detail: str
 
 
-def checks(cache_dir: Path | None = None) -> list[Check]:
+def checks(cache_dir: Path | None = None, backend: str | None = None) -> list[Check]:
     """Probe every toolchain and isolation feature.
 
     Args:
         cache_dir: the build cache (default ``sandbox.cache.default_cache_dir()``).
+        backend: the backend the settings choose (``SandboxSettings.backend``); None:
+            ``default_name()``.
 
     Returns:
         Toolchain checks (one per language), then isolation checks.
     """
-    return toolchain_checks() + isolation_checks(cache_dir or default_cache_dir())
+    return toolchain_checks() + isolation_checks(cache_dir or default_cache_dir(), backend)
 
 
 def toolchain_checks() -> list[Check]:
@@ -65,8 +67,8 @@ def toolchain_checks() -> list[Check]:
     return out
 
 
-def isolation_checks(cache_dir: Path) -> list[Check]:
-    out = [Check("isolation", "default backend", True, default_name())]
+def isolation_checks(cache_dir: Path, chosen: str | None = None) -> list[Check]:
+    out = [Check("isolation", "default backend", True, chosen or default_name())]
     for name, label in (("bwrap", "bwrap"), ("docker", "docker (optional)")):
         try:
             backend = get_backend(name, cache_dir)

@@ -237,6 +237,18 @@ def test_problem_validation_runs_references_on_the_settings_backend(
     assert "sandbox.allow_unsafe" in proc.stdout
 
 
+def test_doctor_reports_the_settings_backend(via: Callable[..., None], coach: Any) -> None:
+    via(sandbox__backend="docker")
+    proc = coach("doctor", "--json", timeout=180)
+    checks = {c["name"]: c for c in json.loads(proc.stdout)["checks"]}
+    assert checks["isolation default backend"]["detail"] == "docker"
+    via(sandbox__backend="unsafe")
+    proc = coach("doctor", "--json", timeout=180)
+    checks = {c["name"]: c for c in json.loads(proc.stdout)["checks"]}
+    assert not checks["sandbox settings"]["ok"]
+    assert "sandbox.allow_unsafe" in checks["sandbox settings"]["detail"]
+
+
 @pytest.mark.slow
 async def test_the_documented_backend_variable_still_works(
     monkeypatch: pytest.MonkeyPatch, coach: Any, tmp_path: Path, host_dir: Path
