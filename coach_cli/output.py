@@ -1,8 +1,12 @@
 """Shared output helpers: JSON for scripts, errors as one title line plus a hint on stderr.
 
-Everything a person reads is escaped (the engine's ``escape_controls``): importing this module makes
-rich escape control characters in every Text it builds (so ``console`` tables and text are
-safe before layout), and ``echo``/``print_error`` escape plain writes. JSON stays JSON.
+Everything a person reads is escaped (the engine's ``escape_controls``): the first use of
+``console`` or ``err_console`` makes rich escape control characters in every Text it builds (so
+tables and text are safe before layout), and ``echo``/``print_error`` escape plain writes. JSON
+stays JSON.
+
+rich is imported on that first use, not with this module: a command that prints JSON or plain
+lines (``coach history --json``, every error) does not pay for it (start-up, issue 13 item 8).
 """
 
 from __future__ import annotations
@@ -10,17 +14,40 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
-
-import rich.control
-from rich.console import Console
+from typing import TYPE_CHECKING, Any, cast
 
 from coach_engine.api import escape_controls, escape_json_c1, install_control_escapes
 
-# rich strips only BEL, BS, VT, FF and CR from text and lets ESC through; make it escape all
-install_control_escapes(rich.control._CONTROL_STRIP_TRANSLATE)
-console = Console()
-err_console = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _rich_console(stderr: bool) -> Console:
+    import rich.control
+    from rich.console import Console
+
+    # rich strips only BEL, BS, VT, FF and CR from text and lets ESC through; make it escape
+    # all. Installed before the Console exists, so before any Text it renders is built.
+    install_control_escapes(rich.control._CONTROL_STRIP_TRANSLATE)
+    return Console(stderr=stderr)
+
+
+class _LazyConsole:
+    """A rich Console made on first attribute access (``console.print(...)`` evaluates
+    ``console.print`` before its arguments, so the escapes are in place before any Text)."""
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            self._console = _rich_console(self._stderr)
+        return getattr(self._console, name)
+
+
+console = cast("Console", _LazyConsole(stderr=False))
+err_console = cast("Console", _LazyConsole(stderr=True))
 
 
 def print_json(data: Any) -> None:

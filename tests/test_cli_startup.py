@@ -73,6 +73,7 @@ def test_a_listing_command_loads_its_module_only(args: tuple[str, ...], own: str
     assert own in names
     others = COMMAND_MODULES - {own}
     assert not others & names, f"{args} loaded {sorted(others & names)}"
+    assert "rich" not in names  # JSON output needs no rich
     heavy = (
         "coach_engine.judge",
         "coach_tui",
