@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from datetime import datetime, timedelta, tzinfo
 from statistics import mean
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coach_engine.dashboard import goals as goal_rules
 from coach_engine.dashboard.activity import Activity, finished_at, load_activity
@@ -32,10 +32,33 @@ from coach_engine.errors import CoachError, ProblemError
 from coach_engine.models import DrillStatus, FeedbackStatus, InterviewSession, utcnow
 
 if TYPE_CHECKING:
-    from coach_engine.engine import Engine
+    from coach_engine.config import Config
+    from coach_engine.models import User
+    from coach_engine.problems import ProblemBank
     from coach_engine.providers.base import Provider
+    from coach_engine.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class DashboardScope(Protocol):
+    """What the dashboard reads: one user's scope (``engine.for_user(...)``) or the engine
+    itself (its local user). A protocol, not an import: the engine builds on the dashboard's
+    skills, so importing it here would be a cycle (dashboard ⇄ engine)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def bank(self) -> ProblemBank: ...
+
+    @property
+    def user(self) -> User: ...
+
+    @property
+    def config(self) -> Config: ...
+
+
 RECENT = 10
 HISTORY = 30
 
@@ -57,7 +80,7 @@ def active_seconds(session: InterviewSession, now: datetime) -> float:
     return min(session.elapsed_seconds(now), cap)
 
 
-def _difficulty(engine: Engine, session: InterviewSession) -> str:
+def _difficulty(engine: DashboardScope, session: InterviewSession) -> str:
     if session.problem_slug:
         try:
             return engine.bank.get(session.problem_slug).difficulty.upper()
@@ -66,7 +89,7 @@ def _difficulty(engine: Engine, session: InterviewSession) -> str:
     return session.difficulty.value
 
 
-def _title(engine: Engine, session: InterviewSession) -> str:
+def _title(engine: DashboardScope, session: InterviewSession) -> str:
     if session.problem_slug:
         try:
             return engine.bank.get(session.problem_slug).title
@@ -75,7 +98,7 @@ def _title(engine: Engine, session: InterviewSession) -> str:
     return session.topic or session.kind.value
 
 
-def _recent(engine: Engine, activity: Activity, now: datetime) -> list[RecentSession]:
+def _recent(engine: DashboardScope, activity: Activity, now: datetime) -> list[RecentSession]:
     newest = sorted(activity.sessions, key=lambda s: s.created_at, reverse=True)[:RECENT]
     return [
         RecentSession(
@@ -95,7 +118,7 @@ def _recent(engine: Engine, activity: Activity, now: datetime) -> list[RecentSes
 
 
 def _stats(
-    engine: Engine, board: dict[str, Any], activity: Activity, now: datetime, zone: tzinfo | None
+    engine: DashboardScope, board: dict[str, Any], activity: Activity, now: datetime, zone: tzinfo | None
 ) -> dict[str, Any]:
     """The summary the ``dashboard_insight`` prompt gets: only numbers the dashboard shows."""
     criteria: dict[str, list[int]] = {}
@@ -121,7 +144,7 @@ def _stats(
 
 
 async def _insight(
-    engine: Engine, stats: dict[str, Any], offline: Insight, provider: Provider | None
+    engine: DashboardScope, stats: dict[str, Any], offline: Insight, provider: Provider | None
 ) -> Insight:
     owned = False
     if provider is None:
@@ -151,7 +174,7 @@ async def _insight(
 
 
 async def dashboard(
-    engine: Engine, *, now: datetime | None = None, tz: TZ = None, provider: Provider | None = None
+    engine: DashboardScope, *, now: datetime | None = None, tz: TZ = None, provider: Provider | None = None
 ) -> Dashboard:
     """The person's dashboard at ``now`` (default: the current time) in time zone ``tz`` (a
     ``tzinfo`` or IANA name; default: this machine's). ``provider`` overrides the configured
