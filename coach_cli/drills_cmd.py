@@ -119,11 +119,12 @@ def generate(
 
 
 def _edit_code(d: Drill, engine: Engine) -> str:
-    """Open $EDITOR on the drill's starter code; return what was saved."""
-    problem = engine.bank.get(d.problem_slug or "")
-    language = d.language or "python"
-    with tempfile.NamedTemporaryFile("w", suffix=_EXT[language], delete=False) as f:
-        f.write(problem.starter(language))
+    """Open $EDITOR on the drill's starter code (the engine's, as the TUI's drill editor opens
+    with); return what was saved."""
+    _, editor_code = asyncio.run(engine.interviews.drill_editor(d.id))
+    suffix = _EXT.get(editor_code.language, ".txt")
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False) as f:
+        f.write(editor_code.code)
         path = f.name
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     subprocess.run([*shlex.split(editor), path], check=False)
