@@ -27,7 +27,7 @@ import math
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach_engine.errors import SandboxError
 from sandbox import compare, judge, protocol
@@ -43,6 +43,9 @@ from sandbox.isolation import (
 )
 from sandbox.languages.base import Driver, LanguageRunner, Toolchain
 from sandbox.spec import RunRequest, RunResult, TestResult, Verdict
+
+if TYPE_CHECKING:
+    from sandbox.settings import SandboxSettings
 
 STARTUP_MS = 250  # CPU before the first result line: measured java 68 ms, node 24, python 21
 STARTUP_MS_PER_MB = 100  # ... plus decoding the first case
@@ -89,6 +92,7 @@ def run(
     backend: str | None = None,
     cache_dir: Path | None = None,
     language_runner: LanguageRunner | None = None,
+    settings: SandboxSettings | None = None,
 ) -> RunResult:
     """Judge ``request.code`` on ``request.tests`` in the sandbox.
 
@@ -99,6 +103,9 @@ def run(
         cache_dir: the build cache (default ``sandbox.cache.default_cache_dir()``); the
             persistent toolchain cache is its ``.toolchain`` subdirectory.
         language_runner: use this runner instead of ``sandbox.languages.get(request.language)``.
+        settings: what the person's configuration says (built by the engine): its backend and
+            build cache unless given above, and the time and memory limits ``request`` leaves
+            unset (``SandboxSettings.limits``).
 
     Returns:
         The verdict of every test and of the run (PRODUCT.md §4).
@@ -106,6 +113,9 @@ def run(
     Raises:
         SandboxError: the toolchain is missing, isolation is unavailable, or the sandbox broke.
     """
+    if settings is not None:
+        request = settings.request(request)
+        backend, cache_dir = backend or settings.backend, cache_dir or settings.cache_dir
     root = cache_dir or default_cache_dir()
     name = backend or default_name()
     be = get_backend(name, root, allow_unsafe=name == "unsafe")

@@ -78,4 +78,4 @@ class SandboxSettings(BaseModel):
 
         if self.backend == "unsafe" and not self.allow_unsafe:  # model_construct skips the check
             raise SandboxError("the unsafe backend needs allow_unsafe")
-        return run(self.request(request), backend=self.backend, cache_dir=self.cache_dir)
+        return run(request, settings=self)
