@@ -11,6 +11,7 @@ are exactly as before.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import json
@@ -593,3 +594,31 @@ async def test_provider_failure_falls_back_for_that_session_only(tmp_path: Path)
     assert (await again.interview.send(a1.id, "still there?")).content != "LLM answer"
     engine.close()
     restarted.close()
+
+
+async def test_users_interviewing_at_once_stay_apart(tmp_path: Path) -> None:
+    """Many users' interviews interleaved on one engine (one event loop, the store's worker
+    threads): each user's sessions, messages, hint counts and events are their own."""
+    engine = Engine(SQLiteStore.open(tmp_path / "busy.db"), Config())
+    scopes = [engine.create_user(f"user {i}") for i in range(6)]
+    subs = [scope.events.subscribe() for scope in scopes]
+
+    async def interview(scope: UserEngine, hints: int) -> InterviewSession:
+        s = await scope.sessions.create(SessionCreate(problem_slug="two-sum"))
+        await scope.interview.begin(s.id)
+        await scope.interview.send(s.id, f"I am {scope.user.full_name}")
+        await asyncio.gather(*(scope.interview.hint(s.id) for _ in range(hints)))
+        await scope.sessions.save_code(s.id, f"# {scope.user_id}", "python")
+        return await scope.sessions.get(s.id)
+
+    sessions = await asyncio.gather(*(interview(s, 1 + i % 3) for i, s in enumerate(scopes)))
+    for i, (scope, session, sub) in enumerate(zip(scopes, sessions, subs, strict=True)):
+        assert session.user_id == scope.user_id and session.hints_used == 1 + i % 3
+        said = [m.content for m in await scope.sessions.messages(session.id) if m.role == Role.USER]
+        assert said == [f"I am {scope.user.full_name}"]
+        code = await scope.sessions.latest_code(session.id)
+        assert code is not None and code.code == f"# {scope.user_id}"
+        page = await scope.sessions.list_sessions()
+        assert [s.id for s in page.items] == [session.id]
+        assert {e.session_id for e in sub.pending()} == {session.id}
+    await engine.aclose()
