@@ -237,6 +237,7 @@ def test_problem_validation_runs_references_on_the_settings_backend(
     assert "sandbox.allow_unsafe" in proc.stdout
 
 
+@pytest.mark.slow  # the doctor probes every toolchain and backend
 def test_doctor_reports_the_settings_backend(via: Callable[..., None], coach: Any) -> None:
     via(sandbox__backend="docker")
     proc = coach("doctor", "--json", timeout=180)
