@@ -171,8 +171,9 @@ class _ConfigFile(PydanticBaseSettingsSource):
 
 
 class Config(BaseSettings):
-    """Every setting, by section. ``Config()`` reads the environment (not the file: use
-    ``load``); ``Config.model_validate(data)`` validates ``data`` alone."""
+    """Every setting, by section. ``Config(...)`` (and ``model_validate``, a ``BaseSettings``
+    runs its sources there too) reads the environment but not the file: use ``load``, or
+    ``load(environ=False)`` for the file alone."""
 
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
