@@ -5,22 +5,28 @@
 Per language, with a two-sum solution and N=50 tests (arrays of 1000 ints):
   * ``sandboxed``: ``sandbox.runner.run()`` with a cached build: staging, one bwrap process
     running every test under the helper, judging. ``process``: just that sandboxed process.
-  * ``bare``: the same driver and cases.json run as a plain subprocess (one process for the 50
-    tests, result pipe on fd 3, no isolation, no limits, no helper).
+  * ``bare``: the same driver run as a plain subprocess on the same cases (one process for the
+    50 tests, all cases on stdin at once, result pipe on fd 3, no isolation, no limits, no
+    helper; in the sandbox the helper feeds one case per result line).
   * ``compile``: cold (empty build cache, warm toolchain cache) and cached (``compile_cached``).
-Plus the fixed isolation cost: ``/bin/true`` through the bwrap backend vs a plain subprocess.
+Plus the fixed isolation cost: ``/bin/true`` through the bwrap backend, as a test run has it
+(memory cap, one case fed, the helper's test-run flags), vs a plain subprocess; wall medians and
+CPU per run (this process plus everything it waited for, which other load barely moves).
 
-Modes are interleaved in random order inside each round, and each round first waits (up to 10 s)
-for the machine to be < 15 % busy, as the research runs did (docs/PERFORMANCE.md): other work on
-the same two vCPUs inflates wall times. The report says how many rounds ran on a busy machine.
+Modes are interleaved in random order inside each round, and each round first waits (up to
+``--wait`` s, default 10) for the machine to be < 15 % busy, as the research runs did
+(docs/PERFORMANCE.md): other work on the same two vCPUs inflates wall times. The report says how
+many rounds ran on a busy machine, and the load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -37,6 +43,7 @@ from coach_engine.problems import ProblemBank  # noqa: E402
 from sandbox import languages  # noqa: E402
 from sandbox.build import toolchain_cache  # noqa: E402
 from sandbox.isolation import ExecSpec, get_backend, staging  # noqa: E402
+from sandbox.languages.base import LanguageRunner  # noqa: E402
 from sandbox.runner import run  # noqa: E402
 from sandbox.spec import Limits, RunRequest, TestCase, Verdict  # noqa: E402
 
@@ -85,18 +92,30 @@ def ms(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def bare_run(lang: languages.LanguageRunner, job: Path, limits: Limits) -> list[bytes]:
-    """The driver as a plain subprocess: one process, results on fd 3 (bench only)."""
+def cpu_ms() -> float:
+    """CPU of this process and of every child it waited for, ms."""
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return (own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime) * 1000
+
+
+def bare_run(lang: LanguageRunner, job: Path, limits: Limits) -> list[bytes]:
+    """The driver as a plain subprocess: one process, cases on stdin (``job/cases.txt``),
+    results on fd 3 (bench only)."""
     r, w = os.pipe()
+    cases = open(job / "cases.txt", "rb")  # noqa: SIM115 - closed below
 
     def to_fd3() -> None:  # the bench is single-threaded: preexec_fn is fine here
         os.dup2(w, 3)
 
     env = {"PATH": "/usr/bin:/bin", "HOME": str(job), "LANG": "C.UTF-8", **lang.env(limits)}
     proc = subprocess.Popen(lang.run_argv(str(job), limits), cwd=job, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=cases, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=to_fd3, close_fds=False)  # fmt: skip  # keeps the new fd 3
     os.close(w)
+    cases.close()
     with os.fdopen(r, "rb") as f:
         lines = f.read().splitlines()
     proc.communicate()
@@ -112,7 +131,9 @@ def stats(xs: list[float]) -> dict[str, float]:
     }
 
 
-def bench_language(name: str, reps: int, cache: Path, busy: list[bool]) -> dict[str, object]:
+def bench_language(
+    name: str, reps: int, cache: Path, busy: list[bool], wait: float
+) -> dict[str, object]:
     backend = get_backend("bwrap", cache)
     tc = toolchain_cache(cache)
     lang = languages.get(name, cache_dir=backend.cache_path(tc))
@@ -129,19 +150,20 @@ def bench_language(name: str, reps: int, cache: Path, busy: list[bool]) -> dict[
         assert not res.compile_cached
         cold.append(res.compile_ms)
         shutil.rmtree(fresh)
-    # the bare job: the cached build's files plus cases.json, outside any sandbox
+    # the bare job: the cached build's files plus the cases, outside any sandbox
     entry = max((p for p in cache.iterdir() if not p.name.startswith(".")),
                 key=lambda p: p.stat().st_mtime)  # fmt: skip
     bare_dir = Path(tempfile.mkdtemp(prefix="bench-bare-"))
     staging.populate(bare_dir, entry)
-    (bare_dir / "cases.json").unlink(missing_ok=True)
-    (bare_dir / "cases.json").write_text(json.dumps({"cases": [t.args for t in req.tests]}))
+    feed = "".join(json.dumps(t.args, separators=(",", ":")) + "\n" for t in req.tests)
+    (bare_dir / "cases.txt").write_text(feed)
     job = staging.new_jobdir()
     staging.populate(job, bare_dir)
     spec = ExecSpec(lang.run_argv(backend.workdir(job), limits), job, lang.env(limits),
                     binds=lang.toolchain().binds, data_bytes=lang.data_limit_bytes(limits),
                     stack_bytes=lang.stack_limit_bytes(limits), case_cpu_ms=3100,
-                    startup_ms=250, case_wall_s=5.0, single_process=True)  # fmt: skip
+                    startup_ms=250, case_wall_s=5.0, single_process=True,
+                    feed=feed.encode(), max_lines=N + 1)  # fmt: skip
     times: dict[str, list[float]] = {"sandboxed": [], "process": [], "bare": []}
 
     def sandboxed() -> None:
@@ -155,7 +177,7 @@ def bench_language(name: str, reps: int, cache: Path, busy: list[bool]) -> dict[
         "bare": lambda: bare_run(lang, bare_dir, limits),
     }
     for _ in range(reps):
-        busy.append(not wait_idle())
+        busy.append(not wait_idle(wait))
         for mode in random.sample(list(modes), len(modes)):
             times[mode].append(ms(modes[mode]))
     shutil.rmtree(bare_dir)
@@ -169,24 +191,43 @@ def bench_language(name: str, reps: int, cache: Path, busy: list[bool]) -> dict[
     return out
 
 
-def bench_fixed(reps: int, cache: Path, busy: list[bool]) -> dict[str, object]:
+def bench_fixed(reps: int, cache: Path, busy: list[bool], wait: float) -> dict[str, object]:
+    """``/bin/true`` sandboxed as a test run has it, vs bare; and the same spec without the
+    one-case feed (stdin empty, no memfd), interleaved: what handing over cases one at a time
+    adds to each process."""
     backend = get_backend("bwrap", cache)
     job = staging.new_jobdir()
-    # a memory cap as a run has, so the cost includes the worker cgroup (cgroup.py) when on
-    spec = ExecSpec(["/bin/true"], job, env={}, memory_bytes=320 << 20, single_process=True)
+    # as a test run has it: a memory cap (the worker cgroup, cgroup.py, when on), the helper's
+    # test-run flags, a case fed on stdin (the memfd) and the line caps
+    spec = ExecSpec(["/bin/true"], job, env={}, memory_bytes=320 << 20, single_process=True,
+                    feed=b"[1]\n", max_lines=2, case_cpu_ms=3100, startup_ms=250,
+                    case_wall_s=5.0)  # fmt: skip
+    no_feed = dataclasses.replace(spec, feed=None)
     backend.execute(spec)  # self-test and helper build out of the measurement
-    times: dict[str, list[float]] = {"sandboxed": [], "bare": []}
     modes: dict[str, Callable[[], object]] = {
         "sandboxed": lambda: backend.execute(spec),
+        "sandboxed_no_feed": lambda: backend.execute(no_feed),
         "bare": lambda: subprocess.run(["/bin/true"], env={}),
     }
+    times: dict[str, list[float]] = {m: [] for m in modes}
+    cpu: dict[str, list[float]] = {m: [] for m in modes}
     for _ in range(reps):
-        busy.append(not wait_idle())
+        busy.append(not wait_idle(wait))
         for mode in random.sample(list(modes), len(modes)):
+            c0 = cpu_ms()
             times[mode].append(ms(modes[mode]))
+            cpu[mode].append(cpu_ms() - c0)
     staging.remove(job)
-    cost = statistics.median(times["sandboxed"]) - statistics.median(times["bare"])
-    return {**{k: stats(v) for k, v in times.items()}, "isolation_cost_ms": round(cost, 1)}
+
+    def cost(of: dict[str, list[float]], a: str, b: str) -> float:
+        return round(statistics.median(of[a]) - statistics.median(of[b]), 2)
+
+    return {**{k: stats(v) for k, v in times.items()},
+            "isolation_cost_ms": cost(times, "sandboxed", "bare"),
+            "cpu_ms": {k: stats(v) for k, v in cpu.items()},
+            "isolation_cpu_ms": cost(cpu, "sandboxed", "bare"),
+            "feed_cost_ms": cost(times, "sandboxed", "sandboxed_no_feed"),
+            "feed_cpu_ms": cost(cpu, "sandboxed", "sandboxed_no_feed")}  # fmt: skip
 
 
 def main() -> None:
@@ -194,15 +235,25 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--langs", default="python,javascript,java,cpp,go")
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--wait",
+        type=float,
+        default=10.0,
+        help="seconds to wait for a quiet machine before each round (0: never)",
+    )
+    ap.add_argument("--fixed-reps", type=int, default=0, help="rounds of the fixed cost")
     args = ap.parse_args()
     cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     busy: list[bool] = []
-    report: dict[str, object] = {"fixed": bench_fixed(max(args.reps, 20), cache, busy)}
-    for name in args.langs.split(","):
-        report[name] = bench_language(name, args.reps, cache, busy)
+    load0 = os.getloadavg()
+    fixed_reps = args.fixed_reps or max(args.reps, 20)
+    report: dict[str, object] = {"fixed": bench_fixed(fixed_reps, cache, busy, args.wait)}
+    print("fixed", json.dumps(report["fixed"]), flush=True)
+    for name in [n for n in args.langs.split(",") if n]:
+        report[name] = bench_language(name, args.reps, cache, busy, args.wait)
         print(name, json.dumps(report[name]), flush=True)
     report["busy_rounds"] = f"{sum(busy)}/{len(busy)}"
-    report["load"] = os.getloadavg()
+    report["load"] = {"start": load0, "end": os.getloadavg()}
     print(json.dumps(report, indent=2))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
