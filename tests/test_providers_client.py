@@ -284,9 +284,9 @@ def test_spending_survives_session_deletion_but_not_user_deletion(
 
 
 def test_llm_calls_migration_applies_to_an_older_database(tmp_path: Path) -> None:
-    import sqlite_utils
+    from coach_engine.store.database import Database
 
-    db = sqlite_utils.Database(tmp_path / "old.db")
+    db = Database(tmp_path / "old.db")
     migrations.migrate(db, stop_after="m003_seed_rubrics_and_skills")
     assert "llm_calls" not in db.table_names()
     db.conn.close()

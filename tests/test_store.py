@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from coach_engine.errors import NotFoundError, StoreError, ValidationError
 from coach_engine.models import (
@@ -30,6 +29,7 @@ from coach_engine.models import (
     User,
 )
 from coach_engine.store import SQLiteStore, Store, repositories
+from coach_engine.store.database import Database
 from coach_engine.store.migrations import MIGRATIONS, migrate, schema_version
 
 ALL_TABLES = {
@@ -57,21 +57,21 @@ def store(tmp_path: Path) -> SQLiteStore:
 def test_empty_file_migrates_to_current_schema(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     store = SQLiteStore.open(path)
-    db = sqlite_utils.Database(path)
+    db = Database(path)
     assert ALL_TABLES <= set(db.table_names())
     assert store.schema_version() == len(MIGRATIONS)
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     # every person-owned table carries user_id
     for table in ALL_TABLES - {"users", "evaluation_rubrics", "skills"}:
-        assert "user_id" in db[table].columns_dict, table
+        assert "user_id" in db.columns(table), table
     assert {r.name for r in store.list_rubrics()} >= {"coding", "system-design", "behavioral"}
 
 
 @pytest.mark.parametrize("stop_after", [m.__name__ for m in MIGRATIONS])
 def test_every_older_schema_version_upgrades(tmp_path: Path, stop_after: str) -> None:
     path = tmp_path / "old.db"
-    db = sqlite_utils.Database(path)
+    db = Database(path)
     migrate(db, stop_after=stop_after)
     older = schema_version(db)
     # a row written at the old version survives the upgrade
@@ -92,9 +92,9 @@ def test_every_older_schema_version_upgrades(tmp_path: Path, stop_after: str) ->
 def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     SQLiteStore.open(path).close()
-    db = sqlite_utils.Database(path)
+    db = Database(path)
     assert migrate(db) == []
-    assert db["evaluation_rubrics"].count == 4
+    assert db.count("evaluation_rubrics") == 4
 
 
 def test_corrupt_database_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import sqlite_utils
+from coach_engine.store.database import Database
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[[Database], None]
 MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
 
@@ -27,17 +27,18 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def applied(db: sqlite_utils.Database) -> list[str]:
+def applied(db: Database) -> list[str]:
     if SCHEMA_VERSION_TABLE not in db.table_names():
         return []
-    return [row["name"] for row in db[SCHEMA_VERSION_TABLE].rows_where(order_by="rowid")]
+    rows = db.conn.execute(f"SELECT name FROM {SCHEMA_VERSION_TABLE} ORDER BY rowid").fetchall()
+    return [str(r[0]) for r in rows]
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database) -> int:
     return len(applied(db))
 
 
-def migrate(db: sqlite_utils.Database, *, stop_after: str | None = None) -> list[str]:
+def migrate(db: Database, *, stop_after: str | None = None) -> list[str]:
     """Apply every pending migration, each in its own transaction. Returns the names applied.
 
     ``stop_after`` (tests only) stops after the named migration, to build older schema versions.
@@ -74,7 +75,7 @@ def migrate(db: sqlite_utils.Database, *, stop_after: str | None = None) -> list
     return ran
 
 
-def _script(db: sqlite_utils.Database, sql: str) -> None:
+def _script(db: Database, sql: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run statements one by one.
     for statement in sql.split(";"):
         if statement.strip():
@@ -82,7 +83,7 @@ def _script(db: sqlite_utils.Database, sql: str) -> None:
 
 
 @migration
-def m001_initial(db: sqlite_utils.Database) -> None:
+def m001_initial(db: Database) -> None:
     _script(
         db,
         """
@@ -303,7 +304,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m002_session_timing(db: sqlite_utils.Database) -> None:
+def m002_session_timing(db: Database) -> None:
     """Pause-aware timing and interviewer help counters."""
     _script(
         db,
@@ -390,7 +391,7 @@ _SKILLS = [
 
 
 @migration
-def m003_seed_rubrics_and_skills(db: sqlite_utils.Database) -> None:
+def m003_seed_rubrics_and_skills(db: Database) -> None:
     """Rubrics and the skill vocabulary are data, seeded here and editable later."""
     now = _now()
     for name, category, description, criteria, passing in _RUBRICS:
@@ -416,7 +417,7 @@ def m003_seed_rubrics_and_skills(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m004_llm_calls(db: sqlite_utils.Database) -> None:
+def m004_llm_calls(db: Database) -> None:
     """One row per provider call, for cost accounting, budgets and prompt audits.
 
     ``session_id`` is set to NULL when a session is deleted rather than deleting the row: money
@@ -454,7 +455,7 @@ def m004_llm_calls(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m005_drill_practice(db: sqlite_utils.Database) -> None:
+def m005_drill_practice(db: Database) -> None:
     """What a drill needs to be practised: its problem and language (code drills), the key points
     an answer must cover, hints taken, and the spaced-repetition state (SM-2)."""
     _script(
@@ -474,7 +475,7 @@ def m005_drill_practice(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m006_dashboard_goals_and_reviews(db: sqlite_utils.Database) -> None:
+def m006_dashboard_goals_and_reviews(db: Database) -> None:
     """Dashboard (issue #8): what a weekly goal counts, goals removed by the person (kept so a
     week's defaults are not re-created), a log of drill reviews and the feedback runs already
     blended into skills.

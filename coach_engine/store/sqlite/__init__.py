@@ -5,8 +5,8 @@ transaction), foreign keys on, one writer at a time (a process-wide lock per fil
 ``BEGIN IMMEDIATE`` against other processes, whose waits the busy timeout covers), per-thread
 connections (``connections.py``), and migrations applied on open (``store.migrations``).
 
-sqlite-utils is used for the migrations and for schema introspection (``table_names``); queries
-are plain SQL because each is scoped by user and runs inside an explicit transaction.
+Queries are plain SQL: each is scoped by user and runs inside the store's own transaction
+(``store.database`` says why sqlite-utils was dropped).
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from coach_engine import locations
 from coach_engine.errors import StoreError
 from coach_engine.store import migrations
 from coach_engine.store.base import Store
+from coach_engine.store.database import Database
 from coach_engine.store.sqlite.connections import Connections, configure
 from coach_engine.store.sqlite.conversation import SQLiteConversation
 from coach_engine.store.sqlite.drills import SQLiteDrills
@@ -67,15 +66,16 @@ def integrity_problems(path: Path, limit: int = 10) -> list[str]:
 
 
 class SQLiteStore(Store):
-    """The embedded store. Pass a ``sqlite_utils.Database`` (tests use temporary files)."""
+    """The embedded store on a ``Database`` file (``SQLiteStore.open(path)``; tests use
+    temporary files)."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         file = str(db.conn.execute("PRAGMA database_list").fetchone()[2] or "")
         if not file:
             raise StoreError(
                 "the store needs a database file (threads each open their own connection to "
-                "it); pass a sqlite_utils.Database on a file",
+                "it); open one on a file",
                 title="Database unusable",
             )
         self._path = str(path) if path else file
@@ -122,7 +122,7 @@ class SQLiteStore(Store):
                 f"cannot open {path} ({exc}); make its directory writable or set COACH_HOME",
                 title="Database unusable",
             ) from None
-        return cls(sqlite_utils.Database(conn), path)
+        return cls(Database(conn), path)
 
     @property
     def location(self) -> str:
