@@ -454,3 +454,23 @@ async def test_an_interview_through_the_engine_makes_no_store_call_on_the_event_
     session = store.get_session(me.user_id, s.id)
     assert (session.hints_used, len(store.list_runs(me.user_id, s.id))) == (1, 2)
     engine.astore.close()
+
+
+def test_the_concurrency_bench_runs_and_reports_no_locked_database() -> None:
+    """A tiny run of ``bench/store_concurrency.py`` (the figures are the bench's business): it
+    still drives the engine's current API and finds no "database is locked"."""
+    bench = Path(__file__).resolve().parent.parent / "bench" / "store_concurrency.py"
+    done = subprocess.run(
+        [sys.executable, str(bench), "--sessions", "6", "--turns", "2", "--users", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "through the engine async API" in done.stdout  # not the AsyncStore fallback
+    assert "OK: 0 'database is locked' errors in all runs" in done.stdout
+    bad = subprocess.run(
+        [sys.executable, str(bench), "--sessions", "0"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "--sessions" in bad.stderr  # a usage error, no traceback
+    assert "Traceback" not in bad.stderr
