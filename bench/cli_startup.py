@@ -1,15 +1,19 @@
 """Start-up time of the real `coach` entry point, next to the interpreter's own.
 
     .venv/bin/python bench/cli_startup.py --reps 20
+    .venv/bin/python bench/cli_startup.py --reps 20 --before 7dc285b   # and that commit's CLI
 
 Each command runs --reps times as a subprocess of the installed console script (a fresh
 COACH_HOME with one stored session, so `coach history` lists something); the table gives the
 median and p90 wall time in ms, and the median CPU time (user + system) of the process, which a
 busy machine inflates far less than wall time. Baselines measured in the same run, interleaved
 with the commands so a busy machine slows all rows alike: `python -c pass` (the interpreter) and
-`python -c "import typer"` (the CLI library alone). Targets (issue 13, item 8):
-`coach --version` <= 60 ms, listing commands (`problems list`, `history`, `drills list`) <= 200 ms.
-Exit status 1 if a target is missed, so the script doubles as a check.
+`python -c "import typer"` (the CLI library alone). With --before, the same commands of an
+earlier commit's code (`git archive` into a temporary directory, put first on PYTHONPATH, run as
+its console script would: `coach_cli.main.run()`) are interleaved too, with their own COACH_HOME.
+Targets (issue 13, item 8): `coach --version` <= 60 ms, listing commands (`problems list`,
+`history`, `drills list`) <= 200 ms. Exit status 1 if a target is missed, so the script doubles
+as a check (on an idle machine: the targets are wall time).
 """
 
 from __future__ import annotations
@@ -23,76 +27,113 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 COACH = str(Path(sys.executable).parent / "coach")
 PY = sys.executable
 
-ROWS: list[tuple[str, list[str], float | None]] = [
-    ("python -c pass (baseline)", [PY, "-c", "pass"], None),
-    ('python -c "import typer" (baseline)', [PY, "-c", "import typer"], None),
-    ("coach --version", [COACH, "--version"], 60.0),
-    ("coach problems list", [COACH, "problems", "list"], 200.0),
-    ("coach problems list --json", [COACH, "problems", "list", "--json"], 200.0),
-    ("coach history", [COACH, "history"], 200.0),
-    ("coach drills list", [COACH, "drills", "list"], 200.0),
-    ("coach --help", [COACH, "--help"], None),
+COMMANDS: list[tuple[list[str], float | None]] = [
+    (["--version"], 60.0),
+    (["problems", "list"], 200.0),
+    (["problems", "list", "--json"], 200.0),
+    (["history"], 200.0),
+    (["drills", "list"], 200.0),
+    (["--help"], None),
 ]
+BASELINES = [
+    ("python -c pass (baseline)", [PY, "-c", "pass"]),
+    ('python -c "import typer" (baseline)', [PY, "-c", "import typer"]),
+]
+SEED = (
+    "from coach_engine.models import SessionCreate\n"
+    "from coach_engine.store import SQLiteStore\n"
+    "from coach_engine import locations\n"
+    "locations.ensure_home()\n"
+    "store = SQLiteStore.open(locations.database_path())\n"
+    "store.create_session(store.default_user().id,"
+    " SessionCreate(problem_slug='two-sum', language='python'))\n"
+    "store.close()\n"
+)
+AS_SCRIPT = "import sys; sys.argv[0] = 'coach'; from coach_cli.main import run; sys.exit(run())"
 
 
-def _seed(env: dict[str, str]) -> None:
-    """One stored session, so `coach history` renders a table (the store is migrated too)."""
-    code = (
-        "import asyncio\n"
-        "from coach_engine.api import Engine\n"
-        "async def main():\n"
-        "    with Engine.open() as e:\n"
-        "        s = await e.interviews.start(slug='two-sum', language='python')\n"
-        "asyncio.run(main())\n"
-    )
-    subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True)
+class Row:
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], target: float | None):
+        self.name, self.argv, self.env, self.target = name, argv, env, target
+        # `python -c` puts the working directory first on sys.path: run an old tree from itself
+        self.cwd = env.get("PYTHONPATH", str(ROOT))
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def once(self) -> None:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            self.argv,
+            env=self.env,
+            cwd=self.cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = (time.perf_counter() - start) * 1000
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise SystemExit(f"{self.name} failed with exit code {code}")
+        self.wall.append(elapsed)
+        self.cpu.append((usage.ru_utime + usage.ru_stime) * 1000)
 
 
-def _once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall ms, CPU ms) of one run."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = (time.perf_counter() - start) * 1000
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed with exit code {proc.returncode}")
-    return elapsed, (usage.ru_utime + usage.ru_stime) * 1000
+def _home(env: dict[str, str]) -> dict[str, str]:
+    """A fresh COACH_HOME holding one session (made by the code on env's PYTHONPATH)."""
+    home = {**env, "COACH_HOME": tempfile.mkdtemp(prefix="coach-startup-")}
+    cwd = env.get("PYTHONPATH", str(ROOT))
+    subprocess.run([PY, "-c", SEED], env=home, cwd=cwd, check=True, capture_output=True)
+    return home
+
+
+def _before(commit: str) -> dict[str, str]:
+    """The environment that runs ``commit``'s code instead of the working tree's."""
+    tree = tempfile.mkdtemp(prefix=f"coach-{commit}-")
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+    return _home({**os.environ, "COLUMNS": "120", "PYTHONPATH": tree})
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--before", help="also time this commit's CLI (e.g. 7dc285b)")
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="coach-startup-")
-    env = {**os.environ, "COACH_HOME": home, "COLUMNS": "120"}
-    _seed(env)
-    for _, argv, _ in ROWS:  # warm the page cache and .pyc files
-        _once(argv, env)
-    samples: dict[str, list[float]] = {name: [] for name, _, _ in ROWS}
-    cpu: dict[str, list[float]] = {name: [] for name, _, _ in ROWS}
+    env = _home({**os.environ, "COLUMNS": "120"})
+    rows = [Row(name, argv, env, None) for name, argv in BASELINES]
+    rows += [Row(f"coach {' '.join(a)}", [COACH, *a], env, t) for a, t in COMMANDS]
+    if args.before:
+        old = _before(args.before)
+        rows += [
+            Row(f"  {args.before}: coach {' '.join(a)}", [PY, "-c", AS_SCRIPT, *a], old, None)
+            for a, _ in COMMANDS
+        ]
+    for row in rows:  # warm the page cache and .pyc files
+        row.once()
+        row.wall.clear()
+        row.cpu.clear()
     for _ in range(args.reps):
-        for name, argv, _ in ROWS:
-            wall, used = _once(argv, env)
-            samples[name].append(wall)
-            cpu[name].append(used)
+        for row in rows:
+            row.once()
     missed = 0
-    print(f"{'command':<38} {'median':>8} {'p90':>8} {'cpu':>8}  target (median wall)")
-    for name, _, target in ROWS:
-        values = sorted(samples[name])
+    print(f"{'command':<42} {'median':>8} {'p90':>8} {'cpu':>8}  target (median wall)")
+    for row in rows:
+        values = sorted(row.wall)
         median = statistics.median(values)
-        used = statistics.median(cpu[name])
         p90 = values[min(len(values) - 1, round(0.9 * (len(values) - 1)))]
         mark = ""
-        if target is not None:
-            ok = median <= target
+        if row.target is not None:
+            ok = median <= row.target
             missed += not ok
-            mark = f"<= {target:.0f}" + ("" if ok else " MISSED")
-        print(f"{name:<38} {median:8.1f} {p90:8.1f} {used:8.1f}  {mark}")
-    print(f"{args.reps} runs each, interleaved; ms wall time; {os.cpu_count()} CPUs, "
+            mark = f"<= {row.target:.0f}" + ("" if ok else " MISSED")
+        print(f"{row.name:<42} {median:8.1f} {p90:8.1f} {statistics.median(row.cpu):8.1f}  {mark}")
+    print(f"{args.reps} runs each, interleaved; ms; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} at the end")  # fmt: skip
     return 1 if missed else 0
 
