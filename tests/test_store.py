@@ -452,3 +452,20 @@ def test_id_prefixes_resolve_exactly_as_a_scan_would(store: SQLiteStore) -> None
     (lookup,) = [s for s in statements if s.startswith("SELECT")]
     plan = " ".join(str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {lookup}"))
     assert "(id>? AND id<?)" in plan, plan
+
+
+def test_a_commit_that_fails_leaves_the_connection_usable(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    sid = store.create_session(uid, SessionCreate()).id
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.connections.write() as conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # the violation surfaces at COMMIT
+            conn.execute(
+                "INSERT INTO notes (id, session_id, user_id, content, created_at, updated_at) "
+                "VALUES ('n', 'missing', ?, 'x', 'now', 'now')",
+                (uid,),
+            )
+    assert not store.connections.get().in_transaction  # rolled back, not left open
+    assert store.list_notes(uid, "missing") == []
+    store.add_message(Message(session_id=sid, user_id=uid, role=Role.USER, content="still ok"))
+    assert [m.content for m in store.list_messages(uid, sid)] == ["still ok"]

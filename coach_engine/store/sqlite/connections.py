@@ -19,7 +19,7 @@ import asyncio
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coach_engine.errors import StoreError
@@ -92,10 +92,9 @@ class Connections:
         with self._guard:
             if self._closed:
                 raise StoreError("the store was closed", title="Database closed")
-            # check_same_thread=False only so close() can close it from another thread; it is
-            # used by this thread alone.
             # A connection whose thread has ended is closed here, so a server whose threads
-            # come and go does not accumulate them.
+            # come and go does not accumulate them. check_same_thread=False only so it can be
+            # closed from another thread; it is used by its own thread alone.
             ended = [c for t, c in self._opened if not t.is_alive()]
             self._opened = [(t, c) for t, c in self._opened if t.is_alive()]
             conn = configure(
@@ -103,7 +102,8 @@ class Connections:
             )
             self._opened.append((threading.current_thread(), conn))
         for old in ended:
-            old.close()
+            with suppress(sqlite3.ProgrammingError):
+                old.close()
         self._local.conn = conn
         return conn
 
@@ -122,10 +122,14 @@ class Connections:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # Also when COMMIT itself failed (a full disk): never leave the connection
+                # inside a transaction, or its next BEGIN would fail.
+                if conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -146,5 +150,6 @@ class Connections:
             self._closed = True
             opened, self._opened = self._opened, []
         for _, conn in opened:
-            conn.close()
+            with suppress(sqlite3.ProgrammingError):  # a caller's connection bound to its thread
+                conn.close()
         self._local = threading.local()
