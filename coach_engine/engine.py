@@ -66,6 +66,7 @@ class UserEngine:
         self.user = user
         self.user_id = user.id
         self.store = engine.store
+        self.astore = engine.astore
         self.config = engine.config
         self.events = engine.events_for(user.id)
         self.sessions = SessionService(engine.astore, self.events, user.id)

@@ -7,7 +7,7 @@ machine's local zone) and returns that week's goals, progress computed from the 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from coach_engine.dashboard import goals as g
@@ -19,7 +19,10 @@ from coach_engine.inputs import MAX_COUNT
 from coach_engine.models import utcnow
 
 if TYPE_CHECKING:
-    from coach_engine.engine import Engine
+    from coach_engine.engine import Engine, UserEngine
+
+    Scope = Engine | UserEngine
+    """Whose goals: a user's scope (``engine.for_user(...)``) or the engine (its local user)."""
 
 __all__ = [
     "GoalMetric",
@@ -33,18 +36,23 @@ __all__ = [
 
 
 async def week_goals(
-    engine: Engine, *, now: datetime | None = None, tz: TZ = None
+    engine: Scope, *, now: datetime | None = None, tz: TZ = None
 ) -> list[WeeklyGoal]:
     """This week's goals (created on first access) with progress computed from the data."""
     zone = resolve_tz(tz)
     year, week = g.current_week(now or utcnow(), zone)
+    # Store work and the activity scan in a store thread: the event loop never blocks on them.
+    return await engine.astore.run(_week_goals, engine, year, week, zone)
+
+
+def _week_goals(engine: Scope, year: int, week: int, zone: tzinfo | None) -> list[WeeklyGoal]:
     goals = g.ensure_week(engine.store, engine.user.id, year, week)
     activity = load_activity(engine.store, engine.bank, engine.user.id)
     return g.refresh(engine.store, goals, activity, zone)
 
 
 async def add_goal(
-    engine: Engine,
+    engine: Scope,
     label: str,
     total: int,
     *,
@@ -72,7 +80,7 @@ async def add_goal(
     if any(goal.label.lower() == label.lower() for goal in current):
         raise ValidationError(f"this week already has a goal {label!r}; use `coach goals set`")
     year, week = g.current_week(now or utcnow(), resolve_tz(tz))
-    engine.store.add_goal(
+    await engine.astore.add_goal(
         WeeklyGoal(
             user_id=engine.user.id,
             label=label,
@@ -87,7 +95,7 @@ async def add_goal(
 
 
 async def set_goal(
-    engine: Engine,
+    engine: Scope,
     ref: str,
     *,
     total: int | None = None,
@@ -121,14 +129,14 @@ async def set_goal(
         changes["current"] = current
     if not changes:
         raise ValidationError("nothing to change: give --total, --priority or --current")
-    engine.store.update_goal(engine.user.id, goal.id, changes)
+    await engine.astore.update_goal(engine.user.id, goal.id, changes)
     return await week_goals(engine, now=now, tz=tz)
 
 
 async def remove_goal(
-    engine: Engine, ref: str, *, now: datetime | None = None, tz: TZ = None
+    engine: Scope, ref: str, *, now: datetime | None = None, tz: TZ = None
 ) -> WeeklyGoal:
     """Remove a goal of this week (it stays removed; the week's defaults are not re-created)."""
     goal = g.find_goal(await week_goals(engine, now=now, tz=tz), ref)
-    engine.store.update_goal(engine.user.id, goal.id, {"removed_at": utcnow()})
+    await engine.astore.update_goal(engine.user.id, goal.id, {"removed_at": utcnow()})
     return goal

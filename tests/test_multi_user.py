@@ -349,6 +349,7 @@ NOT_SERVICES: dict[str, str] = {
     "user": "the scope's own user row",
     "user_id": "the scope's own user id",
     "store": "the raw store: every method takes the user id explicitly",
+    "astore": "the raw store's calls as coroutines: every method takes the user id explicitly",
     "config": "process-wide configuration, no user rows",
     "bank": "the shared problem bank: public content, no user rows",
     "events": "the user's event bus: checked by test_events_reach_only_their_user",

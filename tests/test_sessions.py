@@ -10,7 +10,9 @@ from typing import Any, cast
 
 import pytest
 
+from coach_engine import goals
 from coach_engine.config import Config
+from coach_engine.dashboard.service import dashboard
 from coach_engine.engine import Engine
 from coach_engine.errors import LifecycleError, NotFoundError, ValidationError
 from coach_engine.events import CodeResultEvent, InterviewHintEvent, SessionStatusEvent
@@ -236,6 +238,12 @@ async def test_services_never_call_the_store_on_the_event_loop(tmp_path: Path) -
     await engine.drills.answer(drill.id, "a hash map: O(n) time")
     await engine.drills.queue()
     await engine.feedback.resume()
+    # the goals and the dashboard too (the insight is offline: no provider configured)
+    await goals.add_goal(engine, "Read 3 papers", 3)
+    await goals.set_goal(engine, "Read 3 papers", total=4)
+    await goals.remove_goal(engine, "Read 3 papers")
+    board = await dashboard(engine)
+    assert board.interviews_completed == 1
     assert len(on_loop) == 0, f"store called on the event loop: {sorted(set(on_loop))}"
     # the recorder itself works: a direct call on the loop is seen
     engine.store.list_skills(engine.user.id)

@@ -15,8 +15,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from coach_engine.dashboard import goals as goal_rules
 from coach_engine.dashboard.activity import Activity, finished_at, load_activity
-from coach_engine.dashboard.clock import TZ, iso_week, local_day, resolve_tz, streak, tz_name
-from coach_engine.dashboard.clock import week_label as label_of
+from coach_engine.dashboard.clock import (
+    TZ,
+    iso_week,
+    local_day,
+    resolve_tz,
+    streak,
+    tz_name,
+    week_label as label_of,
+)
 from coach_engine.dashboard.insight import offline_insight, provider_insight
 from coach_engine.dashboard.models import (
     Dashboard,
@@ -37,6 +44,7 @@ if TYPE_CHECKING:
     from coach_engine.problems import ProblemBank
     from coach_engine.providers.base import Provider
     from coach_engine.store import Store
+    from coach_engine.store.aio import AsyncStore
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +65,9 @@ class DashboardScope(Protocol):
 
     @property
     def config(self) -> Config: ...
+
+    @property
+    def astore(self) -> AsyncStore: ...
 
 
 RECENT = 10
@@ -118,7 +129,11 @@ def _recent(engine: DashboardScope, activity: Activity, now: datetime) -> list[R
 
 
 def _stats(
-    engine: DashboardScope, board: dict[str, Any], activity: Activity, now: datetime, zone: tzinfo | None
+    engine: DashboardScope,
+    board: dict[str, Any],
+    activity: Activity,
+    now: datetime,
+    zone: tzinfo | None,
 ) -> dict[str, Any]:
     """The summary the ``dashboard_insight`` prompt gets: only numbers the dashboard shows."""
     criteria: dict[str, list[int]] = {}
@@ -174,7 +189,11 @@ async def _insight(
 
 
 async def dashboard(
-    engine: DashboardScope, *, now: datetime | None = None, tz: TZ = None, provider: Provider | None = None
+    engine: DashboardScope,
+    *,
+    now: datetime | None = None,
+    tz: TZ = None,
+    provider: Provider | None = None,
 ) -> Dashboard:
     """The person's dashboard at ``now`` (default: the current time) in time zone ``tz`` (a
     ``tzinfo`` or IANA name; default: this machine's). ``provider`` overrides the configured
@@ -185,6 +204,17 @@ async def dashboard(
         ValidationError: ``tz`` is not a time zone.
     """
     now, zone = now or utcnow(), resolve_tz(tz)
+    # Every store read and write (and the scans over them) in a store thread; only the
+    # provider's insight is awaited here.
+    board, stats, offline = await engine.astore.run(_board, engine, now, zone)
+    board["insight"] = await _insight(engine, stats, offline, provider)
+    return Dashboard.model_validate(board)
+
+
+def _board(
+    engine: DashboardScope, now: datetime, zone: tzinfo | None
+) -> tuple[dict[str, Any], dict[str, Any], Insight]:
+    """Every figure but the insight, with the insight's inputs (blocking store work)."""
     store, user_id = engine.store, engine.user.id
     sync_feedback_skills(store, engine.bank, user_id)
     activity = load_activity(store, engine.bank, user_id)
@@ -231,6 +261,4 @@ async def dashboard(
     offline = offline_insight(
         skills, interviews_completed=len(completed), pending_drills=dict(pending)
     )
-    stats = _stats(engine, board, activity, now, zone)
-    board["insight"] = await _insight(engine, stats, offline, provider)
-    return Dashboard.model_validate(board)
+    return board, _stats(engine, board, activity, now, zone), offline
