@@ -469,3 +469,29 @@ def test_a_commit_that_fails_leaves_the_connection_usable(store: SQLiteStore) ->
     assert store.list_notes(uid, "missing") == []
     store.add_message(Message(session_id=sid, user_id=uid, role=Role.USER, content="still ok"))
     assert [m.content for m in store.list_messages(uid, sid)] == ["still ok"]
+
+
+def test_compare_and_set_updates_are_scoped_and_checked(store: SQLiteStore) -> None:
+    uid = store.default_user().id
+    other = store.create_user(User(full_name="Other", provider="server")).id
+    sid = store.create_session(uid, SessionCreate()).id
+    assert store.merge_session_metadata(uid, sid, {"a": 1}) == {"a": 1}
+    assert store.merge_session_metadata(uid, sid, {"b": 2}) == {"a": 1, "b": 2}
+    assert store.update_session_if(uid, sid, expected={"score": None}, changes={"score": 70})
+    assert not store.update_session_if(uid, sid, expected={"score": None}, changes={"score": 10})
+    assert store.get_session(uid, sid).score == 70
+    for attempt in (
+        lambda: store.merge_session_metadata(other, sid, {"x": 1}),
+        lambda: store.update_session_if(other, sid, expected={"score": 70}, changes={"score": 0}),
+        lambda: store.increment_session_counter(other, sid, "reveals_used"),
+    ):
+        with pytest.raises(NotFoundError):
+            attempt()
+    session = store.get_session(uid, sid)  # the other user changed nothing
+    assert (session.session_metadata, session.score, session.reveals_used) == (
+        {"a": 1, "b": 2},
+        70,
+        0,
+    )
+    with pytest.raises(ValueError, match="transition_session"):
+        store.update_session_if(uid, sid, expected={"status": "CREATED"}, changes={})
