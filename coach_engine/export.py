@@ -121,11 +121,13 @@ async def export_packet(
     """
     if (session is None) == (not all_):
         raise ValidationError("give a SESSION id or --all (not both)", title="Nothing to export")
-    sessions = (
-        all_sessions(engine.store, engine.user.id)
-        if all_
-        else [await engine.sessions.get(session or "")]
-    )
+    chosen = None if all_ else await engine.sessions.get(session or "")
+    # the reads in a store thread: the event loop never blocks on them
+    return await engine.astore.run(_packet, engine, chosen)
+
+
+def _packet(engine: Engine, chosen: InterviewSession | None) -> Packet:
+    sessions = all_sessions(engine.store, engine.user.id) if chosen is None else [chosen]
     return Packet(sessions=[session_packet(engine, s) for s in sessions])
 
 

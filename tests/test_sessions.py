@@ -16,6 +16,7 @@ from coach_engine.dashboard.service import dashboard
 from coach_engine.engine import Engine
 from coach_engine.errors import LifecycleError, NotFoundError, ValidationError
 from coach_engine.events import CodeResultEvent, InterviewHintEvent, SessionStatusEvent
+from coach_engine.export import export_packet
 from coach_engine.feedback_jobs import FeedbackResult, Progress
 from coach_engine.lifecycle import TRANSITIONS, Action
 from coach_engine.models import (
@@ -244,6 +245,8 @@ async def test_services_never_call_the_store_on_the_event_loop(tmp_path: Path) -
     await goals.remove_goal(engine, "Read 3 papers")
     board = await dashboard(engine)
     assert board.interviews_completed == 1
+    packet = await export_packet(engine, all_=True)
+    assert [p.session.id for p in packet.sessions] == [s.id]
     assert len(on_loop) == 0, f"store called on the event loop: {sorted(set(on_loop))}"
     # the recorder itself works: a direct call on the loop is seen
     engine.store.list_skills(engine.user.id)
