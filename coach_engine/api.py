@@ -140,6 +140,14 @@ if TYPE_CHECKING:
         list_settings as list_settings,
         set_setting as set_setting,
     )
+    from coach_engine.solution_files import (
+        FileState as FileState,
+        external_edit_path as external_edit_path,
+        file_state as file_state,
+        newer_than as newer_than,
+        solution_path as solution_path,
+        write_solution as write_solution,
+    )
     from coach_engine.solution_runs import (
         language_of as language_of,
         resolve_backend as resolve_backend,
@@ -231,6 +239,13 @@ _EXPORTS: dict[str, str] = {
     "language_of": "coach_engine.solution_runs",
     "resolve_backend": "coach_engine.solution_runs",
     "run_solution": "coach_engine.solution_runs",
+    # the solution as a file: `coach interview --watch` and the $EDITOR round trip
+    "FileState": "coach_engine.solution_files",
+    "external_edit_path": "coach_engine.solution_files",
+    "file_state": "coach_engine.solution_files",
+    "newer_than": "coach_engine.solution_files",
+    "solution_path": "coach_engine.solution_files",
+    "write_solution": "coach_engine.solution_files",
     # measured feedback on a solution + narrative (`coach feedback`; engine.solution_feedback)
     "SolutionFeedback": "coach_engine.feedback_service",
     "Review": "coach_engine.feedback_service",

@@ -107,6 +107,9 @@ class InterviewConfig(_Section):
     """Language the editor starts in."""
     autosave_seconds: int = Field(10, ge=2, le=300)
     """How often the editor's code is saved while typing."""
+    watch_file: bool = False
+    """Keep the solution as a file in the session's data directory that the TUI watches and
+    reloads (edit it in your own editor); the same as ``coach interview --watch``."""
 
 
 class UIConfig(_Section):

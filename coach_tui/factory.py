@@ -27,6 +27,8 @@ class StartRequest:
     """Open this session (full id, already resolved by the caller)."""
     difficulty: str | None = None
     topic: str | None = None
+    watch: bool = False
+    """Keep the solution as a watched file (``--watch``; ``interview.watch_file`` does too)."""
 
 
 @dataclass(frozen=True)

@@ -509,6 +509,30 @@ async def test_tui_theme_and_autosave_period(
     assert (7, "autosave") in periods
 
 
+@proves("interview.watch_file")
+async def test_watch_file_keeps_the_solution_as_a_file(via: Callable[..., None]) -> None:
+    from tui.tui_support import options, settle, until
+
+    from coach_engine.solution_files import solution_path
+    from coach_tui.factory import StartRequest, make_app
+    from coach_tui.screens.interview import InterviewScreen
+
+    via(interview__watch_file="true")
+    engine = Engine.open()
+    app = make_app(engine, StartRequest(slug="two-sum"), options(connect=False))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+            screen = app.screen
+            assert isinstance(screen, InterviewScreen)
+            path = solution_path(screen.session_id, "python")
+            await until(pilot, path.is_file, "the watched solution file")
+            await settle(pilot)
+            assert path.read_text() == screen.code.code
+    finally:
+        await engine.aclose()
+
+
 # --- the environment itself ---------------------------------------------------------------------
 
 

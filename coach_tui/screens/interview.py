@@ -14,6 +14,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Tab, Tabs, TextArea
 
 from coach_tui.screens.interview_lifecycle import InterviewLifecycle
@@ -26,6 +27,8 @@ from coach_tui.widgets.sidebar.protocol import ProtocolPanel
 from coach_tui.widgets.tests.results import TestResults
 
 WIDE, MEDIUM = 140, 100
+AUTOSAVE_AFTER_TYPING_SECONDS = 0.8
+"""Autosave this long after the last keystroke (the periodic autosave is only a safety net)."""
 TABS = ("chat", "code", "tests", "problem")
 VISIBLE_TABS = {
     "wide": ("code", "tests"),
@@ -64,6 +67,7 @@ class InterviewScreen(InterviewLifecycle):
         self.layout_name = ""
         self.active_tab = "chat"
         self.code_started = False
+        self.autosave_soon: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield InterviewHeader(id="header")
@@ -153,6 +157,9 @@ class InterviewScreen(InterviewLifecycle):
 
     @on(TextArea.Changed, "#editor")
     def code_edited(self) -> None:
+        if self.autosave_soon is not None:  # debounce: save once typing pauses
+            self.autosave_soon.stop()
+        self.autosave_soon = self.set_timer(AUTOSAVE_AFTER_TYPING_SECONDS, self.autosave)
         started = self.code.modified
         if self.view is not None and started != self.code_started:
             self.code_started = started

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import on, work
 
-from coach_engine.api import Role, SnapshotReason, ValidationError
+from coach_engine.api import Role, SnapshotReason, ValidationError, solution_path
 from coach_tui.format import LANGUAGE_LABELS
 from coach_tui.screens.interview_events import InterviewEvents
 from coach_tui.screens.modals import ConfirmModal, NoteModal
@@ -177,6 +177,8 @@ class InterviewActions(InterviewEvents):
         self.saved_text = editor.code
         if editor.saved_at is not None:
             self.code.mark_saved(editor.saved_at)
+        if self.watching:  # the watched file follows the language (solution.py → solution.go)
+            self.code.watch_file(solution_path(self.session_id, editor.language))
         self.render_view()
 
     def action_copy_code(self) -> None:

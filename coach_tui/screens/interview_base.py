@@ -56,6 +56,11 @@ class InterviewBase(CoachScreen):
         return self.query_one(TestResults)
 
     @property
+    def watching(self) -> bool:
+        """The solution is kept as a watched file (``--watch`` or ``interview.watch_file``)."""
+        return self.coach.start_request.watch or self.engine.config.interview.watch_file
+
+    @property
     def dirty(self) -> bool:
         """The editor changed since the last save."""
         return self.code.code != self.saved_text

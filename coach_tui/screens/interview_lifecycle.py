@@ -28,6 +28,9 @@ class InterviewLifecycle(InterviewActions):
         if editor.saved_at is not None:
             self.code.mark_saved(editor.saved_at)
         self.saved_text = editor.code
+        self.code.open_files(
+            self.session_id, editor.saved_at, editor.code, live=view.live, watch=self.watching
+        )
         if view.feedback_done is not None:
             await self.show_feedback(view.feedback_done, announce=False)
         if view.live:

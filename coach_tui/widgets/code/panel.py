@@ -1,22 +1,57 @@
 """The code tab: a language selector, run and save indicators, and the syntax-highlighted editor
-(line numbers, undo ctrl+z / redo ctrl+y, select-all f7)."""
+(line numbers, undo ctrl+z / redo ctrl+y, select-all f7), plus the two ways out to the
+candidate's own editor: the ``$VISUAL``/``$EDITOR`` round trip (f12) and a watched file."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message as TextualMessage
+from textual.timer import Timer
 from textual.widgets import Label, Select, TextArea
 
+from coach_engine.api import external_edit_path, newer_than, solution_path
 from coach_tui.format import LANGUAGE_LABELS, local_time
+from coach_tui.widgets.code.editor import CodeEditor
+from coach_tui.widgets.code.external import edit_in_external_editor
 from coach_tui.widgets.code.languages import LANGUAGES, editor_language, register_languages
+from coach_tui.widgets.code.watch import FileSync
+
+WATCH_POLL_SECONDS = 0.5
+"""How often the watched file's mtime and size are compared (a stat call: cheap)."""
+WRITE_BACK_SECONDS = 0.3
+"""Editor edits reach the watched file this long after typing pauses."""
 
 
 class CodePanel(Vertical):
     """Editor state lives here; the screen decides what to do with it."""
+
+    DEFAULT_CSS = """
+    CodePanel #watch-path {
+        display: none;
+        height: 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    CodePanel.-watching #watch-path {
+        display: block;
+    }
+    """
+
+    BINDINGS = [
+        Binding(
+            "f12,ctrl+backslash",
+            "external_editor",
+            "Your editor",
+            tooltip="Edit the solution in $VISUAL/$EDITOR; its content comes back on exit",
+        ),
+    ]
 
     class LanguageChangeRequested(TextualMessage):
         """The candidate picked another language; the screen confirms, then calls
@@ -31,6 +66,11 @@ class CodePanel(Vertical):
         super().__init__(id=id)
         self.language = "python"
         self.starter = ""
+        self.session_id: str | None = None
+        """Set by the screen: the external editor's file lives in the session's directory."""
+        self.sync: FileSync | None = None
+        self._poll: Timer | None = None
+        self._write_back: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="code-bar"):
@@ -44,11 +84,12 @@ class CodePanel(Vertical):
             )
             yield Label("", id="run-state")
             yield Label("not saved yet", id="saved")
-        yield TextArea.code_editor("", language="python", id="editor")
+        yield Label("", id="watch-path", markup=False)
+        yield CodeEditor(id="editor")
 
     @property
-    def editor(self) -> TextArea:
-        return self.query_one("#editor", TextArea)
+    def editor(self) -> CodeEditor:
+        return self.query_one("#editor", CodeEditor)
 
     def on_mount(self) -> None:
         register_languages(self.editor)
@@ -78,11 +119,123 @@ class CodePanel(Vertical):
         with select.prevent(Select.Changed):
             select.value = language
         self.editor.language = editor_language(self.editor, language)
+        self.editor.set_coach_language(language)
         self.editor.load_text(code)
 
     def replace_code(self, code: str) -> None:
         """Replace the whole text as one undoable edit (ctrl+z brings the old code back)."""
-        self.editor.replace(code, (0, 0), self.editor.document.end)
+        editor = self.editor
+        row, column = editor.cursor_location
+        editor.replace(code, (0, 0), editor.document.end)
+        last = editor.document.line_count - 1
+        row = min(row, last)
+        editor.move_cursor((row, min(column, len(editor.document[row]))))
+
+    # your own editor ---------------------------------------------------------------------------
+    def action_external_editor(self) -> None:
+        if self.editor.read_only:
+            self.notify("The code is final: nothing to edit.", timeout=3)
+            return
+        if self.session_id is not None:
+            path = external_edit_path(self.session_id, self.language)
+        else:
+            import tempfile
+
+            directory = Path(tempfile.mkdtemp(prefix="coach-edit-"))  # 0700
+            path = directory / f"solution{_suffix(self.language)}"
+        outcome = edit_in_external_editor(self.app, path, self.code)
+        if outcome.error is not None:
+            self.notify(outcome.error, title="Your editor", severity="warning", markup=False)
+            return
+        if outcome.text is not None and outcome.text != self.code:
+            self.replace_code(outcome.text)
+            self.notify("The code from your editor is in (ctrl+z undoes it).", timeout=3)
+        self.editor.focus()
+
+    # the watched file --------------------------------------------------------------------------
+    def open_files(
+        self,
+        session_id: str,
+        saved_at: datetime | None,
+        saved_code: str,
+        *,
+        live: bool,
+        watch: bool,
+    ) -> None:
+        """Tie the panel to a session after :meth:`load`: restore work left in the session's
+        files that is newer than the last save (a watched file edited while Coach was closed, an
+        editor round trip cut short) and say so; then watch the solution file when asked."""
+        self.session_id = session_id
+        watched = solution_path(session_id, self.language)
+        if live:
+            for path in (watched, external_edit_path(session_id, self.language)):
+                text = newer_than(path, saved_at, saved_code)
+                if text is None:
+                    continue
+                self.replace_code(text)
+                since = f"the last save ({local_time(saved_at)})" if saved_at else "any save"
+                self.notify(
+                    f"{path} is newer than {since}: its code is in the editor (ctrl+z undoes it).",
+                    title="Restored newer work",
+                    timeout=8,
+                    markup=False,
+                )
+                break
+        if watch and live:
+            self.watch_file(watched)
+
+    def watch_file(self, path: Path) -> None:
+        """Keep the code in ``path`` too: edits go there, changes made there come back."""
+        self.stop_watching()
+        self.sync = FileSync(path)
+        self.sync.start(self.code)
+        label = self.query_one("#watch-path", Label)
+        label.update(f"watching {path}")
+        label.tooltip = "Edit this file in your own editor: Coach reloads it when it changes"
+        self.add_class("-watching")
+        self._poll = self.set_interval(WATCH_POLL_SECONDS, self.poll_file)
+
+    def stop_watching(self) -> None:
+        for timer in (self._poll, self._write_back):
+            if timer is not None:
+                timer.stop()
+        self._poll = self._write_back = None
+        self.sync = None
+        self.remove_class("-watching")
+
+    def poll_file(self) -> None:
+        if self.sync is None:
+            return
+        text = self.sync.poll(self.code)
+        if text is not None:
+            self.replace_code(text)
+            self.query_one("#watch-path", Label).update(
+                f"watching {self.sync.path} · reloaded {local_time(datetime.now().astimezone())}"
+            )
+
+    def write_back(self) -> None:
+        self._write_back = None
+        if self.sync is not None:
+            try:
+                self.sync.push(self.code)
+            except OSError as exc:
+                self.notify(
+                    f"Could not write {self.sync.path} ({exc.strerror or exc}).",
+                    severity="warning",
+                    markup=False,
+                )
+
+    @on(TextArea.Changed, "#editor")
+    def editor_changed(self) -> None:
+        # Do not stop the event: the screen tracks "modified" and autosave from it too.
+        if self.sync is not None:
+            if self._write_back is not None:
+                self._write_back.stop()
+            self._write_back = self.set_timer(WRITE_BACK_SECONDS, self.write_back)
+
+    def on_unmount(self) -> None:
+        if self.sync is not None and self._write_back is not None:
+            self.write_back()  # the last keystrokes reach the file
 
     def revert_language(self) -> None:
         select = self.query_one("#language", Select)
@@ -101,3 +254,8 @@ class CodePanel(Vertical):
         event.stop()
         if isinstance(event.value, str) and event.value != self.language:
             self.post_message(self.LanguageChangeRequested(event.value, self.language))
+
+
+def _suffix(language: str) -> str:
+    suffixes = {"python": ".py", "javascript": ".js", "java": ".java", "cpp": ".cpp", "go": ".go"}
+    return suffixes.get(language, ".txt")

@@ -1,0 +1,85 @@
+"""The solution as a file on disk, for people who code in their own editor.
+
+``coach interview --watch`` (or ``interview.watch_file = true``) keeps an interview's code in
+``<data dir>/sessions/<session id>/solution.<ext>``; the TUI watches it and writes its own edits
+back. The ``$VISUAL``/``$EDITOR`` round trip edits ``edit.<ext>`` in the same directory, so a crash
+while the editor is open leaves the work where the next start finds it.
+
+The data directory is private, so the session directories are 0700 and the files 0600 (written
+atomically through :func:`coach_engine.locations.write_private`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from coach_engine import locations
+
+EXTENSIONS = {"python": ".py", "javascript": ".js", "java": ".java", "cpp": ".cpp", "go": ".go"}
+
+
+def session_dir(session_id: str) -> Path:
+    """The session's private directory (not created here: :func:`write_solution` does)."""
+    if not session_id or "/" in session_id or session_id.startswith("."):
+        raise ValueError(f"not a session id: {session_id!r}")
+    return locations.home() / "sessions" / session_id
+
+
+def solution_path(session_id: str, language: str) -> Path:
+    """The watched solution file of a session in ``language``."""
+    return session_dir(session_id) / f"solution{EXTENSIONS.get(language, '.txt')}"
+
+
+def external_edit_path(session_id: str, language: str) -> Path:
+    """The file handed to ``$VISUAL``/``$EDITOR`` (removed after a successful round trip)."""
+    return session_dir(session_id) / f"edit{EXTENSIONS.get(language, '.txt')}"
+
+
+def write_solution(path: Path, code: str) -> None:
+    """Write ``code`` to ``path`` atomically, mode 0600, creating its directory 0700."""
+    path.parent.mkdir(mode=locations.PRIVATE_DIR, parents=True, exist_ok=True)
+    sessions = locations.home() / "sessions"
+    if path.parent.parent == sessions:  # mkdir's mode is filtered by the umask: make sure
+        for directory in (sessions, path.parent):
+            directory.chmod(locations.PRIVATE_DIR)
+    locations.write_private(path, code)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a poll compares: a change of either means the file was written."""
+
+    mtime_ns: int
+    size: int
+
+    @property
+    def modified_at(self) -> datetime:
+        return datetime.fromtimestamp(self.mtime_ns / 1e9, tz=UTC)
+
+
+def file_state(path: Path) -> FileState | None:
+    """The file's modification time and size, or None when it does not exist (or is no file)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not path.is_file():
+        return None
+    return FileState(st.st_mtime_ns, st.st_size)
+
+
+def newer_than(path: Path, saved_at: datetime | None, saved_code: str) -> str | None:
+    """The content of ``path`` when it was written after ``saved_at`` (the last stored snapshot)
+    and differs from ``saved_code``: work the store does not have. None otherwise."""
+    state = file_state(path)
+    if state is None:
+        return None
+    if saved_at is not None and state.modified_at <= saved_at:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if text != saved_code and text.strip() else None

@@ -1,0 +1,114 @@
+"""The code editor typed like a person would: indentation, pairs, Tab/Shift+Tab and comments in
+all five languages (on the code panel alone, in a minimal app)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+
+from coach_tui.widgets.code.panel import CodePanel
+
+KEYS = {" ": "space", "\n": "enter", "\t": "tab"}
+
+
+class PanelApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield CodePanel(id="code")
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[KEYS.get(char, char) for char in text])
+
+
+async def editor_on(pilot: Pilot[None], language: str, text: str = "") -> CodePanel:
+    panel = pilot.app.query_one(CodePanel)
+    panel.load(text, language, "")
+    panel.editor.focus()
+    panel.editor.move_cursor(panel.editor.document.end)
+    await pilot.pause()
+    return panel
+
+
+async def test_python_indents_after_a_colon_and_closes_brackets() -> None:
+    async with PanelApp().run_test() as pilot:
+        panel = await editor_on(pilot, "python")
+        await type_text(pilot, 'def f(x):\nif x:\nreturn ["a", x]\n')
+        assert panel.code == 'def f(x):\n    if x:\n        return ["a", x]\n        '
+        # Enter between brackets opens the block; the closer sits at the outer indentation.
+        await pilot.press("shift+tab", "shift+tab")
+        await type_text(pilot, "y = [\n1,\n2")
+        assert panel.code.endswith("\ny = [\n    1,\n    2\n]")
+
+
+@pytest.mark.parametrize(
+    ("language", "unit"), [("javascript", "    "), ("java", "    "), ("cpp", "    "), ("go", "\t")]
+)
+async def test_brace_languages_open_blocks_and_dedent_closers(language: str, unit: str) -> None:
+    async with PanelApp().run_test() as pilot:
+        panel = await editor_on(pilot, language)
+        await type_text(pilot, "if (a) {\nf(b);")
+        assert panel.code == f"if (a) {{\n{unit}f(b);\n}}"
+        # A closer typed on a line of indentation only goes back one level.
+        panel.load(f"void g() {{\n{unit}x();\n{unit}", language, "")
+        panel.editor.move_cursor(panel.editor.document.end)
+        await pilot.press("}")
+        assert panel.code == f"void g() {{\n{unit}x();\n}}"
+
+
+@pytest.mark.parametrize(
+    ("language", "unit", "mark"),
+    [
+        ("python", "    ", "#"),
+        ("javascript", "    ", "//"),
+        ("java", "    ", "//"),
+        ("cpp", "    ", "//"),
+        ("go", "\t", "//"),
+    ],
+)
+async def test_tab_shift_tab_and_comment_toggle_on_a_selection(
+    language: str, unit: str, mark: str
+) -> None:
+    async with PanelApp().run_test() as pilot:
+        panel = await editor_on(pilot, language, "a\nb\n")
+        await pilot.press("f7", "tab")  # select all, indent
+        assert panel.code == f"{unit}a\n{unit}b\n"
+        await pilot.press("f7", "ctrl+underscore")  # what a terminal sends for ctrl+/
+        assert panel.code == f"{unit}{mark} a\n{unit}{mark} b\n"
+        await pilot.press("f7", "ctrl+underscore")
+        assert panel.code == f"{unit}a\n{unit}b\n"
+        await pilot.press("f7", "shift+tab")
+        assert panel.code == "a\nb\n"
+        assert panel.editor.has_focus  # shift+tab dedented, it did not move the focus
+
+
+async def test_tab_at_the_cursor_inserts_one_unit_and_shift_tab_removes_it() -> None:
+    async with PanelApp().run_test() as pilot:
+        panel = await editor_on(pilot, "go", "x")
+        panel.editor.move_cursor((0, 0))
+        await pilot.press("tab")
+        assert panel.code == "\tx"
+        await pilot.press("shift+tab")
+        assert panel.code == "x"
+
+
+async def test_pairs_are_typed_over_and_deleted_together() -> None:
+    async with PanelApp().run_test() as pilot:
+        panel = await editor_on(pilot, "javascript")
+        await type_text(pilot, 'log("hi")')
+        assert panel.code == 'log("hi")'  # the typed ) and " stepped over the auto-closed ones
+        await type_text(pilot, ";\nconst s = `")
+        assert panel.code.endswith("const s = ``")
+        await pilot.press("backspace")  # inside an empty pair: both go
+        assert panel.code.endswith("const s = ")
+        await type_text(pilot, "don't")
+        assert panel.code.endswith("const s = don't")  # an apostrophe is not a string
+
+
+async def test_every_edit_is_one_undo_step() -> None:
+    async with PanelApp().run_test() as pilot:
+        panel = await editor_on(pilot, "python", "if x:")
+        await pilot.press("enter")
+        assert panel.code == "if x:\n    "
+        await pilot.press("ctrl+z")
+        assert panel.code == "if x:"
