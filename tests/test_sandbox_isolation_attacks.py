@@ -228,12 +228,12 @@ def test_children_cannot_together_pass_the_memory_limit(
 
 @pytest.mark.parametrize("lang", list(ATTACKS["memory_unlimited"]))
 def test_memory_outside_rlimit_data_is_capped(lang: str, bwrap: str, cache_dir: Path) -> None:
-    if not CGROUP:
-        pytest.skip("no writable cgroup v1 memory+pids: memfd and shm escape RLIMIT_DATA")
+    """memfd and SysV memory are refused by seccomp (test_sandbox_shared_memory.py tries every
+    kind, with and without the cgroup); the cgroup, where there is one, caps the rest."""
     limits = {"memory_mb": 128, "time_ms": 5000, "total_time_ms": 10000}
     r = attack("memory_unlimited", lang, ["640"], cache_dir, **limits)
     t = r.tests[0]
-    assert t.verdict is Verdict.MLE, t
+    assert t.verdict in (Verdict.MLE, Verdict.RE, Verdict.WA), t  # WA: it says it was refused
     assert t.actual is None or not str(t.actual).isdigit(), t  # it never held the 640 MiB
 
 

@@ -137,13 +137,21 @@ class BubblewrapBackend(IsolationBackend):
                 ch.extra.append(sfd)
                 argv = self._argv(spec, helper, ch, sfd)
                 on_start = None
+                wrap: list[str] = []
                 if cg is not None:  # bwrap waits at the helper's gate until it is moved
                     gate_r, gate_w = os.pipe()
                     ch.extra.append(gate_r)
-                    argv = [str(helper), "-g", str(gate_r), "-x", "--", *argv]
+                    wrap += ["-g", str(gate_r)]
                     on_start = _open_gate(cg, gate_w)
                 user = staging.sandbox_uid() if spec.as_sandbox_user else None
-                res = supervise(argv, spec, ch, user=user, on_start=on_start)
+                if user is not None:
+                    # the helper drops to the sandbox uid and execs bwrap: Popen(user=...)
+                    # cannot vfork and copies Coach's whole address space (19 ms a run for a
+                    # 100 MiB process, against 3 ms this way)
+                    wrap += ["-U", str(user)]
+                if wrap:
+                    argv = [str(helper), *wrap, "-x", "--", *argv]
+                res = supervise(argv, spec, ch, on_start=on_start)
             if cg is not None and cg.oom_killed() and res.killed is None:
                 res.killed = "oom"
             return res

@@ -12,7 +12,7 @@
  *   - kills every descendant left behind (it is a child subreaper).
  *
  * usage: coach-rexec [-m FD] [-r FD] [-c MS] [-s MS] [-t SEC] [-d B] [-f B] [-n N] [-o N] [-k B]
- *                    [-g FD] [-x] [-p] [-R] [-b N] [-L FD] [-i FD|PATH] -- argv...
+ *                    [-g FD] [-x] [-U UID] [-p] [-R] [-b N] [-L FD] [-i FD|PATH] -- argv...
  *   -m FD  write measurement JSON lines to FD: a start record, one per relayed result line, then a
  *          final record (FD may also be an absolute file path, for backends without fd passing)
  *   -r FD  relay: the child gets a pipe as fd 3, whose bytes are copied to FD (or a file path)
@@ -23,6 +23,10 @@
  *   -t/-d/-f/-n/-o/-k  RLIMIT_CPU (s), _DATA, _FSIZE, _NPROC, _NOFILE, _STACK for the child
  *   -g FD  read one byte from FD before doing anything (the host moves us into a cgroup first)
  *   -x     exec argv directly after the gate, without supervising
+ *   -U UID become UID (gid UID, no supplementary groups) before exec'ing argv, with -x: Coach
+ *          running as root starts bwrap as the unprivileged sandbox uid this way, because
+ *          Python's subprocess cannot use vfork when asked to change uid and forks its whole
+ *          address space instead (measured: 3-5 ms a run, more than this exec)
  *   -p     one process: the child may start threads but no process (fork, vfork, clone without
  *          CLONE_THREAD fail with EPERM; clone3 with ENOSYS, so libc falls back to clone), so
  *          the CPU time read at each result line is all the program used; it also dies with us
@@ -53,6 +57,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -202,10 +207,11 @@ int main(int argc, char **argv) {
     int meas = -1, results = -1, gate = -1, exec_only = 0, life = -1, one = 0, ready = 0, opt;
     long long relay_cap = 0, relayed = 0;
     int overflow = 0, cases = -1;
+    long become = -1;
     long long case_ms = 0, startup_ms = 0;
     unsigned long long lim_cpu = 0, lim_data = 0, lim_fsize = 0, lim_nproc = 0, lim_nofile = 0,
                        lim_stack = 0;
-    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRb:L:i:")) != -1) {
+    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRb:L:i:U:")) != -1) {
         switch (opt) {
         case 'm': meas = open_out(optarg); break;
         case 'r': results = open_out(optarg); break;
@@ -219,6 +225,7 @@ int main(int argc, char **argv) {
         case 'k': lim_stack = strtoull(optarg, NULL, 10); break;
         case 'g': gate = atoi(optarg); break;
         case 'x': exec_only = 1; break;
+        case 'U': become = atol(optarg); break;
         case 'p': one = 1; break;
         case 'R': ready = 1; break;
         case 'b': relay_cap = atoll(optarg); break;
@@ -248,6 +255,14 @@ int main(int argc, char **argv) {
         close(gate);
     }
     if (exec_only) {
+        if (become >= 0) {
+            gid_t g = (gid_t)become;
+            if (setgroups(0, NULL) != 0 || setgid(g) != 0 || setuid((uid_t)become) != 0 ||
+                getuid() != (uid_t)become || getegid() != g) {
+                perror("coach-rexec: cannot become the sandbox user");
+                return 126;
+            }
+        }
         execvp(cmd[0], cmd);
         fprintf(stderr, "coach-rexec: cannot run %s: %s\n", cmd[0], strerror(errno));
         return 127;
