@@ -86,6 +86,9 @@ def test_a_listing_command_loads_its_module_only(args: tuple[str, ...], own: str
         assert not loaded, f"{args} loaded {loaded}"
     else:  # the drill service is what lists drills; the judge and the TUI stay out
         assert not [n for n in loaded if not n.startswith("coach_engine.drills")], loaded
+    if own != "coach_cli.problems_cmd":  # listing sessions or drills parses no problem
+        assert "coach_engine.problems.problem" not in names
+        assert "coach_engine.problems.schema" not in names
 
 
 def test_help_lists_every_command_with_its_summary(coach: Any) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from coach_engine.errors import ValidationError
 from coach_engine.models import (
@@ -22,9 +23,11 @@ from coach_engine.models import (
     InterviewSession,
     utcnow,
 )
-from coach_engine.problems import ProblemBank
-from coach_engine.problems.problem import Problem
-from sandbox.spec import RunRequest, RunResult
+
+if TYPE_CHECKING:  # annotations only: the drill service imports this module to list drills
+    from coach_engine.problems import ProblemBank
+    from coach_engine.problems.problem import Problem
+    from sandbox.spec import RunRequest, RunResult
 
 TAG_SKILL = {
     "dp-1d": "dynamic-programming",

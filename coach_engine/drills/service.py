@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach_engine.drills import generate as gen
 from coach_engine.drills.grade import grade_code, grade_text
@@ -19,9 +19,11 @@ from coach_engine.drills.schedule import quality, review
 from coach_engine.errors import ValidationError
 from coach_engine.inputs import check_code
 from coach_engine.models import Drill, DrillStatus, DrillType, utcnow
-from coach_engine.problems import ProblemBank
 from coach_engine.store.aio import AsyncStore
-from sandbox.spec import RunRequest, RunResult
+
+if TYPE_CHECKING:  # annotations only: listing drills parses no problem and loads no sandbox
+    from coach_engine.problems import ProblemBank
+    from sandbox.spec import RunRequest, RunResult
 
 MASTERED_AFTER = 3
 OPEN = (DrillStatus.PENDING, DrillStatus.IN_PROGRESS)

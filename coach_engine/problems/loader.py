@@ -23,11 +23,15 @@ from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach_engine import locations
 from coach_engine.errors import ProblemError
-from coach_engine.problems.problem import Origin, Problem
-from coach_engine.problems.schema import DIFFICULTIES, TAGS
+
+# The problem model and its schema (pydantic) load on the first parse, not with the bank:
+# `coach drills list` builds a bank and never parses a problem (CLI start-up, issue 13 item 8).
+if TYPE_CHECKING:
+    from coach_engine.problems.problem import Origin, Problem
 
 
 def bundled_root() -> Traversable:
@@ -118,6 +122,8 @@ class ProblemBank:
         if slug not in self._cache:
             if slug not in self._dirs:
                 raise ProblemError(self._unknown(slug), title="Unknown problem")
+            from coach_engine.problems.problem import Problem
+
             root, origin = self._dirs[slug]
             self._cache[slug] = Problem.from_dir(root, origin)
         return self._cache[slug]
@@ -139,6 +145,8 @@ class ProblemBank:
         Raises:
             ProblemError: ``difficulty`` or ``tag`` is not a known value.
         """
+        from coach_engine.problems.schema import DIFFICULTIES, TAGS
+
         if difficulty is not None and difficulty not in DIFFICULTIES:
             raise ProblemError(
                 f"unknown difficulty {difficulty!r}: use one of {', '.join(DIFFICULTIES)}"
