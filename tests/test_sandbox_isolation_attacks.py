@@ -18,6 +18,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile.isolation_attacks import ATTACKS
@@ -119,7 +120,7 @@ RUN_FROM_INSTALL = textwrap.dedent("""
 
 def run_from_install(
     target: Path, langs: list[str], control: str = ""
-) -> dict[str, dict[str, str]]:
+) -> dict[str, dict[str, Any]]:
     codes = {lang: ATTACKS["answer_key"][lang] for lang in langs}
     env = {**os.environ, "PYTHONPATH": str(target)}
     proc = subprocess.run(
@@ -127,7 +128,7 @@ def run_from_install(
         capture_output=True, text=True, env=env, cwd=str(target), timeout=900,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
-    result: dict[str, dict[str, str]] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, dict[str, Any]] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
 
