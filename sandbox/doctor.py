@@ -73,7 +73,10 @@ def isolation_checks(cache_dir: Path, chosen: str | None = None) -> list[Check]:
         try:
             backend = get_backend(name, cache_dir)
             backend.check()
-            out.append(Check("isolation", label, True, backend.description))
+            detail = backend.description
+            if backend.gaps:
+                detail += "; not enforced yet: " + "; ".join(backend.gaps)
+            out.append(Check("isolation", label, True, detail))
         except CoachError as e:
             out.append(Check("isolation", label, False, e.message))
     out.append(_seccomp())

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,9 @@ def bwrap(cache_dir: Path) -> BubblewrapBackend:
 
 
 @pytest.fixture
-def job() -> Path:
+def job() -> Iterator[Path]:
     path = staging.new_jobdir()
-    yield path  # type: ignore[misc]
+    yield path
     staging.remove(path)
 
 
@@ -229,7 +230,7 @@ def test_nothing_survives_when_coach_itself_is_killed(cache_dir: Path) -> None:
 @pytest.mark.slow
 def test_nothing_starts_when_coach_dies_while_starting_it(cache_dir: Path) -> None:
     # kill the parent at random moments of the start-up: no sandbox may outlive it
-    markers = []
+    markers: list[str] = []
     for delay in (0.0, 0.002, 0.005, 0.01, 0.02, 0.05):
         marker = f"78.{os.getpid() % 1000}{len(markers)}"
         markers.append(marker)
@@ -292,6 +293,20 @@ def test_doctor_reports_toolchains_and_isolation(cache_dir: Path) -> None:
     assert names[("isolation", "seccomp")].ok
     docker = names[("isolation", "docker (optional)")]
     assert docker.ok or "Docker daemon" in docker.detail
+
+
+def test_doctor_says_what_the_docker_backend_does_not_enforce(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sandbox.isolation.docker import DockerBackend
+
+    monkeypatch.setattr(DockerBackend, "check", lambda self: None)  # as if a daemon answered
+    report = {c.name: c for c in doctor.isolation_checks(cache_dir)}
+    docker = report["docker (optional)"]
+    assert docker.ok and "not enforced yet" in docker.detail
+    for gap in ("not PID 1", "seccomp", "JavaScript libraries"):
+        assert gap in docker.detail
+    assert "not enforced" not in report["bwrap"].detail
 
 
 def test_staging_dirs_of_dead_processes_are_swept(monkeypatch: pytest.MonkeyPatch) -> None:

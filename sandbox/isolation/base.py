@@ -159,6 +159,9 @@ class IsolationBackend(ABC):
     memory_cgroup: ClassVar[bool] = False  # a cap on the memory of all processes together
     needs_daemon: ClassVar[bool] = False
     safe: ClassVar[bool] = True  # False only for ``unsafe``: it never runs unless chosen
+    # What this backend does not enforce that the default (bwrap) does, said plainly by
+    # ``coach doctor``; empty for bwrap.
+    gaps: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def check(self) -> None:

@@ -64,6 +64,13 @@ class DockerBackend(IsolationBackend):
     seccomp = True
     memory_cgroup = True
     needs_daemon = True
+    gaps = (
+        "the supervisor (coach-rexec) is not PID 1 and runs as the program's uid, so the "
+        "program can signal, limit or trace it (ending a run early: RE or TLE)",
+        "Docker's default seccomp profile instead of Coach's: the supervisor rules and the "
+        "shared-memory refusals do not apply (the container's memory limit still caps memory)",
+        "LeetCode's JavaScript libraries (lodash, datastructures-js) are not in the image",
+    )
 
     def __init__(self, cache_dir: Path, image: str | None = None) -> None:
         self.bin_dir = cache_dir / ".bin"
