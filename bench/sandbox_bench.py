@@ -43,6 +43,7 @@ from coach_engine.problems import ProblemBank  # noqa: E402
 from sandbox import languages  # noqa: E402
 from sandbox.build import toolchain_cache  # noqa: E402
 from sandbox.isolation import ExecSpec, get_backend, staging  # noqa: E402
+from sandbox.isolation.helper import helper_path  # noqa: E402
 from sandbox.languages.base import LanguageRunner  # noqa: E402
 from sandbox.runner import run  # noqa: E402
 from sandbox.spec import Limits, RunRequest, TestCase, Verdict  # noqa: E402
@@ -194,7 +195,9 @@ def bench_language(
 def bench_fixed(reps: int, cache: Path, busy: list[bool], wait: float) -> dict[str, object]:
     """``/bin/true`` sandboxed as a test run has it, vs bare; and the same spec without the
     one-case feed (stdin empty, no memfd), interleaved: what handing over cases one at a time
-    adds to each process."""
+    adds to each process. As root also the two ways of starting a process as the sandbox uid
+    from this process: ``Popen(user=...)`` (no vfork: a fork of this whole process) and the
+    helper's ``-U`` (what the bwrap backend does)."""
     backend = get_backend("bwrap", cache)
     job = staging.new_jobdir()
     # as a test run has it: a memory cap (the worker cgroup, cgroup.py, when on), the helper's
@@ -209,6 +212,15 @@ def bench_fixed(reps: int, cache: Path, busy: list[bool], wait: float) -> dict[s
         "sandboxed_no_feed": lambda: backend.execute(no_feed),
         "bare": lambda: subprocess.run(["/bin/true"], env={}),
     }
+    uid = staging.sandbox_uid()
+    if uid is not None:  # as root: the two ways to start a process as the sandbox uid
+        helper = str(helper_path(cache / ".bin"))
+        modes["spawn_popen_user"] = lambda: subprocess.run(
+            ["/bin/true"], env={}, user=uid, group=uid, extra_groups=[]
+        )
+        modes["spawn_helper_U"] = lambda: subprocess.run(
+            [helper, "-U", str(uid), "-x", "--", "/bin/true"], env={}
+        )
     times: dict[str, list[float]] = {m: [] for m in modes}
     cpu: dict[str, list[float]] = {m: [] for m in modes}
     for _ in range(reps):
@@ -227,7 +239,8 @@ def bench_fixed(reps: int, cache: Path, busy: list[bool], wait: float) -> dict[s
             "cpu_ms": {k: stats(v) for k, v in cpu.items()},
             "isolation_cpu_ms": cost(cpu, "sandboxed", "bare"),
             "feed_cost_ms": cost(times, "sandboxed", "sandboxed_no_feed"),
-            "feed_cpu_ms": cost(cpu, "sandboxed", "sandboxed_no_feed")}  # fmt: skip
+            "feed_cpu_ms": cost(cpu, "sandboxed", "sandboxed_no_feed"),
+            "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}  # fmt: skip
 
 
 def main() -> None:
