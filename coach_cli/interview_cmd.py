@@ -4,6 +4,7 @@
     coach interview two-sum --lang go    start an interview on a problem right away
     coach interview --resume             resume the most recent unfinished session
     coach interview --resume 3f2a        resume (or review) a given session (id prefix ok)
+    coach interview two-sum --watch      also keep the solution as a file your editor can open
 
 ``--resume`` is a flag and the session id the argument, because typer has no options with an
 optional value.
@@ -72,6 +73,14 @@ def interview(
     server: Annotated[
         str | None, typer.Option("--server", help="Connect to a team server (not available yet).")
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Keep the solution as a file (path shown) that Coach reloads when your own "
+            "editor saves it; the setting interview.watch_file does the same.",
+        ),
+    ] = False,
 ) -> None:
     """Run a mock interview in the terminal UI."""
     from coach_engine.api import ValidationError
@@ -97,6 +106,7 @@ def interview(
             resume_id=_resolve_resume(engine, slug) if resume else None,
             difficulty=difficulty.value if difficulty else None,
             topic=topic,
+            watch=watch,
         )
         make_app(engine, start).run()
     finally:

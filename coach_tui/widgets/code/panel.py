@@ -71,6 +71,7 @@ class CodePanel(Vertical):
         self.sync: FileSync | None = None
         self._poll: Timer | None = None
         self._write_back: Timer | None = None
+        self._unwritten = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="code-bar"):
@@ -213,11 +214,11 @@ class CodePanel(Vertical):
                 f"watching {self.sync.path} · reloaded {local_time(datetime.now().astimezone())}"
             )
 
-    def write_back(self) -> None:
+    def write_back(self, text: str | None = None) -> None:
         self._write_back = None
         if self.sync is not None:
             try:
-                self.sync.push(self.code)
+                self.sync.push(self.code if text is None else text)
             except OSError as exc:
                 self.notify(
                     f"Could not write {self.sync.path} ({exc.strerror or exc}).",
@@ -229,13 +230,14 @@ class CodePanel(Vertical):
     def editor_changed(self) -> None:
         # Do not stop the event: the screen tracks "modified" and autosave from it too.
         if self.sync is not None:
+            self._unwritten = self.code  # the editor is gone by unmount: keep its text
             if self._write_back is not None:
                 self._write_back.stop()
             self._write_back = self.set_timer(WRITE_BACK_SECONDS, self.write_back)
 
     def on_unmount(self) -> None:
         if self.sync is not None and self._write_back is not None:
-            self.write_back()  # the last keystrokes reach the file
+            self.write_back(self._unwritten)  # the last keystrokes reach the file
 
     def revert_language(self) -> None:
         select = self.query_one("#language", Select)
