@@ -112,8 +112,23 @@ def test_expected_outputs_never_enter_the_sandbox(tmp_path: Path) -> None:
     probe = code("import glob\nneedle = str(987654320 + n)  # not literally in this code\n"
                  "return sum(open(p).read().count(needle) for p in glob.glob('*'))")  # fmt: skip
     r = go(probe, [TestCase(args=[1], expected=987654321)], tmp_path)
-    assert r.tests[0].actual == 0  # the files it can see (driver, code, cases.json) lack it
+    assert r.tests[0].actual == 0  # the files it can see (driver, code) lack it
     assert r.tests[0].expected == 987654321
+
+
+def test_no_test_input_is_in_the_sandbox_before_its_turn(tmp_path: Path) -> None:
+    """The supervisor feeds one case per result line: at each call, the job directory holds no
+    input and nothing more is waiting on stdin."""
+    probe = code(
+        "import glob, select\n"
+        "needle = str(9876540 + 3)  # not literally in this code\n"
+        "files = sum(open(p).read().count(needle) for p in glob.glob('*'))\n"
+        "waiting = bool(select.select([0], [], [], 0)[0])\n"
+        "return files * 10 + waiting"
+    )
+    tests = [TestCase(args=[9876543 + k], expected=0) for k in range(4)]
+    r = go(probe, tests, tmp_path)
+    assert [t.actual for t in r.tests] == [0, 0, 0, 0], r.tests
 
 
 def test_long_output_is_trimmed(tmp_path: Path) -> None:
