@@ -1,19 +1,24 @@
 """The engine facade: one process-wide object, and a cheap per-user scope for every request.
 
 ``Engine.open()`` resolves the data directory, loads the configuration, opens (and migrates) the
-store and picks the local user. What is process-wide lives on ``Engine``: the store, the config,
-the problem bank, the sandbox runner, the provider, the event buses and the one feedback worker
-that runs every user's queued jobs.
+store and picks the local user. What is process-wide lives on ``Engine``: the store (and
+``astore``, its calls as coroutines run in worker threads — what the async services use, so no
+SQLite call blocks the event loop), the config, the problem bank, the sandbox runner, the
+provider, the interview clocks, the per-user event buses and the one feedback worker that runs
+every user's queued jobs.
 
-Who is asking is explicit: ``engine.for_user(user_id)`` returns a ``UserEngine`` whose services —
-``sessions``, ``interview``, ``feedback``, ``drills`` — read and write only that user's rows and
-publish only on that user's event bus. ``engine.local`` is the local user's scope, and
-``engine.sessions`` / ``.interview`` / ``.feedback`` / ``.drills`` / ``.events`` are its services,
-so a single-user front end (the TUI, the CLI) keeps calling the engine directly.
+Who is asking is explicit: ``engine.for_user(user_id)`` (``await engine.user_scope(user_id)`` in
+async code) returns a ``UserEngine`` whose services — ``sessions``, ``interview``, ``feedback``,
+``drills``, ``interviews``, ``account``, ``solution_feedback`` — read and write only that user's
+rows and publish only on that user's event bus. ``engine.local`` is the local user's scope, and
+``engine.sessions`` / ``.interview`` / ``.feedback`` / ``.drills`` / ``.events`` are its
+services, so a single-user front end (the TUI, the CLI) keeps calling the engine directly.
 
 Nothing mutable is shared between users or sessions: a scope holds no state of its own beyond
 its services (building one costs a user lookup), job tasks live in the worker keyed by job id,
-and an interviewer that falls back to offline does so for one session only.
+an interviewer that falls back to offline does so for one session only, and each user's
+provider calls are logged and budgeted under that user. ``tests/test_multi_user.py`` checks
+every scope service method for isolation.
 """
 
 from __future__ import annotations
