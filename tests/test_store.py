@@ -18,6 +18,8 @@ from coach_engine.errors import NotFoundError, StoreError, ValidationError
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
+    Drill,
+    DrillType,
     FeedbackRun,
     Message,
     Note,
@@ -495,3 +497,21 @@ def test_compare_and_set_updates_are_scoped_and_checked(store: SQLiteStore) -> N
     )
     with pytest.raises(ValueError, match="transition_session"):
         store.update_session_if(uid, sid, expected={"status": "CREATED"}, changes={})
+
+
+def test_count_and_delete_cover_every_table_with_a_user_id(store: SQLiteStore) -> None:
+    db = Database(store.connections.get())
+    owned = {t for t in db.table_names() if "user_id" in db.columns(t)}
+    uid = store.default_user().id
+    assert set(store.count_rows(uid)) == owned | {"users"}
+    other = store.create_user(User(full_name="Other", provider="server")).id
+    for owner in (uid, other):  # rows in the tables added last: drill reviews, skill sources
+        drill = store.add_drill(
+            Drill(user_id=owner, title="t", prompt="p", drill_type=DrillType.CONCEPT_REVIEW)
+        )
+        store.update_drill(owner, drill.id, {"score": 80, "last_reviewed_at": "2026-01-01"})
+        assert store.claim_skill_source(owner, f"fb-{owner}")
+    assert store.count_rows(uid)["drill_reviews"] == store.count_rows(uid)["skill_sources"] == 1
+    store.delete_user_data(uid)
+    assert sum(store.count_rows(uid).values()) == 0
+    assert store.count_rows(other)["drill_reviews"] == store.count_rows(other)["skill_sources"] == 1

@@ -13,7 +13,11 @@ from coach_engine.store.repositories import (
 )
 from coach_engine.store.sqlite.rows import SQLiteRepository, pick, row_of
 
+# Every table with a user_id column, children before parents (the delete order); a test checks
+# the list against the schema.
 _USER_TABLES = (
+    "drill_reviews",
+    "skill_sources",
     "llm_calls",
     "test_results",
     "code_runs",
