@@ -222,6 +222,7 @@ CASES: list[tuple[str, str, str]] = [
     ("temporaries/set_size.js", "O(n)", "O(n)"),
     ("temporaries/StreamToSet.java", "O(n)", "O(n)"),
     ("temporaries/CountChars.java", "O(n)", "O(1)"),
+    ("temporaries/EvensToArray.java", "O(n)", "O(1)"),  # `toArray(new T[n])` is the output
     ("temporaries/range_constructed_set.cpp", "O(n)", "O(n)"),
     ("temporaries/fields_count.go", "O(n)", "O(n)"),
     # m×n tables, whichever way the rows are made
@@ -234,11 +235,55 @@ CASES: list[tuple[str, str, str]] = [
     ("tables/paths_auto_vector.cpp", "O(m·n)", "O(m·n)"),
     ("tables/paths_make_rows.go", "O(m·n)", "O(m·n)"),
     ("tables/edit_range_index.go", "O(m·n)", "O(m·n)"),  # `for r := range rows` is an index
+    # mutual recursion through a tail call (`gain` → `return through(node)` → `gain(node.left)`)
+    # is the self-recursion it stands for: a tree walk, or still exponential when it branches
+    ("mutual/path_sum_pair.py", "O(n)", "O(n)"),
+    ("mutual/path_sum_pair.js", "O(n)", "O(n)"),
+    ("mutual/DepthPair.java", "O(n)", "O(n)"),
+    ("mutual/depth_pair.cpp", "O(n)", "O(n)"),
+    ("mutual/depth_pair.go", "O(n)", "O(n)"),
+    ("mutual/stairs_pair_plain.py", "O(2^n)", "O(n)"),
+    # a map written under a loop bounded by its own size (`while (matched == need.size())`)
+    # overwrites entries: no doubling, and its size does not feed back into itself (it grew to
+    # 2^n or n^4 over the rounds of the fixed point); keyed by characters it is the alphabet
+    ("keyed_window/shortest_cover_map.py", "O(n)", "O(n)"),
+    ("keyed_window/shortest_cover_map.js", "O(n)", "O(n)"),
+    ("keyed_window/ShortestCoverMap.java", "O(n)", "O(n)"),
+    ("keyed_window/shortest_cover_map.cpp", "O(n)", "O(n)"),
+    ("keyed_window/shortest_cover_map.go", "O(n)", "O(n)"),
+    ("keyed_window/MinWindowChars.java", "O(n)", "O(1)"),
+    # a helper's declared parameter type says nothing about its size: a 2×2 matrix passed to
+    # `times(a, b)` keeps `b[0].size()` constant (matrix power: log n time, O(1) space)
+    ("fixed_matrix/fib_matrix_power.py", "O(log n)", "O(1)"),
+    ("fixed_matrix/fib_matrix_power.js", "O(log n)", "O(1)"),
+    ("fixed_matrix/FibMatrixPower.java", "O(log n)", "O(1)"),
+    ("fixed_matrix/fib_matrix_power.cpp", "O(log n)", "O(1)"),
+    ("fixed_matrix/fib_matrix_power.go", "O(log n)", "O(1)"),
+    # a stack of callbacks (`todo.emplace_back(bind(visit, node->left))` inside the callback
+    # the loop pops and runs): the pushes happen inside the loop, the stack holds O(n)
+    ("callback_stack/depth_closures.py", "O(n)", "O(n)"),
+    ("callback_stack/depth_closures.js", "O(n)", "O(n)"),
+    ("callback_stack/DepthClosures.java", "O(n)", "O(n)"),
+    ("callback_stack/depth_closures.cpp", "O(n)", "O(n)"),
+    ("callback_stack/depth_closures.go", "O(n)", "O(n)"),
+    # a user class constructed with the input's size runs its constructor (`new UF(m * n)`,
+    # C++ `DisjointSets sets(rows * cols)` with a member initializer list, Python `self.parent
+    # = list(range(size))`); `vector<int> parent(m * n)` is m·n, not a declaration of `*n`
+    ("union_find/islands_class.py", "O(m·n)", "O(m·n)"),
+    ("union_find/islands_class.js", "O(m·n)", "O(m·n)"),
+    ("union_find/IslandsClass.java", "O(m·n)", "O(m·n)"),
+    ("union_find/islands_member_init.cpp", "O(m·n)", "O(m·n)"),
+    ("union_find/islands_flat_parent.cpp", "O(m·n)", "O(m·n)"),
+    ("union_find/islands_struct.go", "O(m·n)", "O(m·n)"),
 ]
 
 
 # the entry function, where the first function nobody calls is not it (Go heap methods)
-FUNCTIONS = {"heap_k/kth_container_heap.go": "findKthLargest"}
+FUNCTIONS = {
+    "heap_k/kth_container_heap.go": "findKthLargest",
+    "union_find/islands_class.js": "numIslands",
+    "union_find/islands_struct.go": "numIslands",
+}
 
 
 def _analyse(path: str) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ from coach_engine.judge.static.loops import LoopInfo, name_updates, names_in, st
 from coach_engine.judge.static.models import Confidence
 from coach_engine.judge.static.recursion import universe
 from coach_engine.judge.static.values import MAP, SEQ, UNKNOWN
-from coach_engine.judge.static.walk_state import ZERO, Frame, WalkState
+from coach_engine.judge.static.walk_state import ZERO, Frame, Growth, WalkState
 
 
 class Amortiser(WalkState):
@@ -45,6 +45,12 @@ class Amortiser(WalkState):
             if isinstance(t, ir.Name)
         }
         u = universe(self.prog, lp.body, work)
+        fed = self.fed_by_callbacks(work)
+        if fed is not None and not u.constant:
+            # `stk.emplace_back(bind(divide, node->left))` inside a lambda the loop runs through
+            # the stack (`cb = stk.back(); stk.pop_back(); cb()`): the pushes happen inside
+            # this loop, so the stack holds up to what the traversal handles
+            self.growth.append(Growth(work, fed, u, "insert"))
         outer = self.enclosing()
         in_helper = len(self.funcs) > 1
         if outer and self.decl.get(work, -1) < len(self.frames) and self.pushed_outside(work):
@@ -71,6 +77,18 @@ class Amortiser(WalkState):
             f"{self.show(u)} iterations{self.nest()}"
         )
         return Frame(lp, Term(u, (), conf).note(line, text), u, work, aliases), None
+
+    def fed_by_callbacks(self, work: str) -> int | None:
+        """The line where another function (a lambda, a nested helper) pushes onto `work`."""
+        here = self.funcs[-1] if self.funcs else self.prog.entry
+        for g in self.prog.reachable():
+            if g is here or g is self.prog.entry:
+                continue
+            for e in ir.all_exprs(g.body):
+                if isinstance(e, ir.Call) and e.name in INSERT_METHODS and e.receiver is not None:
+                    if ir.root_name(e.receiver) == work:
+                        return e.line
+        return None
 
     def pushed_outside(self, work: str) -> bool:
         outer = self.enclosing()[-1].loop

@@ -8,6 +8,7 @@ from tree_sitter import Node
 
 from coach_engine.judge.static import ir
 from coach_engine.judge.static.dynamic import distrust_dynamic
+from coach_engine.judge.static.inline import inline_tail_partners
 from coach_engine.judge.static.langs import LOWERERS
 from coach_engine.judge.static.models import (
     Complexity,
@@ -65,6 +66,7 @@ def analyze(code: str, language: str, function: str | None = None) -> StaticRepo
     try:
         module = LOWERERS[lang]().module(tree.root_node)
         name_lambdas(module)
+        inline_tail_partners(module)
         report = _analyse_module(module, tree.root_node, lang, function, errors)
         return distrust_dynamic(report, code, lang)
     except RecursionError:

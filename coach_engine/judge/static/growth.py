@@ -73,6 +73,12 @@ class GrowthRecorder(WalkState):
             name = ir.root_name(t)
             if name is None or name in self.prog.params:
                 continue
+            if (
+                isinstance(t, ir.Attr)
+                and isinstance(t.obj, ir.Name)
+                and t.obj.id in ("self", "this")
+            ):
+                t = ir.Name(t.line, t.text, t.attr)  # `self.parent = ...`: the member itself
             if isinstance(t, ir.Index) and env.get(name).kind == MAP:  # `count[k] += 1` too
                 if not (isinstance(t.obj, ir.Name) and env.infer(t.index).char):
                     self.growth.append(Growth(name, s.line, self._mult(name), "insert"))
@@ -131,6 +137,8 @@ class GrowthRecorder(WalkState):
                 kept += [e.body, e.orelse]
             elif isinstance(e, ir.Comp | ir.Coll):
                 kept += e.elts
+            elif isinstance(e, ir.Call) and e.name == "toArray" and e.args:
+                kept.append(e.args[0])  # `list.toArray(new int[n][])` fills and returns it
         if isinstance(s, ir.Loop) and s.iter is not None and _characters(s.iter, self.env):
             kept.append(s.iter)  # `for (char c : s.toCharArray())`: iterating the string
         for top in ir.stmt_exprs(s):

@@ -248,7 +248,7 @@ def infer_call(env: Env, e: ir.Call) -> Val:  # noqa: C901 - a lookup table in c
         if src.kind != UNKNOWN:
             return Val(SEQ, src.size, src.elem)
     if name in ("toCharArray", "chars", "getBytes"):
-        return Val(SEQ, rv.size, Val(INT))
+        return Val(SEQ, rv.size, CHAR if rv.kind == STR else Val(INT))
     made = _callback_result(env, e)  # `Array.from({length: m}, () => ...)`, `.map(() => ...)`
     if name == "from" and isinstance(recv, ir.Name) and recv.id == "Array":
         if isinstance(e.args[0] if e.args else None, ir.Coll):

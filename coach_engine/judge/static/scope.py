@@ -12,6 +12,9 @@ from coach_engine.judge.static.values import (
     HEAP,
     MAP,
     SEQ,
+    SET,
+    SMAP,
+    SSET,
     UNKNOWN,
     UNKNOWN_VAL,
     Val,
@@ -104,6 +107,12 @@ class Program:
             for g in nested_functions(f.body):
                 self.funcs.setdefault(g.name, g)
         self.funcs[entry.name] = entry
+        # a user class's constructor, by class name: `UnionFind(grid)`, `new UF(n)`,
+        # C++ `UnionFind uf(m * n)` run it (its allocations are the object's size)
+        self.constructors: dict[str, ir.FuncDef] = {}
+        for f in module.functions:
+            if f.owner and f.name in ("__init__", "constructor", f.owner):
+                self.constructors.setdefault(f.owner, f)
         self.env = Env(language)
         self._iterating: list[str] = []
         self._bounds: list[set[str]] = []
@@ -117,6 +126,20 @@ class Program:
             if f.targets and isinstance(f.targets[0], ir.Name)
         }
         self._build_env()
+
+    def constructor(self, e: ir.Expr) -> ir.FuncDef | None:
+        """The user constructor `new UF(n)` / `UnionFind uf(n)` / `UnionFind(grid)` runs."""
+        if isinstance(e, ir.New):
+            return self.constructors.get(e.type.split("<")[0].strip())
+        if isinstance(e, ir.Call) and isinstance(e.func, ir.Name):
+            return self.constructors.get(e.func.id)
+        return None
+
+    def invoked(self, e: ir.Expr) -> ir.FuncDef | None:
+        """The user function a call or an allocation runs, if any."""
+        if isinstance(e, ir.Call):
+            return self.callee(e) or self.constructor(e)
+        return self.constructor(e) if isinstance(e, ir.New) else None
 
     def callee(self, call: ir.Call) -> ir.FuncDef | None:
         """The user function `call` invokes (plain name, or self./this. method)."""
@@ -138,8 +161,8 @@ class Program:
             f = seen[i]
             i += 1
             for e in ir.all_exprs(f.body):
-                if isinstance(e, ir.Call):
-                    g = self.callee(e)
+                if isinstance(e, ir.Call | ir.New):
+                    g = self.invoked(e)
                     if g is not None and g not in seen:
                         seen.append(g)
             for g in nested_functions(f.body):
@@ -224,17 +247,15 @@ class Program:
         changed = False
         for caller in funcs:
             for e in ir.all_exprs(caller.body):
-                if isinstance(e, ir.Call) and self.callee(e) is f:
+                if isinstance(e, ir.Call | ir.New) and self.invoked(e) is f:
                     for p, a in zip(f.params, e.args, strict=False):
                         val = self.env.infer(a)
                         if val.kind == UNKNOWN and p.type:
-                            val = type_val(p.type, p.name, self.language).sized(None)
+                            val = _unsized(type_val(p.type, p.name, self.language))
                         changed |= self.env.bind(p.name, val)
         for p in f.params:
             if p.name not in self.env.vars and p.type:
-                changed |= self.env.bind(
-                    p.name, type_val(p.type, p.name, self.language).sized(None)
-                )
+                changed |= self.env.bind(p.name, _unsized(type_val(p.type, p.name, self.language)))
         return changed
 
     def _scan(self, stmts: list[ir.Stmt], trips: list[Cost | None]) -> bool:
@@ -320,7 +341,7 @@ class Program:
                 and s.decl
                 and s.decl not in ("let", "const", "var", ":=", "auto")
             ):
-                val = type_val(s.decl, "_", self.language).sized(None)
+                val = _unsized(type_val(s.decl, "_", self.language))
             pairs = [(names[0], val)] if names else []
         for t, val in pairs:
             if isinstance(t, ir.Name):
@@ -373,6 +394,10 @@ class Program:
         rounds = [t for t in trips[start:] if t is None or not t.constant]
         if not rounds or target in self._consumed:
             return False  # a queue read level by level loses what it gains
+        if self.env.get(target).kind in (MAP, SMAP):
+            # `map.put(k, map.get(k) + 1)` under `while (matched == map.size())`: a keyed
+            # write overwrites an entry, it does not add one per entry there is
+            return False
         own = [k for k, b in enumerate(self._bounds) if k >= start and target in b]
         if own and any(k < own[-1] for k in range(start, len(self._bounds))):
             return True
@@ -407,12 +432,37 @@ class Program:
             )
         if target in self._iterating:
             return False
-        start = self._depth.get(target, 0)
-        inner = trips[start:]
-        growth = product([t if t is not None else self.primary() for t in inner]) if inner else ONE
+        key = (
+            e.args[0]
+            if isinstance(e, ir.Call) and e.args
+            else e.target.index
+            if isinstance(e, ir.AssignE) and isinstance(e.target, ir.Index)
+            else None
+        )
         old = self.env.get(target)
+        if old.kind in (MAP, SMAP, SET, SSET) and key is not None and self.env.infer(key).char:
+            # keyed by a character: at most the alphabet, however long the loops run
+            return self.env.bind(target, Val(old.kind, ONE, old.elem))
+        start = self._depth.get(target, 0)
+        # A loop whose trip count is this container's own length (`while (k == map.size())`)
+        # adds nothing by writing to it that is not already counted (a doubling would have been
+        # caught above); multiplying by it would feed the size back into itself at every round
+        # of the fixed point.
+        inner = [
+            t
+            for k, t in enumerate(trips)
+            if k >= start and not (k < len(self._bounds) and target in self._bounds[k])
+        ]
+        growth = product([t if t is not None else self.primary() for t in inner]) if inner else ONE
         new = Val(kind or (old.kind if old.kind != UNKNOWN else SEQ), growth, old.elem)
         return self.env.bind(target, new)
+
+
+def _unsized(val: Val) -> Val:
+    """A helper parameter's declared shape with no sizes at any level: its rows are whatever
+    the callers pass (`B[0].size()` of a 2×2 matrix), never a new input size named after it."""
+    elem = _unsized(val.elem) if val.elem is not None and not val.elem.char else val.elem
+    return Val(val.kind, None, elem, val.const, val.param, val.char)
 
 
 def _length_of(e: ir.Expr) -> str | None:

@@ -221,6 +221,12 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
         if isinstance(e, ir.Call):
             return self.call(e)
         sub = seq([self.expr(x) for x in ir.sub_exprs(e)])
+        built = self.prog.constructor(e) if isinstance(e, ir.New) else None
+        if built is not None and built not in self.funcs:
+            per_call, overall = self.function(built)  # `new UnionFind(n)` runs its constructor
+            if overall is not None and all(t is not overall for t in self.amortised):
+                self.amortised.append(overall)
+            return sub.then(per_call)
         return sub.then(self.own(e))
 
     def own(self, e: ir.Expr) -> Term:
@@ -348,7 +354,7 @@ class TimeAnalysis(Amortiser, GrowthRecorder):
             + [self.expr(x) for x in ir.sub_exprs(e.func)]
         )
         self.record_call(e)
-        callee = self.prog.callee(e)
+        callee = self.prog.invoked(e)
         if callee is not None:
             if callee in self.funcs:
                 return args

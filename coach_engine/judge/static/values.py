@@ -279,5 +279,8 @@ def join(a: Val, b: Val) -> Val:
         size = a.size
     else:
         size = bigger(a.size, b.size)
-    elem = a.elem if a.elem is not None and a.elem.kind != UNKNOWN else b.elem
+    if a.elem is not None and b.elem is not None:
+        elem: Val | None = join(a.elem, b.elem)  # rows learnt later refine the first guess
+    else:
+        elem = a.elem if a.elem is not None and a.elem.kind != UNKNOWN else b.elem
     return Val(kind, size, elem, a.const and b.const, a.param or b.param, a.char and b.char)

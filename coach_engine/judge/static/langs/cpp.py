@@ -21,6 +21,27 @@ _DECLARATOR_WRAPPERS = (
 )
 
 
+_MEMBER_TYPE = "<member>"
+
+
+def _typed_members(mod: ir.Module, owner: str) -> None:
+    """Give each member constructed in an initializer list its declared type (`vector<int>`)."""
+    declared = {
+        t.id: f.decl for f in mod.fields if f.decl for t in f.targets if isinstance(t, ir.Name)
+    }
+    for fn in mod.functions:
+        if fn.owner != owner:
+            continue
+        for s in fn.body:
+            if (
+                isinstance(s, ir.Assign)
+                and isinstance(s.value, ir.New)
+                and s.value.type == _MEMBER_TYPE
+                and isinstance(s.targets[0], ir.Name)
+            ):
+                s.value.type = declared.get(s.targets[0].id) or "auto"
+
+
 class CppLowerer(CFamilyLowerer):
     def module(self, root: Node) -> ir.Module:
         mod = ir.Module(functions=[])
@@ -30,10 +51,14 @@ class CppLowerer(CFamilyLowerer):
     def _scope(self, node: Node, mod: ir.Module, owner: str | None) -> None:
         for child in named(node):
             t = child.type
+            nested = field(child, "type") if t == "field_declaration" else None
+            if nested is not None and nested.type in ("class_specifier", "struct_specifier"):
+                child, t = nested, nested.type  # `class UnionFind {...};` inside Solution
             if t in ("class_specifier", "struct_specifier"):
                 body = field(child, "body")
                 if body is not None:
                     self._scope(body, mod, text(field(child, "name")))
+                    _typed_members(mod, text(field(child, "name")))
             elif t == "function_definition":
                 fn = self._function(child, owner)
                 if fn is not None:
@@ -61,16 +86,34 @@ class CppLowerer(CFamilyLowerer):
             return None
         name = text(field(decl, "declarator")).split("::")[-1]
         params = self._params(field(decl, "parameters"))
+        inits = [self._member_init(c) for c in named(node) if c.type == "field_initializer_list"]
         return ir.FuncDef(
             line(node),
             end_line(node),
             text(node),
             name,
             params,
-            self.block(field(node, "body")),
+            [s for group in inits for s in group] + self.block(field(node, "body")),
             [],
             owner,
         )
+
+    def _member_init(self, node: Node) -> list[ir.Stmt]:
+        """`UnionFind(int n) : parent_(n), count_(n)`: each member constructed from its
+        arguments, as assignments at the start of the constructor (the member's type is filled
+        in from its declaration once the class is read: `_typed_members`)."""
+        out: list[ir.Stmt] = []
+        for init in named(node):
+            if init.type != "field_initializer":
+                continue
+            member = next((c for c in named(init) if c.type == "field_identifier"), None)
+            args = next((c for c in named(init) if c.type == "argument_list"), None)
+            if member is None or args is None:
+                continue
+            ln, tx, name = line(init), text(init), text(member)
+            new = ir.New(ln, tx, _MEMBER_TYPE, [self.expr(a) for a in named(args)])
+            out.append(self.assign(init, [ir.Name(ln, name, name)], "=", new, None))
+        return out
 
     def _params(self, node: Node | None) -> list[ir.Param]:
         out: list[ir.Param] = []
@@ -165,6 +208,19 @@ class CppLowerer(CFamilyLowerer):
                 inner = self._vexing_args(field(decl, "parameters"))
                 tname = text(type_node).split("<")[0]
                 out.append(ir.New(line(p), text(p), tname if tname else text(type_node), inner))
+            elif type_node is not None and decl is not None and decl.type == "pointer_declarator":
+                # `vector<int> p(m * n)` parses as a parameter `m *n`: the product m·n
+                operand = field(decl, "declarator")
+                right = text(operand) if operand is not None else text(decl).lstrip("* ")
+                out.append(
+                    ir.BinOp(
+                        line(p),
+                        text(p),
+                        "*",
+                        ir.Name(line(p), text(type_node), text(type_node)),
+                        ir.Name(line(p), right, right),
+                    )
+                )
             elif type_node is not None:
                 out.append(ir.Name(line(p), text(type_node), text(type_node)))
         return out
