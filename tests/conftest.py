@@ -17,8 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def shared_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One sandbox build cache for the whole run: the C++ precompiled header (~3 s) and the Go
-    build cache are made once, not per test. Tests of the cache itself pass their own dir."""
-    return tmp_path_factory.mktemp("sandbox-cache")
+    build cache are made once, not per test or per module. Under pytest-xdist the workers share
+    it too (entries are written under a temporary name and renamed into place, so concurrent
+    processes never see half an entry, as in production). Tests of the cache itself, or of a
+    cold build, pass their own dir."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # .../pytest-N/popen-gwK -> .../pytest-N, the run's shared root
+    path = base / "sandbox-cache"
+    path.mkdir(exist_ok=True)
+    return path
 
 
 @pytest.fixture(autouse=True)

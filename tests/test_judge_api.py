@@ -26,9 +26,9 @@ def two_sum():
 
 
 @pytest.fixture(scope="module")
-def runner(tmp_path_factory: pytest.TempPathFactory):
-    """The real sandbox, with one build cache for the module (compiles paid once)."""
-    return partial(run, cache_dir=tmp_path_factory.mktemp("builds"))
+def runner(shared_build_cache: Path):
+    """The real sandbox, with the run's build cache (compiles paid once)."""
+    return partial(run, cache_dir=shared_build_cache)
 
 
 def code(rel: str) -> str:

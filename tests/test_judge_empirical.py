@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coach_engine.judge import classes as C
-from coach_engine.judge import sizes
+from coach_engine.judge import classes as C, sizes
 from coach_engine.judge.empirical import measure, report_for
 from coach_engine.judge.timing import Sample, estimate, run_cases
 from coach_engine.problems import ProblemBank
@@ -27,9 +26,9 @@ def bank() -> ProblemBank:
 
 
 @pytest.fixture(scope="module")
-def runner(tmp_path_factory: pytest.TempPathFactory):
-    """The real sandbox, with one build cache for the module (compiles paid once)."""
-    return partial(run, cache_dir=tmp_path_factory.mktemp("builds"))
+def runner(shared_build_cache: Path):
+    """The real sandbox, with the run's build cache (compiles paid once)."""
+    return partial(run, cache_dir=shared_build_cache)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ daily-temperatures and valid-anagram fell 8-69x where their generators switch ki
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -34,8 +35,8 @@ BANK = ProblemBank()
 
 
 @pytest.fixture(scope="module")
-def runner(tmp_path_factory: pytest.TempPathFactory):
-    return partial(run, cache_dir=tmp_path_factory.mktemp("builds"))
+def runner(shared_build_cache: Path):
+    return partial(run, cache_dir=shared_build_cache)
 
 
 def timing_sizes(problem, extension: int = EXTENSION) -> list[int]:

@@ -23,8 +23,8 @@ BACKENDS = ["bwrap", "docker", "unsafe"]
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("builds")
+def cache_dir(shared_build_cache: Path) -> Path:
+    return shared_build_cache  # compiles paid once per run, not per module
 
 
 @pytest.fixture(params=BACKENDS)

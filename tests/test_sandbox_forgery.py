@@ -32,8 +32,8 @@ JSON_CAP = 64 << 10  # a run's JSON (what `coach run --json` prints) stays this 
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("builds")
+def cache_dir(shared_build_cache: Path) -> Path:
+    return shared_build_cache  # compiles paid once per run, not per module
 
 
 @pytest.fixture(params=["bwrap"])

@@ -47,8 +47,8 @@ WARM_UP = {
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("builds")
+def cache_dir(shared_build_cache: Path) -> Path:
+    path = shared_build_cache  # compiles paid once per run, not per module
     for lang, code in WARM_UP.items():
         try:
             runner_or_skip(lang)
