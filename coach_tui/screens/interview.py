@@ -177,6 +177,16 @@ class InterviewScreen(InterviewLifecycle):
         yield SystemCommand("Undo (ctrl+z)", "Undo the last edit", self.code.editor.action_undo)
         yield SystemCommand("Redo (ctrl+y)", "Redo an undone edit", self.code.editor.action_redo)
         yield SystemCommand(
+            "Toggle comment (ctrl+/)",
+            "Comment or uncomment the selected lines",
+            self.code.editor.action_toggle_comment,
+        )
+        yield SystemCommand(
+            "Edit in $VISUAL/$EDITOR (f12)",
+            "Open the code in your own editor; its content comes back when it exits",
+            self.code.action_external_editor,
+        )
+        yield SystemCommand(
             "Request feedback again", "Queue a new feedback job", self.request_feedback_again
         )
         yield SystemCommand(

@@ -53,7 +53,7 @@ async def test_external_editor_round_trip(
         screen = await open_interview(pilot, app)
         before = screen.code.code
         await pilot.press("f2")  # the code tab; the editor has the focus
-        assert "Your editor" in screen_text(app)  # the key is in the footer
+        assert "f12 $EDITOR" in screen_text(app)  # the key is in the footer
         await pilot.press("f12")
         await until(pilot, lambda: screen.code.code == EDITED, "the edited code back")
         assert (tmp_path / "given").read_text() == before  # the editor got the current code

@@ -32,6 +32,7 @@ class CodeEditor(TextArea):
             "Comment",
             key_display="ctrl+/",
             tooltip="Comment or uncomment the selected lines",
+            show=False,  # the footer is full at 80 columns; listed in the command palette
         ),
     ]
 

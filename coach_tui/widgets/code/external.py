@@ -53,6 +53,8 @@ def edit_in_external_editor(app: App[object], path: Path, code: str) -> External
     try:
         try:
             with app.suspend():
+                # Blocking on purpose: while the editor owns the terminal nothing may draw,
+                # and Textual does not hold back renders of a running loop.
                 result = subprocess.run([*command, str(path)], check=False)
         except SuspendNotSupported:
             if not app.is_headless:  # e.g. served in a browser: no terminal to hand over

@@ -48,7 +48,7 @@ class CodePanel(Vertical):
         Binding(
             "f12,ctrl+backslash",
             "external_editor",
-            "Your editor",
+            "$EDITOR",
             tooltip="Edit the solution in $VISUAL/$EDITOR; its content comes back on exit",
         ),
     ]
