@@ -12,7 +12,9 @@ Assertions are on verdicts and CPU time, never on wall-clock margins.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile.lookahead import LOOKAHEAD, UNIT_MS
@@ -76,3 +78,31 @@ def test_a_cache_across_tests_is_charged_where_the_work_was_done(
     assert first.time_ms >= 3 * UNIT_MS * 0.9, first  # the work, measured from outside
     assert repeat.time_ms < UNIT_MS, repeat
     assert len(r.model_dump_json()) < JSON_CAP
+
+
+PEEK = """import glob, select
+
+class Solution:
+    def twoSum(self, nums: List[int], target: int) -> List[int]:
+        files = [p for p in glob.glob("*") if p.endswith(".json")]
+        waiting = bool(select.select([0], [], [], 0)[0])
+        print(f"ahead: files={files} stdin={waiting}")
+        seen = {}
+        for i, x in enumerate(nums):
+            if target - x in seen:
+                return [seen[target - x], i]
+            seen[x] = i
+        return []
+"""
+
+
+def test_coach_run_json_shows_a_solution_sees_no_input_ahead(coach: Any, tmp_path: Path) -> None:
+    """Through the real entry point: at every call, no cases file and nothing waiting on stdin."""
+    solution = tmp_path / "peek.py"
+    solution.write_text(PEEK)
+    proc = coach("run", str(solution), "--problem", "two-sum", "--json", timeout=180)
+    result = json.loads(proc.stdout)
+    assert result["verdict"] == "AC" and proc.returncode == 0, proc.stdout[-2000:]
+    assert len(result["tests"]) >= 2
+    for t in result["tests"]:
+        assert t["stdout"] == "ahead: files=[] stdin=False\n", t
