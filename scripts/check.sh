@@ -8,4 +8,6 @@ echo "== ruff format"; $V/ruff format --check .
 echo "== ruff check";  $V/ruff check .
 echo "== mypy";        $V/mypy
 echo "== import contracts"; $V/lint-imports
-echo "== pytest";      $V/pytest -q -ra "$@"
+# Every core (pytest-xdist); tests are independent (own COACH_HOME, shared build cache written
+# atomically). Fast dev path: `.venv/bin/pytest -n auto -m "not slow"`.
+echo "== pytest";      $V/pytest -q -ra -n auto --dist worksteal "$@"
