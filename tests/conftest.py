@@ -13,6 +13,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A test parametrized over a compiled language pays for its compiler and runtime start-up (the
+# C++ header, Go's build cache, the JVM): it is `slow`, so the dev fast path `-m "not slow"` runs
+# the Python and JavaScript cases of the same tests and CI runs all of them.
+COMPILED = frozenset({"cpp", "java", "go"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and COMPILED.intersection(
+            v for v in callspec.params.values() if isinstance(v, str)
+        ):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def shared_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -68,6 +68,7 @@ func sum[T int | int64](xs []T) T { // generics
 """
 
 
+@pytest.mark.slow
 def test_go_has_the_1_21_builtins_packages_and_generics() -> None:
     signature = sig("maxSubArray", [("nums", "int[]")], "int")
     r = judge("go", GO_121, signature, [([[-2, 1, -3, 4, -1, 2, 1, -5, 4]], 1), ([[1, 2]], 3)])
@@ -99,6 +100,7 @@ public:
 """
 
 
+@pytest.mark.slow
 def test_cpp_is_cxx23_with_libstdcxx_and_the_gnu_extensions() -> None:
     signature = sig("features", [("nums", "int[]")], "int[]")
     r = judge("cpp", CPP_23, signature, [([[7, 3, 3, 1, 9, 2, 5]], [1, 3, 1, 1, 55, 3])])
@@ -217,12 +219,14 @@ class Solution {
 """
 
 
+@pytest.mark.slow
 def test_java_has_leetcodes_imports_and_javafx_pair() -> None:
     signature = sig("pairs", [("nums", "int[]")], "int[]")
     r = judge("java", JAVA_IMPORTS, signature, [([[4, 1, 4, 2]], [1, 3, 41, 1])])
     accepted(r)
 
 
+@pytest.mark.slow
 def test_java_candidates_own_pair_class_wins() -> None:
     code = (
         "class Pair { int a, b; Pair(int a, int b) { this.a = a; this.b = b; } }\n"
@@ -546,6 +550,7 @@ class Solution {
 """
 
 
+@pytest.mark.slow
 def test_a_java_first_test_is_not_charged_the_jvm_warm_up() -> None:
     # The JVM loads the candidate's classes and JIT-compiles their first calls on compiler
     # threads, all charged to the first test (30-90 ms measured); a 10 ms limit still holds for

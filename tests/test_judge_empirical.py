@@ -49,6 +49,7 @@ def classes_of(measured):
     return measured.fit.best.big_o, {m.big_o for m in measured.fit.consistent}
 
 
+@pytest.mark.slow
 def test_linear_and_quadratic_are_told_apart_on_a_loaded_machine(bank, runner, busy_cpu) -> None:
     problem = bank.get("two-sum")
     linear = measure(runner, problem, "python", (LABELLED / "two-sum/optimal.py").read_text(), 3.0)
@@ -59,6 +60,7 @@ def test_linear_and_quadratic_are_told_apart_on_a_loaded_machine(bank, runner, b
     assert best in (C.QUADRATIC, C.N2_LOG_N) and C.LINEAR not in allowed, quadratic.report
 
 
+@pytest.mark.slow
 def test_a_precise_clock_language_under_load(bank, runner, busy_cpu) -> None:
     problem = bank.get("two-sum")
     brute = measure(runner, problem, "go", (LABELLED / "two-sum/brute.go").read_text(), 3.0)
@@ -66,6 +68,7 @@ def test_a_precise_clock_language_under_load(bank, runner, busy_cpu) -> None:
     assert best in (C.QUADRATIC, C.N2_LOG_N) and C.LINEAR not in allowed, brute.report
 
 
+@pytest.mark.slow
 def test_a_solution_too_slow_for_the_series_is_evidence(bank, runner) -> None:
     problem = bank.get("house-robber")
     code = (LABELLED / "house-robber/brute.py").read_text()
@@ -75,6 +78,7 @@ def test_a_solution_too_slow_for_the_series_is_evidence(bank, runner) -> None:
     assert C.rank(best) >= C.rank(C.CUBIC), measured.report
 
 
+@pytest.mark.slow
 def test_the_series_stays_within_its_budget(bank, runner) -> None:
     problem = bank.get("two-sum")
     started = time.perf_counter()
@@ -85,6 +89,7 @@ def test_the_series_stays_within_its_budget(bank, runner) -> None:
     assert measured.report.wall_ms < 3000
 
 
+@pytest.mark.slow
 def test_python_calls_shorter_than_a_tick_are_timed(bank, runner) -> None:
     problem = bank.get("two-sum")
     code = (LABELLED / "two-sum/optimal.py").read_text()

@@ -346,6 +346,7 @@ def _everything() -> dict[str, list[object]]:
     return out
 
 
+@pytest.mark.slow
 def test_the_same_code_gets_the_same_analysis_under_any_hash_seed() -> None:
     """No dependence on set/dict iteration order or hashing: classes and evidence agree between
     two runs in one process and runs under other hash seeds."""

@@ -279,7 +279,15 @@ def test_run_request_carries_signature_compare_limits_and_tests(bank: ProblemBan
 # --- every bundled problem's tests ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("slug", BUNDLED)
+# Regenerating these cases takes tens of seconds (sudoku: rejection sampling of puzzles a plain
+# backtracking solver finishes): slow, the other problems stay on the fast path.
+SLOW_TO_GENERATE = {"sudoku-solver"}
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [pytest.param(s, marks=pytest.mark.slow) if s in SLOW_TO_GENERATE else s for s in BUNDLED],
+)
 def test_tests_json_is_current_and_large_enough(bank: ProblemBank, slug: str) -> None:
     p = bank.get(slug)
     visible, hidden = plan_cases(p)

@@ -136,6 +136,7 @@ def test_validate_reports_each_error_with_file_and_field(coach: Any, tmp_path: P
     assert coach("problems", "validate", str(good), timeout=600).returncode == 0
 
 
+@pytest.mark.slow
 def test_import_copies_a_valid_pack_and_refuses_clashes(
     coach: Any, tmp_path: Path, coach_home: Path
 ) -> None:

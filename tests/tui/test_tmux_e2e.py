@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from tui_support import GOOD
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.slow,  # a real terminal, the real coach process: seconds of start-up and typing
+]
 
 
 def entry_point() -> list[str]:
