@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     import typer
 
 # command name -> (module, attribute): a function (one command) or a typer.Typer (a group).
-# The order is the order `coach --help` lists them in.
+# The order is the order `coach --help` lists them in (as before: commands, then groups).
 COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": ("coach_cli.pending", "serve"),
     "interview": ("coach_cli.interview_cmd", "interview"),
     "run": ("coach_cli.run_cmd", "run"),
     "feedback": ("coach_cli.feedback_cmd", "feedback"),
@@ -26,13 +27,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("coach_cli.history", "show"),
     "delete": ("coach_cli.history", "delete"),
     "doctor": ("coach_cli.doctor", "doctor"),
+    "dashboard": ("coach_cli.dashboard_cmd", "dashboard"),
+    "export": ("coach_cli.export_cmd", "export"),
     "problems": ("coach_cli.problems_cmd", "app"),
     "config": ("coach_cli.config_cmd", "app"),
     "drills": ("coach_cli.drills_cmd", "app"),
     "goals": ("coach_cli.goals_cmd", "app"),
-    "dashboard": ("coach_cli.dashboard_cmd", "dashboard"),
-    "export": ("coach_cli.export_cmd", "export"),
-    "serve": ("coach_cli.pending", "serve"),
 }
 # `coach serve --host … --port …` says it has not landed rather than rejecting the options
 _CONTEXT = {"serve": {"allow_extra_args": True, "ignore_unknown_options": True}}
