@@ -64,8 +64,10 @@ def test_time_limit(lang: str, backend: str, cache_dir: Path) -> None:
     elapsed = time.monotonic() - t0 - r.compile_ms / 1000
     assert [t.verdict for t in r.tests] == [Verdict.TLE, Verdict.TLE]
     # each test is stopped by the per-test CPU watchdog (1.5 x 300 ms + 100 ms) or, on a busy
-    # machine, by the per-test wall backstop (2 x 300 ms + 1 s), never by the run's 8 s budget
-    assert elapsed < 10, elapsed
+    # machine, by the per-test wall backstop (2 x 300 ms + 1 s), never by the run's 8 s budget:
+    # what each test ran to says which (a loaded machine stretches the whole run's wall time)
+    assert all(t.time_ms < 8000 for t in r.tests), r.tests
+    assert elapsed < 120, elapsed  # a hang guard only
     assert all(t.time_ms >= 300 or "wall-clock" in t.stderr for t in r.tests), r.tests
 
 
