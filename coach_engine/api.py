@@ -142,6 +142,7 @@ if TYPE_CHECKING:
     )
     from coach_engine.solution_files import (
         FileState as FileState,
+        UnsavedWork as UnsavedWork,
         external_edit_path as external_edit_path,
         file_state as file_state,
         newer_than as newer_than,
@@ -241,6 +242,7 @@ _EXPORTS: dict[str, str] = {
     "run_solution": "coach_engine.solution_runs",
     # the solution as a file: `coach interview --watch` and the $EDITOR round trip
     "FileState": "coach_engine.solution_files",
+    "UnsavedWork": "coach_engine.solution_files",
     "external_edit_path": "coach_engine.solution_files",
     "file_state": "coach_engine.solution_files",
     "newer_than": "coach_engine.solution_files",

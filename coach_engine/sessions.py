@@ -100,6 +100,9 @@ class SessionService:
     async def delete(self, session_id: str) -> None:
         session = await self.get(session_id)
         await self.store.delete_session(self.user_id, session.id)
+        from coach_engine.solution_files import remove_session_files
+
+        remove_session_files(session.id)  # its watched/edited solution files go with it
 
     # lifecycle -------------------------------------------------------------------------------
     async def _move(

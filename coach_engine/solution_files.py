@@ -37,6 +37,15 @@ def external_edit_path(session_id: str, language: str) -> Path:
     return session_dir(session_id) / f"edit{EXTENSIONS.get(language, '.txt')}"
 
 
+def remove_session_files(session_id: str) -> None:
+    """Delete the session's directory (its watched and edited files) if it exists."""
+    import shutil
+
+    path = session_dir(session_id)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def write_solution(path: Path, code: str) -> None:
     """Write ``code`` to ``path`` atomically, mode 0600, creating its directory 0700."""
     path.parent.mkdir(mode=locations.PRIVATE_DIR, parents=True, exist_ok=True)
@@ -70,9 +79,20 @@ def file_state(path: Path) -> FileState | None:
     return FileState(st.st_mtime_ns, st.st_size)
 
 
-def newer_than(path: Path, saved_at: datetime | None, saved_code: str) -> str | None:
-    """The content of ``path`` when it was written after ``saved_at`` (the last stored snapshot)
-    and differs from ``saved_code``: work the store does not have. None otherwise."""
+@dataclass(frozen=True)
+class UnsavedWork:
+    """A session file written after the last stored snapshot, holding other code."""
+
+    path: Path
+    modified_at: datetime
+    text: str | None
+    """The file's code; None when it cannot be read (``error`` says why)."""
+    error: str | None = None
+
+
+def newer_than(path: Path, saved_at: datetime | None, saved_code: str) -> UnsavedWork | None:
+    """Work the store does not have: ``path`` written after ``saved_at`` (the last stored
+    snapshot; None: never saved) with content other than ``saved_code``. None otherwise."""
     state = file_state(path)
     if state is None:
         return None
@@ -80,6 +100,10 @@ def newer_than(path: Path, saved_at: datetime | None, saved_code: str) -> str | 
         return None
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
+        return UnsavedWork(path, state.modified_at, None, "it is not UTF-8 text")
+    except OSError as exc:
+        return UnsavedWork(path, state.modified_at, None, exc.strerror or str(exc))
+    if text == saved_code or not text.strip():
         return None
-    return text if text != saved_code and text.strip() else None
+    return UnsavedWork(path, state.modified_at, text)

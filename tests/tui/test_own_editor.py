@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from coach_engine.engine import Engine
 from coach_engine.models import SnapshotReason
-from coach_engine.solution_files import external_edit_path, solution_path
+from coach_engine.solution_files import external_edit_path, solution_path, write_solution
 from coach_tui.factory import StartRequest, make_app
 from coach_tui.screens.interview import InterviewScreen
 
@@ -147,6 +147,45 @@ async def test_resume_restores_a_watched_file_newer_than_the_last_save(
         stored = await again.sessions.latest_code(session_id)
         assert stored is not None and stored.code == EDITED
     again.close()
+
+
+async def test_an_editor_round_trip_cut_short_is_restored_on_resume(
+    database: Path, engine: Engine
+) -> None:
+    """Coach died while $EDITOR was open: the edited file is found on the next start."""
+    session = await engine.interviews.start("two-sum")
+    leftover = external_edit_path(session.id, "python")
+    write_solution(leftover, EDITED)
+    app = make_app(engine, StartRequest(resume_id=session.id), options(autosave_seconds=300))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot, app)
+        await until(pilot, lambda: screen.code.code == EDITED, "the leftover edit restored")
+        assert "Restored newer work" in "\n".join(notifications(app))
+        assert not solution_path(session.id, "python").exists()  # no watching unless asked
+
+
+async def test_newer_work_for_a_submitted_interview_is_reported_not_loaded(
+    engine: Engine,
+) -> None:
+    session = await engine.interviews.start("two-sum")
+    await engine.sessions.start(session.id)
+    await engine.sessions.submit(session.id)  # awaiting feedback: the code is final
+    saved = await engine.interviews.editor_code(session.id)
+    path = solution_path(session.id, "python")
+    write_solution(path, EDITED)
+    future = path.stat().st_mtime + 5
+    os.utime(path, (future, future))
+    app = make_app(
+        engine, StartRequest(resume_id=session.id, watch=True), options(autosave_seconds=300)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot, app)
+        await until(pilot, lambda: notifications(app), "a notification")
+        said = "\n".join(notifications(app))
+        assert "Newer work not restored" in said and "not in progress" in said
+        assert str(path) in said
+        assert screen.code.code == saved.code  # the submitted code is unchanged
+        assert path.read_text() == EDITED  # and the candidate's file is left alone
 
 
 async def test_autosave_stores_the_code_once_typing_stops(engine: Engine) -> None:

@@ -168,13 +168,13 @@ class CodePanel(Vertical):
         editor round trip cut short) and say so; then watch the solution file when asked."""
         self.session_id = session_id
         watched = solution_path(session_id, self.language)
-        if live:
-            for path in (watched, external_edit_path(session_id, self.language)):
-                text = newer_than(path, saved_at, saved_code)
-                if text is None:
-                    continue
-                self.replace_code(text)
-                since = f"the last save ({local_time(saved_at)})" if saved_at else "any save"
+        since = f"the last save ({local_time(saved_at)})" if saved_at else "any save"
+        for path in (watched, external_edit_path(session_id, self.language)):
+            work = newer_than(path, saved_at, saved_code)
+            if work is None:
+                continue
+            if work.text is not None and live:
+                self.replace_code(work.text)
                 self.notify(
                     f"{path} is newer than {since}: its code is in the editor (ctrl+z undoes it).",
                     title="Restored newer work",
@@ -182,6 +182,15 @@ class CodePanel(Vertical):
                     markup=False,
                 )
                 break
+            why = work.error or "the interview is not in progress, so its code stays as saved"
+            self.notify(
+                f"{path} is newer than {since} but was not restored: {why}. "
+                "Your work is still in that file.",
+                title="Newer work not restored",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         if watch and live:
             self.watch_file(watched)
 
@@ -205,8 +214,8 @@ class CodePanel(Vertical):
         self.remove_class("-watching")
 
     def poll_file(self) -> None:
-        if self.sync is None:
-            return
+        if self.sync is None or self.editor.read_only:
+            return  # a submitted solution is final; a reopened one ("keep coding") reloads
         text = self.sync.poll(self.code)
         if text is not None:
             self.replace_code(text)
