@@ -12,14 +12,10 @@ import re
 from collections.abc import AsyncIterator
 
 from coach_engine.interviewer.base import Context, Interviewer, RevealStep, chunks
-from coach_engine.interviewer.understand import (
-    Intent,
-    canonical,
-    classify,
-    match_approach,
-    stated_complexities,
-)
+from coach_engine.interviewer.thread import CONSTRAINTS_GIVEN, Ask, Idea, Thread, Turn
+from coach_engine.interviewer.understand import canonical, claimed_time, stated_complexities
 from coach_engine.models import CodeRun, Role
+from coach_engine.problems.schema import Approach
 
 _TOPICS = {
     "empty": ("empty", "length", "0 <=", "null"),
@@ -42,10 +38,29 @@ def _optimal(ctx: Context) -> tuple[str, str]:
     return canonical(best.time), canonical(best.space)
 
 
-def _user_said(ctx: Context, pattern: str) -> bool:
-    return any(
-        m.role == Role.USER and re.search(pattern, m.content, re.IGNORECASE) for m in ctx.messages
+def _rank(ctx: Context, approach: Approach) -> int:
+    """Better approaches rank higher: the optimal one first, then by their place in the problem
+    file (listed from brute force to optimal)."""
+    return (
+        len(ctx.problem.approaches) if approach.optimal else ctx.problem.approaches.index(approach)
     )
+
+
+def _size_constraint(ctx: Context) -> str:
+    """The constraint that says how large inputs get (the first with a number of 100 or more)."""
+    sized = (c for c in ctx.problem.constraints if re.search(r"10\^|\d{3,}", c))
+    return next(sized, ctx.problem.constraints[0])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if not text.startswith('"') else text
+
+
+def _tidy(text: str) -> str:
+    """One space between words and nothing doubled: templates join parts that may be empty."""
+    text = re.sub(r"[ \t]{2,}", " ", text.strip())
+    text = re.sub(r"\s+([,.;:?!])(?=\s|$)", r"\1", text)
+    return re.sub(r"(?<![.])\.\.(?!\.)", ".", text)
 
 
 class OfflineInterviewer(Interviewer):
@@ -55,47 +70,194 @@ class OfflineInterviewer(Interviewer):
     def greet(self, ctx: Context) -> AsyncIterator[str]:
         p = ctx.problem
         example = p.examples[0]
+        # No "see the panel on the right": narrow terminals show the problem as a tab instead.
         text = (
             f"Hi! I'm your interviewer today — we have {ctx.session.duration_minutes} minutes. "
-            f"The problem is **{p.title}** ({p.difficulty}). The statement is in the side panel; "
-            f"for example, `{example.input}` gives `{example.output}`. "
-            "Take a moment to read it, ask me anything that is unclear, and then walk me "
-            "through how you would approach it before you start coding."
+            f"The problem is **{p.title}** ({p.difficulty}). For example, `{example.input}` "
+            f"gives `{example.output}`. Take a moment to read the full statement, ask me "
+            "anything that is unclear, and then walk me through how you'd approach it before "
+            "you start coding."
         )
         return chunks(text)
 
     # -- conversation ----------------------------------------------------------------------
     def reply(self, ctx: Context, message: str) -> AsyncIterator[str]:
-        intent = classify(message)
-        if intent == Intent.CLARIFYING_QUESTION:
-            return chunks(self._clarify(ctx, message))
-        if intent in (Intent.APPROACH, Intent.COMPLEXITY):
-            return chunks(self._approach(ctx, message))
-        if intent == Intent.EDGE_CASES:
-            return chunks(
+        # The thread is rebuilt from the stored messages every time (the last one is
+        # ``message`` itself): nothing lives in this object, so a resumed interview or another
+        # process continues the same conversation.
+        history = ctx.messages
+        if history and history[-1].role == Role.USER and history[-1].content == message:
+            history = history[:-1]
+        thread = Thread.replay(ctx.problem.approaches, history)
+        before = thread.current
+        turn = thread.read(message)
+        return chunks(_tidy(self._answer(ctx, thread, turn, before, message)))
+
+    def _answer(
+        self, ctx: Context, thread: Thread, turn: Turn, before: Idea | None, message: str
+    ) -> str:
+        idea = thread.current
+        if turn == Turn.NEW_IDEA and idea is not None:
+            return self._new_idea(ctx, thread, idea, message)
+        if turn in (Turn.SAME_IDEA, Turn.COMPLEXITY) and idea is not None:
+            return self._same_idea(ctx, thread, idea, before)
+        if turn == Turn.CLARIFYING:
+            return self._clarify(ctx, thread, message)
+        if turn == Turn.EDGE_CASES:
+            about = f" with {idea.label}" if idea else ""
+            return (
                 "Good — thinking about edge cases early pays off. Make sure your code handles "
-                "them, and run the tests to check (ctrl+r)."
+                f"them{about}, and run the tests to check (ctrl+r)."
             )
-        if intent == Intent.DONE:
-            if ctx.last_run is None:
-                return chunks("Before you submit: have you run your code against the examples?")
-            return chunks(
-                "If you're confident, submit it (the hidden tests include edge cases and large "
-                "inputs). Otherwise walk me through one more test by hand."
-            )
-        if intent == Intent.HINT_REQUEST:
-            return chunks(
+        if turn == Turn.HINT:
+            return (
                 "Ask for a hint with the hint key (ctrl+g, or `hint` in the command palette) — "
                 "each costs a little score."
             )
-        if not ctx.code.strip():
-            return chunks(
-                "Tell me how you'd approach it: which data structure would you use, and what "
-                "would the time and space complexity be?"
+        if turn == Turn.REVEAL:
+            return (
+                "Once you've submitted, I can reveal a failing hidden test step by step "
+                "(ctrl+l); each step costs a little score."
             )
-        return chunks("Sounds good. When you're ready, run your code against the tests (ctrl+r).")
+        if turn == Turn.COMPLEXITY:  # a complexity with no idea yet
+            return self._complexity_only(ctx, thread, message)
+        if turn == Turn.DONE:
+            if ctx.last_run is None:
+                return "Before you submit: have you run your code against the examples?"
+            return (
+                "If you're confident, submit it (the hidden tests include edge cases and large "
+                "inputs). Otherwise walk me through one more test by hand."
+            )
+        if idea is None:
+            if Ask.APPROACH in thread.asked and not ctx.code.strip():
+                return (
+                    "Let's start simple: what's the most direct way to solve it, even if it's "
+                    "slow? Say it in a sentence or two."
+                )
+            if not ctx.code.strip():
+                return (
+                    "Tell me how you'd approach it: which data structure would you use, and what "
+                    "would the time and space complexity be?"
+                )
+            return "Sounds good. When you're ready, run your code against the tests (ctrl+r)."
+        if ctx.code.strip():
+            return (
+                f"Sounds good. When your code for {idea.label} is ready, run it against the "
+                "tests (ctrl+r)."
+            )
+        return f"OK. Whenever you're ready, start coding {idea.label} and talk me through it."
 
-    def _clarify(self, ctx: Context, question: str) -> str:
+    # ideas -------------------------------------------------------------------------------------
+    def _new_idea(self, ctx: Context, thread: Thread, idea: Idea, message: str) -> str:
+        if idea.approach is None:
+            return self._unknown_idea(thread, idea)
+        earlier = thread.previous_known()
+        if earlier is None or earlier.approach is None or earlier.approach == idea.approach:
+            return self._judge(ctx, thread, idea, f"So you're thinking of {idea.label}.")
+        return self._compare(ctx, thread, idea, earlier)
+
+    def _same_idea(self, ctx: Context, thread: Thread, idea: Idea, before: Idea | None) -> str:
+        if idea.approach is None:
+            if idea.time is None:
+                return (
+                    f"OK, {idea.label} — I'm still not sure which data structure that uses. "
+                    "Walk me through the first example with it, step by step."
+                )
+            return (
+                f"{idea.time} for {idea.label}: show me where that cost comes from on the "
+                "first example, step by step."
+            )
+        opener = f"That's still {idea.label}."
+        right = canonical(idea.approach.time)
+        if before is not None and before.time == idea.time == right:
+            # Nothing new about the cost: move the conversation on instead of re-judging it.
+            return f"{opener} {self._next_step(ctx, thread, idea)}"
+        return self._judge(ctx, thread, idea, opener)
+
+    def _judge(self, ctx: Context, thread: Thread, idea: Idea, opener: str) -> str:
+        """The verdict on a known approach and the complexity stated for it, then the next open
+        question (never one the candidate has answered)."""
+        approach = idea.approach
+        assert approach is not None
+        time, space = canonical(approach.time), canonical(approach.space)
+        if idea.time is None:
+            if approach.optimal:
+                return f"{opener} That can work well. What are its time and space complexity?"
+            return f"{opener} That would work. What is its time complexity?"
+        if idea.time != time:
+            return (
+                f"{opener} Let me push on the complexity: you said {idea.time}, but walk me "
+                "through the cost of each step — how many times does the innermost work run "
+                "for an input of size n?"
+            )
+        if approach.optimal:
+            return (
+                f"{opener} Right: {time} time and {space} extra space — that's what I'd expect "
+                f"here. {self._next_step(ctx, thread, idea)}"
+            )
+        return f"{opener} Yes, that's {time} time and {space} space. " + self._next_step(
+            ctx, thread, idea
+        )
+
+    def _next_step(self, ctx: Context, thread: Thread, idea: Idea) -> str:
+        approach = idea.approach
+        assert approach is not None
+        if not approach.optimal and Ask.BETTER not in thread.asked:
+            opt_time, _ = _optimal(ctx)
+            return (
+                f"It would pass small inputs, but the constraints go up to "
+                f"`{_size_constraint(ctx)}` — can you do better? (It's possible in {opt_time}.)"
+            )
+        go = "Go ahead and code it." if approach.optimal else "Fair enough: code it if you like."
+        if thread.edge_cases or Ask.EDGE_CASES in thread.asked:
+            return f"{go} Run the tests when you're ready (ctrl+r)."
+        return f"{go} Before coding, which edge cases would you test?"
+
+    def _compare(self, ctx: Context, thread: Thread, idea: Idea, earlier: Idea) -> str:
+        """A new known approach while another was on the table: answer about the new one, in
+        terms of the old one."""
+        new, old = idea.approach, earlier.approach
+        assert new is not None and old is not None
+        new_time, new_space = canonical(new.time), canonical(new.space)
+        old_time, old_space = canonical(old.time), canonical(old.space)
+        opener = f"{_capital(idea.label)} instead of {earlier.label} — that works."
+        if idea.time is not None and idea.time != new_time:
+            return self._judge(ctx, thread, idea, opener)
+        if _rank(ctx, new) > _rank(ctx, old):
+            if idea.time is None:
+                return f"{opener} Could it beat {old_time}? What would {idea.label} cost?"
+            return self._judge(ctx, thread, idea, opener)
+        if new_time == old_time:
+            space = (
+                f"the same {new_space} space"
+                if new_space == old_space
+                else f"{new_space} extra space against {old_space}"
+            )
+            return (
+                f"{opener} It has the same {new_time} time as {earlier.label}, with {space}. "
+                "Which one would you rather code, and why?"
+            )
+        return (
+            f"{opener} It costs {new_time} time against {old_time} for {earlier.label}: often "
+            f"simpler to write, but slower on the largest inputs (`{_size_constraint(ctx)}`). "
+            "Which one will you code?"
+        )
+
+    @staticmethod
+    def _unknown_idea(thread: Thread, idea: Idea) -> str:
+        earlier = thread.previous_known()
+        compare = f" How does it compare with {earlier.label}?" if earlier else ""
+        if idea.time is None:
+            return (
+                f"Tell me more about {idea.label}: how would it work on the first example, "
+                f"step by step, and what would it cost in time and space?{compare}"
+            )
+        return (
+            f"{idea.label} in {idea.time}: how would it work on the first example, step by "
+            f"step? Show me where that cost comes from.{compare}"
+        )
+
+    def _clarify(self, ctx: Context, thread: Thread, question: str) -> str:
         q = question.lower()
         relevant = [
             c
@@ -108,58 +270,31 @@ class OfflineInterviewer(Interviewer):
         for c in relevant:
             if c not in seen:
                 seen.append(c)
+        idea = thread.current
+        follow = (
+            f" Does that change anything for {idea.label}?"
+            if idea is not None
+            else " Anything else before you start?"
+        )
         if seen:
             facts = "; ".join(f"`{c}`" for c in seen[:3])
-            return f"Good question. The constraints say: {facts}. Anything else before you start?"
+            return f"Good question. The constraints say: {facts}.{follow}"
+        if thread.constraints_given:
+            return (
+                "Nothing beyond the constraints I listed: assume any input they allow, and "
+                f"state any other assumption out loud as you go.{follow}"
+            )
         facts = "; ".join(f"`{c}`" for c in ctx.problem.constraints)
         ex = ctx.problem.examples[-1]
         return (
-            f"Here's what is guaranteed: {facts}. And one more example: `{ex.input}` → "
+            f"{CONSTRAINTS_GIVEN}: {facts}. And one more example: `{ex.input}` → "
             f"`{ex.output}`. What else would you like to know?"
         )
 
-    def _approach(self, ctx: Context, message: str) -> str:
-        match = match_approach(message, ctx.problem.approaches)
-        stated = stated_complexities(message)
-        opt_time, opt_space = _optimal(ctx)
-        if match is None:
-            if stated:
-                return self._complexity_only(stated[0], opt_time)
-            return (
-                "I'm not sure I follow yet. Which data structure would you use, and what would "
-                "you do for each element? A small example helps."
-            )
-        approach = match.approach
-        time, space = canonical(approach.time), canonical(approach.space)
-        opener = f"So you're thinking of {approach.name.lower()}."
-        if stated and stated[0] != time:
-            return (
-                f"{opener} Let me push on the complexity: you said {stated[0]}, but walk me "
-                "through the cost of each step — how many times does the innermost work run "
-                "for an input of size n?"
-            )
-        if approach.optimal:
-            if not stated:
-                return f"{opener} That can work well. What are its time and space complexity?"
-            edge = (
-                ""
-                if _user_said(ctx, r"edge|empty|duplicate|negative|single")
-                else " Before coding, which edge cases would you test?"
-            )
-            return (
-                f"{opener} Right: {time} time and {space} extra space — that's what I'd expect "
-                f"here. Go ahead and code it.{edge}"
-            )
-        if not stated:
-            return f"{opener} That would work. What is its time complexity?"
-        return (
-            f"{opener} Yes, that's {time} time and {space} space, and it would pass small "
-            f"inputs. The constraints go up to `{ctx.problem.constraints[0]}` though — can you "
-            f"do better? (It's possible in {opt_time}.)"
-        )
-
     @staticmethod
-    def _complexity_only(stated: str, optimal: str) -> str:
+    def _complexity_only(ctx: Context, thread: Thread, message: str) -> str:
+        stated = claimed_time(message) or (stated_complexities(message) or ["that"])[0]
+        optimal, _ = _optimal(ctx)
         if stated == optimal:
             return (
                 f"{stated} is the complexity I'd aim for. Which approach gets you there? Walk "

@@ -89,6 +89,38 @@ def stated_complexities(text: str) -> list[str]:
     return found
 
 
+_KIND_AFTER = re.compile(r"^\W{0,3}(?:extra |auxiliary |additional )?(time|space|memory)\b", re.I)
+_KIND_BEFORE = re.compile(r"\b(time|space|memory)\b(?!.*\b(?:time|space|memory)\b)", re.I)
+
+
+def claimed_time(text: str) -> str | None:
+    """The time complexity a message claims: the first complexity said of time, else the first
+    said of neither time nor space ("O(1) space, O(n) time" claims O(n); "O(n^2)" claims
+    O(n^2))."""
+    unlabelled: str | None = None
+    for m in _BIG_O.finditer(text):
+        said = normalize_big_o(m.group(1))
+        if said is None:
+            continue
+        after = _KIND_AFTER.search(text[m.end() : m.end() + 20])
+        before = _KIND_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
+        label = after or before
+        kind = label.group(1).lower() if label else None
+        if kind == "time":
+            return said
+        if kind is None and unlabelled is None:
+            unlabelled = said
+    if unlabelled is not None:
+        return unlabelled
+    lowered = text.lower()
+    said_of_time = [
+        (m.start(), big_o)
+        for word, big_o in _WORDS_FOR.items()
+        for m in re.finditer(rf"\b{word}\b(?!\s+(?:extra\s+)?(?:space|memory))", lowered)
+    ]
+    return min(said_of_time)[1] if said_of_time else None
+
+
 def canonical(big_o: str) -> str:
     """Canonical form of a problem file's big-O string (for comparing with a stated one)."""
     inner = _BIG_O.search(big_o)
@@ -108,15 +140,106 @@ def _words(text: str) -> str:
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
 
 
+def _near(a: str, b: str) -> bool:
+    """One typo apart (an insertion, deletion, substitution or swap), for words of 5+ letters:
+    ``dictionery``, ``recursoin``, ``sortng`` still name their approach."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _uses(keyword: str, said: list[str]) -> bool:
+    """Whether the words ``said`` contain the keyword's words in a row (each allowed one typo)."""
+    words = keyword.split()
+    return bool(words) and any(
+        all(_near(w, s) for w, s in zip(words, said[i : i + len(words)], strict=True))
+        for i in range(len(said) - len(words) + 1)
+    )
+
+
 def match_approach(text: str, approaches: tuple[Approach, ...] | list[Approach]) -> Match | None:
-    """The known approach whose keywords the text uses most (on a tie the earlier one wins)."""
-    said = _words(text)
+    """The known approach whose keywords the text uses most (on a tie the earlier one wins).
+    Keywords match on whole words; words of five letters or more survive one typo."""
+    said = _words(text).split()
     best: Match | None = None
     for approach in approaches:
-        hits = tuple(k for k in approach.keywords if _words(k).strip() and _words(k) in said)
+        hits = tuple(k for k in approach.keywords if _uses(_words(k).strip(), said))
         if hits and (best is None or len(hits) > best.score):
             best = Match(approach, len(hits), hits)
     return best
+
+
+_INPUT_QUESTION = re.compile(
+    r"^\s*(is|are|can|could|does|do|will|may|must)\s+(the|it|they|there|all|each|every|any|"
+    r"some|nums|s|t|n|k|an?\s+(input|array|string|list|grid|node|interval|number|word|value|"
+    r"element|amount|course|coin))\b",
+    re.IGNORECASE,
+)
+_IDEA_QUESTION = re.compile(
+    r"\b(what|how) about\b|\bwhat if (i|we)\b|\binstead\b|\balternatively\b|"
+    r"\b(would|could|does|will) (it|that|this) work\b|\bwhy not\b|\bworks?\s*\??$|"
+    r"\b(ok|okay|fine|allowed) (to|if)\b|"
+    r"^\s*(can|could|should|shall|may) (i|we)\b(?! (assume|ask|get a hint))",
+    re.IGNORECASE,
+)
+
+
+def asks_about_the_input(text: str) -> bool:
+    """A question about the input or the rules ("Are the intervals sorted?"), as opposed to one
+    proposing a way to solve it ("what about sorting them first?")."""
+    return bool(_INPUT_QUESTION.match(text)) and not _IDEA_QUESTION.search(text)
+
+
+def proposes_idea(text: str) -> bool:
+    """A question or aside that puts forward a way to solve it ("how about a heap?",
+    "could I sort both strings instead?")."""
+    return bool(_IDEA_QUESTION.search(text))
+
+
+_EDGE = re.compile(
+    r"\b(edge cases?|corner cases?|empty|null|none|single (element|char|letter|node|item)|"
+    r"one element|duplicates?|negatives?|overflow|zero|no solution|cycle)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_edge_cases(text: str) -> bool:
+    return bool(_EDGE.search(text))
+
+
+_LEAD = re.compile(
+    r"^(?:\s*(?:ok(?:ay)?|so|hmm+|um+|well|right|alright|yeah|yes|no|maybe|actually|and|but|"
+    r"then|i think|i guess|what about|how about|what if|could i|can i|should i|could we|"
+    r"can we|should we|i'?d|i would|i will|i'?ll|we can|we could|my (?:idea|plan|approach) "
+    r"is(?: to)?|just|simply|instead|i|we)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(
+    r"(?:[\s,]*\b(?:instead|then|maybe|perhaps|or something|too|as well)\b)+"
+    r"[\s?.!]*$|[\s?.!,;:]+$",
+    re.IGNORECASE,
+)
+
+
+def idea_phrase(text: str, max_words: int = 12) -> str:
+    """The candidate's idea in their own words, for quoting back: fillers and question
+    framing dropped ("what about sorting both strings instead?" → "sorting both strings")."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
+    core = _TAIL.sub("", _LEAD.sub("", first)).strip(" ,;:-—")
+    core = core or text.strip().rstrip("?.! ")
+    words = core.split()
+    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
 
 def classify(text: str) -> Intent:
@@ -129,13 +252,15 @@ def classify(text: str) -> Intent:
     ):
         return Intent.REVEAL_REQUEST
     is_question = lowered.endswith("?") or bool(_QUESTION_START.match(lowered))
+    if is_question and asks_about_the_input(lowered):
+        return Intent.CLARIFYING_QUESTION
     describes = bool(
         re.search(
-            r"\b(i('| wi)ll|i would|i'd|we can|we could|my (idea|approach|plan)|approach|iterate|"
-            r"loop|use an?|store|keep|sort|traverse|recurs|then)\b",
+            r"\b(i('| wi)ll|i would|i'd|we can|we could|my (idea|approach|plan)|approach|iterat\w*|"
+            r"loop\w*|use an?|using|stor(e|ing)|keep(ing)?|sort\w*|travers\w*|recurs\w*|then)\b",
             lowered,
         )
-    )
+    ) or (is_question and proposes_idea(lowered))
     if is_question and not describes:
         return Intent.CLARIFYING_QUESTION
     if describes:

@@ -1,0 +1,193 @@
+"""The thread of an interview conversation, read back from its stored messages.
+
+The offline interviewer keeps no memory of its own: before each reply it replays the session's
+messages into a ``Thread`` — which questions it has asked, which the candidate has answered, the
+ideas the candidate put forward (with the known approach each matches and the complexities stated
+for it) — so a resumed interview, or a second process serving the same session, follows the same
+thread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from coach_engine.interviewer.understand import (
+    Intent,
+    asks_about_the_input,
+    claimed_time,
+    classify,
+    idea_phrase,
+    match_approach,
+    mentions_edge_cases,
+    proposes_idea,
+)
+from coach_engine.models import Message, Role
+from coach_engine.problems.schema import Approach
+
+
+class Ask(StrEnum):
+    """A question the interviewer can put to the candidate."""
+
+    APPROACH = "approach"
+    COMPLEXITY = "complexity"
+    EDGE_CASES = "edge_cases"
+    BETTER = "better"
+
+
+ASKED_BY = {
+    Ask.APPROACH: re.compile(r"how you'd approach it|what's the most direct way", re.I),
+    Ask.COMPLEXITY: re.compile(
+        r"complexit(y|ies)( of your solution)?\?|what would (it|\S+(?: \S+){0,6}) cost|"
+        r"cost of each step",
+        re.I,
+    ),
+    Ask.EDGE_CASES: re.compile(r"which edge cases", re.I),
+    Ask.BETTER: re.compile(r"can you do better", re.I),
+}
+"""How each question reads in the offline interviewer's templates (offline.py words its questions
+so these find them; tests/test_offline_thread.py holds both to it)."""
+
+CONSTRAINTS_GIVEN = "Here's what is guaranteed"
+"""Opens the full-constraints answer, which is given once per interview."""
+
+_SWITCH = re.compile(
+    r"\b(instead|what about|how about|what if|alternatively|another|other way|different|"
+    r"rather|or maybe|or we could|or i could|why not)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Idea:
+    """One way of solving it the candidate put forward, in their words."""
+
+    words: str
+    """The candidate's phrase, for quoting back."""
+    approach: Approach | None
+    """The problem's known approach it matches (by keywords), if any."""
+    time: str | None = None
+    """The time complexity the candidate stated for it (canonical), once stated."""
+
+    @property
+    def label(self) -> str:
+        """How to name it in a sentence: the known approach's name, else the quoted words."""
+        if self.approach is None:
+            return f'"{self.words}"'
+        return approach_label(self.approach)
+
+
+def approach_label(approach: Approach) -> str:
+    """An approach's name inside a sentence: "sort and compare", "Kahn's algorithm", "DFS …"."""
+    name = approach.name.strip().rstrip(".")
+    first = name.split()[0]
+    if first.isupper() or first.endswith("'s") or (len(first) > 1 and first[1].isupper()):
+        return name
+    return name[0].lower() + name[1:]
+
+
+class Turn(StrEnum):
+    """What the candidate's latest message did to the thread."""
+
+    NEW_IDEA = "new_idea"
+    SAME_IDEA = "same_idea"
+    COMPLEXITY = "complexity"
+    EDGE_CASES = "edge_cases"
+    CLARIFYING = "clarifying"
+    HINT = "hint"
+    REVEAL = "reveal"
+    DONE = "done"
+    OTHER = "other"
+
+
+@dataclass
+class Thread:
+    """The state of the conversation: asked questions, answered topics, the candidate's ideas."""
+
+    approaches: tuple[Approach, ...]
+    asked: list[Ask] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)
+    edge_cases: bool = False
+    constraints_given: bool = False
+    clarified: list[str] = field(default_factory=list)
+    """The candidate's clarifying questions, in order."""
+
+    @classmethod
+    def replay(cls, approaches: Iterable[Approach], messages: Iterable[Message]) -> Thread:
+        """The thread after ``messages`` (stored order)."""
+        thread = cls(tuple(approaches))
+        for m in messages:
+            if m.role == Role.USER:
+                thread.read(m.content)
+            elif m.role == Role.AI:
+                thread.heard(m.content)
+        return thread
+
+    @property
+    def current(self) -> Idea | None:
+        return self.ideas[-1] if self.ideas else None
+
+    def previous_known(self) -> Idea | None:
+        """The latest idea before the current one that matched a known approach."""
+        return next((i for i in reversed(self.ideas[:-1]) if i.approach is not None), None)
+
+    def answered(self, ask: Ask) -> bool:
+        """Whether the candidate has answered this question (for the current idea, where the
+        question is about one)."""
+        if ask == Ask.APPROACH:
+            return bool(self.ideas)
+        if ask == Ask.COMPLEXITY:
+            return self.current is not None and self.current.time is not None
+        if ask == Ask.EDGE_CASES:
+            return self.edge_cases
+        return ask in self.asked and len(self.ideas) > 1
+
+    def heard(self, text: str) -> None:
+        """Note what the interviewer said: the questions it asked."""
+        self.asked.extend(a for a, pattern in ASKED_BY.items() if pattern.search(text))
+        self.constraints_given = self.constraints_given or CONSTRAINTS_GIVEN in text
+
+    def read(self, text: str) -> Turn:
+        """Take in one candidate message; say what kind of turn it was."""
+        intent = classify(text)
+        if intent == Intent.HINT_REQUEST:
+            return Turn.HINT
+        if intent == Intent.REVEAL_REQUEST:
+            return Turn.REVEAL
+        match = match_approach(text, self.approaches)
+        approach = match.approach if match else None
+        time = claimed_time(text)
+        edge = mentions_edge_cases(text)
+        self.edge_cases = self.edge_cases or edge
+        if intent == Intent.CLARIFYING_QUESTION and (
+            approach is None or asks_about_the_input(text)
+        ):
+            self.clarified.append(text)
+            return Turn.CLARIFYING
+        idea_like = intent == Intent.APPROACH or approach is not None or proposes_idea(text)
+        if not idea_like or (approach is None and edge and not proposes_idea(text)):
+            if time is not None and self.current is not None:
+                self.ideas[-1] = replace(self.current, time=time)
+                return Turn.COMPLEXITY
+            if edge:
+                return Turn.EDGE_CASES
+            if intent == Intent.COMPLEXITY:
+                return Turn.COMPLEXITY
+            return Turn.DONE if intent == Intent.DONE else Turn.OTHER
+        current = self.current
+        switching = bool(_SWITCH.search(text))
+        same = current is not None and (
+            (approach is not None and current.approach == approach)
+            or (approach is None and not switching)
+        )
+        if same and current is not None:
+            self.ideas[-1] = replace(current, time=time or current.time)
+            return Turn.SAME_IDEA
+        if current is not None and current.approach is None and approach is not None:
+            # The candidate's earlier words now name a known approach: the same idea, recognised.
+            self.ideas[-1] = Idea(idea_phrase(text), approach, time or current.time)
+            return Turn.NEW_IDEA
+        self.ideas.append(Idea(idea_phrase(text), approach, time))
+        return Turn.NEW_IDEA
