@@ -15,9 +15,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from coach_engine.errors import CoachError
 
 APP_NAME = "coach"
 
@@ -75,8 +80,6 @@ def ensure_home() -> Path:
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
-        from coach_engine.system_errors import from_os_error
-
         if exc.filename in (None, str(probe)):
             exc.filename = str(path)  # the directory is the problem, not the probe file
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -151,3 +154,77 @@ def write_private(path: Path, text: str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+# the machine's failures on these paths ---------------------------------------------------------
+KEPT = "Nothing saved before was lost."
+"""Said by every error of a failed write: writes are atomic or transactional everywhere."""
+
+
+def _where(filename: object) -> tuple[str, str | None]:
+    """(the path as shown, the setting that chose its directory: COACH_HOME, TMPDIR or None)."""
+    from coach_engine.inputs import clip
+
+    if not filename:
+        return "a file", None
+    path = str(filename)
+    shown = clip(path, 120)
+    try:
+        resolved = Path(path).resolve()
+        if resolved.is_relative_to(home().resolve()):
+            return shown, "COACH_HOME"
+        if resolved.is_relative_to(Path(tempfile.gettempdir()).resolve()):
+            return shown, "TMPDIR"
+    except (OSError, ValueError):
+        pass
+    return shown, None
+
+
+def from_os_error(exc: OSError) -> CoachError | None:
+    """A titled ``StoreError`` with the fix for an environmental ``OSError`` (full disk, read-only
+    file system, permissions, open files, ...), None when it says nothing about the machine."""
+    from coach_engine.errors import StoreError
+
+    path, setting = _where(exc.filename)
+    code = exc.errno
+
+    def other(kind: str) -> str:
+        return f", or set {setting} to {kind}" if setting else ""
+
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return StoreError(
+            f"no space left for {path} ({exc.strerror}); free some space"
+            f"{other('a directory on a disk with room')}. {KEPT}",
+            title="Disk full",
+        )
+    if code == errno.EFBIG:
+        return StoreError(
+            f"{path} hit the file-size limit ({exc.strerror}); raise `ulimit -f` or free space. "
+            f"{KEPT}",
+            title="File too large",
+        )
+    if code == errno.EROFS:
+        return StoreError(
+            f"{path} is on a read-only file system; remount it read-write"
+            f"{other('a writable directory')}. {KEPT}",
+            title="Read-only file system",
+        )
+    if code in (errno.EACCES, errno.EPERM):
+        return StoreError(
+            f"permission denied for {path}; make it readable and writable by you "
+            f"(uid {os.geteuid()}){other('a directory you own')}",
+            title="Permission denied",
+        )
+    if code in (errno.EMFILE, errno.ENFILE):
+        return StoreError(
+            "too many open files; close other programs or raise the limit (`ulimit -n`)",
+            title="Too many open files",
+        )
+    if code == errno.ENAMETOOLONG:
+        return StoreError(f"the path {path} is too long for the file system", title="Path too long")
+    if code == errno.EIO:
+        return StoreError(
+            f"the disk reported an I/O error on {path}; check the disk (dmesg) and free space",
+            title="Disk error",
+        )
+    return None

@@ -10,85 +10,22 @@ that nothing already saved was lost.
 
 from __future__ import annotations
 
-import errno
-import os
 import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from coach_engine import locations
 from coach_engine.errors import CoachError, StoreError
 from coach_engine.inputs import clip
 
-_KEPT = "Nothing saved before was lost."
+# The OS-error translation lives with the data directory it names (locations needs it to
+# report a data directory it cannot create, and locations must not import this module).
+from coach_engine.locations import KEPT as _KEPT, from_os_error as from_os_error
+
 DAMAGED_FIX = (
     "The file is left as it is: copy it somewhere safe, then try `sqlite3 coach.db .recover > "
     "rescued.sql`, restore a backup, or move it away so Coach starts a new one"
 )
-
-
-def _where(filename: object) -> tuple[str, str | None]:
-    """(the path as shown, the setting that chose its directory: COACH_HOME, TMPDIR or None)."""
-    if not filename:
-        return "a file", None
-    path = str(filename)
-    shown = clip(path, 120)
-    try:
-        resolved = Path(path).resolve()
-        if resolved.is_relative_to(locations.home().resolve()):
-            return shown, "COACH_HOME"
-        if resolved.is_relative_to(Path(tempfile.gettempdir()).resolve()):
-            return shown, "TMPDIR"
-    except (OSError, ValueError):
-        pass
-    return shown, None
-
-
-def from_os_error(exc: OSError) -> CoachError | None:
-    path, setting = _where(exc.filename)
-    code = exc.errno
-
-    def other(kind: str) -> str:
-        return f", or set {setting} to {kind}" if setting else ""
-
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        return StoreError(
-            f"no space left for {path} ({exc.strerror}); free some space"
-            f"{other('a directory on a disk with room')}. {_KEPT}",
-            title="Disk full",
-        )
-    if code == errno.EFBIG:
-        return StoreError(
-            f"{path} hit the file-size limit ({exc.strerror}); raise `ulimit -f` or free space. "
-            f"{_KEPT}",
-            title="File too large",
-        )
-    if code == errno.EROFS:
-        return StoreError(
-            f"{path} is on a read-only file system; remount it read-write"
-            f"{other('a writable directory')}. {_KEPT}",
-            title="Read-only file system",
-        )
-    if code in (errno.EACCES, errno.EPERM):
-        return StoreError(
-            f"permission denied for {path}; make it readable and writable by you "
-            f"(uid {os.geteuid()}){other('a directory you own')}",
-            title="Permission denied",
-        )
-    if code in (errno.EMFILE, errno.ENFILE):
-        return StoreError(
-            "too many open files; close other programs or raise the limit (`ulimit -n`)",
-            title="Too many open files",
-        )
-    if code == errno.ENAMETOOLONG:
-        return StoreError(f"the path {path} is too long for the file system", title="Path too long")
-    if code == errno.EIO:
-        return StoreError(
-            f"the disk reported an I/O error on {path}; check the disk (dmesg) and free space",
-            title="Disk error",
-        )
-    return None
 
 
 def _disk_full(path: str | Path) -> bool:
