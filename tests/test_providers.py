@@ -277,7 +277,7 @@ async def test_slow_answer_times_out_and_is_retried(
             await drain(provider.start(CONVERSATION, stream=stream))
     assert info.value.kind == "timeout"
     assert "provider.timeout_s" in info.value.message
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 3.0  # both cut at 0.3 s: less than one slow answer
     assert sleeps == [0.5]
     assert len(server.requests) == 2
 
@@ -286,14 +286,15 @@ async def test_slow_answer_times_out_and_is_retried(
 async def test_whole_answer_has_one_deadline_even_when_bytes_keep_trickling(
     kind: str, server: FakeLLMServer, sleeps: Sleeps
 ) -> None:
-    # Each read beats the 0.3 s timeout, but the answer as a whole takes ~1 s.
-    server.enqueue(Trickle(interval_s=0.1, pieces=10))
+    # Each read beats the 0.3 s timeout, but the answer as a whole takes ~3 s.
+    server.enqueue(Trickle(interval_s=0.1, pieces=30))
     started = time.perf_counter()
     async with make(kind, server.url, sleeps, attempts=1, timeout_s=0.3) as provider:
         with pytest.raises(ProviderCallError) as info:
             await provider.complete(CONVERSATION)
     assert info.value.kind == "timeout"
-    assert time.perf_counter() - started < 0.8
+    # cut at its 0.3 s deadline, not when the last byte came (~3 s): room for a loaded machine
+    assert time.perf_counter() - started < 2.0
 
 
 # network down, fallback, check ------------------------------------------------------------
