@@ -81,12 +81,20 @@ def test_a_solution_too_slow_for_the_series_is_evidence(bank, runner) -> None:
 @pytest.mark.slow
 def test_the_series_stays_within_its_budget(bank, runner) -> None:
     problem = bank.get("two-sum")
+    starts: list[float] = []
+
+    def timed(*args, **kwargs):
+        starts.append(time.perf_counter())
+        return runner(*args, **kwargs)
+
     started = time.perf_counter()
-    measured = measure(runner, problem, "python", problem.brute(), 1.5)
+    measured = measure(timed, problem, "python", problem.brute(), 1.5)
     elapsed = time.perf_counter() - started
-    # the runner enforces CPU limits per process in whole seconds; allow for that and start-up
-    assert elapsed < 1.5 + 1.5, elapsed
-    assert measured.report.wall_ms < 3000
+    # What the budget controls: no run starts once the 1.5 s are spent (how long the last one
+    # takes is the machine's load; the runner's per-process CPU limits bound it).
+    assert starts and all(s - started < 1.5 for s in starts), [s - started for s in starts]
+    assert measured.report.runs >= 1
+    assert elapsed < 60 and measured.report.wall_ms < 60_000  # hang guards only
 
 
 @pytest.mark.slow
