@@ -752,7 +752,7 @@ def test_bank_brute_forces_are_never_better_than_the_references() -> None:
 
 
 def test_analysis_is_fast() -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a loaded machine does not stretch it
     for path, _, _ in LABELLED:
         _analyse_fixture(path)
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0

@@ -357,10 +357,10 @@ def test_degenerate_trees_and_long_lists_are_tested(bank: ProblemBank) -> None:
 def test_listing_forty_problems_is_fast(tmp_path: Path) -> None:
     for i in range(40):
         copy_problem(BUNDLED[i % len(BUNDLED)], tmp_path, f"problem-{i:02d}", with_tests=False)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not stretch it
     problems = ProblemBank([tmp_path], bundled=False, user_packs=False).list()
     assert len(problems) == 40
-    assert time.perf_counter() - start < 0.5  # measured ~20 ms
+    assert time.process_time() - start < 0.5  # measured ~20 ms
 
 
 # --- through the real sandbox -----------------------------------------------------------------
