@@ -176,7 +176,9 @@ def test_disk_fill_stays_in_the_sandbox(lang: str, backend: str, cache_dir: Path
     assert ":ok" not in str(r.tests[0].actual) and "1 GiB" not in str(r.tests[0].actual)
     for d in ("/tmp", "/dev/shm", str(Path.home()), str(ROOT), "/"):
         assert not list(Path(d).glob(f"coach-fill-{marker}*")), d
-    assert free_before - shutil.disk_usage("/tmp").free < 64 << 20
+    # nothing of the program's up-to-1-GiB-per-directory stays behind; the room is for what other
+    # processes (a parallel test worker's build cache, other users) write to /tmp meanwhile
+    assert free_before - shutil.disk_usage("/tmp").free < 512 << 20
 
 
 @pytest.mark.parametrize("lang", langs("stdout_flood"))
