@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from coach_engine.clock import InterviewClocks, due
-from coach_engine.errors import CoachError, ProviderError, ValidationError
+from coach_engine.errors import CoachError, ProviderError, StoreError, ValidationError
 from coach_engine.events import (
     AiMessageCompleteData,
     AiMessageCompleteEvent,
@@ -51,12 +51,15 @@ from coach_engine.models import (
 from coach_engine.problems import ProblemBank
 from coach_engine.problems.problem import Problem
 from coach_engine.sessions import SessionService
+from coach_engine.store.base import Store
 from sandbox.spec import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
 
 SandboxRunner = Callable[[RunRequest], RunResult]
 REVEAL_STEPS = 4
+CAS_ATTEMPTS = 50
+"""Compare-and-set retries before giving up: each loss means another writer made progress."""
 FALLBACK_KEY = "interviewer_fallback"
 """Session metadata key: why this session's interviewer fell back to offline."""
 
@@ -85,6 +88,31 @@ def to_code_run(session: InterviewSession, code: str, result: RunResult, submit:
             )
             for t in result.tests
         ],
+    )
+
+
+def _advance_reveal(store: Store, session: InterviewSession, key: str) -> int:
+    """Take the next reveal step of one submission (metadata ``key``) and count the reveal;
+    returns the step. Runs in a store worker thread.
+
+    The step is a read-modify-write of the session's metadata, so it is a compare-and-set on
+    the whole metadata, retried when another writer (a second reveal, a reply, the clock)
+    changed it first: two reveals at once are two different steps, never the same one twice.
+    """
+    for _ in range(CAS_ATTEMPTS):
+        meta = store.get_session(session.user_id, session.id).session_metadata
+        step = min(int(meta.get(key, 0)) + 1, REVEAL_STEPS)
+        if store.update_session_if(
+            session.user_id,
+            session.id,
+            expected={"session_metadata": meta},
+            changes={"session_metadata": {**meta, key: step}},
+        ):
+            store.increment_session_counter(session.user_id, session.id, "reveals_used")
+            return step
+    raise StoreError(
+        f"session {session.id[:8]} kept changing while a reveal was taken; try again",
+        title="Session busy",
     )
 
 
@@ -265,18 +293,14 @@ class InterviewService:
                 "nothing to reveal: submit first; reveals show a failing hidden test",
                 title="No failing hidden test",
             )
-        meta = ctx.session.session_metadata
-        key = f"reveal:{runs[-1].id}"
-        step = min(int(meta.get(key, 0)) + 1, REVEAL_STEPS)
+        step = await self.sessions.store.run(
+            _advance_reveal, self.sessions.store.store, ctx.session, f"reveal:{runs[-1].id}"
+        )
         all_tests = ctx.problem.tests().all()
         case = all_tests[failing.index]
         smallest = self._smallest_failing(runs[-1], all_tests)
         reveal = RevealStep(
             step, failing, case.args, case.expected, smallest.args, smallest.expected
-        )
-        await self._remember(ctx.session, **{key: step})
-        await self.sessions.store.increment_session_counter(
-            self.sessions.user_id, ctx.session.id, "reveals_used"
         )
         return await self._speak(ctx.session.id, lambda i: i.reveal(ctx, reveal), ContentType.HINT)
 

@@ -8,8 +8,8 @@ threads), so no SQLite call blocks the event loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from coach_engine.errors import LifecycleError, ValidationError
 from coach_engine.events import CodeResultEvent, EventBus, SessionStatusData, SessionStatusEvent
@@ -29,6 +29,9 @@ from coach_engine.models import (
     utcnow,
 )
 from coach_engine.store.aio import AsyncStore
+from coach_engine.store.base import Store
+
+T = TypeVar("T")
 
 
 def parse_statuses(raw: str | Iterable[str] | None) -> list[SessionStatus] | None:
@@ -79,6 +82,16 @@ class SessionService:
         store = self.store.store
         return store.get_session(self.user_id, store.resolve_session_id(self.user_id, session_id))
 
+    async def _on_session(self, session_id: str, op: Callable[[Store, InterviewSession], T]) -> T:
+        """The ownership check (the session is this user's) and ``op`` in one worker-thread
+        hop: each hop costs a thread switch and a GIL hand-over, which a chat message or an
+        autosave would otherwise pay twice."""
+
+        def both() -> T:
+            return op(self.store.store, self._get(session_id))
+
+        return await self.store.run(both)
+
     async def list_sessions(
         self,
         *,
@@ -98,8 +111,11 @@ class SessionService:
         return page.items[0] if page.items else None
 
     async def delete(self, session_id: str) -> None:
-        session = await self.get(session_id)
-        await self.store.delete_session(self.user_id, session.id)
+        def delete(store: Store, session: InterviewSession) -> InterviewSession:
+            store.delete_session(self.user_id, session.id)
+            return session
+
+        session = await self._on_session(session_id, delete)
         from coach_engine.solution_files import remove_session_files
 
         remove_session_files(session.id)  # its watched/edited solution files go with it
@@ -108,7 +124,20 @@ class SessionService:
     async def _move(
         self, session_id: str, action: Action, extra: dict[str, Any] | None = None
     ) -> InterviewSession:
-        session = await self.get(session_id)
+        before, after = await self.store.run(self._move_sync, session_id, action, extra)
+        moved_to = SessionStatusData(
+            session_id=before.id, status=after.status, previous=before.status
+        )
+        self.events.publish(SessionStatusEvent(data=moved_to))
+        return after
+
+    def _move_sync(
+        self, session_id: str, action: Action, extra: dict[str, Any] | None
+    ) -> tuple[InterviewSession, InterviewSession]:
+        """Read, compare-and-set, read back: one worker-thread hop (the event is published on
+        the loop by the caller). Returns the session before and after."""
+        store = self.store.store
+        session = self._get(session_id)
         target = next_status(session.status, action)
         if target is None:
             can = ", ".join(a.value for a in allowed_actions(session.status)) or "nothing"
@@ -127,18 +156,16 @@ class SessionService:
                 changes["started_at"] = now
         if target in (SessionStatus.COMPLETED, SessionStatus.CANCELLED):
             changes["completed_at"] = now
-        moved = await self.store.transition_session(
+        moved = store.transition_session(
             self.user_id, session.id, expected=session.status, new=target, changes=changes
         )
+        after = store.get_session(self.user_id, session.id)
         if not moved:
-            current = await self.store.get_session(self.user_id, session.id)
             raise LifecycleError(
-                f"session {session.id[:8]} changed to {current.status.value} while "
+                f"session {session.id[:8]} changed to {after.status.value} while "
                 f"{action.value} was in flight; nothing was changed, try again"
             )
-        moved_to = SessionStatusData(session_id=session.id, status=target, previous=session.status)
-        self.events.publish(SessionStatusEvent(data=moved_to))
-        return await self.store.get_session(self.user_id, session.id)
+        return session, after
 
     async def start(self, session_id: str) -> InterviewSession:
         return await self._move(session_id, Action.START)
@@ -171,21 +198,24 @@ class SessionService:
         content_type: ContentType = ContentType.TEXT,
         code_language: str | None = None,
     ) -> Message:
-        session = await self.get(session_id)
-        return await self.store.add_message(
-            Message(
-                session_id=session.id,
-                user_id=self.user_id,
-                role=role,
-                content=content,
-                content_type=content_type,
-                code_language=code_language,
+        def add(store: Store, session: InterviewSession) -> Message:
+            return store.add_message(
+                Message(
+                    session_id=session.id,
+                    user_id=self.user_id,
+                    role=role,
+                    content=content,
+                    content_type=content_type,
+                    code_language=code_language,
+                )
             )
-        )
+
+        return await self._on_session(session_id, add)
 
     async def messages(self, session_id: str) -> list[Message]:
-        session = await self.get(session_id)
-        return await self.store.list_messages(self.user_id, session.id)
+        return await self._on_session(
+            session_id, lambda store, session: store.list_messages(self.user_id, session.id)
+        )
 
     async def save_code(
         self,
@@ -195,32 +225,39 @@ class SessionService:
         reason: SnapshotReason = SnapshotReason.AUTOSAVE,
     ) -> CodeSnapshot:
         """Autosave (or run/submit snapshot) of the editor's code."""
-        session = await self.get(session_id)
-        return await self.store.save_snapshot(
-            CodeSnapshot(
-                session_id=session.id,
-                user_id=self.user_id,
-                language=language,
-                code=code,
-                reason=reason,
+
+        def save(store: Store, session: InterviewSession) -> CodeSnapshot:
+            return store.save_snapshot(
+                CodeSnapshot(
+                    session_id=session.id,
+                    user_id=self.user_id,
+                    language=language,
+                    code=code,
+                    reason=reason,
+                )
             )
-        )
+
+        return await self._on_session(session_id, save)
 
     async def latest_code(self, session_id: str) -> CodeSnapshot | None:
-        session = await self.get(session_id)
-        return await self.store.latest_snapshot(self.user_id, session.id)
+        return await self._on_session(
+            session_id, lambda store, session: store.latest_snapshot(self.user_id, session.id)
+        )
 
     async def add_note(self, session_id: str, content: str) -> Note:
         if not content.strip():
             raise ValidationError("a note cannot be empty")
-        session = await self.get(session_id)
-        return await self.store.add_note(
-            Note(session_id=session.id, user_id=self.user_id, content=content)
+        return await self._on_session(
+            session_id,
+            lambda store, session: store.add_note(
+                Note(session_id=session.id, user_id=self.user_id, content=content)
+            ),
         )
 
     async def notes(self, session_id: str) -> list[Note]:
-        session = await self.get(session_id)
-        return await self.store.list_notes(self.user_id, session.id)
+        return await self._on_session(
+            session_id, lambda store, session: store.list_notes(self.user_id, session.id)
+        )
 
     async def record_run(self, run: CodeRun) -> CodeRun:
         """Store a run/submission and emit ``code_result``."""
@@ -231,5 +268,6 @@ class SessionService:
         return stored
 
     async def runs(self, session_id: str) -> list[CodeRun]:
-        session = await self.get(session_id)
-        return await self.store.list_runs(self.user_id, session.id)
+        return await self._on_session(
+            session_id, lambda store, session: store.list_runs(self.user_id, session.id)
+        )

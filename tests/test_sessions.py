@@ -18,6 +18,7 @@ from coach_engine.errors import LifecycleError, NotFoundError, ValidationError
 from coach_engine.events import CodeResultEvent, InterviewHintEvent, SessionStatusEvent
 from coach_engine.export import export_packet
 from coach_engine.feedback_jobs import FeedbackResult, Progress
+from coach_engine.interview import InterviewService
 from coach_engine.lifecycle import TRANSITIONS, Action
 from coach_engine.models import (
     CodeRun,
@@ -300,3 +301,70 @@ async def test_metadata_writes_merge(engine: Engine) -> None:
     )
     meta = (await engine.sessions.get(s.id)).session_metadata
     assert meta["a"] == 1 and meta["b"] == 2
+
+
+# Only checks neighbouring pairs: right on the visible examples, wrong on most hidden tests.
+BUGGY = (
+    "class Solution:\n    def twoSum(self, nums, target):\n"
+    "        for i in range(len(nums) - 1):\n"
+    "            if nums[i] + nums[i + 1] == target:\n                return [i, i + 1]\n"
+    "        return []\n"
+)
+
+
+async def test_concurrent_reveals_are_two_different_steps(engine: Engine) -> None:
+    # no feedback service: the submission stays awaiting feedback, as in the interviewer tests
+    service = InterviewService(engine.sessions, engine.events, engine.bank)
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
+    await service.begin(s.id)
+    submission = await service.submit(s.id, BUGGY, "python")  # the real sandbox
+    assert submission.verdict == "WA"
+    await engine.sessions.resume(s.id)
+    first, second = await asyncio.gather(service.reveal(s.id), service.reveal(s.id))
+    one, two = sorted([first.content, second.content], key=lambda t: "Its input shape" in t)
+    assert one.startswith("The failing hidden test is")  # step 1 once
+    assert "Its input shape" in two and "Its input shape" not in one  # and step 2 once
+    after = await engine.sessions.get(s.id)
+    assert after.reveals_used == 2
+    assert after.session_metadata[f"reveal:{submission.id}"] == 2
+    # the ladder goes on from there and stops at its last step
+    third, fourth, fifth = [await service.reveal(s.id) for _ in range(3)]
+    assert "A small input your code also gets wrong" in third.content
+    assert fourth.content.startswith("The full failing input")
+    assert fifth.content.startswith("The full failing input")  # the last step, again
+    assert (await engine.sessions.get(s.id)).reveals_used == 5
+
+
+async def test_session_calls_make_one_store_hop(engine: Engine) -> None:
+    """The ownership check and the operation share one worker-thread hop (each hop is a thread
+    switch; the concurrency bench measures what two cost)."""
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+    await engine.sessions.start(s.id)
+    other = engine.create_user("Bob")
+    hops: list[str] = []
+    real_run = engine.astore.run
+
+    async def counted(fn: Any, /, *args: Any, **kw: Any) -> Any:
+        hops.append(getattr(fn, "__name__", "?"))
+        return await real_run(fn, *args, **kw)
+
+    engine.astore.run = counted  # type: ignore[method-assign]
+    calls = {
+        "add_message": lambda: engine.sessions.add_message(s.id, Role.USER, "hi"),
+        "messages": lambda: engine.sessions.messages(s.id),
+        "save_code": lambda: engine.sessions.save_code(s.id, GOOD, "python"),
+        "latest_code": lambda: engine.sessions.latest_code(s.id),
+        "add_note": lambda: engine.sessions.add_note(s.id, "one pass"),
+        "notes": lambda: engine.sessions.notes(s.id),
+        "runs": lambda: engine.sessions.runs(s.id),
+        "pause": lambda: engine.sessions.pause(s.id),
+        "resume": lambda: engine.sessions.resume(s.id),
+    }
+    for name, call in calls.items():
+        hops.clear()
+        await call()
+        assert len(hops) == 1, f"{name} took {len(hops)} store hops: {hops}"
+    # the check is still there: another user's session id is refused in that one hop
+    with pytest.raises(NotFoundError):
+        await other.sessions.add_message(s.id, Role.USER, "not mine")
+    assert len(await engine.sessions.messages(s.id)) == 1
