@@ -9,6 +9,7 @@ settings round-trip by key. Every call goes through ``coach_engine.api``.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,15 @@ def test_health_report_finds_a_damaged_database(coach_home: Path) -> None:
     assert checks["data directory"]["ok"] and checks["database"]["ok"]
     assert checks["database"]["essential"]
     db = coach_home / "coach.db"
-    db.write_bytes(db.read_bytes()[:4096] + b"\x00garbage" * 4096)
+    conn = sqlite3.connect(db)
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'interview_sessions'"
+    ).fetchone()[0]
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()  # the last connection: the WAL is checkpointed into the file
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page)
+        f.write(bytes(range(256)) * (page // 256))  # garbage over the table's root page
     damaged = {c["name"]: c for c in api.health_checks()}["database"]
     assert not damaged["ok"] and "damaged" in damaged["detail"].lower()
 
