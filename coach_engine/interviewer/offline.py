@@ -13,12 +13,17 @@ from collections.abc import AsyncIterator
 
 from coach_engine.interviewer.base import Context, Interviewer, RevealStep, chunks
 from coach_engine.interviewer.thread import CONSTRAINTS_GIVEN, Ask, Idea, Thread, Turn
-from coach_engine.interviewer.understand import canonical, claimed_time, stated_complexities
+from coach_engine.interviewer.understand import (
+    canonical,
+    claimed_time,
+    same_complexity,
+    stated_complexities,
+)
 from coach_engine.models import CodeRun, Role
 from coach_engine.problems.schema import Approach
 
 _TOPICS = {
-    "empty": ("empty", "length", "0 <=", "null"),
+    "empty": ("empty", "0 <=", "1 <=", "2 <=", "null"),
     "negative": ("-10", "negative", "-2^", "-2"),
     "duplicate": ("duplicate", "distinct", "unique"),
     "sorted": ("sorted", "ascending", "descending", "order"),
@@ -52,8 +57,48 @@ def _size_constraint(ctx: Context) -> str:
     return next(sized, ctx.problem.constraints[0])
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:] if not text.startswith('"') else text
+_PLAIN_WORDS = {
+    "what",
+    "which",
+    "when",
+    "where",
+    "there",
+    "they",
+    "them",
+    "their",
+    "this",
+    "that",
+    "with",
+    "will",
+    "would",
+    "could",
+    "should",
+    "does",
+    "have",
+    "input",
+    "inputs",
+    "only",
+    "always",
+    "about",
+    "else",
+    "know",
+    "need",
+    "from",
+    "into",
+    "also",
+    "just",
+    "more",
+    "than",
+    "each",
+}
+"""Words too common to tie a question to a constraint."""
+
+
+def _fact(constraint: str) -> str:
+    """A constraint as quoted in a sentence: formulas as code, prose as prose (no ".`.")."""
+    if re.search(r"[<>=^]", constraint):
+        return f"`{constraint}`"
+    return constraint.strip().rstrip(".")
 
 
 def _tidy(text: str) -> str:
@@ -91,7 +136,24 @@ class OfflineInterviewer(Interviewer):
         thread = Thread.replay(ctx.problem.approaches, history)
         before = thread.current
         turn = thread.read(message)
-        return chunks(_tidy(self._answer(ctx, thread, turn, before, message)))
+        text = _tidy(self._answer(ctx, thread, turn, before, message))
+        said = [m.content for m in history if m.role == Role.AI]
+        if said and said[-1] == text:  # never the same words twice in a row
+            text = self._move_on(thread)
+        return chunks(text)
+
+    @staticmethod
+    def _move_on(thread: Thread) -> str:
+        idea = thread.current
+        if idea is None:
+            return (
+                "Let's keep moving: what's the most direct way to solve it, even if it's slow? "
+                "Say it in a sentence or two."
+            )
+        return (
+            f"Let's keep moving with {idea.label}: what's your next step? Talk me through it "
+            "as you code."
+        )
 
     def _answer(
         self, ctx: Context, thread: Thread, turn: Turn, before: Idea | None, message: str
@@ -100,7 +162,7 @@ class OfflineInterviewer(Interviewer):
         if turn == Turn.NEW_IDEA and idea is not None:
             return self._new_idea(ctx, thread, idea, message)
         if turn in (Turn.SAME_IDEA, Turn.COMPLEXITY) and idea is not None:
-            return self._same_idea(ctx, thread, idea, before)
+            return self._same_idea(ctx, thread, idea, before, turn)
         if turn == Turn.CLARIFYING:
             return self._clarify(ctx, thread, message)
         if turn == Turn.EDGE_CASES:
@@ -156,7 +218,9 @@ class OfflineInterviewer(Interviewer):
             return self._judge(ctx, thread, idea, f"So you're thinking of {idea.label}.")
         return self._compare(ctx, thread, idea, earlier)
 
-    def _same_idea(self, ctx: Context, thread: Thread, idea: Idea, before: Idea | None) -> str:
+    def _same_idea(
+        self, ctx: Context, thread: Thread, idea: Idea, before: Idea | None, turn: Turn
+    ) -> str:
         if idea.approach is None:
             if idea.time is None:
                 return (
@@ -167,11 +231,15 @@ class OfflineInterviewer(Interviewer):
                 f"{idea.time} for {idea.label}: show me where that cost comes from on the "
                 "first example, step by step."
             )
-        opener = f"That's still {idea.label}."
-        right = canonical(idea.approach.time)
-        if before is not None and before.time == idea.time == right:
+        opener = f"That's still {idea.label}." if turn == Turn.SAME_IDEA else ""
+        if (
+            before is not None
+            and before.time == idea.time
+            and idea.time is not None
+            and same_complexity(idea.time, idea.approach.time)
+        ):
             # Nothing new about the cost: move the conversation on instead of re-judging it.
-            return f"{opener} {self._next_step(ctx, thread, idea)}"
+            return f"{opener or 'Right.'} {self._next_step(ctx, thread, idea)}"
         return self._judge(ctx, thread, idea, opener)
 
     def _judge(self, ctx: Context, thread: Thread, idea: Idea, opener: str) -> str:
@@ -180,22 +248,24 @@ class OfflineInterviewer(Interviewer):
         approach = idea.approach
         assert approach is not None
         time, space = canonical(approach.time), canonical(approach.space)
+        # Without an opener naming the approach, the verdict names it.
+        it, its = ("it", "its") if opener else (idea.label, f"{idea.label}'s")
         if idea.time is None:
             if approach.optimal:
-                return f"{opener} That can work well. What are its time and space complexity?"
-            return f"{opener} That would work. What is its time complexity?"
-        if idea.time != time:
+                return f"{opener} That can work well. What are {its} time and space complexity?"
+            return f"{opener} That would work. What is {its} time complexity?"
+        if not same_complexity(idea.time, approach.time):
             return (
-                f"{opener} Let me push on the complexity: you said {idea.time}, but walk me "
-                "through the cost of each step — how many times does the innermost work run "
+                f"{opener} Let me push on the complexity of {it}: you said {idea.time}, but walk "
+                "me through the cost of each step — how many times does the innermost work run "
                 "for an input of size n?"
             )
         if approach.optimal:
             return (
-                f"{opener} Right: {time} time and {space} extra space — that's what I'd expect "
-                f"here. {self._next_step(ctx, thread, idea)}"
+                f"{opener} Right: {it} takes {time} time and {space} extra space — that's what "
+                f"I'd expect here. {self._next_step(ctx, thread, idea)}"
             )
-        return f"{opener} Yes, that's {time} time and {space} space. " + self._next_step(
+        return f"{opener} Yes, {it} takes {time} time and {space} space. " + self._next_step(
             ctx, thread, idea
         )
 
@@ -220,8 +290,13 @@ class OfflineInterviewer(Interviewer):
         assert new is not None and old is not None
         new_time, new_space = canonical(new.time), canonical(new.space)
         old_time, old_space = canonical(old.time), canonical(old.space)
-        opener = f"{_capital(idea.label)} instead of {earlier.label} — that works."
-        if idea.time is not None and idea.time != new_time:
+        short = len(idea.words.split()) <= 6 and idea.words.lower() not in idea.label.lower()
+        opener = (
+            f"You're suggesting {idea.words}: that's {idea.label}, and it would work too."
+            if short
+            else f"You're suggesting {idea.label}: it would work too."
+        )
+        if idea.time is not None and not same_complexity(idea.time, new.time):
             return self._judge(ctx, thread, idea, opener)
         if _rank(ctx, new) > _rank(ctx, old):
             if idea.time is None:
@@ -266,6 +341,13 @@ class OfflineInterviewer(Interviewer):
             for c in ctx.problem.constraints
             if any(w in c.lower() for w in words)
         ]
+        if not relevant:  # no known topic: the constraints that share a word with the question
+            asked = set(re.findall(r"[a-z]{4,}", q)) - _PLAIN_WORDS
+            relevant = [
+                c
+                for c in ctx.problem.constraints
+                if asked & set(re.findall(r"[a-z]{4,}", c.lower()))
+            ]
         seen: list[str] = []
         for c in relevant:
             if c not in seen:
@@ -277,14 +359,14 @@ class OfflineInterviewer(Interviewer):
             else " Anything else before you start?"
         )
         if seen:
-            facts = "; ".join(f"`{c}`" for c in seen[:3])
+            facts = "; ".join(_fact(c) for c in seen[:3])
             return f"Good question. The constraints say: {facts}.{follow}"
         if thread.constraints_given:
             return (
                 "Nothing beyond the constraints I listed: assume any input they allow, and "
                 f"state any other assumption out loud as you go.{follow}"
             )
-        facts = "; ".join(f"`{c}`" for c in ctx.problem.constraints)
+        facts = "; ".join(_fact(c) for c in ctx.problem.constraints)
         ex = ctx.problem.examples[-1]
         return (
             f"{CONSTRAINTS_GIVEN}: {facts}. And one more example: `{ex.input}` → "
@@ -295,7 +377,7 @@ class OfflineInterviewer(Interviewer):
     def _complexity_only(ctx: Context, thread: Thread, message: str) -> str:
         stated = claimed_time(message) or (stated_complexities(message) or ["that"])[0]
         optimal, _ = _optimal(ctx)
-        if stated == optimal:
+        if same_complexity(stated, optimal):
             return (
                 f"{stated} is the complexity I'd aim for. Which approach gets you there? Walk "
                 "me through it."

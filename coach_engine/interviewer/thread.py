@@ -60,6 +60,20 @@ _SWITCH = re.compile(
 )
 
 
+_ACK = re.compile(
+    r"^\W*(ok(ay)?|sure|thanks?|thank you|got it|sounds good|alright|all right|right|yes|yep|"
+    r"yeah|no|nope|cool|great|nice|makes sense|understood|fine|let me (code|try|think)|"
+    r"i'?ll (code|try)|one (sec|moment)|hmm+|let me see)\b",
+    re.I,
+)
+
+
+def _says_something(text: str) -> bool:
+    """A statement with content ("greedy, take the largest coin first"), not an acknowledgement
+    ("ok thanks", "sounds good, let me code it")."""
+    return len(re.findall(r"\w+", text)) >= 3 and not _ACK.match(text)
+
+
 @dataclass(frozen=True)
 class Idea:
     """One way of solving it the candidate put forward, in their words."""
@@ -75,17 +89,20 @@ class Idea:
     def label(self) -> str:
         """How to name it in a sentence: the known approach's name, else the quoted words."""
         if self.approach is None:
-            return f'"{self.words}"'
+            return f'your idea ("{self.words}")'
         return approach_label(self.approach)
 
 
 def approach_label(approach: Approach) -> str:
-    """An approach's name inside a sentence: "sort and compare", "Kahn's algorithm", "DFS …"."""
+    """An approach's name inside a sentence: "the sort and compare approach", "Kahn's algorithm
+    (topological sort)", "the DFS with three colours approach"."""
     name = approach.name.strip().rstrip(".")
     first = name.split()[0]
-    if first.isupper() or first.endswith("'s") or (len(first) > 1 and first[1].isupper()):
-        return name
-    return name[0].lower() + name[1:]
+    if not (first.isupper() or first.endswith("'s") or (len(first) > 1 and first[1].isupper())):
+        name = name[0].lower() + name[1:]
+    if re.search(r"\b(approach|algorithm|method)\b", name, re.I):
+        return name if first.endswith("'s") else f"the {name}"
+    return f"the {name} approach"
 
 
 class Turn(StrEnum):
@@ -166,8 +183,22 @@ class Thread:
         ):
             self.clarified.append(text)
             return Turn.CLARIFYING
-        idea_like = intent == Intent.APPROACH or approach is not None or proposes_idea(text)
-        if not idea_like or (approach is None and edge and not proposes_idea(text)):
+        if (
+            time is not None
+            and approach is None
+            and self.current is not None
+            and not _SWITCH.search(text)
+            and intent != Intent.APPROACH
+        ):  # "O(a*k) where a is the amount": the cost of the idea on the table
+            self.ideas[-1] = replace(self.current, time=time)
+            return Turn.COMPLEXITY
+        idea_like = (
+            intent == Intent.APPROACH
+            or approach is not None
+            or proposes_idea(text)
+            or (intent == Intent.OTHER and _says_something(text))
+        )
+        if not idea_like or (approach is None and edge):
             if time is not None and self.current is not None:
                 self.ideas[-1] = replace(self.current, time=time)
                 return Turn.COMPLEXITY
@@ -189,5 +220,7 @@ class Thread:
             # The candidate's earlier words now name a known approach: the same idea, recognised.
             self.ideas[-1] = Idea(idea_phrase(text), approach, time or current.time)
             return Turn.NEW_IDEA
-        self.ideas.append(Idea(idea_phrase(text), approach, time))
+        # Back to an approach discussed before: what was said of its cost still stands.
+        said = next((i.time for i in self.ideas if approach and i.approach == approach), None)
+        self.ideas.append(Idea(idea_phrase(text), approach, time or said))
         return Turn.NEW_IDEA

@@ -89,6 +89,15 @@ def stated_complexities(text: str) -> list[str]:
     return found
 
 
+_BARE_FORMS = {
+    "n log n": "O(n log n)",
+    "nlogn": "O(n log n)",
+    "n squared": "O(n^2)",
+    "n^2": "O(n^2)",
+    "n cubed": "O(n^3)",
+    "log n": "O(log n)",
+}
+_BARE = re.compile(r"(?<![(\w^])(n\s+log\s+n|nlogn|n\s+squared|n\^2|n\s+cubed|log\s+n)(?![\w)])")
 _KIND_AFTER = re.compile(r"^\W{0,3}(?:extra |auxiliary |additional )?(time|space|memory)\b", re.I)
 _KIND_BEFORE = re.compile(r"\b(time|space|memory)\b(?!.*\b(?:time|space|memory)\b)", re.I)
 
@@ -99,9 +108,7 @@ def claimed_time(text: str) -> str | None:
     O(n^2))."""
     unlabelled: str | None = None
     for m in _BIG_O.finditer(text):
-        said = normalize_big_o(m.group(1))
-        if said is None:
-            continue
+        said = normalize_big_o(m.group(1)) or f"O({' '.join(m.group(1).split())})"
         after = _KIND_AFTER.search(text[m.end() : m.end() + 20])
         before = _KIND_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
         label = after or before
@@ -113,12 +120,27 @@ def claimed_time(text: str) -> str | None:
     if unlabelled is not None:
         return unlabelled
     lowered = text.lower()
+    # Also bare forms ("n log n for the sort", "n squared") and words ("linear time").
     said_of_time = [
+        (m.start(), _BARE_FORMS[re.sub(r"\s+", " ", m.group(1))])
+        for m in _BARE.finditer(lowered)
+        if not re.match(r"\W{0,3}(?:extra\s+)?(?:space|memory)\b", lowered[m.end() :])
+    ] + [
         (m.start(), big_o)
         for word, big_o in _WORDS_FOR.items()
         for m in re.finditer(rf"\b{word}\b(?!\s+(?:extra\s+)?(?:space|memory))", lowered)
     ]
     return min(said_of_time)[1] if said_of_time else None
+
+
+def same_complexity(said: str, known: str) -> bool:
+    """Whether a stated complexity is the known one: canonical forms equal, or the same symbols
+    once spaces and products are dropped (``O(n * L log L)`` is ``O(n*L log L)``)."""
+
+    def loose(text: str) -> str:
+        return re.sub(r"[\s*·×]", "", text.lower())
+
+    return said == canonical(known) or loose(said) == loose(canonical(known))
 
 
 def canonical(big_o: str) -> str:
