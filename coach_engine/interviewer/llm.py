@@ -73,7 +73,7 @@ class LLMInterviewer(Interviewer):
         template = prompts.load(prompt_id)
         instruction = template.render(values)
         messages = [self._system(ctx), *self._history(ctx), ChatMessage.user(instruction)]
-        response = self.client.stream(messages, prompt=template)
+        response = await self.client.stream(messages, prompt=template)
         async for chunk in response:
             yield chunk
 

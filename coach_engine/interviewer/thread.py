@@ -40,7 +40,7 @@ class Ask(StrEnum):
 ASKED_BY = {
     Ask.APPROACH: re.compile(r"how you'd approach it|what's the most direct way", re.I),
     Ask.COMPLEXITY: re.compile(
-        r"complexit(y|ies)( of your solution)?\?|what would (it|\S+(?: \S+){0,6}) cost|"
+        r"complexit(y|ies)( of your solution)?\?|what would .{0,80}cost|"
         r"cost of each step",
         re.I,
     ),
@@ -69,9 +69,12 @@ _ACK = re.compile(
 
 
 def _says_something(text: str) -> bool:
-    """A statement with content ("greedy, take the largest coin first"), not an acknowledgement
-    ("ok thanks", "sounds good, let me code it")."""
-    return len(re.findall(r"\w+", text)) >= 3 and not _ACK.match(text)
+    """A statement with content ("hmm, greedy, take the largest coin first"), not an
+    acknowledgement ("ok thanks", "sounds good, let me code it")."""
+    rest, before = text, None
+    while rest != before:
+        before, rest = rest, _ACK.sub("", rest)
+    return len(re.findall(r"\w+", rest)) >= 3
 
 
 @dataclass(frozen=True)

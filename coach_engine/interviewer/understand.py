@@ -121,15 +121,20 @@ def claimed_time(text: str) -> str | None:
         return unlabelled
     lowered = text.lower()
     # Also bare forms ("n log n for the sort", "n squared") and words ("linear time").
-    said_of_time = [
-        (m.start(), _BARE_FORMS[re.sub(r"\s+", " ", m.group(1))])
-        for m in _BARE.finditer(lowered)
-        if not re.match(r"\W{0,3}(?:extra\s+)?(?:space|memory)\b", lowered[m.end() :])
-    ] + [
-        (m.start(), big_o)
-        for word, big_o in _WORDS_FOR.items()
-        for m in re.finditer(rf"\b{word}\b(?!\s+(?:extra\s+)?(?:space|memory))", lowered)
-    ]
+    said_of_time = (
+        [
+            (m.start(), big_o)
+            for m in re.finditer(r"[a-z]{5,}", lowered)
+            for word, big_o in _WORDS_FOR.items()
+            if _near(m.group(0), word)  # "exponetial", "quadradic"
+            and not re.match(r"\W{0,3}(?:extra\s+)?(?:space|memory)\b", lowered[m.end() :])
+        ]
+        + [
+            (m.start(), _BARE_FORMS[re.sub(r"\s+", " ", m.group(1))])
+            for m in _BARE.finditer(lowered)
+            if not re.match(r"\W{0,3}(?:extra\s+)?(?:space|memory)\b", lowered[m.end() :])
+        ]
+    )
     return min(said_of_time)[1] if said_of_time else None
 
 
@@ -165,7 +170,7 @@ def _words(text: str) -> str:
 def _near(a: str, b: str) -> bool:
     """One typo apart (an insertion, deletion, substitution or swap), for words of 5+ letters:
     ``dictionery``, ``recursoin``, ``sortng`` still name their approach."""
-    if a == b:
+    if a == b or _stem(a) == _stem(b):
         return True
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
@@ -179,6 +184,17 @@ def _near(a: str, b: str) -> bool:
         )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough for keywords: sorting/sorted/sorts → sort, sweeping →
+    sweep, indegrees → indegree, colours → colour."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            # sorting→sort, but stopping→stopp→stop: drop a doubled final consonant
+            return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+    return word
 
 
 def _uses(keyword: str, said: list[str]) -> bool:
@@ -211,7 +227,7 @@ _INPUT_QUESTION = re.compile(
 _IDEA_QUESTION = re.compile(
     r"\b(what|how) about\b|\bwhat if (i|we)\b|\binstead\b|\balternatively\b|"
     r"\b(would|could|does|will) (it|that|this) work\b|\bwhy not\b|\bworks?\s*\??$|"
-    r"\b(ok|okay|fine|allowed) (to|if)\b|"
+    r"\b(ok|okay|fine|allowed) (to|if)\b|\bor maybe\b|^\s*maybe\b|"
     r"^\s*(can|could|should|shall|may) (i|we)\b(?! (assume|ask|get a hint))",
     re.IGNORECASE,
 )

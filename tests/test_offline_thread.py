@@ -1,0 +1,400 @@
+"""The offline interviewer follows the thread (issue 14 item 7).
+
+Scripted multi-turn conversations on ten bank problems of different kinds, driven through the
+engine's interview API (``engine.interview.begin/send``) on a real temporary SQLite store, each
+also replayed through rule-made variants (casual lower case, fillers, spelled-out contractions,
+one typo in a long word), asserting on every reply: no question the candidate already answered is
+asked again, the candidate's latest idea is answered (the reply names its known approach, or
+quotes it when it matches none), no side panel is referred to, the punctuation is clean.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from coach_engine.config import Config
+from coach_engine.engine import Engine
+from coach_engine.interviewer.thread import Ask, Thread
+from coach_engine.models import Message, Role, SessionCreate
+from coach_engine.problems import ProblemBank
+from coach_engine.store import SQLiteStore
+
+BANK = ProblemBank()
+
+
+# -- the script language -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Line:
+    """One candidate message and what it gives the conversation."""
+
+    text: str
+    approach: str | None = None
+    """The known approach this message proposes (its name in the problem file)."""
+    quote: str | None = None
+    """For an idea that matches no known approach: a word the reply must quote back."""
+    cost: bool = False
+    """The message states the time complexity of the idea on the table (or the one it brings)."""
+    edges: bool = False
+    """The message names edge cases."""
+
+    @property
+    def is_idea(self) -> bool:
+        return self.approach is not None or self.quote is not None
+
+
+def idea(text: str, approach: str, *, cost: bool = False) -> Line:
+    return Line(text, approach=approach, cost=cost)
+
+
+def novel(text: str, quote: str) -> Line:
+    return Line(text, quote=quote)
+
+
+def cost(text: str) -> Line:
+    return Line(text, cost=True)
+
+
+def edges(text: str) -> Line:
+    return Line(text, edges=True)
+
+
+def say(text: str) -> Line:
+    return Line(text)
+
+
+SCRIPTS: dict[str, list[Line]] = {
+    "two-sum": [
+        say("Can the array be empty?"),
+        idea("I'd check every pair with two nested loops", "Brute force"),
+        cost("that's O(n^2) time, constant space"),
+        idea("what about a hash map from value to index instead?", "Hash map, one pass"),
+        cost("O(n) time and O(n) space"),
+        edges("edge cases: negatives, and duplicates like [3,3]"),
+        idea("could I sort and use two pointers?", "Sort and two pointers"),
+        say("ok"),
+    ],
+    "valid-anagram": [
+        idea("count the letters of each string in an array of 26 and compare", "Count letters"),
+        cost("linear time, O(1) space"),
+        idea("what about sorting both strings instead?", "Sort and compare"),
+        say("are they lowercase only?"),
+        novel("or maybe build a trie of both?", "trie"),
+        say("ok thanks"),
+    ],
+    "group-anagrams": [
+        say("can a string be empty?"),
+        idea(
+            "sort each word and use the sorted string as a key in a hash map",
+            "Hash map keyed by sorted word",
+        ),
+        cost("O(n * L log L)"),
+        idea(
+            "what about counting letters as the key instead, a tuple of 26 counts",
+            "Hash map keyed by letter counts",
+        ),
+        cost("O(n*L)"),
+        edges("what about empty strings, they should group together"),
+        say("sounds good"),
+    ],
+    "merge-intervals": [
+        say("are the intervals sorted by start?"),
+        idea(
+            "compare every pair and merge until no overlaps remain",
+            "Merge pairs until none overlap",
+        ),
+        idea(
+            "what about sorting by start and then sweeping, extending the end?",
+            "Sort by start, then sweep",
+        ),
+        cost("n log n for the sort"),
+        edges("edge case: touching intervals like [1,4] and [4,5]"),
+        say("alright"),
+    ],
+    "number-of-islands": [
+        idea("dfs from every land cell and sink the island", "Flood fill (DFS/BFS)"),
+        cost("O(m*n) time"),
+        idea("how about union-find instead?", "Union-find"),
+        say("can the grid be empty?"),
+        idea("or bfs with a queue", "Flood fill (DFS/BFS)"),
+        say("ok"),
+    ],
+    "climbing-stairs": [
+        idea("recursion: ways(n) = ways(n-1) + ways(n-2)", "Plain recursion"),
+        cost("exponential, about 2^n calls"),
+        idea("memoize it with a cache", "Memoized recursion"),
+        cost("O(n) time and O(n) space"),
+        idea("what about bottom up with just two variables?", "Bottom-up DP with two variables"),
+        say("ok"),
+    ],
+    "coin-change": [
+        say("can amount be 0?"),
+        novel("greedy, take the largest coin first", "greedy"),
+        idea(
+            "ok then dp over amounts, dp[a] = min(dp[a - c] + 1)", "Bottom-up dynamic programming"
+        ),
+        cost("O(a*k) where a is the amount"),
+        idea("what about bfs over amounts?", "Breadth-first search over amounts"),
+        say("hmm ok sounds good"),
+    ],
+    "course-schedule": [
+        idea(
+            "build an adjacency list and do kahn's topological sort with indegrees",
+            "Kahn's algorithm (topological sort)",
+        ),
+        cost("O(V+E)"),
+        idea("what about dfs with three colors to find a back edge?", "DFS with three colours"),
+        say("can there be duplicate prerequisites?"),
+        novel("what if I used floyd warshall on the graph matrix", "floyd"),
+        say("alright"),
+    ],
+    "kth-largest-element-in-an-array": [
+        idea("just sort it and take index n - k", "Sort"),
+        cost("O(n log n)"),
+        idea("what about a min heap of size k?", "Min-heap of size k"),
+        cost("O(n log k) time, O(k) space"),
+        idea("could quickselect do better?", "Quickselect with a random pivot"),
+        say("ok"),
+    ],
+    "trapping-rain-water": [
+        idea("for each bar scan left and right for the highest walls", "Brute force per column"),
+        cost("O(n^2)"),
+        idea("precompute prefix max and suffix max arrays", "Prefix and suffix maxima"),
+        cost("O(n) time and O(n) space"),
+        idea("can we do it with two pointers and constant space?", "Two pointers"),
+        idea("what about a monotonic stack?", "Monotonic stack"),
+    ],
+}
+
+
+# -- variants made by rule -----------------------------------------------------------------------
+def _casual(text: str) -> str:
+    return text.lower().rstrip("?.!")
+
+
+def _filler(text: str) -> str:
+    return ("hmm, " if len(text) % 2 else "ok so ") + text[0].lower() + text[1:]
+
+
+def _spelled_out(text: str) -> str:
+    for short, long in (("I'd", "I would"), ("what about", "how about"), ("that's", "that is")):
+        text = text.replace(short, long)
+    return text
+
+
+def _typo(text: str) -> str:
+    """Swap two middle letters of the first long plain word (a slip of the fingers)."""
+    for word in re.findall(r"\b[a-z]{7,}\b", text):
+        i = len(word) // 2
+        slipped = word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+        return text.replace(word, slipped, 1)
+    return text
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "as-written": lambda t: t,
+    "casual": _casual,
+    "filler": _filler,
+    "spelled-out": _spelled_out,
+    "typo": _typo,
+}
+
+
+# -- what every reply must (not) do ---------------------------------------------------------------
+# Written independently of the interviewer's templates: any phrasing of these questions counts.
+ASKS_APPROACH = re.compile(
+    r"how (you'd|you would|would you) (approach|solve)|what('s| is) your (approach|plan)|"
+    r"which data structure would you use",
+    re.I,
+)
+ASKS_COST = re.compile(
+    r"complexit(y|ies)\s*\?|what would .{0,80}cost|what('s| is| are) (its|the) "
+    r"(time|space|complexity|cost)|how (fast|slow) is",
+    re.I,
+)
+ASKS_EDGES = re.compile(r"(which|what) edge cases", re.I)
+SIDE_PANEL = re.compile(r"panel|sidebar|side bar|on the (right|left)|to the (right|left)", re.I)
+
+
+def punctuation_problems(text: str) -> list[str]:
+    """Doubled spaces or stops, a space before punctuation, dangling separators."""
+    prose = re.sub(r"`[^`]*`", "CODE", text)  # quoted inputs keep their own punctuation
+    checks = {
+        "double space": r"  ",
+        "doubled stop": r"(?<!\.)\.\.(?!\.)|[.?!]\s*[.?!]|,\s*[,.]|;\s*[;.]",
+        "space before punctuation": r"\s[,.;:?!](\s|$)",
+        "dangling separator": r"[,;:—-]\s*$|[,;:]\s*[—.?!]",
+        "empty quote": r'""|\(\s*\)',
+    }
+    return [name for name, pattern in checks.items() if re.search(pattern, prose)]
+
+
+def approach_named(reply: str, name: str) -> bool:
+    return name.lower() in reply.lower()
+
+
+@dataclass
+class Expect:
+    """The test's own record of what the candidate has answered so far."""
+
+    approach_given: bool = False
+    edges_given: bool = False
+    current: str | None = None
+    costed: frozenset[str] = frozenset()
+    """Ideas (approach names or quoted words) whose time complexity the candidate stated."""
+
+    def take(self, line: Line) -> None:
+        if line.is_idea:
+            self.approach_given = True
+            self.current = line.approach or line.quote
+        if line.cost and self.current is not None:
+            self.costed |= {self.current}
+        self.edges_given = self.edges_given or line.edges
+
+    def check(self, line: Line, reply: str, previous: str) -> None:
+        where = f"after {line.text!r}: {reply!r}"
+        if self.approach_given:
+            assert not ASKS_APPROACH.search(reply), f"asked for an approach again {where}"
+        if self.current in self.costed:
+            assert not ASKS_COST.search(reply), f"asked for a stated complexity again {where}"
+        if self.edges_given:
+            assert not ASKS_EDGES.search(reply), f"asked for edge cases again {where}"
+        if line.approach is not None:
+            assert approach_named(reply, line.approach), f"did not answer the idea {where}"
+        if line.quote is not None:
+            assert line.quote in reply.lower() and '"' in reply, f"did not quote the idea {where}"
+        assert not SIDE_PANEL.search(reply), f"refers to a side panel {where}"
+        assert not punctuation_problems(reply), f"{punctuation_problems(reply)} {where}"
+        assert reply != previous, f"said the same thing twice {where}"
+
+
+def _engine(path: Path) -> Engine:
+    return Engine(SQLiteStore.open(path), Config())
+
+
+async def _converse(engine: Engine, slug: str, lines: list[Line], variant: str) -> list[Message]:
+    session = await engine.sessions.create(SessionCreate(problem_slug=slug))
+    greeting = await engine.interview.begin(session.id)
+    assert greeting is not None
+    assert not SIDE_PANEL.search(greeting.content) and not punctuation_problems(greeting.content)
+    expect, previous = Expect(), greeting.content
+    for line in lines:
+        text = VARIANTS[variant](line.text)
+        reply = (await engine.interview.send(session.id, text)).content
+        expect.take(line)
+        expect.check(line, reply, previous)
+        previous = reply
+    return await engine.sessions.messages(session.id)
+
+
+@pytest.mark.parametrize("slug", sorted(SCRIPTS))
+def test_scripted_conversation_follows_the_thread(slug: str, tmp_path: Path) -> None:
+    async def main() -> None:
+        engine = _engine(tmp_path / "thread.db")
+        for variant in VARIANTS:
+            messages = await _converse(engine, slug, SCRIPTS[slug], variant)
+            said = [m.content for m in messages if m.role == Role.AI]
+            # The full constraints paragraph is given at most once per interview.
+            assert sum("Here's what is guaranteed" in s for s in said) <= 1, variant
+            assert len(said) == len(SCRIPTS[slug]) + 1
+
+    asyncio.run(main())
+
+
+def test_the_scripts_cover_ten_problems_and_every_kind_of_turn() -> None:
+    assert len(SCRIPTS) >= 10
+    lines = [line for script in SCRIPTS.values() for line in script]
+    assert sum(line.quote is not None for line in lines) >= 3
+    assert sum(line.cost for line in lines) >= 10
+    assert sum(line.edges for line in lines) >= 3
+    for slug, script in SCRIPTS.items():  # every named approach is one of the problem's
+        names = {a.name for a in BANK.get(slug).approaches}
+        assert {line.approach for line in script if line.approach} <= names, slug
+
+
+def test_the_brief_follow_up_is_answered_about_sorting(tmp_path: Path) -> None:
+    """The issue's example: after counting letters, "what about sorting both strings instead?"
+    gets an answer about sorting (its cost against counting), not the constraints again."""
+
+    async def main() -> None:
+        engine = _engine(tmp_path / "anagram.db")
+        session = await engine.sessions.create(SessionCreate(problem_slug="valid-anagram"))
+        await engine.interview.begin(session.id)
+        await engine.interview.send(session.id, "I'd count each letter in an array of 26.")
+        await engine.interview.send(session.id, "O(n) time and O(1) space")
+        reply = (
+            await engine.interview.send(session.id, "what about sorting both strings instead?")
+        ).content
+        assert "sort" in reply.lower() and "O(n log n)" in reply and "O(n)" in reply
+        assert "consist of lowercase" not in reply  # not the constraints paragraph
+
+    asyncio.run(main())
+
+
+def test_the_thread_survives_a_restart(tmp_path: Path) -> None:
+    """A second engine on the same database (as after a restart, or another process) continues
+    the conversation: it knows the approach and its complexity were given."""
+
+    async def first() -> str:
+        engine = _engine(tmp_path / "restart.db")
+        session = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+        await engine.interview.begin(session.id)
+        await engine.interview.send(session.id, "I'd use a hash map of complements")
+        await engine.interview.send(session.id, "O(n) time, O(n) space")
+        await engine.sessions.pause(session.id)
+        return session.id
+
+    async def second(session_id: str) -> list[str]:
+        engine = _engine(tmp_path / "restart.db")
+        assert await engine.interview.begin(session_id) is None  # resumed, not greeted again
+        replies = []
+        for text in ("hmm", "what next", "I think I'm ready"):
+            replies.append((await engine.interview.send(session_id, text)).content)
+        return replies
+
+    session_id = asyncio.run(first())
+    for reply in asyncio.run(second(session_id)):
+        assert not ASKS_APPROACH.search(reply) and not ASKS_COST.search(reply), reply
+
+
+def test_the_interviewers_questions_are_recognised_in_the_thread(tmp_path: Path) -> None:
+    """What the thread records as asked is what the replies ask (the test's own patterns)."""
+
+    async def main() -> None:
+        engine = _engine(tmp_path / "asked.db")
+        for slug, script in SCRIPTS.items():
+            messages = await _converse(engine, slug, script, "as-written")
+            approaches = BANK.get(slug).approaches
+            for m in messages:
+                if m.role != Role.AI:
+                    continue
+                heard = Thread.replay(approaches, [m]).asked
+                if ASKS_COST.search(m.content):
+                    assert Ask.COMPLEXITY in heard, m.content
+                if ASKS_EDGES.search(m.content):
+                    assert Ask.EDGE_CASES in heard, m.content
+                if ASKS_APPROACH.search(m.content):
+                    assert Ask.APPROACH in heard, m.content
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ("The statement is in the side panel.", ["side panel"]),
+        ("Good.. next", ["doubled stop"]),
+        ("Walk me through it , please", ["space before punctuation"]),
+        ("Which one will you code,", ["dangling separator"]),
+        ("Fine: `a..b` is a range.", []),
+    ],
+)
+def test_the_checks_catch_what_they_look_for(text: str, problems: list[str]) -> None:
+    """The reply checks above are not vacuous."""
+    found = punctuation_problems(text) + (["side panel"] if SIDE_PANEL.search(text) else [])
+    assert found == problems
