@@ -58,10 +58,12 @@ def write_solution(path: Path, code: str) -> None:
 
 @dataclass(frozen=True)
 class FileState:
-    """What a poll compares: a change of either means the file was written."""
+    """What a poll compares: a change of any means the file was written (the inode too: an
+    editor that saves by renaming a new file over it within the clock's tick is still seen)."""
 
     mtime_ns: int
     size: int
+    inode: int = 0
 
     @property
     def modified_at(self) -> datetime:
@@ -76,7 +78,7 @@ def file_state(path: Path) -> FileState | None:
         return None
     if not path.is_file():
         return None
-    return FileState(st.st_mtime_ns, st.st_size)
+    return FileState(st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 @dataclass(frozen=True)

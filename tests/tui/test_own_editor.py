@@ -237,3 +237,21 @@ def test_watch_flag_reaches_the_tui(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(cli, ["two-sum", "--watch"])
     assert result.exit_code == 0, result.output
     assert seen == [StartRequest(slug="two-sum", watch=True)]
+
+
+def test_file_sync_lets_an_outside_save_win_over_a_pending_write_back(tmp_path: Path) -> None:
+    from coach_tui.widgets.code.watch import FileSync
+
+    path = tmp_path / "solution.py"
+    sync = FileSync(path)
+    sync.start("a = 1\n")
+    assert path.read_text() == "a = 1\n"
+    assert sync.poll("a = 1\n") is None  # its own write is not an outside edit
+    path.write_text("b = 2\n")  # another editor saves (same size, maybe the same mtime tick)
+    assert not sync.push("a = 11\n")  # the TUI's pending edit does not clobber it
+    assert path.read_text() == "b = 2\n"
+    assert sync.poll("a = 11\n") == "b = 2\n"  # the poll hands it to the editor
+    assert sync.push("b = 22\n") and path.read_text() == "b = 22\n"  # then edits flow again
+    assert sync.poll("b = 22\n") is None
+    path.unlink()
+    assert sync.push("c = 3\n") and path.read_text() == "c = 3\n"  # a deleted file comes back

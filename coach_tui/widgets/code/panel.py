@@ -34,10 +34,10 @@ class CodePanel(Vertical):
     DEFAULT_CSS = """
     CodePanel #watch-path {
         display: none;
-        height: 1;
+        width: 1fr;
+        height: auto;
+        max-height: 3;
         color: $text-muted;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
     }
     CodePanel.-watching #watch-path {
         display: block;
@@ -200,7 +200,7 @@ class CodePanel(Vertical):
         self.sync = FileSync(path)
         self.sync.start(self.code)
         label = self.query_one("#watch-path", Label)
-        label.update(f"watching {path}")
+        label.update(f"watching {_shown(path)}")
         label.tooltip = "Edit this file in your own editor: Coach reloads it when it changes"
         self.add_class("-watching")
         self._poll = self.set_interval(WATCH_POLL_SECONDS, self.poll_file)
@@ -220,7 +220,8 @@ class CodePanel(Vertical):
         if text is not None:
             self.replace_code(text)
             self.query_one("#watch-path", Label).update(
-                f"watching {self.sync.path} · reloaded {local_time(datetime.now().astimezone())}"
+                f"watching {_shown(self.sync.path)} · reloaded "
+                f"{local_time(datetime.now().astimezone())}"
             )
 
     def write_back(self, text: str | None = None) -> None:
@@ -270,3 +271,12 @@ class CodePanel(Vertical):
 def _suffix(language: str) -> str:
     suffixes = {"python": ".py", "javascript": ".js", "java": ".java", "cpp": ".cpp", "go": ".go"}
     return suffixes.get(language, ".txt")
+
+
+def _shown(path: Path) -> str:
+    """The path as a person types it: ``~`` for the home directory (wrapped, never cut: the
+    candidate opens this file in their editor)."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

@@ -25,8 +25,14 @@ class FileSync:
         self.push(text)
 
     def push(self, text: str) -> bool:
-        """Write the editor's ``text`` when the file holds something else. True if written."""
-        if text == self.known_text and file_state(self.path) == self.known_state:
+        """Write the editor's ``text`` when the file holds something else. True if written.
+
+        A file changed outside since it was last seen is not overwritten: the outside save is
+        the newer one, the next :meth:`poll` loads it (and ctrl+z in the editor undoes that)."""
+        current = file_state(self.path)
+        if self.known_state is not None and current is not None and current != self.known_state:
+            return False
+        if text == self.known_text and current == self.known_state:
             return False
         write_solution(self.path, text)
         self.known_text = text
