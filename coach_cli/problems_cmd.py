@@ -21,9 +21,9 @@ def list_(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the problems of the bank and your packs."""
-    from coach_engine.api import ProblemBank
+    from coach_engine.api import list_problems
 
-    problems = ProblemBank().list(difficulty=difficulty.lower() if difficulty else None, tag=tag)
+    problems = list_problems(difficulty=difficulty.lower() if difficulty else None, tag=tag)
     if json_:
         print_json(
             [

@@ -117,6 +117,10 @@ if TYPE_CHECKING:
         TestOutcome as TestOutcome,
         utcnow as utcnow,
     )
+    from coach_engine.problem_catalog import (
+        ProblemSummary as ProblemSummary,
+        list_problems as list_problems,
+    )
     from coach_engine.problem_choice import ProblemFilter as ProblemFilter
     from coach_engine.problem_packs import (
         import_problems as import_problems,
@@ -259,6 +263,8 @@ _EXPORTS: dict[str, str] = {
     "MAX_TRANSCRIPT_BYTES": "coach_engine.inputs",
     # the problem bank and packs (`coach problems`)
     "ProblemBank": "coach_engine.problems",
+    "list_problems": "coach_engine.problem_catalog",
+    "ProblemSummary": "coach_engine.problem_catalog",
     "validate_problems": "coach_engine.problem_packs",
     "import_problems": "coach_engine.problem_packs",
     # health of this machine (`coach doctor`)

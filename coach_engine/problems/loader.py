@@ -113,6 +113,10 @@ class ProblemBank:
     def slugs(self) -> builtins.list[str]:
         return sorted(self._dirs)
 
+    def sources(self) -> dict[str, tuple[Traversable, Origin]]:
+        """slug → (its directory, where it comes from), without parsing anything."""
+        return dict(self._dirs)
+
     def get(self, slug: str) -> Problem:
         """The problem ``slug``, parsed on first use.
 
