@@ -94,7 +94,7 @@ class UserEngine:
             from coach_engine.providers.client import LLMClient
 
             self._llm_client = LLMClient(
-                provider, user_id=self.user_id, store=self.store, budget=self.config.budget
+                provider, user_id=self.user_id, store=self.engine.astore, budget=self.config.budget
             )
         return self._llm_client
 
@@ -375,7 +375,7 @@ class Engine:
         from coach_engine.providers.client import LLMClient
 
         return LLMClient(
-            self.provider, user_id=user_id, store=self.store, budget=self.config.budget
+            self.provider, user_id=user_id, store=self.astore, budget=self.config.budget
         )
 
     async def connect_provider(self) -> str:

@@ -92,7 +92,7 @@ def make_producer(
                 client,
                 code=code,
                 language=language,
-                store=store.store,  # the narrative's call log (providers are synchronous)
+                store=store,  # the rubric, read in a store thread
                 transcript=await store.list_messages(session.user_id, session.id),
             )
             feedback = review.feedback

@@ -38,7 +38,7 @@ async def with_narrative(
     *,
     code: str,
     language: str,
-    store: Store | None = None,
+    store: AsyncStore | Store | None = None,
     transcript: Sequence[Any] | None = None,
     fallback: bool = True,
 ) -> Review:
@@ -151,16 +151,14 @@ class SolutionFeedback:
                 raise
             return Review(feedback, f"{exc.title}: {exc.message}")
         try:
-            # the provider client logs its calls synchronously, as the interview's does
-            client = LLMClient(
-                llm, user_id=self._user_id, store=self._store.store, budget=config.budget
-            )
+            # the provider client logs its calls through the AsyncStore, as the interview's does
+            client = LLMClient(llm, user_id=self._user_id, store=self._store, budget=config.budget)
             return await with_narrative(
                 feedback,
                 client,
                 code=code,
                 language=language,
-                store=self._store.store,
+                store=self._store,
                 fallback=config.provider.fallback_offline,
             )
         finally:

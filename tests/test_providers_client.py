@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from coach_engine.providers.client import LLMClient
 from coach_engine.providers.offline import OfflineProvider
 from coach_engine.providers.openai import OpenAIProvider
 from coach_engine.providers.openai_compatible import OpenAICompatibleProvider, is_private_host
+from coach_engine.providers.response import StreamResponse
 from coach_engine.providers.retry import RetryPolicy
 from coach_engine.providers.types import ChatMessage, ProviderCallError
 from coach_engine.store import migrations
@@ -126,11 +128,15 @@ async def test_stream_is_logged_once_when_it_ends(
     server: FakeLLMServer, store: SQLiteStore, user_id: str
 ) -> None:
     server.enqueue(Reply("one two three", input_tokens=10, output_tokens=3))
-    response = client(openai(server), store, user_id).stream(SHORT)
-    assert store.list_llm_calls(user_id) == []  # nothing sent or logged before iterating
+    response = await client(openai(server), store, user_id).stream(SHORT)
+    assert server.requests == []  # nothing sent before iterating
+    [held] = store.list_llm_calls(user_id)  # but the row is there, holding the estimate
+    assert held.outcome == "pending" and held.cost_usd > 0
     assert [c async for c in response] == ["one ", "two ", "three"]
     [call] = store.list_llm_calls(user_id)
+    assert call.id == held.id == response.call_id  # the same row, settled
     assert call.streamed and call.outcome == "ok" and call.output_tokens == 3
+    assert call.cost_usd == pytest.approx(pricing.OPENAI["gpt-4o-mini"].cost(10, 3))
     assert call.first_token_ms is not None
 
 
@@ -150,7 +156,7 @@ async def test_cut_stream_is_logged_with_an_estimated_cost(
 ) -> None:
     server.enqueue(Cut(before=2, reply=Reply(chunks=["x" * 400, "y" * 400, "z"])))
     with pytest.raises(ProviderCallError):
-        async for _ in client(openai(server, "gpt-4o"), store, user_id).stream(SHORT):
+        async for _ in await client(openai(server, "gpt-4o"), store, user_id).stream(SHORT):
             pass
     [call] = store.list_llm_calls(user_id)
     assert call.outcome == "stream_cut" and call.tokens_estimated
@@ -161,7 +167,7 @@ async def test_abandoned_stream_is_logged_as_cancelled(
     server: FakeLLMServer, store: SQLiteStore, user_id: str
 ) -> None:
     server.enqueue(Reply("a b c d e f"))
-    async with client(openai(server), store, user_id).stream(SHORT) as response:
+    async with await client(openai(server), store, user_id).stream(SHORT) as response:
         async for _ in response:
             break
     [call] = store.list_llm_calls(user_id)
@@ -301,5 +307,61 @@ async def test_stream_budget_refusal_happens_at_the_call_not_mid_stream(
 ) -> None:
     llm = client(openai(server, "o1"), store, user_id, budget=BudgetConfig(per_day_usd=0.01))
     with pytest.raises(ProviderCallError, match="daily|today"):
-        llm.stream(SHORT, options={"max_tokens": 4000})  # raises before returning a stream
+        await llm.stream(SHORT, options={"max_tokens": 4000})  # raises before a stream exists
     assert server.requests == []
+    [refused] = store.list_llm_calls(user_id)
+    assert (refused.outcome, refused.cost_usd) == ("budget", 0)
+
+
+# concurrent calls ---------------------------------------------------------------------------
+async def test_two_calls_at_once_cannot_both_pass_a_daily_budget_only_one_fits(
+    server: FakeLLMServer, store: SQLiteStore, user_id: str
+) -> None:
+    est = estimate(SHORT, 1000, pricing.OPENAI["gpt-4o"]).usd
+    llm = client(
+        openai(server, "gpt-4o"), store, user_id, budget=BudgetConfig(per_day_usd=1.5 * est)
+    )
+    server.enqueue(Reply("one", input_tokens=20, output_tokens=5))
+    results = await asyncio.gather(
+        llm.complete(SHORT, options={"max_tokens": 1000}),
+        llm.complete(SHORT, options={"max_tokens": 1000}),
+        return_exceptions=True,
+    )
+    refused = [r for r in results if isinstance(r, ProviderCallError)]
+    assert len(refused) == 1 and refused[0].kind == "budget"
+    assert len([r for r in server.requests if r.method == "POST"]) == 1
+    outcomes = sorted(c.outcome for c in store.list_llm_calls(user_id))
+    assert outcomes == ["budget", "ok"]
+    # settled at what it cost, the reservation frees the rest of the day's budget
+    spent = store.llm_cost_since(user_id, start_of_day())
+    assert spent == pytest.approx(pricing.OPENAI["gpt-4o"].cost(20, 5))
+
+
+async def test_two_calls_at_once_cannot_both_pass_a_feedback_allowance_only_one_fits(
+    server: FakeLLMServer, store: SQLiteStore, user_id: str
+) -> None:
+    est = estimate(SHORT, 1000, pricing.OPENAI["gpt-4o"]).usd
+    allowance = Allowance(limit_usd=1.5 * est)
+    llm = client(openai(server, "gpt-4o"), store, user_id)
+    results = await asyncio.gather(
+        llm.complete(SHORT, allowance=allowance, options={"max_tokens": 1000}),
+        llm.complete(SHORT, allowance=allowance, options={"max_tokens": 1000}),
+        return_exceptions=True,
+    )
+    assert sum(isinstance(r, ProviderCallError) for r in results) == 1
+    assert len([r for r in server.requests if r.method == "POST"]) == 1
+    assert allowance.held_usd == 0 and 0 < allowance.spent_usd < est
+
+
+async def test_a_call_that_never_starts_leaves_no_pending_row(
+    store: SQLiteStore, user_id: str
+) -> None:
+    class Broken(OfflineProvider):
+        def start(self, *args: object, **kw: object) -> StreamResponse:
+            raise RuntimeError("could not open a connection")
+
+    llm = client(Broken(lambda m: "x"), store, user_id)
+    with pytest.raises(RuntimeError):
+        await llm.complete(SHORT)
+    [call] = store.list_llm_calls(user_id)
+    assert (call.outcome, call.cost_usd) == ("error", 0)

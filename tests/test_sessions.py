@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from fakes.llm_server import FakeLLMServer
 
 from coach_engine import goals
 from coach_engine.config import Config
@@ -368,3 +369,46 @@ async def test_session_calls_make_one_store_hop(engine: Engine) -> None:
     with pytest.raises(NotFoundError):
         await other.sessions.add_message(s.id, Role.USER, "not mine")
     assert len(await engine.sessions.messages(s.id)) == 1
+
+
+LLM_KEY = "sk-loop-guard-test-key"
+
+
+async def test_an_interview_with_an_llm_provider_never_calls_the_store_on_the_loop(
+    tmp_path: Path,
+) -> None:
+    """The guard above, with a hosted provider (the loopback fake speaking OpenAI's wire
+    format): the client's budget reservation, its log rows and their settlement, the feedback's
+    narrative and the dashboard's insight all run their store work in worker threads."""
+    with FakeLLMServer(api_key=LLM_KEY) as server:
+        config = Config.model_validate(
+            {
+                "provider": {
+                    "name": "openai",
+                    "model": "gpt-4o-mini",
+                    "base_url": server.openai_url,
+                    "fallback_offline": False,  # a provider failure fails the test
+                },
+                "keys": {"openai": LLM_KEY},
+            }
+        )
+        engine = Engine(SQLiteStore.open(tmp_path / "llm.db"), config)
+        on_loop = _record_loop_calls(cast(SQLiteStore, engine.store))
+        assert await engine.connect_provider() == "openai"
+        s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
+        await engine.interview.begin(s.id)
+        await engine.interview.send(s.id, "Can the array be empty?")
+        await engine.interview.hint(s.id)
+        await engine.sessions.save_code(s.id, GOOD, "python")
+        await engine.interview.run(s.id, GOOD, "python")
+        await engine.interview.tick(s.id)
+        await engine.interview.submit(s.id, GOOD, "python")
+        job = (await engine.feedback.for_session(s.id))[-1]
+        await engine.feedback.wait(job.id)
+        await dashboard(engine)
+        assert on_loop == [], f"store called on the event loop: {sorted(set(on_loop))}"
+        calls = engine.store.list_llm_calls(engine.user.id)
+        posted = [r for r in server.requests if r.method == "POST"]
+        assert len(calls) == len(posted) >= 4  # greeting, reply, hint, run reaction, ...
+        assert {c.outcome for c in calls} <= {"ok", "invalid_output"}  # none left pending
+        await engine.aclose()

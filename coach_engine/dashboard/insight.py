@@ -20,6 +20,7 @@ from coach_engine.providers.base import Provider
 from coach_engine.providers.client import LLMClient
 from coach_engine.providers.types import ChatMessage
 from coach_engine.store import Store
+from coach_engine.store.aio import AsyncStore
 
 _ADVICE = {
     "complexity-analysis": "before each submission, state the time and space complexity out "
@@ -101,7 +102,7 @@ async def provider_insight(
     provider: Provider,
     stats: dict[str, Any],
     *,
-    store: Store,
+    store: AsyncStore | Store,
     user_id: str,
     budget: BudgetConfig | None = None,
     timeout_s: float = 20.0,

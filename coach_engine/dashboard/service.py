@@ -177,7 +177,11 @@ async def _insight(
         provider, owned = resolution.provider, True
     try:
         return await provider_insight(
-            provider, stats, store=engine.store, user_id=engine.user.id, budget=engine.config.budget
+            provider,
+            stats,
+            store=engine.astore,
+            user_id=engine.user.id,
+            budget=engine.config.budget,
         )
     except (CoachError, TimeoutError, ValueError) as exc:
         log.warning("dashboard insight from %s failed: %s", provider.name, exc)

@@ -9,6 +9,7 @@ version are recorded on the feedback.
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from pydantic import BaseModel, Field
@@ -20,6 +21,7 @@ from coach_engine.providers.budget import Allowance
 from coach_engine.providers.client import LLMClient
 from coach_engine.providers.structured import schema_instructions
 from coach_engine.providers.types import ChatMessage
+from coach_engine.store.aio import AsyncStore
 from coach_engine.store.base import Store
 
 EXTRA_ITEMS = 3
@@ -59,12 +61,17 @@ async def add_narrative(
     *,
     code: str,
     language: str,
-    store: Store | None = None,
+    store: AsyncStore | Store | None = None,
     transcript: list[Message] | None = None,
 ) -> Feedback:
-    """Return ``fb`` with the model's narrative merged in (scores untouched)."""
+    """Return ``fb`` with the model's narrative merged in (scores untouched). The rubric is
+    read from ``store`` in a worker thread (never a blocking call on the event loop)."""
     template = prompts.load("feedback")
-    rubric = store.get_rubric(fb.rubric).model_dump(mode="json") if store else {"name": fb.rubric}
+    rubric: dict[str, object] = {"name": fb.rubric}
+    if isinstance(store, AsyncStore):
+        rubric = (await store.get_rubric(fb.rubric)).model_dump(mode="json")
+    elif store is not None:
+        rubric = (await asyncio.to_thread(store.get_rubric, fb.rubric)).model_dump(mode="json")
     text = template.render(
         interview_kind="coding",
         rubric=json.dumps(rubric),

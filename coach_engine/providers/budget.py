@@ -5,6 +5,11 @@ Two caps from ``config.budget``: ``per_day_usd`` over every call of the user's l
 creates and passes to each call). The estimate is deliberately pessimistic: prompt tokens ≈
 chars/4 plus the full ``max_tokens`` of output, priced with ``pricing.price_for`` (unknown
 hosted models at the conservative rate). Free calls (local and offline models) are never refused.
+
+Both caps *reserve* the estimate while a call is in flight, so calls made at once cannot all
+pass a cap that only one of them fits: the daily cap through a reservation row the store writes
+in the same transaction as its sum (``Store.reserve_llm_call``), the allowance by holding the
+estimate in memory (``Allowance.hold``; it lives on one event loop) until the call is charged.
 """
 
 from __future__ import annotations
@@ -28,12 +33,20 @@ class Allowance:
     limit_usd: float
     label: str = "feedback"
     spent_usd: float = 0.0
+    held_usd: float = 0.0
+    """Estimates of the calls in flight (held by ``hold``, released when they are charged)."""
 
     @classmethod
     def for_feedback(cls, budget: BudgetConfig) -> Allowance:
         return cls(limit_usd=budget.per_feedback_usd, label="feedback")
 
-    def charge(self, usd: float) -> None:
+    def hold(self, usd: float) -> None:
+        """Reserve a call's estimate until ``charge(..., held=usd)`` settles it."""
+        self.held_usd += usd
+
+    def charge(self, usd: float, *, held: float = 0.0) -> None:
+        """Count what a call cost, releasing the estimate it held."""
+        self.held_usd = max(self.held_usd - held, 0.0)
         self.spent_usd += usd
 
 
@@ -82,11 +95,14 @@ def check_budget(
     cost = f"up to ${est.usd:.4f} (≈{est.input_tokens} prompt + {est.output_tokens} answer tokens"
     cost += f" on {model}" + ("" if est.price_known else ", not in the price table: priced high")
     cost += ")"
-    if allowance is not None and allowance.spent_usd + est.usd > allowance.limit_usd:
-        needed = allowance.spent_usd + est.usd
+    committed = 0.0 if allowance is None else allowance.spent_usd + allowance.held_usd
+    if allowance is not None and committed + est.usd > allowance.limit_usd:
+        needed = committed + est.usd
+        in_flight = f" (${allowance.held_usd:.4f} of it by calls in flight)"
         raise ProviderCallError(
-            f"this {allowance.label} call would cost {cost}; with ${allowance.spent_usd:.4f} "
-            f"already spent that passes the ${allowance.limit_usd:.2f} per-{allowance.label} "
+            f"this {allowance.label} call would cost {cost}; with ${committed:.4f} "
+            f"already spent{in_flight if allowance.held_usd else ''} that passes the "
+            f"${allowance.limit_usd:.2f} per-{allowance.label} "
             f"budget. Raise it (`coach config set budget.per_feedback_usd "
             f"{_suggest(needed, allowance.limit_usd)}`), choose a cheaper model "
             f"(`coach config set provider.model …`), {OFFLINE_FIX}",

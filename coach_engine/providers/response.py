@@ -8,8 +8,9 @@ are how ``LLMClient`` logs every call exactly once, whatever way the stream ende
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 from coach_engine.providers.types import (
@@ -21,7 +22,9 @@ from coach_engine.providers.types import (
     estimate_tokens,
 )
 
-DoneCallback = Callable[["StreamResponse", BaseException | None], None]
+DoneCallback = Callable[["StreamResponse", BaseException | None], Awaitable[None] | None]
+"""Told once how the stream ended; a coroutine callback is awaited before iteration ends (how
+``LLMClient`` writes its log row off the event loop, through ``AsyncStore``)."""
 
 
 class StreamResponse:
@@ -62,10 +65,10 @@ class StreamResponse:
         try:
             chunk = await self._chunks.__anext__()
         except StopAsyncIteration:
-            self._finish(None)
+            await self._finish(None)
             raise
         except BaseException as exc:  # CancelledError included: the call is over either way
-            self._finish(exc)
+            await self._finish(exc)
             raise
         if self.first_chunk_at is None:
             self.first_chunk_at = self._clock()
@@ -75,7 +78,7 @@ class StreamResponse:
     async def aclose(self) -> None:
         """Stop early (closes the connection). Logged as cancelled if not already finished."""
         if self.finished_at is None:
-            self._finish(asyncio.CancelledError("closed by the caller"))
+            await self._finish(asyncio.CancelledError("closed by the caller"))
         aclose = getattr(self._chunks, "aclose", None)
         if aclose is not None:
             await aclose()
@@ -138,17 +141,27 @@ class StreamResponse:
         )
 
     def add_done_callback(self, callback: DoneCallback) -> None:
-        """Call ``callback(response, error)`` once when the stream ends (error None on success)."""
-        if self.finished_at is not None:
-            callback(self, self.error)
-        else:
-            self._callbacks.append(callback)
+        """Call ``callback(response, error)`` once when the stream ends (error None on success);
+        at once if it already ended.
 
-    def _finish(self, error: BaseException | None) -> None:
+        Raises:
+            RuntimeError: a coroutine callback added after the end (nothing would await it).
+        """
+        if self.finished_at is None:
+            self._callbacks.append(callback)
+            return
+        result = callback(self, self.error)
+        if inspect.iscoroutine(result):
+            result.close()
+            raise RuntimeError("a coroutine done-callback must be added before the stream ends")
+
+    async def _finish(self, error: BaseException | None) -> None:
         self.finished_at = self._clock()
         self.error = error
         if error is None and self.stats.usage is None:
             self.stats.usage = self.estimated_usage()
         callbacks, self._callbacks = self._callbacks, []
         for callback in callbacks:
-            callback(self, error)
+            result = callback(self, error)
+            if inspect.isawaitable(result):
+                await result

@@ -8,20 +8,20 @@ validation error appended to the conversation; (3) then fail with a ``ProviderCa
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import BaseModel, ValidationError as PydanticValidationError
 
 from coach_engine.providers.types import ChatMessage, Completion, ProviderCallError
 
 M = TypeVar("M", bound=BaseModel)
 CompleteFn = Callable[[list[ChatMessage]], Awaitable[Completion]]
-InvalidCallback = Callable[[Completion, str], None]
+InvalidCallback = Callable[[Completion, str], Awaitable[None] | None]
 
 _FENCE = re.compile(r"```[a-zA-Z0-9_-]*\s*\n?(.*?)```", re.DOTALL)
 
@@ -157,7 +157,9 @@ async def complete_structured(
         except InvalidOutput as exc:
             reason = str(exc)
             if on_invalid is not None:
-                on_invalid(completion, reason)
+                told = on_invalid(completion, reason)
+                if inspect.isawaitable(told):  # e.g. re-labelling the logged call in the store
+                    await told
             conversation += [
                 ChatMessage.assistant(completion.text),
                 ChatMessage.user(

@@ -338,3 +338,11 @@ class AsyncStore:
         return await self.run(
             self.store.set_llm_call_outcome, user_id, call_id, outcome, error_message
         )
+
+    async def reserve_llm_call(
+        self, call: LLMCall, *, since: datetime, limit_usd: float | None
+    ) -> float | None:
+        return await self.run(self.store.reserve_llm_call, call, since=since, limit_usd=limit_usd)
+
+    async def settle_llm_call(self, call: LLMCall) -> None:
+        return await self.run(self.store.settle_llm_call, call)

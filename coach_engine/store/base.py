@@ -299,3 +299,11 @@ class Store(ABC):
         self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
     ) -> None:
         return self.usage.set_llm_call_outcome(user_id, call_id, outcome, error_message)
+
+    def reserve_llm_call(
+        self, call: LLMCall, *, since: datetime, limit_usd: float | None
+    ) -> float | None:
+        return self.usage.reserve_llm_call(call, since=since, limit_usd=limit_usd)
+
+    def settle_llm_call(self, call: LLMCall) -> None:
+        return self.usage.settle_llm_call(call)

@@ -365,3 +365,28 @@ class UsageRepository(ABC):
         self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
     ) -> None:
         """Re-label a logged call, e.g. ``invalid_output`` once its answer failed validation."""
+
+    @abstractmethod
+    def reserve_llm_call(
+        self, call: LLMCall, *, since: datetime, limit_usd: float | None
+    ) -> float | None:
+        """Log a call *before* it is made, holding the most it can cost (``call.cost_usd``)
+        against the user's spending: refused when the spending since ``since`` plus that passes
+        ``limit_usd`` (None: no limit). The sum and the insert are one write transaction, so two
+        calls at once cannot both pass a limit only one of them fits.
+
+        Returns None when the call was logged, else the spending that refused it (nothing is
+        logged). The caller settles the row with ``settle_llm_call`` when the call ends.
+
+        Raises:
+            NotFoundError: ``call.session_id`` is set but not a session of the user.
+        """
+
+    @abstractmethod
+    def settle_llm_call(self, call: LLMCall) -> None:
+        """Replace a reserved call's measured fields (model, tokens, cost, latency, attempts,
+        outcome, error) with what the call turned out to be.
+
+        Raises:
+            NotFoundError: no logged call ``call.id`` of ``call.user_id``.
+        """

@@ -41,6 +41,9 @@ class SQLiteUsage(SQLiteRepository, UsageRepository):
         return calls
 
     def llm_cost_since(self, user_id: str, since: datetime) -> float:
+        return self._cost_since(user_id, since)
+
+    def _cost_since(self, user_id: str, since: datetime) -> float:
         if since.tzinfo is None:
             raise ValueError("since must be timezone-aware")
         # created_at is stored as UTC ISO-8601, so comparing UTC strings orders correctly.
@@ -54,6 +57,47 @@ class SQLiteUsage(SQLiteRepository, UsageRepository):
             .fetchone()[0]
         )
         return float(total)
+
+    def reserve_llm_call(
+        self, call: LLMCall, *, since: datetime, limit_usd: float | None
+    ) -> float | None:
+        row = row_of(call, exclude={"options"})
+        row["options"] = json.dumps(call.options)
+        # BEGIN IMMEDIATE: no other writer (thread or process) adds a call between the sum and
+        # the insert.
+        with self._tx():
+            if call.session_id is not None:
+                self._owns_session(call.user_id, call.session_id)
+            if limit_usd is not None:
+                spent = self._cost_since(call.user_id, since)
+                if spent + call.cost_usd > limit_usd:
+                    return spent
+            self._insert("llm_calls", row)
+        return None
+
+    def settle_llm_call(self, call: LLMCall) -> None:
+        fields = (
+            "model",
+            "input_tokens",
+            "output_tokens",
+            "tokens_estimated",
+            "cost_usd",
+            "cost_known",
+            "latency_ms",
+            "first_token_ms",
+            "attempts",
+            "outcome",
+            "error_message",
+        )
+        row = row_of(call, exclude={"options"})
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"UPDATE llm_calls SET {', '.join(f'{f} = ?' for f in fields)} "
+                "WHERE id = ? AND user_id = ?",
+                [*(row[f] for f in fields), call.id, call.user_id],
+            )
+        if cur.rowcount != 1:
+            raise NotFoundError(f"no logged provider call {call.id!r}", title="Unknown call")
 
     def set_llm_call_outcome(
         self, user_id: str, call_id: str, outcome: str, error_message: str | None = None
