@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +20,10 @@ import pytest
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine
+from coach_engine.interviewer.base import RevealStep
+from coach_engine.interviewer.offline import OfflineInterviewer
 from coach_engine.interviewer.thread import Ask, Thread
-from coach_engine.models import Message, Role, SessionCreate
+from coach_engine.models import CodeRun, Message, Role, SessionCreate, TestOutcome
 from coach_engine.problems import ProblemBank
 from coach_engine.store import SQLiteStore
 
@@ -218,7 +220,8 @@ ASKS_COST = re.compile(
     re.I,
 )
 ASKS_EDGES = re.compile(r"(which|what) edge cases", re.I)
-SIDE_PANEL = re.compile(r"panel|sidebar|side bar|on the (right|left)|to the (right|left)", re.I)
+SIDE_PANEL = re.compile(r"panel|sidebar|side bar|\bpane\b|\bon the (right|left)\b(?!\s+of\b)", re.I)
+"""A place on the screen (which moves or goes away with the terminal's size)."""
 
 
 def punctuation_problems(text: str) -> list[str]:
@@ -229,7 +232,7 @@ def punctuation_problems(text: str) -> list[str]:
         "doubled stop": r"(?<!\.)\.\.(?!\.)|[.?!]\s*[.?!]|,\s*[,.]|;\s*[;.]",
         "space before punctuation": r"\s[,.;:?!](\s|$)",
         "dangling separator": r"[,;:—-]\s*$|[,;:]\s*[—.?!]",
-        "empty quote": r'""|\(\s*\)',
+        "empty quote": r'\(""\)|\(\s*\)|idea ""',  # a quoted idea with nothing in it
     }
     return [name for name, pattern in checks.items() if re.search(pattern, prose)]
 
@@ -388,6 +391,8 @@ def test_the_interviewers_questions_are_recognised_in_the_thread(tmp_path: Path)
     ("text", "problems"),
     [
         ("The statement is in the side panel.", ["side panel"]),
+        ("See the problem on the right.", ["side panel"]),
+        ("Values on the left of the middle.", []),
         ("Good.. next", ["doubled stop"]),
         ("Walk me through it , please", ["space before punctuation"]),
         ("Which one will you code,", ["dangling separator"]),
@@ -398,3 +403,78 @@ def test_the_checks_catch_what_they_look_for(text: str, problems: list[str]) -> 
     """The reply checks above are not vacuous."""
     found = punctuation_problems(text) + (["side panel"] if SIDE_PANEL.search(text) else [])
     assert found == problems
+
+
+# -- every template, on every problem -------------------------------------------------------------
+def _run(sid: str, verdict: str, *, hidden: bool = False, submit: bool = False) -> CodeRun:
+    failing = TestOutcome(
+        index=2,
+        hidden=hidden,
+        verdict=verdict,
+        time_ms=2013.0,
+        input=[[1, 2, 3], 4] if verdict == "WA" else None,
+        expected=[0, 2],
+        actual=[1, 1],
+        stderr={
+            "CE": "Solution.java:3: error: ';' expected\n    int x = 1\n",
+            "RE": "Traceback (most recent call last):\nIndexError: list index out of range\n",
+        }.get(verdict, ""),
+    )
+    passing = TestOutcome(index=0, verdict="AC")
+    tests = [passing] if verdict == "AC" else [passing, failing]
+    return CodeRun(
+        session_id=sid,
+        user_id="u",
+        is_submission=submit,
+        language="python",
+        code="pass",
+        verdict=verdict,
+        passed=1,
+        total=len(tests),
+        tests=tests,
+    )
+
+
+def _said(stream: AsyncIterator[str]) -> str:
+    async def collect() -> str:
+        return "".join([chunk async for chunk in stream])
+
+    return asyncio.run(collect())
+
+
+def test_every_template_on_every_problem_reads_clean(tmp_path: Path) -> None:
+    """Greeting, hints (problem files' wrapped prose joined), nudges, time messages, run
+    reactions for each verdict and reveals: no side panel, clean punctuation, no hard wraps."""
+    engine = _engine(tmp_path / "templates.db")
+    offline = OfflineInterviewer()
+    slugs = list(BANK.slugs())
+    assert len(slugs) >= 30
+    for slug in slugs:
+        session = asyncio.run(engine.sessions.create(SessionCreate(problem_slug=slug)))
+        ctx = asyncio.run(engine.interview.context(session.id))
+        problem = ctx.problem
+        texts = [_said(offline.greet(ctx)), _said(offline.nudge(ctx))]
+        texts += [_said(offline.hint(ctx, level)) for level in (1, 2, 3, 4)]
+        texts += [_said(offline.time_warning(ctx)), _said(offline.time_up(ctx))]
+        for verdict in ("AC", "WA", "TLE", "MLE", "RE", "CE"):
+            for hidden, submit in ((False, False), (True, True)):
+                run = _run(session.id, verdict, hidden=hidden, submit=submit)
+                texts.append(_said(offline.react_to_run(ctx, run)))
+        case = problem.tests().all()[0]
+        failing = TestOutcome(index=0, hidden=True, verdict="WA")
+        for step in (1, 2, 3, 4):
+            reveal = RevealStep(step, failing, case.args, case.expected, case.args, case.expected)
+            texts.append(_said(offline.reveal(ctx, reveal)))
+        ctx.code = "def solve(): pass"
+        texts.append(_said(offline.nudge(ctx)))
+        hints = {" ".join(h.split()) for h in (problem.hints.nudge, problem.hints.approach)}
+        hints |= {" ".join(problem.hints.near_solution.split())}
+        for text in texts:
+            assert text.strip(), slug
+            own = text
+            for hint in hints:  # the problem's own prose may say "to the left of the middle"
+                own = own.replace(hint, "")
+            assert not SIDE_PANEL.search(own), (slug, text)
+            assert not punctuation_problems(text), (slug, punctuation_problems(text), text)
+            assert "\n" not in text.strip(), (slug, text)  # one paragraph: the chat wraps it
+        assert problem.hints.nudge.split()[0] in texts[2]  # the hint is the problem's own

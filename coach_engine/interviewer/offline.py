@@ -24,7 +24,7 @@ from coach_engine.problems.schema import Approach
 
 _TOPICS = {
     "empty": ("empty", "0 <=", "1 <=", "2 <=", "null"),
-    "negative": ("-10", "negative", "-2^", "-2"),
+    "negative": ("-10", "negative", "-2^", "-2", "0 <=", "1 <="),
     "duplicate": ("duplicate", "distinct", "unique"),
     "sorted": ("sorted", "ascending", "descending", "order"),
     "size": ("length", "<= 10", "size", "number of"),
@@ -99,6 +99,15 @@ def _fact(constraint: str) -> str:
     if re.search(r"[<>=^]", constraint):
         return f"`{constraint}`"
     return constraint.strip().rstrip(".")
+
+
+def _unwrap(text: str) -> str:
+    """Problem files wrap their prose at 100 columns; the chat wraps to its own width, so join
+    the lines of each paragraph (blank lines stay paragraph breaks)."""
+    if "```" in text:  # code keeps its lines
+        return text.strip()
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 def _tidy(text: str) -> str:
@@ -231,7 +240,8 @@ class OfflineInterviewer(Interviewer):
                 f"{idea.time} for {idea.label}: show me where that cost comes from on the "
                 "first example, step by step."
             )
-        opener = f"That's still {idea.label}." if turn == Turn.SAME_IDEA else ""
+        news = before is None or before.time != idea.time  # a (new) cost: the verdict names it
+        opener = f"That's still {idea.label}." if turn == Turn.SAME_IDEA and not news else ""
         if (
             before is not None
             and before.time == idea.time
@@ -272,11 +282,17 @@ class OfflineInterviewer(Interviewer):
     def _next_step(self, ctx: Context, thread: Thread, idea: Idea) -> str:
         approach = idea.approach
         assert approach is not None
+        opt_time, opt_space = _optimal(ctx)
         if not approach.optimal and Ask.BETTER not in thread.asked:
-            opt_time, _ = _optimal(ctx)
             return (
                 f"It would pass small inputs, but the constraints go up to "
                 f"`{_size_constraint(ctx)}` — can you do better? (It's possible in {opt_time}.)"
+            )
+        if not approach.optimal and idea.label not in thread.better_asked_of:
+            # An improvement, not yet the best: say so once for this idea.
+            return (
+                f"That's an improvement. {opt_time} time with {opt_space} extra space is "
+                "possible too: can you do better still, or would you code this one?"
             )
         go = "Go ahead and code it." if approach.optimal else "Fair enough: code it if you like."
         if thread.edge_cases or Ask.EDGE_CASES in thread.asked:
@@ -298,7 +314,7 @@ class OfflineInterviewer(Interviewer):
         )
         if idea.time is not None and not same_complexity(idea.time, new.time):
             return self._judge(ctx, thread, idea, opener)
-        if _rank(ctx, new) > _rank(ctx, old):
+        if _rank(ctx, new) > _rank(ctx, old) and not same_complexity(new_time, old.time):
             if idea.time is None:
                 return f"{opener} Could it beat {old_time}? What would {idea.label} cost?"
             return self._judge(ctx, thread, idea, opener)
@@ -308,10 +324,10 @@ class OfflineInterviewer(Interviewer):
                 if new_space == old_space
                 else f"{new_space} extra space against {old_space}"
             )
-            return (
-                f"{opener} It has the same {new_time} time as {earlier.label}, with {space}. "
-                "Which one would you rather code, and why?"
-            )
+            same = f"{opener} It has the same {new_time} time as {earlier.label}, with {space}."
+            if _rank(ctx, new) > _rank(ctx, old):
+                return f"{same} {self._next_step(ctx, thread, idea)}"
+            return f"{same} Which one would you rather code, and why?"
         return (
             f"{opener} It costs {new_time} time against {old_time} for {earlier.label}: often "
             f"simpler to write, but slower on the largest inputs (`{_size_constraint(ctx)}`). "
@@ -334,14 +350,14 @@ class OfflineInterviewer(Interviewer):
 
     def _clarify(self, ctx: Context, thread: Thread, question: str) -> str:
         q = question.lower()
+        topics = [t for t in _TOPICS if t in q or t.rstrip("s") in q]
         relevant = [
             c
-            for topic, words in _TOPICS.items()
-            if topic in q or any(w in q for w in (topic, topic.rstrip("s")))
+            for topic in topics
             for c in ctx.problem.constraints
-            if any(w in c.lower() for w in words)
+            if any(w in c.lower() for w in _TOPICS[topic])
         ]
-        if not relevant:  # no known topic: the constraints that share a word with the question
+        if not topics:  # no known topic: the constraints that share a word with the question
             asked = set(re.findall(r"[a-z]{4,}", q)) - _PLAIN_WORDS
             relevant = [
                 c
@@ -361,6 +377,8 @@ class OfflineInterviewer(Interviewer):
         if seen:
             facts = "; ".join(_fact(c) for c in seen[:3])
             return f"Good question. The constraints say: {facts}.{follow}"
+        if topics:  # e.g. "is it sorted?" where the problem says nothing about order
+            return f"The problem doesn't say either way, so handle both cases.{follow}"
         if thread.constraints_given:
             return (
                 "Nothing beyond the constraints I listed: assume any input they allow, and "
@@ -404,10 +422,14 @@ class OfflineInterviewer(Interviewer):
             return chunks(text)
         if run.verdict == "CE":
             first = next((t.stderr for t in run.tests if t.stderr), "")
-            line = first.strip().splitlines()[0] if first.strip() else "see the Tests tab"
-            return chunks(f"It doesn't compile yet: {line}")
+            line = first.strip().splitlines()[0].strip() if first.strip() else ""
+            if not line:
+                return chunks("It doesn't compile yet: the compiler's message is in the tests.")
+            shown = f"`{line}`" if "`" not in line else line.rstrip(".")
+            return chunks(f"It doesn't compile yet: {shown}. What does the compiler point at?")
         bad = next(t for t in run.tests if t.verdict != "AC")
         label = f"test {bad.index + 1}" + (" (hidden)" if bad.hidden else "")
+        opening = label[0].upper() + label[1:]  # the label at the start of a sentence
         if bad.verdict == "WA" and bad.input is not None:
             text = (
                 f"{run.passed}/{run.total} pass. On {label} with input `{_short(bad.input)}` "
@@ -421,15 +443,15 @@ class OfflineInterviewer(Interviewer):
             )
         elif bad.verdict == "TLE":
             text = (
-                f"{label} ran out of time ({bad.time_ms:.0f} ms). What's the time complexity of "
-                f"your solution, and what do the constraints allow? "
-                f"(`{ctx.problem.constraints[0]}`)"
+                f"{opening} ran out of time ({bad.time_ms:.0f} ms). What's the time complexity "
+                "of your solution, and what do the constraints allow? "
+                f"({_fact(_size_constraint(ctx))})"
             )
         elif bad.verdict == "MLE":
-            text = f"{label} ran out of memory. What does your solution keep around as it runs?"
+            text = f"{opening} ran out of memory. What does your solution keep around as it runs?"
         else:
             err = (bad.stderr or "").strip().splitlines()[-1:] or ["no message"]
-            text = f"{label} crashed ({bad.verdict}): `{err[0]}`. What input could cause that?"
+            text = f"{opening} crashed ({bad.verdict}): `{err[0]}`. What input could cause that?"
         return chunks(text)
 
     def hint(self, ctx: Context, level: int) -> AsyncIterator[str]:
@@ -441,7 +463,7 @@ class OfflineInterviewer(Interviewer):
                 "the tests to see where it breaks."
             )
         label = ("A nudge", "A bigger hint", "Almost the whole idea")[level - 1]
-        return chunks(f"{label}: {ladder[level - 1].strip()}")
+        return chunks(f"{label}: {_unwrap(ladder[level - 1])}")
 
     def reveal(self, ctx: Context, step: RevealStep) -> AsyncIterator[str]:
         args = step.args
@@ -510,6 +532,8 @@ def _shape(args: list[object], names: list[str]) -> str:
         dims = _sizes(a)
         if dims:
             parts.append(f"`{name}` has {' × '.join(map(str, dims))} elements")
+        elif isinstance(a, str):  # its shape is its length, not its (revealing) content
+            parts.append(f"`{name}` has {len(a)} character{'' if len(a) == 1 else 's'}")
         else:
-            parts.append(f"`{name}` = {_short(a, 40)}")
+            parts.append(f"`{name} = {_short(a, 40)}`")
     return ", ".join(parts)

@@ -131,6 +131,8 @@ class Thread:
     ideas: list[Idea] = field(default_factory=list)
     edge_cases: bool = False
     constraints_given: bool = False
+    better_asked_of: list[str] = field(default_factory=list)
+    """The ideas the candidate was asked to improve on ("can you do better?")."""
     clarified: list[str] = field(default_factory=list)
     """The candidate's clarifying questions, in order."""
 
@@ -166,7 +168,10 @@ class Thread:
 
     def heard(self, text: str) -> None:
         """Note what the interviewer said: the questions it asked."""
-        self.asked.extend(a for a, pattern in ASKED_BY.items() if pattern.search(text))
+        asked = [a for a, pattern in ASKED_BY.items() if pattern.search(text)]
+        self.asked.extend(asked)
+        if Ask.BETTER in asked and self.current is not None:
+            self.better_asked_of.append(self.current.label)
         self.constraints_given = self.constraints_given or CONSTRAINTS_GIVEN in text
 
     def read(self, text: str) -> Turn:

@@ -258,13 +258,14 @@ def mentions_edge_cases(text: str) -> bool:
 
 _LEAD = re.compile(
     r"^(?:\s*(?:ok(?:ay)?|so|hmm+|um+|well|right|alright|yeah|yes|no|maybe|actually|and|but|"
-    r"then|i think|i guess|what about|how about|what if|could i|can i|should i|could we|"
+    r"then|or|i think|i guess|what about|how about|what if|could i|can i|should i|could we|"
     r"can we|should we|i'?d|i would|i will|i'?ll|we can|we could|my (?:idea|plan|approach) "
-    r"is(?: to)?|just|simply|instead|i|we)\b[\s,]*)+",
+    r"is(?: to)?|just|simply|instead|i|we|could|can|would|should|use|used|using)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _TAIL = re.compile(
-    r"(?:[\s,]*\b(?:instead|then|maybe|perhaps|or something|too|as well)\b)+"
+    r"(?:[\s,]*\b(?:instead|then|maybe|perhaps|or something|too|as well|do better|be better|"
+    r"be faster|work|help|here)\b)+"
     r"[\s?.!]*$|[\s?.!,;:]+$",
     re.IGNORECASE,
 )
