@@ -120,7 +120,8 @@ class LanguageRunner(ABC):
 
     @abstractmethod
     def run_argv(self, workdir: str, limits: Limits) -> list[str]:
-        """The command that runs the driver inside ``workdir`` (read-only) on ``cases.json``."""
+        """The command that runs the driver inside ``workdir`` (read-only); the cases arrive on
+        its stdin, one per line (``sandbox/spec.py``)."""
 
     def env(self, limits: Limits) -> dict[str, str]:
         """Extra environment for compile and run (the sandbox starts from an empty one)."""

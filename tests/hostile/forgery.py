@@ -13,7 +13,9 @@ the test's measured time:
 * ``init``: burn before the first test (Go ``init()``, a C++ static constructor, module-level
   Python and JavaScript, a Java static initializer) and answer from there;
 * ``early_lines``: write the ready line and correct results for every test into fd 3 at once,
-  silence the driver's own lines, then burn (CPU after the last line).
+  silence the driver's own lines, then burn (CPU after the last line). They read the inputs
+  from ``cases.json``, which no longer exists (the supervisor feeds one case at a time,
+  ``hostile/lookahead.py``): kept as written, they now fail at load.
 
 ``WRITE_LINE[language]`` is ``string attack(string arg)``: it writes one crafted line to fd 3,
 ``arg`` being ``count|exit|prefix|unit|suffix`` (``prefix + unit * count + suffix``; ``exit`` 1
