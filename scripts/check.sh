@@ -8,6 +8,7 @@ echo "== ruff format"; $V/ruff format --check .
 echo "== ruff check";  $V/ruff check .
 echo "== mypy";        $V/mypy
 echo "== import contracts"; $V/lint-imports
-# Every core (pytest-xdist); tests are independent (own COACH_HOME, shared build cache written
+# Every core (pytest-xdist; loadgroup keeps the tests of an expensive session fixture on one
+# worker, see tests/conftest.py); tests are independent (own COACH_HOME, shared build cache written
 # atomically). Fast dev path: `.venv/bin/pytest -n auto -m "not slow"`.
-echo "== pytest";      $V/pytest -q -ra -n auto --dist worksteal "$@"
+echo "== pytest";      $V/pytest -q -ra -n auto --dist loadgroup "$@"

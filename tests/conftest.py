@@ -18,7 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # the Python and JavaScript cases of the same tests and CI runs all of them.
 COMPILED = frozenset({"cpp", "java", "go"})
 
+# Tests that use one of these session fixtures (expensive, built once per process) run on one
+# xdist worker (`--dist loadgroup`), so each is built once per run, not once per worker: the
+# harness's compiled programs (every language), Coach's wheel.
+ONE_WORKER = {"programs": "harness-programs", "coach_wheel": "coach-wheel"}
 
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         callspec = getattr(item, "callspec", None)
@@ -26,6 +32,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             v for v in callspec.params.values() if isinstance(v, str)
         ):
             item.add_marker(pytest.mark.slow)
+        groups = [ONE_WORKER[f] for f in getattr(item, "fixturenames", ()) if f in ONE_WORKER]
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(groups[0]))
 
 
 @pytest.fixture(scope="session")
