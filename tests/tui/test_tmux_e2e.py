@@ -75,12 +75,12 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
     tmux("set-option", "-t", "coach", "remain-on-exit", "on")
     socket_path = tmux("display-message", "-p", "#{socket_path}").strip()
     try:
-        tmux.wait_for("before you start coding")  # the whole greeting has streamed
+        tmux.wait_for("start coding.")  # the whole greeting has streamed
         assert "Two Sum" in tmux.screen() and "^r Run" in tmux.screen()
 
         tmux("send-keys", "-t", "coach", "-l", "I would use a hash map")
         tmux("send-keys", "-t", "coach", "Enter")
-        tmux.wait_for("So you're thinking of hash map")
+        tmux.wait_for("So you're thinking of the hash map")
 
         tmux("send-keys", "-t", "coach", "F2")
         tmux.wait_for("class Solution:")
