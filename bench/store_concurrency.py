@@ -10,13 +10,15 @@ event loop, through the engine's async session service (which awaits ``AsyncStor
 worker threads). If the services still call the synchronous store, the bench drives
 ``AsyncStore`` directly and says so.
 
-Printed per call kind: p50 / p95 / max latency, calls/s, "database is locked" errors (must be
+Printed per call kind: p50 / p95 / max latency, calls/s, the process's CPU time per call (all
+threads; steadier than latency on a loaded machine), "database is locked" errors (must be
 0), other errors, and the event loop's lag (how late a 5 ms timer fires: what every other
 session's streaming and clocks feel). Baselines measured in the same run, on fresh databases:
 
 - ``alone``: one session, the same calls, nothing else running (the uncontended latency);
 - ``AsyncStore directly``: the same concurrent sessions on ``AsyncStore`` without the services
-  (their session checks cost a second thread hop per call);
+  (the services check that the session is the caller's in the same thread hop as the call, so
+  the difference is that check and the service's own work);
 - ``sync-on-loop``: the same concurrent sessions calling the synchronous store directly from
   their coroutines (what the services did before ``AsyncStore``): each call is quick, but the
   loop is blocked while it runs.
@@ -67,6 +69,9 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     lags: list[float] = field(default_factory=list)
     wall: float = 0.0
+    cpu: float = 0.0
+    """CPU seconds of the whole process (every thread) while the sessions ran: unlike the
+    latencies, it hardly moves with the machine's load, so the rows compare by it."""
 
     async def timed(self, kind: str, call: Callable[[], Awaitable[Any]]) -> None:
         start = time.perf_counter()
@@ -117,9 +122,10 @@ async def watch_loop(stats: Stats, stop: asyncio.Event) -> None:
 async def drive(stats: Stats, jobs: list[Awaitable[None]]) -> None:
     stop = asyncio.Event()
     watcher = asyncio.create_task(watch_loop(stats, stop))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*jobs)
     stats.wall = time.perf_counter() - start
+    stats.cpu = time.process_time() - cpu
     stop.set()
     await watcher
 
@@ -178,7 +184,8 @@ async def store_sessions(
 
 
 async def through_async_store(db: Path, sessions: int, users: int, turns: int) -> Stats:
-    """AsyncStore alone: one thread hop per call (the engine's services add their own checks)."""
+    """AsyncStore alone: one thread hop per call, no ownership check (the services do theirs in
+    the same hop)."""
     store = SQLiteStore.open(db)
     owners = [store.default_user().id] + [
         store.create_user(User(full_name=f"bench {i}", provider="server")).id
@@ -266,8 +273,10 @@ def report(title: str, stats: Stats) -> None:
             f"{max(v, default=float('nan')):>8.2f}"
         )
     rate = stats.calls / stats.wall if stats.wall else float("nan")
+    cpu_ms = stats.cpu * 1000 / stats.calls if stats.calls else float("nan")
     print(
-        f"  {stats.calls} calls in {stats.wall:.2f} s = {rate:.0f} calls/s; "
+        f"  {stats.calls} calls in {stats.wall:.2f} s = {rate:.0f} calls/s, "
+        f"CPU {cpu_ms:.3f} ms a call; "
         f'"database is locked": {stats.locked}; other errors: {len(stats.errors)}'
     )
     if stats.lags:

@@ -82,13 +82,15 @@ class SessionService:
         store = self.store.store
         return store.get_session(self.user_id, store.resolve_session_id(self.user_id, session_id))
 
-    async def _on_session(self, session_id: str, op: Callable[[Store, InterviewSession], T]) -> T:
-        """The ownership check (the session is this user's) and ``op`` in one worker-thread
-        hop: each hop costs a thread switch and a GIL hand-over, which a chat message or an
-        autosave would otherwise pay twice."""
+    async def _on_session(self, session_id: str, op: Callable[[Store, str], T]) -> T:
+        """``op(store, full_id)`` on a session of this user, in one worker-thread hop with the
+        ownership check: each hop costs a thread switch and a GIL hand-over, which a chat
+        message or an autosave would otherwise pay twice. The check is the id's resolution
+        within the user's sessions (one indexed read, no row to parse)."""
 
         def both() -> T:
-            return op(self.store.store, self._get(session_id))
+            store = self.store.store
+            return op(store, store.resolve_session_id(self.user_id, session_id))
 
         return await self.store.run(both)
 
@@ -111,14 +113,14 @@ class SessionService:
         return page.items[0] if page.items else None
 
     async def delete(self, session_id: str) -> None:
-        def delete(store: Store, session: InterviewSession) -> InterviewSession:
-            store.delete_session(self.user_id, session.id)
-            return session
+        def delete(store: Store, sid: str) -> str:
+            store.delete_session(self.user_id, sid)
+            return sid
 
-        session = await self._on_session(session_id, delete)
+        sid = await self._on_session(session_id, delete)
         from coach_engine.solution_files import remove_session_files
 
-        remove_session_files(session.id)  # its watched/edited solution files go with it
+        remove_session_files(sid)  # its watched/edited solution files go with it
 
     # lifecycle -------------------------------------------------------------------------------
     async def _move(
@@ -198,10 +200,10 @@ class SessionService:
         content_type: ContentType = ContentType.TEXT,
         code_language: str | None = None,
     ) -> Message:
-        def add(store: Store, session: InterviewSession) -> Message:
+        def add(store: Store, sid: str) -> Message:
             return store.add_message(
                 Message(
-                    session_id=session.id,
+                    session_id=sid,
                     user_id=self.user_id,
                     role=role,
                     content=content,
@@ -214,7 +216,7 @@ class SessionService:
 
     async def messages(self, session_id: str) -> list[Message]:
         return await self._on_session(
-            session_id, lambda store, session: store.list_messages(self.user_id, session.id)
+            session_id, lambda store, sid: store.list_messages(self.user_id, sid)
         )
 
     async def save_code(
@@ -226,10 +228,10 @@ class SessionService:
     ) -> CodeSnapshot:
         """Autosave (or run/submit snapshot) of the editor's code."""
 
-        def save(store: Store, session: InterviewSession) -> CodeSnapshot:
+        def save(store: Store, sid: str) -> CodeSnapshot:
             return store.save_snapshot(
                 CodeSnapshot(
-                    session_id=session.id,
+                    session_id=sid,
                     user_id=self.user_id,
                     language=language,
                     code=code,
@@ -241,7 +243,7 @@ class SessionService:
 
     async def latest_code(self, session_id: str) -> CodeSnapshot | None:
         return await self._on_session(
-            session_id, lambda store, session: store.latest_snapshot(self.user_id, session.id)
+            session_id, lambda store, sid: store.latest_snapshot(self.user_id, sid)
         )
 
     async def add_note(self, session_id: str, content: str) -> Note:
@@ -249,14 +251,14 @@ class SessionService:
             raise ValidationError("a note cannot be empty")
         return await self._on_session(
             session_id,
-            lambda store, session: store.add_note(
-                Note(session_id=session.id, user_id=self.user_id, content=content)
+            lambda store, sid: store.add_note(
+                Note(session_id=sid, user_id=self.user_id, content=content)
             ),
         )
 
     async def notes(self, session_id: str) -> list[Note]:
         return await self._on_session(
-            session_id, lambda store, session: store.list_notes(self.user_id, session.id)
+            session_id, lambda store, sid: store.list_notes(self.user_id, sid)
         )
 
     async def record_run(self, run: CodeRun) -> CodeRun:
@@ -269,5 +271,5 @@ class SessionService:
 
     async def runs(self, session_id: str) -> list[CodeRun]:
         return await self._on_session(
-            session_id, lambda store, session: store.list_runs(self.user_id, session.id)
+            session_id, lambda store, sid: store.list_runs(self.user_id, sid)
         )
