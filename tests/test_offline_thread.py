@@ -227,12 +227,13 @@ SIDE_PANEL = re.compile(r"panel|sidebar|side bar|\bpane\b|\bon the (right|left)\
 def punctuation_problems(text: str) -> list[str]:
     """Doubled spaces or stops, a space before punctuation, dangling separators."""
     prose = re.sub(r"`[^`]*`", "CODE", text)  # quoted inputs keep their own punctuation
+    prose = re.sub(r'"[^"]+"', "QUOTE", prose)  # and so do the candidate's quoted words
     checks = {
         "double space": r"  ",
         "doubled stop": r"(?<!\.)\.\.(?!\.)|[.?!]\s*[.?!]|,\s*[,.]|;\s*[;.]",
         "space before punctuation": r"\s[,.;:?!](\s|$)",
         "dangling separator": r"[,;:—-]\s*$|[,;:]\s*[—.?!]",
-        "empty quote": r'\(""\)|\(\s*\)|idea ""',  # a quoted idea with nothing in it
+        "empty quote": r'""|\(\s*\)',  # a quoted idea with nothing in it
     }
     return [name for name, pattern in checks.items() if re.search(pattern, prose)]
 
@@ -397,6 +398,8 @@ def test_the_interviewers_questions_are_recognised_in_the_thread(tmp_path: Path)
         ("Walk me through it , please", ["space before punctuation"]),
         ("Which one will you code,", ["dangling separator"]),
         ("Fine: `a..b` is a range.", []),
+        ('Tell me more about your idea (""): how?', ["empty quote"]),
+        ('Tell me more about your idea ("a trie... maybe"): how?', []),
     ],
 )
 def test_the_checks_catch_what_they_look_for(text: str, problems: list[str]) -> None:
@@ -473,8 +476,9 @@ def test_every_template_on_every_problem_reads_clean(tmp_path: Path) -> None:
             assert text.strip(), slug
             own = text
             for hint in hints:  # the problem's own prose may say "to the left of the middle"
-                own = own.replace(hint, "")
+                own = own.replace(hint, "HINT.")
             assert not SIDE_PANEL.search(own), (slug, text)
-            assert not punctuation_problems(text), (slug, punctuation_problems(text), text)
+            assert not punctuation_problems(own), (slug, punctuation_problems(own), text)
+            assert "  " not in text, (slug, text)
             assert "\n" not in text.strip(), (slug, text)  # one paragraph: the chat wraps it
         assert problem.hints.nudge.split()[0] in texts[2]  # the hint is the problem's own

@@ -237,8 +237,8 @@ class OfflineInterviewer(Interviewer):
                     "Walk me through the first example with it, step by step."
                 )
             return (
-                f"{idea.time} for {idea.label}: show me where that cost comes from on the "
-                "first example, step by step."
+                f"You say {idea.label} costs {idea.time}: show me where that cost comes from on "
+                "the first example, step by step."
             )
         news = before is None or before.time != idea.time  # a (new) cost: the verdict names it
         opener = f"That's still {idea.label}." if turn == Turn.SAME_IDEA and not news else ""
@@ -344,8 +344,8 @@ class OfflineInterviewer(Interviewer):
                 f"step by step, and what would it cost in time and space?{compare}"
             )
         return (
-            f"{idea.label} in {idea.time}: how would it work on the first example, step by "
-            f"step? Show me where that cost comes from.{compare}"
+            f"You say {idea.label} runs in {idea.time}: how would it work on the first example, "
+            f"step by step? Show me where that cost comes from.{compare}"
         )
 
     def _clarify(self, ctx: Context, thread: Thread, question: str) -> str:

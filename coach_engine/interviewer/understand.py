@@ -108,6 +108,8 @@ def claimed_time(text: str) -> str | None:
     O(n^2))."""
     unlabelled: str | None = None
     for m in _BIG_O.finditer(text):
+        if not re.search(r"\w", m.group(1)):
+            continue  # "O()" says nothing
         said = normalize_big_o(m.group(1)) or f"O({' '.join(m.group(1).split())})"
         after = _KIND_AFTER.search(text[m.end() : m.end() + 20])
         before = _KIND_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
@@ -271,14 +273,23 @@ _TAIL = re.compile(
 )
 
 
-def idea_phrase(text: str, max_words: int = 12) -> str:
+def idea_phrase(text: str, max_words: int = 12, max_chars: int = 80) -> str:
     """The candidate's idea in their own words, for quoting back: fillers and question
-    framing dropped ("what about sorting both strings instead?" → "sorting both strings")."""
-    first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
-    core = _TAIL.sub("", _LEAD.sub("", first)).strip(" ,;:-—")
-    core = core or text.strip().rstrip("?.! ")
+    framing dropped ("what about sorting both strings instead?" → "sorting both strings"),
+    punctuation tidied (it is quoted inside the interviewer's sentence), length capped."""
+    flat = " ".join(text.split()).replace('"', "'").replace("`", "'")
+    flat = re.sub(r"\.{2,}", "…", flat)
+    flat = re.sub(r"\s+([?.!,;:…])", r"\1", flat)
+    flat = re.sub(r"([?.!,;:…])[?.!,;:…]+", r"\1", flat)
+    sentences = [s for s in re.split(r"(?<=[.!?…])\s+", flat) if re.search(r"\w", s)]
+    first = sentences[0] if sentences else flat
+    core = _TAIL.sub("", _LEAD.sub("", first)).strip(" ,;:-—…")
+    core = core or first.strip(" ?.!…,;:-—") or "that"
     words = core.split()
-    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+    short = " ".join(words[:max_words])
+    if len(short) > max_chars:
+        short = short[: max_chars - 1].rstrip(" ,;:")
+    return short + ("…" if short != core else "")
 
 
 def classify(text: str) -> Intent:
