@@ -365,3 +365,22 @@ async def test_a_call_that_never_starts_leaves_no_pending_row(
         await llm.complete(SHORT)
     [call] = store.list_llm_calls(user_id)
     assert (call.outcome, call.cost_usd) == ("error", 0)
+
+
+async def test_a_call_abandoned_while_its_row_is_written_is_settled_as_cancelled(
+    server: FakeLLMServer, store: SQLiteStore, user_id: str
+) -> None:
+    llm = client(openai(server, "gpt-4o"), store, user_id)
+    task = asyncio.create_task(llm.complete(SHORT))
+    await asyncio.sleep(0)  # the call is now waiting for its reservation (a store thread)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(500):  # the reservation and its settlement finish in the background
+        calls = await asyncio.to_thread(store.list_llm_calls, user_id)
+        if calls and calls[0].outcome != "pending":
+            break
+        await asyncio.sleep(0.01)
+    [call] = calls
+    assert (call.outcome, call.cost_usd) == ("cancelled", 0)  # the estimate no longer counts
+    assert server.requests == []

@@ -78,6 +78,7 @@ class LLMClient:
         self.budget = budget or BudgetConfig.model_validate({})
         self.session_id = session_id
         self._now = now
+        self._background: set[asyncio.Future[bool]] = set()
 
     @property
     def price(self) -> Price:
@@ -181,11 +182,16 @@ class LLMClient:
             )
             if allowance is not None:
                 allowance.hold(est.usd)
+            # Shielded: a caller cancelled while the row is being written must not leave it
+            # pending (its estimate would count all day); it is settled as cancelled instead.
+            reservation = asyncio.ensure_future(self._reserve(base, est, price.known))
             try:
-                reserved = await self._reserve(base, est, price.known)
-            except BaseException:
+                reserved = await asyncio.shield(reservation)
+            except BaseException as exc:
                 if allowance is not None:
                     allowance.charge(0.0, held=est.usd)
+                if isinstance(exc, asyncio.CancelledError):
+                    reservation.add_done_callback(lambda r: self._abandoned(r, base))
                 raise
         except ProviderCallError as exc:
             if exc.kind == "budget":
@@ -230,6 +236,18 @@ class LLMClient:
 
         response.add_done_callback(done)
         return response
+
+    def _abandoned(self, reservation: asyncio.Future[bool], base: LLMCall) -> None:
+        """The caller left while its call's row was being written: settle the row (if it was
+        written) as a cancelled call that cost nothing."""
+        if reservation.cancelled() or reservation.exception() is not None:
+            return
+        if reservation.result():
+            task = asyncio.ensure_future(
+                self._settle(base.model_copy(update={"outcome": "cancelled"}))
+            )
+            self._background.add(task)  # a reference until it is done (tasks are weakly held)
+            task.add_done_callback(self._background.discard)
 
     async def _reserve(self, base: LLMCall, est: budgets.Estimate, price_known: bool) -> bool:
         """Write the call's row before it is made, holding its estimate against today's cap
