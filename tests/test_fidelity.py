@@ -560,6 +560,7 @@ def test_a_java_first_test_is_not_charged_the_jvm_warm_up() -> None:
     accepted(judge("java", JAVA_MISSING, signature, cases, time_ms=10))
 
 
+@pytest.mark.slow
 def test_the_warm_up_allowance_does_not_hide_a_slow_first_test() -> None:
     signature = sig("missingNumber", [("nums", "int[]")], "int")
     r = judge("java", JAVA_BURNS_FIRST, signature, [([[0]], 1), ([[0, 1]], 2)], time_ms=100)
