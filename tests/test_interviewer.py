@@ -16,7 +16,15 @@ from coach_engine.engine import Engine
 from coach_engine.errors import ValidationError
 from coach_engine.interview import InterviewService
 from coach_engine.interviewer.llm import LLMInterviewer
-from coach_engine.interviewer.understand import Intent, classify, stated_complexities
+from coach_engine.interviewer.understand import (
+    Intent,
+    claimed_time,
+    classify,
+    idea_phrase,
+    match_approach,
+    same_complexity,
+    stated_complexities,
+)
 from coach_engine.models import ContentType, Role, SessionCreate, SessionStatus
 from coach_engine.problems import ProblemBank
 from coach_engine.providers.client import LLMClient
@@ -73,6 +81,33 @@ def test_understanding() -> None:
     assert classify("can I get a hint please") == Intent.HINT_REQUEST
     assert stated_complexities("it's O(N log N) time, linear space") == ["O(n log n)", "O(n)"]
     assert stated_complexities("O(n²) with two loops") == ["O(n^2)"]
+
+
+def test_understanding_follow_ups_typos_and_stated_costs(bank: ProblemBank) -> None:
+    anagram = bank.get("valid-anagram").approaches
+    # A follow-up idea is an idea, not a clarifying question; a question about the input is not.
+    assert classify("what about sorting both strings instead?") == Intent.APPROACH
+    assert classify("how about bfs?") == Intent.APPROACH
+    assert classify("Are the intervals sorted?") == Intent.CLARIFYING_QUESTION
+    assert classify("is it sorted") == Intent.CLARIFYING_QUESTION
+    # Keywords survive inflection and one typo in a long word, on whole words only.
+    sort = match_approach("what about sorting both strings instead?", anagram)
+    assert sort is not None and sort.approach.name == "Sort and compare"
+    count = match_approach("I'd use a dictionery of frequencise", anagram)
+    assert count is not None and count.approach.name == "Count letters"
+    assert match_approach("assume the sum fits", bank.get("two-sum").approaches) is None
+    # The time a message claims, whichever order time and space come in.
+    assert claimed_time("O(1) space, O(n) time") == "O(n)"
+    assert claimed_time("space is O(n) and time O(n log n)") == "O(n log n)"
+    assert claimed_time("n log n for the sort") == "O(n log n)"
+    assert claimed_time("expoential, 2^n calls") == "O(2^n)"
+    assert claimed_time("that is O(1) space") is None and claimed_time("O()") is None
+    assert same_complexity("O(n * L log L)", "O(n*L log L)")
+    assert not same_complexity("O(n)", "O(n log n)")
+    # The idea in the candidate's words, framing dropped, ready to quote.
+    assert idea_phrase("hmm what if we use a trie instead?") == "a trie"
+    assert idea_phrase("or maybe build a trie of both?") == "build a trie of both"
+    assert idea_phrase("x" * 300).endswith("…") and len(idea_phrase("x" * 300)) <= 81
 
 
 async def test_clarifying_question_is_answered_from_the_constraints(

@@ -198,12 +198,19 @@ def _typo(text: str) -> str:
     return text
 
 
+def _terse(text: str) -> str:
+    """Drop the framing a hurried candidate skips ("what about X instead?" → "X?")."""
+    framing = r"^(I'd|I would|what about|how about|could I|can we|ok then|just)\s+"
+    return re.sub(r"\s+instead(?=\W*$)", "", re.sub(framing, "", text, flags=re.I))
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "as-written": lambda t: t,
     "casual": _casual,
     "filler": _filler,
     "spelled-out": _spelled_out,
     "typo": _typo,
+    "terse": _terse,
 }
 
 

@@ -221,8 +221,8 @@ def match_approach(text: str, approaches: tuple[Approach, ...] | list[Approach])
 
 
 _INPUT_QUESTION = re.compile(
-    r"^\s*(is|are|can|could|does|do|will|may|must)\s+(the|it|they|there|all|each|every|any|"
-    r"some|nums|s|t|n|k|an?\s+(input|array|string|list|grid|node|interval|number|word|value|"
+    r"^\s*(?!do it\b)(is|are|can|could|does|do|will|may|must)\s+"
+    r"(the|it|they|there|all|each|every|any|some|nums|s|t|n|k|an?\s+(input|array|string|list|grid|node|interval|number|word|value|"
     r"element|amount|course|coin))\b",
     re.IGNORECASE,
 )
