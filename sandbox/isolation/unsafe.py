@@ -59,13 +59,9 @@ class UnsafeBackend(IsolationBackend):
                 cases = ch.feed_fd(spec.feed)
                 args = helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r), cases)
                 argv = [str(helper), *args]
-                return supervise(
-                    argv + spec.argv,
-                    spec,
-                    ch,
-                    user=staging.sandbox_uid() if spec.as_sandbox_user else None,
-                    env=env,
-                    cwd=str(spec.jobdir),
-                )
+                uid = staging.sandbox_uid() if spec.as_sandbox_user else None
+                if uid is not None:  # as in bwrap.py: Popen(user=...) cannot vfork
+                    argv = [str(helper), "-U", str(uid), "-x", "--", *argv]
+                return supervise(argv + spec.argv, spec, ch, env=env, cwd=str(spec.jobdir))
         finally:
             staging.remove(home)
