@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -354,7 +355,7 @@ async def test_session_calls_make_one_store_hop(engine: Engine) -> None:
         return await real_run(fn, *args, **kw)
 
     engine.astore.run = counted  # type: ignore[method-assign]
-    calls = {
+    calls: dict[str, Callable[[], Awaitable[object]]] = {
         "add_message": lambda: engine.sessions.add_message(s.id, Role.USER, "hi"),
         "messages": lambda: engine.sessions.messages(s.id),
         "save_code": lambda: engine.sessions.save_code(s.id, GOOD, "python"),
