@@ -270,9 +270,8 @@ def _compare(ctx: Context, thread: Thread, idea: Idea, earlier: Idea) -> str:
             return f"{same} {_next_step(ctx, thread, idea)}"
         return f"{same} Which one would you rather code, and why?"
     return (
-        f"{opener} It costs {new_time} time against {old_time} for {earlier.label}: often "
-        f"simpler to write, but slower on the largest inputs (`{size_constraint(ctx)}`). "
-        "Which one will you code?"
+        f"{opener} It costs {new_time} time against {old_time} for {earlier.label}, so it "
+        f"is slower on the largest inputs (`{size_constraint(ctx)}`). Which one will you code?"
     )
 
 
