@@ -23,11 +23,11 @@ import stat
 import tomllib
 from collections.abc import Mapping
 from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args, get_origin
 
-import tomlkit
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -52,10 +52,10 @@ ProviderName = Literal["offline", "openai", "anthropic", "openai-compatible"]
 
 
 class _Section(BaseModel):
-    # the docstring under each field is its description (`coach config show --json`)
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, use_attribute_docstrings=True
-    )
+    # The docstring under each field is its description (`coach config show`), read from this
+    # file by `field` when first asked for: pydantic's use_attribute_docstrings would parse the
+    # source of every section at import, a cost every command that opens the engine would pay.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class ProviderConfig(_Section):
@@ -369,7 +369,33 @@ def field(key: str) -> FieldInfo:
     section, name = _split(key)
     section_cls = Config.model_fields[section].annotation
     info: FieldInfo = section_cls.model_fields[name]  # type: ignore[union-attr]
+    if info.description is None:  # filled on first use (only descriptions read it)
+        info.description = _field_docs().get((section_cls.__name__, name))  # type: ignore[union-attr]
     return info
+
+
+@cache
+def _field_docs() -> dict[tuple[str, str], str]:
+    """``(class name, field name) -> docstring`` of every field written in this module: the
+    string literal right under an annotated class attribute (what ``use_attribute_docstrings``
+    reads), parsed from the source once."""
+    import ast
+    import inspect
+    import sys
+
+    docs: dict[tuple[str, str], str] = {}
+    tree = ast.parse(inspect.getsource(sys.modules[__name__]))
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        for first, second in zip(cls.body, cls.body[1:], strict=False):
+            if (
+                isinstance(first, ast.AnnAssign)
+                and isinstance(first.target, ast.Name)
+                and isinstance(second, ast.Expr)
+                and isinstance(second.value, ast.Constant)
+                and isinstance(second.value.value, str)
+            ):
+                docs[cls.name, first.target.id] = inspect.cleandoc(second.value.value)
+    return docs
 
 
 def allowed(key: str) -> str:
@@ -480,6 +506,8 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     plain = stored.get_secret_value() if isinstance(stored, SecretStr) else stored
 
     text = _read_text(path)
+    import tomlkit  # only `coach config set` writes the file
+
     doc = tomlkit.parse(text) if text is not None else tomlkit.document()
     if section not in doc:
         doc[section] = tomlkit.table()
