@@ -29,12 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach_engine import config as config_mod, locations
-from coach_engine.clock import InterviewClocks
 from coach_engine.config import Config
 from coach_engine.errors import NotFoundError, ValidationError
 from coach_engine.events import EventBus
 from coach_engine.models import User
-from coach_engine.sandbox_policy import SandboxPolicy
 from coach_engine.sessions import SessionService
 from coach_engine.store import SQLiteStore, Store
 from coach_engine.store.aio import AsyncStore
@@ -43,6 +41,7 @@ from coach_engine.store.aio import AsyncStore
 # Engine and needs the sessions alone (CLI start-up, issue 13 item 8; bench/cli_startup.py).
 if TYPE_CHECKING:
     from coach_engine.account import Account
+    from coach_engine.clock import InterviewClocks
     from coach_engine.drills.service import DrillService
     from coach_engine.feedback_jobs import FeedbackJobs, FeedbackWorker, Producer
     from coach_engine.feedback_service import SolutionFeedback
@@ -190,13 +189,10 @@ class Engine:
         self.interviewer = interviewer
         """An interviewer injected for every session (tests); None: from the provider."""
         self._producer = producer
-        self.runner: SandboxRunner = runner or SandboxPolicy(config)
-        """Runs code in the sandbox for every service (interview, drills, the judge): by default
-        the ``sandbox.*`` settings' policy (``coach_engine.sandbox_policy``)."""
+        self._runner = runner
         self._buses: weakref.WeakValueDictionary[str, EventBus] = weakref.WeakValueDictionary()
         self._worker: FeedbackWorker | None = None
-        self.clocks = InterviewClocks()
-        """Every interview's clock (silence nudges, time warning, time-up), process-wide."""
+        self._clocks: InterviewClocks | None = None
         self.provider: Provider | None = None
         """The connected LLM provider once ``connect_provider`` found one; None: offline."""
         self.provider_status = "offline"
@@ -324,6 +320,8 @@ class Engine:
             ValidationError: ``backend`` is not a backend's name.
             ConfigError: ``unsafe`` is configured without ``sandbox.allow_unsafe``.
         """
+        from coach_engine.sandbox_policy import SandboxPolicy
+
         runner = self.runner
         if backend is not None or cache_dir is not None:
             runner = SandboxPolicy(self.config, backend=backend, cache_dir=cache_dir)
@@ -332,6 +330,29 @@ class Engine:
         return runner
 
     # process-wide collaborators, built on first use so CLI commands that need none stay fast -
+    @property
+    def runner(self) -> SandboxRunner:
+        """Runs code in the sandbox for every service (interview, drills, the judge): by default
+        the ``sandbox.*`` settings' policy (``coach_engine.sandbox_policy``)."""
+        if self._runner is None:
+            from coach_engine.sandbox_policy import SandboxPolicy
+
+            self._runner = SandboxPolicy(self.config)
+        return self._runner
+
+    @runner.setter
+    def runner(self, runner: SandboxRunner) -> None:
+        self._runner = runner
+
+    @property
+    def clocks(self) -> InterviewClocks:
+        """Every interview's clock (silence nudges, time warning, time-up), process-wide."""
+        if self._clocks is None:
+            from coach_engine.clock import InterviewClocks
+
+            self._clocks = InterviewClocks()
+        return self._clocks
+
     @property
     def bank(self) -> ProblemBank:
         if self._bank is None:
@@ -398,7 +419,8 @@ class Engine:
     async def stop_background(self) -> None:
         """Stop every interview clock and every user's running feedback jobs (they resume on the
         next start)."""
-        await self.clocks.aclose()
+        if self._clocks is not None:  # no interview ran: no clock to stop
+            await self._clocks.aclose()
         if self._worker is not None:
             await self._worker.close()
 
