@@ -22,7 +22,7 @@ from coach_engine.config import Config
 from coach_engine.engine import Engine
 from coach_engine.interviewer.base import RevealStep
 from coach_engine.interviewer.offline import OfflineInterviewer
-from coach_engine.interviewer.thread import Ask, Thread
+from coach_engine.interviewer.thread import Ask, Thread, Turn
 from coach_engine.models import CodeRun, Message, Role, SessionCreate, TestOutcome
 from coach_engine.problems import ProblemBank
 from coach_engine.store import SQLiteStore
@@ -489,3 +489,38 @@ def test_every_template_on_every_problem_reads_clean(tmp_path: Path) -> None:
             assert "  " not in text, (slug, text)
             assert "\n" not in text.strip(), (slug, text)  # one paragraph: the chat wraps it
         assert problem.hints.nudge.split()[0] in texts[2]  # the hint is the problem's own
+
+
+def test_the_thread_tells_turns_apart() -> None:
+    """Ideas, costs, acknowledgements, questions and edge cases, as the thread reads them."""
+    thread = Thread(BANK.get("two-sum").approaches)
+    turns = [
+        thread.read(text)
+        for text in (
+            "is the array sorted?",
+            "ok so hmm ok sounds good",
+            "brute force",
+            "O(1) space, O(n^2) time",
+            "what about a hash map?",
+            "that's linear",
+            "what if the array has duplicates",
+            "hmm, maybe a trie of the digits",
+            "sounds good, let me code it",
+        )
+    ]
+    assert turns == [
+        Turn.CLARIFYING,
+        Turn.OTHER,
+        Turn.NEW_IDEA,
+        Turn.COMPLEXITY,
+        Turn.NEW_IDEA,
+        Turn.COMPLEXITY,
+        Turn.CLARIFYING,
+        Turn.NEW_IDEA,
+        Turn.OTHER,
+    ]
+    names = [i.approach.name if i.approach else i.words for i in thread.ideas]
+    assert names == ["Brute force", "Hash map, one pass", "a trie of the digits"]
+    assert [i.time for i in thread.ideas] == ["O(n^2)", "O(n)", None]
+    assert thread.edge_cases and thread.answered(Ask.EDGE_CASES)
+    assert thread.answered(Ask.APPROACH) and not thread.answered(Ask.COMPLEXITY)

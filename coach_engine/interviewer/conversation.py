@@ -154,6 +154,8 @@ def _answer(ctx: Context, thread: Thread, turn: Turn, before: Idea | None, messa
             f"Sounds good. When your code for {idea.label} is ready, run it against the "
             "tests (ctrl+r)."
         )
+    if idea.time is None:  # still open: ask once more before the coding starts
+        return f"OK. Before you code {idea.label}: what would it cost in time and space?"
     return f"OK. Whenever you're ready, start coding {idea.label} and talk me through it."
 
 

@@ -63,7 +63,7 @@ _SWITCH = re.compile(
 _ACK = re.compile(
     r"^\W*(ok(ay)?|sure|thanks?|thank you|got it|sounds good|alright|all right|right|yes|yep|"
     r"yeah|no|nope|cool|great|nice|makes sense|understood|fine|let me (code|try|think)|"
-    r"i'?ll (code|try)|one (sec|moment)|hmm+|let me see)\b",
+    r"i'?ll (code|try)|one (sec|moment)|hmm+|um+|uh+|so|well|and|then|let me see)\b",
     re.I,
 )
 
@@ -216,7 +216,7 @@ class Thread:
                 return Turn.COMPLEXITY
             return Turn.DONE if intent == Intent.DONE else Turn.OTHER
         current = self.current
-        switching = bool(_SWITCH.search(text))
+        switching = bool(_SWITCH.search(text)) or proposes_idea(text)
         same = current is not None and (
             (approach is not None and current.approach == approach)
             or (approach is None and not switching)

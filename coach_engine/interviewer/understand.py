@@ -229,7 +229,7 @@ _INPUT_QUESTION = re.compile(
 _IDEA_QUESTION = re.compile(
     r"\b(what|how) about\b|\bwhat if (i|we)\b|\binstead\b|\balternatively\b|"
     r"\b(would|could|does|will) (it|that|this) work\b|\bwhy not\b|\bworks?\s*\??$|"
-    r"\b(ok|okay|fine|allowed) (to|if)\b|\bor maybe\b|^\s*maybe\b|"
+    r"\b(ok|okay|fine|allowed) (to|if)\b|\bor maybe\b|^\s*(\w+,?\s+)?maybe\b|"
     r"^\s*(can|could|should|shall|may) (i|we)\b(?! (assume|ask|get a hint))",
     re.IGNORECASE,
 )
