@@ -6,6 +6,7 @@ import pytest
 
 from coach_tui.widgets.code.indent import (
     NewLine,
+    backspace_in_indent,
     closing_pair,
     dedent_for_closer,
     dedent_line,
@@ -57,6 +58,19 @@ def test_enter_between_a_pair_puts_the_closer_on_its_own_line(language: str) -> 
     assert result.text == "\n" + unit * 2 + "\n" + unit
     assert result.cursor == 1 + len(unit * 2)  # the cursor sits on the inner line
     assert result.delete_after == 0
+
+
+def test_enter_on_a_blank_indented_line_leaves_no_trailing_whitespace() -> None:
+    result = newline("python", "        ", "")
+    assert result == NewLine("\n        ", 9, 0, delete_before=8)
+
+
+def test_backspace_in_the_indentation_goes_back_one_level() -> None:
+    assert backspace_in_indent("python", "        ") == 4
+    assert backspace_in_indent("python", "      ") == 2  # to the previous multiple of four
+    assert backspace_in_indent("python", "    x ") == 1  # after text: one character
+    assert backspace_in_indent("go", "\t\t") == 1
+    assert backspace_in_indent("java", "") == 1
 
 
 def test_enter_drops_the_blanks_that_would_start_the_new_line() -> None:

@@ -112,3 +112,30 @@ async def test_every_edit_is_one_undo_step() -> None:
         assert panel.code == "if x:\n    "
         await pilot.press("ctrl+z")
         assert panel.code == "if x:"
+
+
+async def test_blank_lines_keep_no_whitespace_and_backspace_removes_a_level() -> None:
+    async with PanelApp().run_test() as pilot:
+        panel = await editor_on(pilot, "python")
+        await type_text(pilot, "if x:\n\n")
+        assert panel.code == "if x:\n\n    "  # the blank line between is empty
+        await pilot.press("backspace")
+        assert panel.code == "if x:\n\n"  # one press: the whole level
+        await type_text(pilot, "  ")
+        await pilot.press("backspace")
+        assert panel.code == "if x:\n\n"  # back to the previous stop (column 0)
+
+
+async def test_the_editor_works_on_its_own_in_go() -> None:
+    from coach_tui.widgets.code.editor import CodeEditor
+
+    class DrillApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield CodeEditor(id="drill-code")
+
+    async with DrillApp().run_test() as pilot:
+        editor = pilot.app.query_one(CodeEditor)
+        editor.set_coach_language("go")
+        editor.focus()
+        await type_text(pilot, "for {\nx++")
+        assert editor.text == "for {\n\tx++\n}"

@@ -5,7 +5,8 @@ the cursor's line, asks them, and applies the answer as one edit (so ctrl+z undo
 
 * Enter keeps/indents, ``{|}`` + Enter opens the block; a closer on a blank line dedents;
 * Tab indents the selected lines (or inserts one unit), Shift+Tab dedents them;
-* brackets and quotes are closed and typed over, Backspace in an empty pair removes both;
+* brackets and quotes are closed and typed over, Backspace in an empty pair removes both and
+  in the indentation goes back one level;
 * ctrl+/ toggles line comments on the selected lines.
 """
 
@@ -85,6 +86,7 @@ class CodeEditor(TextArea):
         before = self.document[start[0]][: start[1]]
         after = self.document[end[0]][end[1] :]
         step = indent.newline(self.coach_language, before, after)
+        start = (start[0], start[1] - step.delete_before)
         self.replace(step.text, start, (end[0], end[1] + step.delete_after))
         self.move_cursor(_advance(start, step.text[: step.cursor]))
 
@@ -116,6 +118,11 @@ class CodeEditor(TextArea):
             if indent.deletes_pair(line[:column], line[column:]):
                 self.replace("", (row, column - 1), (row, column + 1))
                 self.move_cursor((row, column - 1))
+                return
+            width = indent.backspace_in_indent(self.coach_language, line[:column])
+            if width > 1:  # in the indentation: back one whole level
+                self.replace("", (row, column - width), (row, column))
+                self.move_cursor((row, column - width))
                 return
         super().action_delete_left()
 

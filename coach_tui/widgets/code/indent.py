@@ -58,22 +58,26 @@ def _strip_trailing_comment(language: str, text: str) -> str:
 
 @dataclass(frozen=True)
 class NewLine:
-    """What Enter does: replace ``delete_after`` characters right of the cursor (the blanks
-    that would otherwise start the new line) with ``text``; the cursor ends ``cursor`` characters
-    into ``text``."""
+    """What Enter does: replace ``delete_before`` characters left of the cursor (the blanks of
+    a line holding only indentation, so no trailing whitespace is left behind) and
+    ``delete_after`` characters right of it (the blanks that would otherwise start the new line)
+    with ``text``; the cursor ends ``cursor`` characters into ``text``."""
 
     text: str
     cursor: int
     delete_after: int = 0
+    delete_before: int = 0
 
 
 def newline(language: str, before: str, after: str) -> NewLine:
     """Enter with ``before``/``after`` the current line's text left and right of the cursor."""
     indent = leading_whitespace(before)
-    if before.strip() == "":
-        indent = before  # Enter on a blank-indented line keeps the blanks typed so far
     rest = after.lstrip(" \t")
     delete = len(after) - len(rest)
+    if before.strip() == "":
+        # Only indentation so far: it moves to the new line, the line left behind is empty.
+        text = "\n" + before
+        return NewLine(text, len(text), delete, delete_before=len(before))
     if not opens_block(language, before):
         text = "\n" + indent
         return NewLine(text, len(text), delete)
@@ -93,6 +97,14 @@ def dedent_for_closer(language: str, before: str, char: str) -> str | None:
     if char not in CLOSERS or before == "" or before.strip() != "":
         return None
     return remove_one_level(language, before)
+
+
+def backspace_in_indent(language: str, before: str) -> int:
+    """How many characters Backspace removes when only spaces are left of the cursor: back
+    to the previous indent stop (one unit), or 1 otherwise (a tab, text, the line start)."""
+    if not before or before.strip(" ") != "":
+        return 1
+    return len(before) - len(remove_one_level(language, before))
 
 
 def remove_one_level(language: str, indent: str) -> str:

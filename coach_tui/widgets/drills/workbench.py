@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, Markdown, TextArea
 
 from coach_engine.api import Drill, DrillOutcome, DrillStatus, DrillType
+from coach_tui.widgets.code.editor import CodeEditor
 from coach_tui.widgets.code.languages import editor_language, register_languages
 
 
@@ -66,7 +67,7 @@ class DrillWorkbench(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Markdown("Pick a drill on the left (enter).", id="drill-prompt")
         yield TextArea("", id="drill-answer", soft_wrap=True)
-        yield TextArea.code_editor("", language="python", id="drill-code")
+        yield CodeEditor(id="drill-code")  # the interview's editor keys (indent, pairs, ctrl+/)
         with Horizontal(classes="screen-buttons", id="drill-buttons"):
             yield Button("Submit (ctrl+s)", variant="primary", id="drill-submit")
             yield Button("Hint (ctrl+g)", id="drill-hint")
@@ -87,8 +88,8 @@ class DrillWorkbench(VerticalScroll):
         return self.query_one("#drill-answer", TextArea)
 
     @property
-    def code_editor(self) -> TextArea:
-        return self.query_one("#drill-code", TextArea)
+    def code_editor(self) -> CodeEditor:
+        return self.query_one("#drill-code", CodeEditor)
 
     @property
     def is_code(self) -> bool:
@@ -108,6 +109,7 @@ class DrillWorkbench(VerticalScroll):
         self.query_one("#drill-result", Markdown).update("")
         self.answer_box.load_text("")
         self.code_editor.language = editor_language(self.code_editor, language)
+        self.code_editor.set_coach_language(language)
         self.code_editor.load_text(starter)
         label = "Run (ctrl+s)" if self.is_code else "Submit (ctrl+s)"
         self.query_one("#drill-submit", Button).label = label
