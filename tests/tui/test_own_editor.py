@@ -257,3 +257,23 @@ def test_file_sync_lets_an_outside_save_win_over_a_pending_write_back(tmp_path: 
     assert sync.poll("b = 22\n") is None
     path.unlink()
     assert sync.push("c = 3\n") and path.read_text() == "c = 3\n"  # a deleted file comes back
+
+
+async def test_a_file_that_cannot_be_kept_is_a_warning_not_a_crash(
+    engine: Engine, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (coach_home / "sessions").write_text("in the way")  # a file where the directory goes
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "true")
+    app = make_app(engine, StartRequest(slug="two-sum", watch=True), options(autosave_seconds=300))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot, app)
+        await until(pilot, lambda: notifications(app), "a notification")
+        assert "Not watching the file" in notifications(app)[-1]
+        assert screen.code.sync is None
+        before = screen.code.code
+        await pilot.press("f2", "f12")
+        await until(pilot, lambda: "Could not write" in notifications(app)[-1], "the warning")
+        assert screen.code.code == before
+        await pilot.press("x")  # the editor still works
+        assert screen.code.code != before

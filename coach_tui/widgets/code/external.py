@@ -49,7 +49,10 @@ def edit_in_external_editor(app: App[object], path: Path, code: str) -> External
             error="Set $VISUAL or $EDITOR to your editor (e.g. export EDITOR=vim, or "
             "EDITOR='code --wait'), then press the key again."
         )
-    write_solution(path, code)
+    try:
+        write_solution(path, code)
+    except OSError as exc:
+        return ExternalEdit(error=f"Could not write {path} ({exc.strerror or exc}).")
     try:
         try:
             with app.suspend():

@@ -197,8 +197,19 @@ class CodePanel(Vertical):
     def watch_file(self, path: Path) -> None:
         """Keep the code in ``path`` too: edits go there, changes made there come back."""
         self.stop_watching()
-        self.sync = FileSync(path)
-        self.sync.start(self.code)
+        sync = FileSync(path)
+        try:
+            sync.start(self.code)
+        except OSError as exc:
+            self.notify(
+                f"Could not keep the solution in {path} ({exc.strerror or exc}); make the data "
+                "directory writable or set COACH_HOME. Editing here still works.",
+                title="Not watching the file",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.sync = sync
         label = self.query_one("#watch-path", Label)
         label.update(f"watching {_shown(path)}")
         label.tooltip = "Edit this file in your own editor: Coach reloads it when it changes"
