@@ -133,8 +133,6 @@ class Thread:
     constraints_given: bool = False
     better_asked_of: list[str] = field(default_factory=list)
     """The ideas the candidate was asked to improve on ("can you do better?")."""
-    clarified: list[str] = field(default_factory=list)
-    """The candidate's clarifying questions, in order."""
 
     @classmethod
     def replay(cls, approaches: Iterable[Approach], messages: Iterable[Message]) -> Thread:
@@ -157,7 +155,8 @@ class Thread:
 
     def answered(self, ask: Ask) -> bool:
         """Whether the candidate has answered this question (for the current idea, where the
-        question is about one)."""
+        question is about one; "can you do better?" counts as answered once it was asked and the
+        candidate has put forward more than one idea)."""
         if ask == Ask.APPROACH:
             return bool(self.ideas)
         if ask == Ask.COMPLEXITY:
@@ -189,7 +188,6 @@ class Thread:
         if intent == Intent.CLARIFYING_QUESTION and (
             approach is None or asks_about_the_input(text)
         ):
-            self.clarified.append(text)
             return Turn.CLARIFYING
         if (
             time is not None
@@ -224,7 +222,12 @@ class Thread:
         if same and current is not None:
             self.ideas[-1] = replace(current, time=time or current.time)
             return Turn.SAME_IDEA
-        if current is not None and current.approach is None and approach is not None:
+        if (
+            current is not None
+            and current.approach is None
+            and approach is not None
+            and not switching
+        ):
             # The candidate's earlier words now name a known approach: the same idea, recognised.
             self.ideas[-1] = Idea(idea_phrase(text), approach, time or current.time)
             return Turn.NEW_IDEA
