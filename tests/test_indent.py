@@ -36,6 +36,14 @@ def test_enter_keeps_the_indentation_of_a_plain_line(language: str) -> None:
     assert result == NewLine("\n" + unit * 2, 1 + len(unit * 2))
 
 
+def test_enter_after_a_python_block_ender_dedents() -> None:
+    assert newline("python", "        return x", "").text == "\n    "
+    assert newline("python", "    pass", "").text == "\n"
+    assert newline("python", "    returned = 1", "").text == "\n    "  # a name, not the keyword
+    assert newline("python", "    return [", "").text == "\n        "  # an open bracket wins
+    assert newline("javascript", "    return x;", "").text == "\n    "  # braces close blocks
+
+
 def test_enter_after_a_colon_indents_in_python_only() -> None:
     assert newline("python", "    if x:", "").text == "\n        "
     assert newline("python", "if x:  # comment", "").text == "\n    "

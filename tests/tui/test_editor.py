@@ -34,9 +34,10 @@ async def test_python_indents_after_a_colon_and_closes_brackets() -> None:
     async with PanelApp().run_test() as pilot:
         panel = await editor_on(pilot, "python")
         await type_text(pilot, 'def f(x):\nif x:\nreturn ["a", x]\n')
-        assert panel.code == 'def f(x):\n    if x:\n        return ["a", x]\n        '
+        # After the return the block is over: the new line is one level out.
+        assert panel.code == 'def f(x):\n    if x:\n        return ["a", x]\n    '
         # Enter between brackets opens the block; the closer sits at the outer indentation.
-        await pilot.press("shift+tab", "shift+tab")
+        await pilot.press("shift+tab")
         await type_text(pilot, "y = [\n1,\n2")
         assert panel.code.endswith("\ny = [\n    1,\n    2\n]")
 

@@ -4,7 +4,8 @@ The editor glue (:mod:`coach_tui.widgets.code.editor`) asks these functions what
 and applies the answer to the ``TextArea``. Rules per language:
 
 * Enter keeps the current line's indentation, one unit more after an opener: ``:`` in Python,
-  ``{`` ``(`` ``[`` in every language (Python too). Between a bracket pair (``{|}``) the closer
+  ``{`` ``(`` ``[`` in every language (Python too), one unit less after a Python ``return``,
+  ``pass``, ``break``, ``continue`` or ``raise``. Between a bracket pair (``{|}``) the closer
   goes to its own line at the outer indentation.
 * A closer typed on a line holding only indentation dedents that line by one unit.
 * Tab / Shift+Tab indent and dedent whole lines; line comments are ``#`` (Python) or ``//``.
@@ -79,6 +80,8 @@ def newline(language: str, before: str, after: str) -> NewLine:
         text = "\n" + before
         return NewLine(text, len(text), delete, delete_before=len(before))
     if not opens_block(language, before):
+        if language == "python" and _ends_block(before):
+            indent = remove_one_level(language, indent)
         text = "\n" + indent
         return NewLine(text, len(text), delete)
     inner = indent + indent_unit(language)
@@ -89,6 +92,15 @@ def newline(language: str, before: str, after: str) -> NewLine:
         return NewLine(text, 1 + len(inner), delete)
     text = "\n" + inner
     return NewLine(text, len(text), delete)
+
+
+PYTHON_BLOCK_ENDERS = frozenset({"return", "pass", "break", "continue", "raise"})
+
+
+def _ends_block(before: str) -> bool:
+    """A Python statement after which nothing more runs in the block (``return x``, ``pass``)."""
+    words = before.split(None, 1)
+    return bool(words) and words[0] in PYTHON_BLOCK_ENDERS
 
 
 def dedent_for_closer(language: str, before: str, char: str) -> str | None:
