@@ -23,7 +23,6 @@ import stat
 import tomllib
 from collections.abc import Mapping
 from contextvars import ContextVar
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args, get_origin
@@ -106,7 +105,8 @@ class InterviewConfig(_Section):
     language: Literal["python", "javascript", "java", "cpp", "go"] = "python"
     """Language the editor starts in."""
     autosave_seconds: int = Field(10, ge=2, le=300)
-    """How often the editor's code is saved while typing."""
+    """How often the editor's code is saved during non-stop typing (a pause in typing saves
+    it within a second anyway)."""
     watch_file: bool = False
     """Keep the solution as a file in the session's data directory that the TUI watches and
     reloads (edit it in your own editor); the same as ``coach interview --watch``."""
@@ -369,33 +369,12 @@ def field(key: str) -> FieldInfo:
     section, name = _split(key)
     section_cls = Config.model_fields[section].annotation
     info: FieldInfo = section_cls.model_fields[name]  # type: ignore[union-attr]
-    if info.description is None:  # filled on first use (only descriptions read it)
-        info.description = _field_docs().get((section_cls.__name__, name))  # type: ignore[union-attr]
+    if info.description is None:  # filled on first use: only descriptions read it
+        from coach_engine.field_docs import describe_fields
+
+        # no JSON Schema of the config is published: no rebuild needed
+        describe_fields([section_cls], rebuild=False)  # type: ignore[list-item]
     return info
-
-
-@cache
-def _field_docs() -> dict[tuple[str, str], str]:
-    """``(class name, field name) -> docstring`` of every field written in this module: the
-    string literal right under an annotated class attribute (what ``use_attribute_docstrings``
-    reads), parsed from the source once."""
-    import ast
-    import inspect
-    import sys
-
-    docs: dict[tuple[str, str], str] = {}
-    tree = ast.parse(inspect.getsource(sys.modules[__name__]))
-    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
-        for first, second in zip(cls.body, cls.body[1:], strict=False):
-            if (
-                isinstance(first, ast.AnnAssign)
-                and isinstance(first.target, ast.Name)
-                and isinstance(second, ast.Expr)
-                and isinstance(second.value, ast.Constant)
-                and isinstance(second.value.value, str)
-            ):
-                docs[cls.name, first.target.id] = inspect.cleandoc(second.value.value)
-    return docs
 
 
 def allowed(key: str) -> str:

@@ -24,6 +24,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
 import pydantic
@@ -39,7 +40,12 @@ _FROZEN = ConfigDict(
     frozen=True,
     # the schema describes what is sent: fields with defaults are always present on the wire
     json_schema_serialization_defaults_required=True,
-    use_attribute_docstrings=True,  # the field docstrings below describe the published schema
+    # The field docstrings below describe the published schema: `_adapter` gives them to the
+    # fields (coach_engine.field_docs) before the schema is built, rather than pydantic's
+    # use_attribute_docstrings parsing every model's source at import. Validators are built
+    # when an event is first made or parsed. `coach history` imports this module (through the
+    # session service) and sends no event: it pays for neither.
+    defer_build=True,
 )
 
 
@@ -281,7 +287,15 @@ EVENT_TYPES: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
 EVENT_NAMES: tuple[str, ...] = tuple(
     get_args(t.model_fields["event"].annotation)[0] for t in EVENT_TYPES
 )
-_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+@cache
+def _adapter() -> TypeAdapter[Event]:
+    """The union's validator and schema, built on first use (it builds every event model)."""
+    from coach_engine.field_docs import describe_fields
+
+    describe_fields([EventData, *EventData.__subclasses__(), EventBase, *EVENT_TYPES])
+    return TypeAdapter(Event)
 
 
 def parse_event(raw: str | bytes | Mapping[str, Any]) -> Event:
@@ -310,7 +324,7 @@ def parse_event(raw: str | bytes | Mapping[str, Any]) -> Event:
             title="Invalid event",
         )
     try:
-        return _ADAPTER.validate_python(raw)
+        return _adapter().validate_python(raw)
     except pydantic.ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'][1:]) or 'payload'}: {e['msg']}"
@@ -324,7 +338,7 @@ def parse_event(raw: str | bytes | Mapping[str, Any]) -> Event:
 
 def event_json_schema() -> dict[str, Any]:
     """The JSON Schema of every event as sent (``docs/events.schema.json``)."""
-    schema = _ADAPTER.json_schema(mode="serialization")
+    schema = _adapter().json_schema(mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Coach engine events",
