@@ -20,8 +20,7 @@ from typing import Any
 
 import pytest
 
-from coach_engine.judge import classes as C
-from coach_engine.judge import judge
+from coach_engine.judge import classes as C, judge
 from coach_engine.judge.complexity import class_of
 from coach_engine.problems import ProblemBank
 from sandbox.runner import run

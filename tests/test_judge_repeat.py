@@ -25,8 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from coach_engine.judge import classes as C
-from coach_engine.judge import judge, sizes
+from coach_engine.judge import classes as C, judge, sizes
 from coach_engine.judge.complexity import time_verdict
 from coach_engine.judge.empirical import report_for
 from coach_engine.judge.models import StaticComplexity
