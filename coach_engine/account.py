@@ -37,11 +37,24 @@ class Account:
 
     async def delete_all(self) -> DeletedData:
         """Delete every row of the user — sessions, messages, code, runs, feedback, drills,
-        goals, skills, provider usage — and the user row itself."""
+        goals, skills, provider usage — and the user row itself, then the sessions' files on
+        disk (watched solution files, `$EDITOR` hand-offs): nothing of the person is left."""
 
-        def count_then_delete() -> dict[str, int]:  # one unit in one store thread
-            counts = self._store.store.count_rows(self._user_id)
-            self._store.store.delete_user_data(self._user_id)
-            return counts
+        def count_then_delete() -> tuple[dict[str, int], list[str]]:  # one store thread
+            store = self._store.store
+            ids: list[str] = []
+            while True:  # every session of the user, page by page
+                page = store.list_sessions(self._user_id, limit=100, offset=len(ids))
+                ids += [s.id for s in page.items]
+                if not page.items or len(ids) >= page.total:
+                    break
+            counts = store.count_rows(self._user_id)
+            store.delete_user_data(self._user_id)
+            return counts, ids
 
-        return DeletedData(await self._store.run(count_then_delete))
+        counts, session_ids = await self._store.run(count_then_delete)
+        from coach_engine.solution_files import remove_session_files
+
+        for session_id in session_ids:  # after the rows: a crash here leaves files, not rows
+            remove_session_files(session_id)
+        return DeletedData(counts)

@@ -49,6 +49,21 @@ def test_delete_all_removes_one_persons_rows_and_nobody_elses(engine: Engine) ->
     )
 
 
+def test_delete_all_removes_the_sessions_files_too(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_HOME", str(tmp_path / "home"))
+    other = engine.create_user("Teammate")
+    mine, theirs = _session(engine, engine.user.id), _session(engine, other.user_id)
+    for session_id in (mine, theirs):
+        api.write_solution(api.solution_path(session_id, "python"), "print(1)\n")
+
+    asyncio.run(engine.account.delete_all())
+
+    assert not api.solution_path(mine, "python").parent.exists()
+    assert api.solution_path(theirs, "python").read_text() == "print(1)\n"
+
+
 def test_a_solution_files_language() -> None:
     assert api.language_of("solution.py") == "python"
     assert api.language_of("Main.JAVA") == "java"
