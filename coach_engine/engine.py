@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from coach_engine import config as config_mod, locations
 from coach_engine.config import Config
 from coach_engine.errors import NotFoundError, ValidationError
-from coach_engine.events import EventBus
+from coach_engine.event_bus import EventBus
 from coach_engine.models import User
 from coach_engine.sessions import SessionService
 from coach_engine.store import SQLiteStore, Store
@@ -138,8 +138,10 @@ class UserEngine:
         if self._drills is None:
             from coach_engine.drills.service import DrillService
 
+            engine = self.engine
+            # the sandbox policy is built when a drill first runs code: listing drills needs none
             self._drills = DrillService(
-                self.engine.astore, self.user_id, self.bank, self.engine.runner
+                engine.astore, self.user_id, self.bank, lambda request: engine.runner(request)
             )
         return self._drills
 

@@ -64,7 +64,9 @@ class SnapshotReason(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    # validators are built when a model is first used, not at import: a command pays for the
+    # few models it touches (`coach history`: the session and the user), not for all of them
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, defer_build=True)
 
 
 class User(_Model):

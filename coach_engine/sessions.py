@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from coach_engine.errors import LifecycleError, ValidationError
-from coach_engine.events import CodeResultEvent, EventBus, SessionStatusData, SessionStatusEvent
+from coach_engine.event_bus import EventBus
 from coach_engine.lifecycle import UNFINISHED, Action, allowed_actions, next_status
 from coach_engine.models import (
     CodeRun,
@@ -69,6 +69,9 @@ class SessionService:
     # queries ---------------------------------------------------------------------------------
     async def create(self, data: SessionCreate) -> InterviewSession:
         session = await self.store.create_session(self.user_id, data)
+        # the event models are imported by the calls that publish: listing sessions builds none
+        from coach_engine.events import SessionStatusData, SessionStatusEvent
+
         created = SessionStatusData(session_id=session.id, status=session.status)
         self.events.publish(SessionStatusEvent(data=created))
         return session
@@ -127,6 +130,8 @@ class SessionService:
         self, session_id: str, action: Action, extra: dict[str, Any] | None = None
     ) -> InterviewSession:
         before, after = await self.store.run(self._move_sync, session_id, action, extra)
+        from coach_engine.events import SessionStatusData, SessionStatusEvent
+
         moved_to = SessionStatusData(
             session_id=before.id, status=after.status, previous=before.status
         )
@@ -266,6 +271,8 @@ class SessionService:
         if run.user_id != self.user_id:
             raise ValidationError("a run can only be recorded for its own user")
         stored = await self.store.add_run(run)
+        from coach_engine.events import CodeResultEvent
+
         self.events.publish(CodeResultEvent.from_run(stored))
         return stored
 

@@ -44,7 +44,7 @@ class GoalMetric(StrEnum):
 class WeeklyGoal(BaseModel):
     """One goal of one ISO week (the seeds' WeeklyGoal, plus what it counts)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use
 
     id: str = Field(default_factory=new_id)
     user_id: str
@@ -65,7 +65,7 @@ class WeeklyGoal(BaseModel):
 class DrillReview(BaseModel):
     """One graded answer to a drill, logged by a trigger whenever ``last_reviewed_at`` moves."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use
 
     drill_id: str
     user_id: str
@@ -74,7 +74,7 @@ class DrillReview(BaseModel):
 
 
 class LLMCall(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use
 
     id: str = Field(default_factory=new_id)
     user_id: str
