@@ -91,6 +91,43 @@ def test_a_listing_command_loads_its_module_only(args: tuple[str, ...], own: str
         assert "coach_engine.problems.schema" not in names
 
 
+# What listing stored rows needs: the config (read and checked), the store, the session or
+# drill service, one query. Not what sending events, timing or running an interview needs.
+NOT_FOR_LISTING = (
+    "coach_engine.events",  # the event models (the per-user bus is coach_engine.event_bus)
+    "coach_engine.clock",
+    "coach_engine.sandbox_policy",
+    "sandbox",
+    "coach_engine.interview",  # and coach_engine.interviewer, .interviews
+    "coach_engine.providers",
+    "coach_engine.feedback",  # the feedback worker, producer and service
+    "coach_engine.field_docs",  # settings' descriptions are parsed for `config show` only
+    "tomlkit",  # only `config set` writes the file
+)
+
+
+def _loaded(names: set[str], prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(n for n in names if n.startswith(prefixes))
+
+
+@pytest.mark.parametrize(
+    "args", [("history", "--json"), ("history",), ("drills", "list", "--json")]
+)
+def test_listing_sessions_or_drills_loads_no_event_clock_sandbox_or_interviewer(
+    args: tuple[str, ...],
+) -> None:
+    names = imported(*args)
+    assert "coach_engine.store" in names and "coach_engine.event_bus" in names  # it did list
+    assert not _loaded(names, NOT_FOR_LISTING), f"{args} loaded {_loaded(names, NOT_FOR_LISTING)}"
+
+
+def test_listing_problems_opens_no_store_and_reads_no_settings() -> None:
+    imported("problems", "list", "--json")  # the first run may parse the bank (index miss)
+    names = imported("problems", "list", "--json")
+    unwanted = (*NOT_FOR_LISTING, "coach_engine.store", "coach_engine.config", "pydantic_settings")
+    assert not _loaded(names, unwanted), _loaded(names, unwanted)
+
+
 def test_help_lists_every_command_with_its_summary(coach: Any) -> None:
     proc = coach("--help")
     assert proc.returncode == 0, proc.stderr
