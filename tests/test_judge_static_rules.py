@@ -266,6 +266,13 @@ CASES: list[tuple[str, str, str]] = [
     ("callback_stack/DepthClosures.java", "O(n)", "O(n)"),
     ("callback_stack/depth_closures.cpp", "O(n)", "O(n)"),
     ("callback_stack/depth_closures.go", "O(n)", "O(n)"),
+    # a stack with a sentinel at the bottom, popped while its top is not the sentinel
+    # (`while (stk.back() != -1 && ...)`): a monotonic stack, every index pops once
+    ("sentinel_stack/histogram_sentinel.py", "O(n)", "O(n)"),
+    ("sentinel_stack/histogram_sentinel.js", "O(n)", "O(n)"),
+    ("sentinel_stack/HistogramSentinel.java", "O(n)", "O(n)"),
+    ("sentinel_stack/histogram_sentinel.cpp", "O(n)", "O(n)"),
+    ("sentinel_stack/histogram_sentinel.go", "O(n)", "O(n)"),
     # a user class constructed with the input's size runs its constructor (`new UF(m * n)`,
     # C++ `DisjointSets sets(rows * cols)` with a member initializer list, Python `self.parent
     # = list(range(size))`); `vector<int> parent(m * n)` is m·n, not a declaration of `*n`

@@ -99,6 +99,9 @@ def worklist_of(cond: ir.Expr | None, env: Env) -> str | None:
         if isinstance(inner, ir.Call) and inner.name in _EMPTY_CALLS and inner.receiver:
             return ir.root_name(inner.receiver)
         return None
+    top = _top_of(c)
+    if top is not None:
+        return top
     if isinstance(c, ir.BinOp) and c.op in (">", "!=", "!==", ">="):
         left = c.left
         if isinstance(c.right, ir.Name) or (
@@ -123,6 +126,49 @@ def worklist_of(cond: ir.Expr | None, env: Env) -> str | None:
         target = c.receiver if c.receiver is not None else c.args[0]
         return ir.root_name(target)
     return None
+
+
+def _top_of(c: ir.Expr) -> str | None:
+    """`stk.back() != -1`, `stack[-1] != sentinel`: a stack with a sentinel at the bottom, watched
+    until its top is the sentinel (a non-empty test in other words)."""
+    if not (isinstance(c, ir.BinOp) and c.op in ("!=", "!==")):
+        return None
+    left = c.left
+    if isinstance(left, ir.Call) and left.name in ("back", "top", "peek", "peekLast", "at"):
+        if left.receiver is not None and (left.name != "at" or _minus_one(left.args)):
+            return ir.root_name(left.receiver)
+    if isinstance(left, ir.Index) and (
+        _minus_one([left.index]) or _last_index(left.index, ir.root_name(left.obj))
+    ):
+        return ir.root_name(left.obj)
+    return None
+
+
+def _minus_one(args: list[ir.Expr]) -> bool:
+    if len(args) != 1:
+        return False
+    a = args[0]
+    if isinstance(a, ir.Num):
+        return a.value == -1.0
+    return (
+        isinstance(a, ir.UnOp)
+        and a.op == "-"
+        and isinstance(a.operand, ir.Num)
+        and (a.operand.value == 1.0)
+    )
+
+
+def _last_index(e: ir.Expr, of: str | None) -> bool:
+    """`len(stk) - 1`, `stk.length - 1`, `stk.size() - 1`."""
+    if of is None or not (isinstance(e, ir.BinOp) and e.op == "-"):
+        return False
+    if not (isinstance(e.right, ir.Num) and e.right.value == 1.0):
+        return False
+    x = e.left
+    if isinstance(x, ir.Call) and x.name in _LEN_CALLS:
+        target = x.receiver if x.receiver is not None else (x.args[0] if x.args else None)
+        return target is not None and ir.root_name(target) == of
+    return isinstance(x, ir.Attr) and x.attr in ("length", "size") and ir.root_name(x.obj) == of
 
 
 def _consumed(body: list[ir.Stmt], name: str) -> bool:
