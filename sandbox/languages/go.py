@@ -21,8 +21,7 @@ import os
 import re
 
 from coach_engine.errors import SandboxError
-from sandbox.harness import HARNESS_VERSION, runtime_source
-from sandbox.harness import go as harness
+from sandbox.harness import HARNESS_VERSION, go as harness, runtime_source
 from sandbox.harness.compiler_output import remap_driver_output
 from sandbox.harness.go_imports import KNOWN_PACKAGES
 from sandbox.languages.base import Driver, LanguageRunner, Precompile, Toolchain
