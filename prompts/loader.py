@@ -28,8 +28,13 @@ from importlib.resources.abc import Traversable
 from string import Template
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError as PydanticValidationError,
+    model_validator,
+)
 
 from coach_engine.errors import CoachError
 

@@ -23,6 +23,7 @@ from typing import Any, Literal, TypeVar
 from coach_engine.errors import ValidationError
 from coach_engine.judge import (
     advice,
+    communication as comm,
     complexity,
     correctness,
     empirical,
@@ -32,7 +33,6 @@ from coach_engine.judge import (
     static_bridge,
     testseries,
 )
-from coach_engine.judge import communication as comm
 from coach_engine.judge.models import Feedback
 from coach_engine.judge.static_bridge import StaticAnalyzer
 from coach_engine.judge.timing import Runner

@@ -19,8 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from coach_engine.judge import classes as C
-from coach_engine.judge import communication as comm
+from coach_engine.judge import classes as C, communication as comm
 from coach_engine.judge.complexity import class_of, favourable, uncertain
 from coach_engine.judge.correctness import only_slow
 from coach_engine.judge.models import (

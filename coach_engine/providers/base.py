@@ -15,8 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticValidationError
 
 from coach_engine.providers.response import StreamResponse
 from coach_engine.providers.types import CallStats, ChatMessage, Completion, ProviderCallError
