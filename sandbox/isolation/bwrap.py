@@ -174,7 +174,8 @@ class BubblewrapBackend(IsolationBackend):
         a += ["--remount-ro", "/dev", "--size", str(spec.tmpfs_bytes), "--tmpfs", "/tmp"]
         for bind in (*ETC_BINDS, *spec.binds):
             a += ["--ro-bind-try", bind, bind]
-        a += _masks((*mounted, *ETC_BINDS, *spec.binds))
+        shown = (*mounted, *ETC_BINDS, *spec.binds)
+        a += _masks(shown, visibility.install_stamp(_real(shown)))
         a += ["--bind" if spec.writable else "--ro-bind", str(spec.jobdir), WORKDIR]
         if spec.cache is not None:
             a += ["--bind" if spec.cache_writable else "--ro-bind", str(spec.cache), CACHE]
@@ -212,9 +213,15 @@ def _system_mounts() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _masks(mounted: tuple[str, ...]) -> tuple[str, ...]:
+def _real(mounted: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(os.path.realpath(m) for m in mounted if os.path.exists(m))
+
+
+@functools.lru_cache(maxsize=64)
+def _masks(mounted: tuple[str, ...], stamp: tuple[int, ...]) -> tuple[str, ...]:
     """Cover Coach's own files (the answer key among them) wherever a mount would show them
-    (once per set of mounts: Coach does not move while it runs)."""
+    (once per set of mounts and ``stamp``: Coach does not move while it runs, but another
+    install of it can appear beside it)."""
     a: list[str] = []
     for path in visibility.masks(mounted):
         if os.path.isdir(path):

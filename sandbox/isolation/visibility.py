@@ -79,13 +79,45 @@ def coach_paths() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=64)
+def _lib_dirs(roots: tuple[str, ...]) -> list[str]:
+    libs = [r for r in roots if os.path.basename(r).startswith("lib")]  # not /usr/bin, /usr/share
+    libs += [f"{r}{sub}" for r in roots for sub in ("/lib", "/lib64", "/local/lib")]
+    return [lib for lib in libs if os.path.isdir(lib)]
+
+
+@functools.lru_cache(maxsize=64)
+def _site_dirs(roots: tuple[str, ...], stamp: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(d for lib in _lib_dirs(roots) for g in SITE_GLOBS for d in glob.glob(f"{lib}/{g}"))
+
+
+def _mtimes(paths: Iterable[str]) -> tuple[int, ...]:
+    out = []
+    for p in paths:
+        try:
+            out.append(os.stat(p).st_mtime_ns)
+        except OSError:
+            out.append(-1)
+    return tuple(out)
+
+
+def install_stamp(roots: tuple[str, ...]) -> tuple[int, ...]:
+    """What changes when another install of Coach appears under ``roots`` while Coach runs (a
+    long-lived server, an upgrade beside it): the modification times of the lib trees (a new
+    package directory) and of their package directories (a new install in one). About ten
+    ``stat`` calls, so masks computed once can be reused until it changes."""
+    libs = _mtimes(_lib_dirs(roots))
+    return libs + _mtimes(_site_dirs(roots, libs))
+
+
 def other_installs(roots: tuple[str, ...]) -> tuple[str, ...]:
     """Other installs of Coach's distribution (a distro package, a system-wide pip install)
     in the Python package directories under ``roots``, as their top-level paths."""
-    libs = [r for r in roots if os.path.basename(r).startswith("lib")]  # not /usr/bin, /usr/share
-    libs += [f"{r}{sub}" for r in roots for sub in ("/lib", "/lib64", "/local/lib")]
-    site_dirs = [d for lib in libs if os.path.isdir(lib) for g in SITE_GLOBS
-                 for d in glob.glob(f"{lib}/{g}")]  # fmt: skip
+    return _other_installs(roots, install_stamp(roots))
+
+
+@functools.lru_cache(maxsize=64)
+def _other_installs(roots: tuple[str, ...], stamp: tuple[int, ...]) -> tuple[str, ...]:
+    site_dirs = list(_site_dirs(roots, stamp[: len(_lib_dirs(roots))]))
     found: set[str] = set()
     for dist in importlib.metadata.distributions(path=site_dirs, name=DIST_NAME):
         found.update(_installed_tops(dist, set()))
