@@ -311,3 +311,22 @@ def test_a_square_root_costs_one_step_above_a_log_optimum() -> None:
     assert steps(C.N_SQRT_N, C.LINEAR) == 2 and steps(C.QUADRATIC, C.N_SQRT_N) == 1
     assert steps(C.QUADRATIC, C.LINEAR) == 2 and steps(C.SQRT, C.LINEAR) == 0
     assert STEP_SCORES[1] < 100
+
+
+def test_a_static_grid_class_is_compared_with_the_one_size_models_it_stands_for() -> None:
+    """O(m·n) timed in one growing size is linear or quadratic in it: a series whose best fit
+    is a half power off (n√n) or that allows those models within noise agrees with it; a
+    series that rules them out (n^3) is still a disagreement."""
+    from coach_engine.judge.complexity import time_verdict
+    from coach_engine.problems import ProblemBank
+
+    edit = ProblemBank().get("edit-distance")
+    oranges = ProblemBank().get("rotting-oranges")
+    grid = _static(C.M_N)
+    v = time_verdict(edit, _timed(lambda n: 1e-3 * n**1.61, (125, 250, 500)), grid)
+    assert (v.big_o, v.agreement) == ("O(m·n)", "agree"), v.how
+    sizes = (10, 14, 20, 28, 40)
+    v = time_verdict(oranges, _timed(lambda n: 0.05 * 2 ** (n / 12), sizes), grid)
+    assert (v.big_o, v.agreement) == ("O(m·n)", "agree"), v.how
+    v = time_verdict(edit, _timed(lambda n: 1e-5 * n**3, (125, 250, 500)), grid)
+    assert (v.big_o, v.agreement) == (C.CUBIC, "disagree"), v.how

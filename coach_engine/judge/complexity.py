@@ -141,7 +141,8 @@ def time_verdict(
         big_o, label, confidence = fit.best.big_o, fit.best.label, fit.confidence
         agreement = "empirical-only"
         if st is not None and st.big_o is not None:
-            if st.big_o in allowed or _tie(st.big_o, fit) or _same_in_one_size(st.big_o, big_o):
+            in_one_size = any(_same_in_one_size(st.big_o, c) for c in (big_o, *allowed))
+            if st.big_o in allowed or _tie(st.big_o, fit) or in_one_size:
                 label = allowed.get(st.big_o, st.big_o)
                 big_o, agreement = st.big_o, "agree"
                 confidence = max(confidence, st.confidence, key=_LEVEL.__getitem__)
@@ -283,7 +284,9 @@ def _ruled_out(static: str, fit: Fit) -> bool:
     than ``RULED_OUT`` in rms log time and by twice the best model's miss (or it needs more
     operations than the time allows). The gap between "within noise" (allowed) and this keeps
     a series near one boundary from flipping the reported class between runs."""
-    errors = [e for m, e in fit.error.items() if _model_class(m) == static]
+    # O(m·n) timed in one growing size is measured by the one-size models it stands for
+    kinds = {static, C.LINEAR, C.QUADRATIC} if static == C.M_N else {static}
+    errors = [e for m, e in fit.error.items() if _model_class(m) in kinds]
     floor = min(fit.error.values(), default=0.0)
     return not errors or min(errors) >= max(RULED_OUT, 2 * floor)
 
