@@ -36,10 +36,11 @@ def _calls(f: ir.FuncDef) -> set[str]:
     }
 
 
-def _rename(body: list[ir.Stmt], old: str, new: str) -> None:
+def _rename(body: list[ir.Stmt], names: dict[str, str]) -> None:
+    """Every name in `names` at once (`g(b, a)` for `g(a, b)` swaps them, it does not merge)."""
     for e in ir.all_exprs(body):
-        if isinstance(e, ir.Name) and e.id == old:
-            e.id = new
+        if isinstance(e, ir.Name) and e.id in names:
+            e.id = names[e.id]
 
 
 def _tail_partner(s: ir.Stmt, funcs: dict[str, ir.FuncDef]) -> ir.FuncDef | None:
@@ -66,12 +67,14 @@ def _inline_into(
         ):
             body = copy.deepcopy(g.body)
             binds: list[ir.Stmt] = []
+            renames: dict[str, str] = {}
             for p, a in zip(g.params, s.value.args, strict=False):
                 if isinstance(a, ir.Name):
-                    _rename(body, p.name, a.id)  # `dfs(root)`: `node.left` is `root.left`
+                    renames[p.name] = a.id  # `dfs(root)`: `node.left` is `root.left`
                 else:
                     target = ir.Name(a.line, p.name, p.name)
                     binds.append(ir.Assign(s.line, s.end_line, s.text, [target], "=", a))
+            _rename(body, renames)
             block[k : k + 1] = [*binds, *body]
             return True
         for inner in ir.child_blocks(s):
