@@ -319,3 +319,19 @@ def test_a_scalar_sized_problem_has_no_lower_bound_to_disbelieve() -> None:
     assert lower_bound(two_sum(), 1) == C.LINEAR
     below = time_verdict(two_sum(), None, static(C.LOG), dimension=1)
     assert "not believed" in below.how
+
+
+def test_timings_below_the_lower_bound_leave_the_analysis_that_respects_it() -> None:
+    """A loaded machine once timed sort-based container-with-most-water flat (O(1)-looking
+    series): no correct solution beats the problem's O(n) bound, so the timings are not believed
+    — and the analysis's O(n log n), which respects the bound, is the class reported, not none.
+    Code whose analysis is below the bound too (work hidden from it) keeps no class."""
+    from coach_engine.judge.complexity import time_verdict
+
+    flat = measured(0)
+    assert flat.fit is not None and flat.fit.best.big_o == C.CONSTANT
+    v = time_verdict(two_sum(), flat, static(C.N_LOG_N))
+    assert (v.big_o, v.confidence) == (C.N_LOG_N, "low")
+    assert "not believed" in v.how and "analysis's O(n log n)" in v.how
+    hidden = time_verdict(two_sum(), flat, static(C.CONSTANT))
+    assert hidden.big_o is None and hidden.agreement == "undetermined"
