@@ -5,10 +5,12 @@ dashboard shows the figures of ``coach_engine.dashboard.service.dashboard``."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown
-from tui_support import fake_sandbox_engine, notifications, options, screen_text, settle, until
+from tui_support import fake_sandbox_engine, notifications, options, settle, until, until_shown
 
 from coach_engine.dashboard.service import dashboard
 from coach_engine.engine import Engine
@@ -63,13 +65,17 @@ def _row_of(table: DataTable[object], drill_id: str) -> int:
     return table.get_row_index(drill_id)
 
 
-async def _open(pilot, screen: DrillsScreen, drill_id: str) -> DrillWorkbench:
+async def _open(pilot: Pilot[Any], screen: DrillsScreen, drill_id: str) -> DrillWorkbench:
     table = screen.query_one("#drill-table", DataTable)
-    table.focus()
+    table.focus()  # takes effect later (call_later): enter must reach the table
+    await until(pilot, lambda: table.has_focus, "the queue focused")
     table.move_cursor(row=_row_of(table, drill_id))
     await pilot.press("enter")
     bench = screen.workbench
     await until(pilot, lambda: bench.drill is not None and bench.drill.id == drill_id, "drill")
+    # show() focuses the answer box or the editor, and its classes restyle it, both later.
+    box = bench.code_editor if bench.is_code else bench.answer_box
+    await until(pilot, lambda: box.has_focus and box.display, "the drill's input focused")
     return bench
 
 
@@ -96,15 +102,15 @@ async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine
         assert isinstance(screen, DrillsScreen)
         table = screen.query_one("#drill-table", DataTable)
         await until(pilot, lambda: table.row_count == len(drills), "the due queue")
-        assert f"{len(drills)} due drills" in screen_text(app)
-        assert f"concept  {concept.target_skill}" in screen_text(app)
+        # The rows are set at once; the screen repaints them (and the title) later.
+        await until_shown(pilot, f"{len(drills)} due drills", f"concept  {concept.target_skill}")
 
         # A concept drill: type an answer, submit, see the score and the next review.
         bench = await _open(pilot, screen, concept.id)
         assert concept.title in bench.query_one("#drill-prompt", Markdown).source
         assert bench.answer_box.has_focus
         await pilot.press(*ANSWER)
-        assert bench.answer_box.text == ANSWER
+        await until(pilot, lambda: bench.answer_box.text == ANSWER, "the answer typed")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "Score" in _result(bench), "graded")
         await settle(pilot)
@@ -125,7 +131,7 @@ async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine
         language = code.language or "python"
         problem = engine.bank.get(code.problem_slug)
         assert bench.code_editor.text == problem.starter(language)
-        assert bench.code_editor.display and not bench.answer_box.display
+        await until(pilot, lambda: not bench.answer_box.display, "the answer box hidden")
         await pilot.press("f7", "delete")
         app.post_message(events.Paste(problem.reference(language)))
         await until(pilot, lambda: bench.code_editor.text == problem.reference(language), "paste")
@@ -145,11 +151,11 @@ async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine
             await until(pilot, lambda: other.hints[0] in hints.source, "hint shown")
         await pilot.press("ctrl+n")
         await until(pilot, lambda: bench.drill is None, "skipped")
-        await settle(pilot)
         assert (await engine.drills.get(other.id)).status == DrillStatus.SKIPPED
-        assert any(other.title in n for n in notifications(app))
+        # The notification is a message to the app; the queue reloads in a worker.
+        await until(pilot, lambda: any(other.title in n for n in notifications(app)), "notified")
+        await until(pilot, lambda: table.row_count == len(everything) - 1, "queue reloaded")
         assert other.id not in [str(k.value) for k in table.rows]
-        assert table.row_count == len(everything) - 1
 
         await pilot.press("escape")
         await until(pilot, lambda: app.current_mode == "interview", "back to interviews")
@@ -182,14 +188,15 @@ async def test_dashboard_mode_shows_the_engine_figures(tmp_path: Path, engine: E
         assert value("dash-time") == f"{board.time_invested_hours:g}"
         score = "—" if board.overall_score is None else f"{board.overall_score}/100"
         assert value("dash-score") == score
-        text = screen_text(app)
-        assert f"Weekly goals {board.week}" in text
         assert board.goals
         for goal in board.goals:
             row = screen.query_one(f"#goal-{goal.id}")
             assert f"{goal.current}/{goal.total}" in str(row.children[2].render())
-            assert goal.label[:20] in text
-        assert "Recent sessions" in text and "Insight" in text
+        # The widgets hold the figures once loaded; the screen repaints them later.
+        labels = [goal.label[:20] for goal in board.goals]
+        await until_shown(
+            pilot, f"Weekly goals {board.week}", *labels, "Recent sessions", "Insight"
+        )
 
         await pilot.press("escape")
         await until(pilot, lambda: app.current_mode == "interview", "back to interviews")
@@ -222,6 +229,8 @@ async def test_quit_from_another_mode_pauses_the_open_interview(tmp_path: Path) 
         await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
         await settle(pilot)
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        # The quit action pauses the interview, then exits: leaving the block before it ran
+        # would shut the app down with the interview still in progress.
+        await until(pilot, lambda: app.return_code is not None, "quit")
     assert (await engine.sessions.get(screen.session_id)).status == SessionStatus.PAUSED
     engine.close()

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -75,9 +76,11 @@ def options(**overrides: object) -> AppOptions:
 
 
 async def until(
-    pilot: Pilot[object], predicate: Callable[[], object], what: str, timeout: float = 20.0
+    pilot: Pilot[Any], predicate: Callable[[], object], what: str, timeout: float = 60.0
 ) -> None:
-    """Let the app run until ``predicate()`` holds."""
+    """Let the app run until ``predicate()`` holds. ``timeout`` only guards against a hang: on a
+    loaded machine workers, messages, focus, styles and repaints all lag, so tests wait for the
+    state they assert rather than for a fixed time."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
@@ -85,7 +88,19 @@ async def until(
         await pilot.pause(0.05)
 
 
-async def settle(pilot: Pilot[object]) -> None:
+async def until_shown(pilot: Pilot[Any], *texts: str, timeout: float = 60.0) -> str:
+    """Let the app run until every one of ``texts`` is on screen (painted, not just set on a
+    widget: the screen repaints after the data arrives); returns the screen's text."""
+
+    def shown() -> bool:
+        text = screen_text(pilot.app)
+        return all(t in text for t in texts)
+
+    await until(pilot, shown, f"on screen: {texts!r}", timeout)
+    return screen_text(pilot.app)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
     """Wait for every worker except the long-lived event pump, then for the screen."""
     app = pilot.app
     for _ in range(3):
@@ -95,12 +110,12 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """The characters on screen, one line per row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def notifications(app: App[object]) -> list[str]:
+def notifications(app: App[Any]) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
