@@ -125,21 +125,26 @@ class InterviewActions(InterviewEvents):
 
     def autosave(self) -> None:
         if self.view is not None and self.dirty:  # the engine saves only while coding
-            self.autosave_code(self.code.code, self.code.language)
+            self.autosave_code()
 
     @work(group="save", exit_on_error=False)
-    async def autosave_code(self, code: str, language: str) -> None:
-        snapshot = await self.engine.interviews.autosave(self.session_id, code, language)
-        if snapshot is not None:
-            self.saved_text = code
-            self.code.mark_saved(snapshot.created_at)
+    async def autosave_code(self) -> None:
+        async with self.saving:  # what the editor holds when the save's turn comes
+            if not self.dirty:
+                return
+            code, language = self.code.code, self.code.language
+            snapshot = await self.engine.interviews.autosave(self.session_id, code, language)
+            if snapshot is not None:
+                self.saved_text = code
+                self.code.mark_saved(snapshot.created_at)
 
     @work(group="save", exit_on_error=False)
     async def save_code(self, reason: SnapshotReason, announce: bool = False) -> None:
-        code, language = self.code.code, self.code.language
-        snapshot = await self.engine.sessions.save_code(self.session_id, code, language, reason)
-        self.saved_text = code
-        self.code.mark_saved(snapshot.created_at)
+        async with self.saving:
+            code, language = self.code.code, self.code.language
+            snapshot = await self.engine.sessions.save_code(self.session_id, code, language, reason)
+            self.saved_text = code
+            self.code.mark_saved(snapshot.created_at)
         if announce:
             self.notify("Code saved.", timeout=2)
 
@@ -170,13 +175,14 @@ class InterviewActions(InterviewEvents):
 
     @work(group="save", exit_on_error=False)
     async def change_language(self, language: str) -> None:
-        editor = await self.engine.interviews.switch_language(
-            self.session_id, language, code=self.code.code, previous=self.code.language
-        )
-        self.code.load(editor.code, editor.language, editor.starter)
-        self.saved_text = editor.code
-        if editor.saved_at is not None:
-            self.code.mark_saved(editor.saved_at)
+        async with self.saving:  # after any save already made, before any made later
+            editor = await self.engine.interviews.switch_language(
+                self.session_id, language, code=self.code.code, previous=self.code.language
+            )
+            self.code.load(editor.code, editor.language, editor.starter)
+            self.saved_text = editor.code
+            if editor.saved_at is not None:
+                self.code.mark_saved(editor.saved_at)
         if self.watching:  # the watched file follows the language (solution.py → solution.go)
             self.code.watch_file(solution_path(self.session_id, editor.language))
         self.render_view()

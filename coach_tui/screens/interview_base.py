@@ -6,6 +6,7 @@ screen) so each module stays small; only ``InterviewScreen`` is instantiated.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ class InterviewBase(CoachScreen):
         self.view: SessionView | None = None
         self.saved_text = ""
         """The editor text as last saved (or loaded); autosave writes only when it differs."""
+        self.saving = asyncio.Lock()
+        """Held by every code save (autosave, save, language switch): they reach the store in
+        the order they were made, so a late autosave can never land after a language switch."""
         self.running = False
         """A run or submission is in flight."""
 
