@@ -18,7 +18,7 @@ from hostile.support import processes_with
 
 from coach_engine.errors import SandboxError
 from sandbox import doctor
-from sandbox.isolation import ExecSpec, get_backend, staging
+from sandbox.isolation import ExecResult, ExecSpec, get_backend, staging
 from sandbox.isolation.bwrap import BubblewrapBackend
 from sandbox.isolation.cgroup import CgroupManager
 from sandbox.isolation.unsafe import UnsafeBackend
@@ -332,6 +332,42 @@ def test_an_install_of_coach_that_appears_while_coach_runs_is_masked(
         (meta / "RECORD").write_text("coach_engine/bank/key.txt,,\ncoach-9.9.dist-info/RECORD,,\n")
         r = bwrap.execute(probe)
         assert b"answer key" not in r.stdout and r.exit_code != 0, r.stdout
+    finally:
+        shutil.rmtree(site.parent, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="installing under /usr/lib needs root")
+def test_an_install_of_coach_that_vanishes_while_a_run_starts_does_not_fail_it(
+    bwrap: BubblewrapBackend, job: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Masks name another install's paths; if it is removed after they are computed and before
+    bwrap mounts them (an uninstall beside a running Coach; a concurrent test once), the run is
+    set up again with masks for what is there now instead of failing."""
+    from sandbox.isolation import bwrap as bwrap_module
+
+    site = Path(f"/usr/lib/python3-coach-gone-{os.getpid()}/site-packages")
+    try:
+        (site / "coach_engine").mkdir(parents=True)
+        (site / "coach_engine/key.txt").write_text("the answer key\n")
+        meta = site / "coach-9.9.dist-info"
+        meta.mkdir()
+        (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: coach\nVersion: 9.9\n")
+        (meta / "RECORD").write_text("coach_engine/key.txt,,\ncoach-9.9.dist-info/RECORD,,\n")
+        real = bwrap_module.supervise
+        calls: list[list[str]] = []
+
+        def uninstall_first(argv: list[str], *args: object, **kw: object) -> ExecResult:
+            calls.append(argv)
+            if len(calls) == 1:
+                shutil.rmtree(site.parent)  # the masks in argv still name it
+            return real(argv, *args, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(bwrap_module, "supervise", uninstall_first)
+        r = bwrap.execute(sh("echo ok", job))
+        assert r.started and r.exit_code == 0 and r.stdout == b"ok\n", r.stderr
+        assert len(calls) == 2
+        assert any(str(site) in arg for arg in calls[0])
+        assert not any(str(site) in arg for arg in calls[1])
     finally:
         shutil.rmtree(site.parent, ignore_errors=True)
 

@@ -127,6 +127,16 @@ class BubblewrapBackend(IsolationBackend):
             self.workers.release(slot)
 
     def _run_here(self, spec: ExecSpec) -> ExecResult:
+        stamp = _shown_stamp(spec)
+        res = self._run_once(spec)
+        if not res.started and _shown_stamp(spec) != stamp:
+            # An install of Coach appeared or vanished between computing the masks and bwrap
+            # mounting them (an upgrade or uninstall beside a long-lived server): bwrap cannot
+            # mask a path that is gone. Masks follow the new stamp; one retry is enough.
+            res = self._run_once(spec)
+        return res
+
+    def _run_once(self, spec: ExecSpec) -> ExecResult:
         helper = staging.install_helper(helper_path(self.bin_dir))
         cg: RunCgroup | None = None
         if self.cgroups is not None and spec.memory_bytes:
@@ -164,7 +174,7 @@ class BubblewrapBackend(IsolationBackend):
         a += ["--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534"]
         a += ["--as-pid-1"]  # the helper is the PID namespace's init: the program cannot signal it
         a += ["--hostname", "box"]
-        system, mounted = _system_mounts()
+        system = _system_mounts()[0]
         a += system
         # bwrap's own tmpfs at / and /dev are writable and unbounded: remount them read-only, so
         # /tmp and a small /dev/shm are the only writable places and their sizes cap a disk fill.
@@ -174,7 +184,7 @@ class BubblewrapBackend(IsolationBackend):
         a += ["--remount-ro", "/dev", "--size", str(spec.tmpfs_bytes), "--tmpfs", "/tmp"]
         for bind in (*ETC_BINDS, *spec.binds):
             a += ["--ro-bind-try", bind, bind]
-        shown = (*mounted, *ETC_BINDS, *spec.binds)
+        shown = _shown(spec)
         a += _masks(shown, visibility.install_stamp(_real(shown)))
         a += ["--bind" if spec.writable else "--ro-bind", str(spec.jobdir), WORKDIR]
         if spec.cache is not None:
@@ -210,6 +220,15 @@ def _system_mounts() -> tuple[tuple[str, ...], tuple[str, ...]]:
             a += ["--ro-bind", str(root), str(root)]
             mounted.append(str(root))
     return tuple(a), tuple(mounted)
+
+
+def _shown(spec: ExecSpec) -> tuple[str, ...]:
+    """The host paths a sandbox for ``spec`` mounts at the same place."""
+    return (*_system_mounts()[1], *ETC_BINDS, *spec.binds)
+
+
+def _shown_stamp(spec: ExecSpec) -> tuple[int, ...]:
+    return visibility.install_stamp(_real(_shown(spec)))
 
 
 @functools.lru_cache(maxsize=64)
