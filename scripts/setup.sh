@@ -60,8 +60,8 @@ if ! ls /usr/bin/clang++-1[89] /usr/bin/clang++-[2-9][0-9] >/dev/null 2>&1; then
 fi
 
 # bubblewrap + libseccomp2 (loaded by pyseccomp): the sandbox. Then the toolchains candidates
-# write in, tmux for the end-to-end TUI test, and openssh-server (never started as a service:
-# tests/tui/test_ssh.py runs its own sshd on loopback for the over-SSH test).
+# write in, tmux for the end-to-end TUI test, and openssh-server (its sshd binary: the over-SSH
+# TUI test, tests/tui/test_ssh.py, starts its own sshd on a loopback port).
 PKGS=(bubblewrap libseccomp2 g++ openjdk-17-jdk-headless python3 python3-venv tmux openssh-server)
 [ -z "$GO_PKG" ] || PKGS+=("$GO_PKG")
 [ -z "$CLANG_PKG" ] || PKGS+=("$CLANG_PKG")
