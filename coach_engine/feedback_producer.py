@@ -54,9 +54,12 @@ def make_producer(
     async def produce(session: InterviewSession, progress: Progress) -> FeedbackResult:
         from coach_engine.judge import judge
 
-        # Judge what was submitted, not whatever the editor autosaved afterwards.
+        # Judge what was submitted, not whatever the editor autosaved afterwards: the last
+        # accepted submission, else the last one (a candidate may submit until the end).
         runs = await store.list_runs(session.user_id, session.id)
-        submitted = next((r for r in reversed(runs) if r.is_submission), None)
+        from coach_engine.submissions import graded_submission
+
+        submitted = graded_submission(runs)
         snapshot = await store.latest_snapshot(session.user_id, session.id)
         if submitted is not None:
             code, language = submitted.code, submitted.language

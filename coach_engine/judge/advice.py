@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from coach_engine.judge.scoring import Facts, charged
+from coach_engine.judge.scoring import Facts, attempts_line, charged
 from coach_engine.problems import Problem
 
 MAX_FINDINGS = 5
@@ -58,11 +58,18 @@ def advise(f: Facts, problem: Problem) -> tuple[list[str], list[str], list[str]]
         if ff.verdict in ("WA", "RE"):
             suggestions.append(f"Trace {where} by hand before changing code; it is the smallest "
                                "failing case the judge found.")  # fmt: skip
-    if c.failed_submissions_before_ac and (
+    failed = f.failed_attempts
+    if failed and (
         f.correct or c.failed_submissions_before_ac < c.prior_submissions
     ):  # something was accepted: this code or an earlier submission
-        weaknesses.append(f"{c.failed_submissions_before_ac} submission(s) failed before an "
-                          "accepted one: test on edge cases before submitting.")  # fmt: skip
+        said = f" ({attempts_line(f)})" if c.attempts and f.correct else ""
+        weaknesses.append(f"{failed} submission(s) failed before an accepted one{said}: "
+                          "test on edge cases before submitting.")  # fmt: skip
+    elif f.correct and c.attempts == 1:
+        strengths.append("Accepted on the first submission.")
+    elif not f.correct and c.attempts > 1:
+        line = attempts_line(f)
+        weaknesses.append(f"{line[0].upper()}{line[1:]}.")
     if time.versus_optimal in ("same", "better") and not f.wrong:
         strengths.append(f"Time {time.big_o} matches the optimal approach ({best.name}); "
                          f"{time.how}.")  # fmt: skip

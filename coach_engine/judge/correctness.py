@@ -57,6 +57,7 @@ def report(result: RunResult, runs: Sequence[CodeRun] = ()) -> CorrectnessReport
         )
     ordered = sorted(runs, key=lambda r: r.created_at)
     submissions = [r for r in ordered if r.is_submission]
+    attempts, failed_attempts = submission_attempts(submissions)
     failed_before = 0
     for r in submissions:
         if r.verdict == ok.value:
@@ -76,8 +77,23 @@ def report(result: RunResult, runs: Sequence[CodeRun] = ()) -> CorrectnessReport
         prior_runs=len(ordered),
         prior_submissions=len(submissions),
         failed_submissions_before_ac=failed_before,
+        attempts=attempts,
+        failed_attempts=failed_attempts,
         session_verdicts=[r.verdict for r in ordered],
     )
+
+
+def submission_attempts(submissions: Sequence[CodeRun]) -> tuple[int, int]:
+    """``(attempts, failed)`` for the submission the feedback grades — the last accepted one,
+    else the last one (LeetCode: a candidate submits until accepted and may submit again after):
+    its number among the session's submissions (oldest first) and how many submissions before
+    it were not accepted. ``(0, 0)`` without submissions."""
+    accepted = [k for k, r in enumerate(submissions) if r.verdict == Verdict.AC.value]
+    graded = accepted[-1] if accepted else len(submissions) - 1
+    if graded < 0:
+        return 0, 0
+    failed = sum(r.verdict != Verdict.AC.value for r in submissions[:graded])
+    return graded + 1, failed
 
 
 def known_slow(request: RunRequest, result: RunResult, limit_ms: float) -> tuple[int, float] | None:

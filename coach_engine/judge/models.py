@@ -49,6 +49,12 @@ class CorrectnessReport(BaseModel):
     session_verdicts: list[str] = Field(
         default_factory=list, description="verdict of every prior run, oldest first"
     )
+    attempts: int = Field(
+        default=0, description="number of the graded submission (last accepted, else last)"
+    )
+    failed_attempts: int = Field(
+        default=0, description="submissions before the graded one that were not accepted"
+    )
 
 
 class TimingPoint(BaseModel):

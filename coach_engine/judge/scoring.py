@@ -8,7 +8,11 @@ transcript should not read as poor communication.
 Principles behind the numbers: a wrong answer caps the criteria about efficiency (a fast wrong
 answer is still wrong); a correct but too slow solution keeps partial correctness; each class
 step away from the optimal approach costs; hints and reveals cost approach points and a little
-overall. Accepted code is charged only for a class the evidence supports: when timing and code
+overall. Submissions are attempts (LeetCode-style: submit until accepted): the judge grades the
+last accepted submission (else the last one), and each failed submission before it costs
+correctness points (accepted code) and a little overall, as hints do — so a first-try accept
+scores above an accept after failures, which scores above never accepted (costs: ``costs.py``).
+Accepted code is charged only for a class the evidence supports: when timing and code
 disagree, or the class is of low confidence, the steps are counted from the most favourable
 class the evidence allows (``complexity.favourable``) and the reasons say so — an accepted
 solution is never failed on an uncertain class.
@@ -22,6 +26,15 @@ from dataclasses import dataclass
 from coach_engine.judge import classes as C, communication as comm
 from coach_engine.judge.complexity import class_of, favourable, uncertain
 from coach_engine.judge.correctness import only_slow
+from coach_engine.judge.costs import (  # the prices live apart so a front end can show them
+    FAILED_SUBMISSION_COST,
+    FAILED_SUBMISSION_FLOOR,
+    FAILED_SUBMISSION_OVERALL,
+    HINT_COST,
+    HINT_OVERALL,
+    REVEAL_COST,
+    REVEAL_OVERALL,
+)
 from coach_engine.judge.models import (
     CommunicationReport,
     ComplexityReport,
@@ -35,8 +48,6 @@ from coach_engine.models import Rubric
 WRONG_CAP = 40  # efficiency criteria of a solution that gives wrong answers
 STEP_SCORES = (100, 70, 50, 35, 20)  # time: 0, 1, 2, 3, 4+ class steps above the optimal
 SEVERITY_COST = {"major": 15, "minor": 6, "info": 2}
-HINT_COST, REVEAL_COST = 8, 20  # approach points
-HINT_OVERALL, REVEAL_OVERALL = 2, 6  # overall points
 
 
 @dataclass
@@ -53,6 +64,13 @@ class Facts:
     @property
     def correct(self) -> bool:
         return self.correctness.verdict == "AC"
+
+    @property
+    def failed_attempts(self) -> int:
+        """Failed submissions before the graded one (the older count when attempts are unknown,
+        e.g. a report built without the session's submissions)."""
+        c = self.correctness
+        return c.failed_attempts if c.attempts else c.failed_submissions_before_ac
 
     @property
     def wrong(self) -> bool:
@@ -97,20 +115,37 @@ def correctness(f: Facts) -> CriterionResult:
         score = 0
         why.append("does not compile")
     elif f.correct:
-        score = max(75, 100 - 5 * c.failed_submissions_before_ac)
-        if c.failed_submissions_before_ac:
-            why.append(f"{c.failed_submissions_before_ac} failed submission(s) before this one")
+        failed = f.failed_attempts
+        score = max(FAILED_SUBMISSION_FLOOR, 100 - FAILED_SUBMISSION_COST * failed)
+        if failed:
+            why.append(f"{failed} failed submission(s) before this one "
+                       f"(-{100 - score})")  # fmt: skip
     elif only_slow(c):
         score = round(40 + 45 * frac)
         why.append("every failure is a time or memory limit: right answers, too slowly")
     else:
         score = round(40 * frac)
         why.append(f"wrong answers or crashes ({c.verdict})")
+    if c.attempts:
+        why.append(attempts_line(f))
     if c.first_failure is not None:
         ff = c.first_failure
         why.append(f"first failure: {'hidden' if ff.hidden else 'visible'} test "
                    f"{ff.index + 1}, {ff.verdict}")  # fmt: skip
     return CriterionResult(name="correctness", weight=0, score=score, reasons=why)
+
+
+def attempts_line(f: Facts) -> str:
+    """The attempt count the feedback names: 'accepted on submission 3 of 3 (2 failed before
+    it)', 'accepted on the first submission', 'none of 2 submissions accepted'."""
+    c = f.correctness
+    if not f.correct:
+        return f"none of {c.prior_submissions or c.attempts} submission(s) accepted"
+    if c.attempts == 1:
+        return "accepted on the first submission"
+    failed = f.failed_attempts
+    return (f"accepted on submission {c.attempts} of {c.prior_submissions or c.attempts}"
+            + (f" ({failed} failed before it)" if failed else ""))  # fmt: skip
 
 
 def efficiency(f: Facts, verdict: ComplexityVerdict, name: str) -> CriterionResult:
@@ -198,4 +233,5 @@ def score(f: Facts, rubric: Rubric | None = None) -> tuple[int, list[CriterionRe
     total = sum(r.weight for r in assessed)
     overall = sum(r.weight * (r.score or 0) for r in assessed) / total if total else 0.0
     overall -= HINT_OVERALL * f.hints_used + REVEAL_OVERALL * f.reveals_used
+    overall -= FAILED_SUBMISSION_OVERALL * f.failed_attempts
     return max(0, min(100, round(overall))), results
