@@ -77,6 +77,11 @@ if TYPE_CHECKING:
         save_packet as save_packet,
     )
     from coach_engine.feedback_service import Review as Review, SolutionFeedback as SolutionFeedback
+    from coach_engine.feedback_text import (
+        complexity_markdown as complexity_markdown,
+        criterion_reasons as criterion_reasons,
+        details_once as details_once,
+    )
     from coach_engine.goals import (
         WeeklyGoal as WeeklyGoal,
         add_goal as add_goal,
@@ -93,6 +98,7 @@ if TYPE_CHECKING:
         read_text_file as read_text_file,
     )
     from coach_engine.interviewer.base import HINT_LEVELS as HINT_LEVELS
+    from coach_engine.judge.costs import REVEAL_PRICE as REVEAL_PRICE
     from coach_engine.interviews import (
         EditorCode as EditorCode,
         Interviews as Interviews,
@@ -118,8 +124,14 @@ if TYPE_CHECKING:
         utcnow as utcnow,
     )
     from coach_engine.problem_catalog import (
+        SORT_LABELS as SORT_LABELS,
+        SORTS as SORTS,
+        ProblemStats as ProblemStats,
         ProblemSummary as ProblemSummary,
+        check_sort as check_sort,
         list_problems as list_problems,
+        search_problems as search_problems,
+        sort_problems as sort_problems,
     )
     from coach_engine.problem_choice import ProblemFilter as ProblemFilter
     from coach_engine.problem_packs import (
@@ -137,6 +149,17 @@ if TYPE_CHECKING:
         LIVE as LIVE,
         STEPS as STEPS,
         SessionView as SessionView,
+    )
+    from coach_engine.run_report import (
+        Difference as Difference,
+        compile_message as compile_message,
+        first_difference as first_difference,
+        test_number as test_number,
+        test_ran as test_ran,
+        time_limit_ms as time_limit_ms,
+        time_text as time_text,
+        value_text as value_text,
+        verdict_counts_text as verdict_counts_text,
     )
     from coach_engine.settings_access import (
         config_path as config_path,
@@ -158,6 +181,7 @@ if TYPE_CHECKING:
         resolve_backend as resolve_backend,
         run_solution as run_solution,
     )
+    from coach_engine.submissions import Submission as Submission
     from coach_engine.system_errors import to_coach_error as to_coach_error
 
 _EXPORTS: dict[str, str] = {
@@ -198,6 +222,9 @@ _EXPORTS: dict[str, str] = {
     "STEPS": "coach_engine.protocol_state",
     "FINISHED": "coach_engine.protocol_state",
     "LIVE": "coach_engine.protocol_state",
+    # a session's submissions (``engine.interview.submissions``) and what a reveal costs
+    "Submission": "coach_engine.submissions",
+    "REVEAL_PRICE": "coach_engine.judge.costs",
     # more errors a front end tells apart
     "NotFoundError": "coach_engine.errors",
     "SandboxError": "coach_engine.errors",
@@ -265,6 +292,12 @@ _EXPORTS: dict[str, str] = {
     "ProblemBank": "coach_engine.problems",
     "list_problems": "coach_engine.problem_catalog",
     "ProblemSummary": "coach_engine.problem_catalog",
+    "ProblemStats": "coach_engine.problem_catalog",
+    "SORTS": "coach_engine.problem_catalog",
+    "SORT_LABELS": "coach_engine.problem_catalog",
+    "check_sort": "coach_engine.problem_catalog",
+    "search_problems": "coach_engine.problem_catalog",
+    "sort_problems": "coach_engine.problem_catalog",
     "validate_problems": "coach_engine.problem_packs",
     "import_problems": "coach_engine.problem_packs",
     # health of this machine (`coach doctor`)
@@ -282,6 +315,19 @@ _EXPORTS: dict[str, str] = {
     "export_packet": "coach_engine.export",
     "render_packet": "coach_engine.export",
     "save_packet": "coach_engine.export",
+    # how runs and feedback read to a person (every front end alike)
+    "complexity_markdown": "coach_engine.feedback_text",
+    "criterion_reasons": "coach_engine.feedback_text",
+    "details_once": "coach_engine.feedback_text",
+    "Difference": "coach_engine.run_report",
+    "compile_message": "coach_engine.run_report",
+    "first_difference": "coach_engine.run_report",
+    "test_ran": "coach_engine.run_report",
+    "test_number": "coach_engine.run_report",
+    "time_limit_ms": "coach_engine.run_report",
+    "time_text": "coach_engine.run_report",
+    "value_text": "coach_engine.run_report",
+    "verdict_counts_text": "coach_engine.run_report",
     # weekly goals (`coach goals`) and the dashboard's parts and clock (`coach dashboard`)
     "WeeklyGoal": "coach_engine.goals",
     "week_goals": "coach_engine.goals",

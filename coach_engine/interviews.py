@@ -31,6 +31,7 @@ from coach_engine.models import (
     SessionStatus,
     SnapshotReason,
 )
+from coach_engine.problem_catalog import ProblemStats, problem_stats
 from coach_engine.problem_choice import ProblemFilter, pick
 from coach_engine.protocol_state import FINISHED, SessionView
 
@@ -118,6 +119,13 @@ class Interviews:
             if any(r.is_submission and r.verdict == "AC" for r in runs):
                 solved.add(session.problem_slug)
         return solved
+
+    async def problem_stats(self) -> dict[str, ProblemStats]:
+        """slug → this user's record on it (last attempted, submissions, accepted, solved) from
+        the newest ``SOLVED_SCAN_LIMIT`` sessions: what a listing sorts by and marks ✓."""
+        page = await self.sessions.list_sessions(sort="-updated_at", limit=SOLVED_SCAN_LIMIT)
+        history = [(s, await self.sessions.runs(s.id)) for s in page.items if s.problem_slug]
+        return problem_stats(history)
 
     async def problems(self, filters: ProblemFilter | None = None) -> list[Problem]:
         """The bank's problems matching ``filters`` (all without)."""
@@ -325,8 +333,9 @@ class Interviews:
         self, session_id: str, code: str | None = None, language: str | None = None
     ) -> InterviewSession:
         """Complete the session from whatever unfinished state it is in, saving changed
-        ``code`` first. Feedback already requested still arrives. A finished session is
-        returned unchanged."""
+        ``code`` first: ending is what closes submissions. Feedback already requested still
+        arrives, and feedback still due (something submitted since the last request) is
+        queued. A finished session is returned unchanged."""
         session = await self.sessions.get(session_id)
         if session.status in FINISHED:
             return session
@@ -340,6 +349,7 @@ class Interviews:
             session = await self.sessions.resume(session.id)
         if session.status in (SessionStatus.IN_PROGRESS, SessionStatus.AWAITING_FEEDBACK):
             session = await self.sessions.complete(session.id)
+            await self.scope.interview.feedback_on_end(session.id)
         return session
 
     async def summary(self, session_id: str) -> SessionSummary:

@@ -8,17 +8,26 @@ schema's own source file. Any change — a new, edited or removed problem, a pac
 new Coach version — is a miss, and a miss lists through ``ProblemBank.list`` exactly as before
 (so an invalid problem still fails the listing with its error) and rewrites the index. The
 index is regenerable data: when it cannot be read or written, the listing works without it.
+
+Searching and sorting a listing live here too, UI-free, so the home screen's search box,
+``coach problems list --search/--sort`` and the server agree: :func:`search_problems` (title, slug
+and tags; a phrase or word prefixes), :func:`sort_problems` (``SORTS``) over a person's
+:class:`ProblemStats` (:func:`problem_stats`, read by ``Interviews.problem_stats``).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from coach_engine.models import CodeRun, InterviewSession
     from coach_engine.problems import ProblemBank
 
 INDEX_NAME = "problem-index.json"
@@ -140,3 +149,152 @@ def list_problems(
     if tag is not None:
         out = [p for p in out if tag in p.tags]
     return out
+
+
+# searching and sorting ---------------------------------------------------------------------------
+# The home screen's search box, ``coach problems list --search/--sort`` and the server share these,
+# so a query finds the same problems wherever it is typed.
+
+
+class Listed(Protocol):
+    """What search and sort read of a problem: a ``ProblemSummary`` or a full ``Problem``."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def difficulty(self) -> str: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+
+L = TypeVar("L", bound=Listed)
+
+SORTS = ("difficulty", "acceptance", "last-attempted")
+"""The orders a listing offers, in the order a front end cycles through them."""
+SORT_LABELS = {
+    "difficulty": "difficulty",
+    "acceptance": "acceptance",
+    "last-attempted": "last attempted",
+}
+_RANK = {"easy": 0, "medium": 1, "hard": 2}
+"""Mirrors ``problems.schema.DIFFICULTIES`` (a test checks): importing the schema would cost the
+listing its fast path."""
+
+
+@dataclass(frozen=True)
+class ProblemStats:
+    """One person's record on a problem, read from their sessions and submissions."""
+
+    last_attempted: datetime | None = None
+    """When a session on it was last touched (None: never attempted)."""
+    submissions: int = 0
+    accepted: int = 0
+    solved: bool = False
+    """A completed interview holds an accepted submission (the home screen's ✓)."""
+
+    @property
+    def acceptance(self) -> float | None:
+        """Accepted submissions ÷ submissions (None: never submitted). LeetCode's global rate
+        is not known offline, so "acceptance" is the person's own."""
+        return self.accepted / self.submissions if self.submissions else None
+
+
+def problem_stats(
+    history: Iterable[tuple[InterviewSession, Sequence[CodeRun]]],
+) -> dict[str, ProblemStats]:
+    """slug → ``ProblemStats`` from sessions and their runs (sessions without a problem are
+    left out). Only submissions count towards acceptance, as on LeetCode."""
+    from coach_engine.models import SessionStatus
+
+    stats: dict[str, ProblemStats] = {}
+    for session, runs in history:
+        slug = session.problem_slug
+        if not slug:
+            continue
+        old = stats.get(slug, ProblemStats())
+        submitted = [r for r in runs if r.is_submission]
+        accepted = sum(r.verdict == "AC" for r in submitted)
+        touched = max([session.updated_at, *(r.created_at for r in runs)])
+        last = old.last_attempted
+        stats[slug] = ProblemStats(
+            last_attempted=touched if last is None or touched > last else last,
+            submissions=old.submissions + len(submitted),
+            accepted=old.accepted + accepted,
+            solved=old.solved or (session.status == SessionStatus.COMPLETED and accepted > 0),
+        )
+    return stats
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words: ``Two-Sum``, ``two sum`` and ``two_sum`` all read ``two sum``."""
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def matches(problem: Listed, query: str) -> bool:
+    """``query`` (case-insensitive) is in the title, the slug or a tag, or each of its words
+    begins a word of them: ``two sum``, ``dp``, ``hash``, ``bin tree`` all find something."""
+    wanted = _words(query)
+    if not wanted:
+        return True
+    fields = [problem.title, problem.slug, *problem.tags]
+    phrase = " ".join(wanted)
+    if any(phrase in " ".join(_words(f)) for f in fields):
+        return True
+    words = [w for f in fields for w in _words(f)]
+    return all(any(w.startswith(q) for w in words) for q in wanted)
+
+
+def search_problems(problems: Iterable[L], query: str) -> list[L]:
+    """The problems ``query`` matches (see :func:`matches`), in the given order."""
+    return [p for p in problems if matches(p, query)]
+
+
+def check_sort(sort: str) -> str:
+    """``sort`` if it is one of ``SORTS`` (case and ``_``/space for ``-`` forgiven).
+
+    Raises:
+        ValidationError: any other value; the message lists ``SORTS``.
+    """
+    key = "-".join(_words(sort))
+    if key not in SORTS:
+        from coach_engine.errors import ValidationError
+
+        raise ValidationError(
+            f"unknown sort {sort!r}: use one of {', '.join(SORTS)}", title="Unknown sort"
+        )
+    return key
+
+
+def sort_problems(
+    problems: Iterable[L], sort: str = "difficulty", stats: Mapping[str, ProblemStats] | None = None
+) -> list[L]:
+    """``problems`` in the order ``sort`` names; ties (and never-attempted problems, which go
+    last) by difficulty, then slug.
+
+    - ``difficulty``: easy to hard.
+    - ``acceptance``: the person's highest acceptance first.
+    - ``last-attempted``: the most recently attempted first.
+
+    Raises:
+        ValidationError: an unknown ``sort``.
+    """
+    key = check_sort(sort)
+    stats = stats or {}
+    empty = ProblemStats()
+
+    def plain(p: L) -> tuple[int, str]:
+        return (_RANK.get(p.difficulty, len(_RANK)), p.slug)
+
+    def by(p: L) -> tuple[Any, ...]:
+        s = stats.get(p.slug, empty)
+        if key == "acceptance":
+            rate = s.acceptance
+            return (rate is None, -(rate or 0.0), *plain(p))
+        if key == "last-attempted":
+            when = s.last_attempted
+            return (when is None, -(when.timestamp() if when else 0.0), *plain(p))
+        return plain(p)
+
+    return sorted(problems, key=by)

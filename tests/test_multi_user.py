@@ -309,6 +309,7 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
     },
     "interviews": {
         "solved_slugs": own(lambda b, w: b.interviews.solved_slugs()),
+        "problem_stats": own(lambda b, w: b.interviews.problem_stats()),
         "problems": own(lambda b, w: b.interviews.problems()),
         "unfinished": own(lambda b, w: b.interviews.unfinished(limit=50)),
         "recent": own(lambda b, w: b.interviews.recent(limit=50)),
