@@ -32,6 +32,12 @@ if TYPE_CHECKING:
         escape_json_c1 as escape_json_c1,
         install_control_escapes as install_control_escapes,
     )
+    from coach_engine.custom_input import (
+        CheckedInput as CheckedInput,
+        CustomInput as CustomInput,
+        CustomRun as CustomRun,
+        ProgramOutput as ProgramOutput,
+    )
     from coach_engine.dashboard.clock import resolve_tz as resolve_tz
     from coach_engine.dashboard.models import (
         Dashboard as Dashboard,
@@ -144,6 +150,7 @@ if TYPE_CHECKING:
         Problem as Problem,
         ProblemBank as ProblemBank,
     )
+    from coach_engine.problems.testcase_input import TestcaseInputError as TestcaseInputError
     from coach_engine.protocol_state import (
         FINISHED as FINISHED,
         LIVE as LIVE,
@@ -179,6 +186,7 @@ if TYPE_CHECKING:
     from coach_engine.solution_runs import (
         language_of as language_of,
         resolve_backend as resolve_backend,
+        run_custom_input as run_custom_input,
         run_solution as run_solution,
     )
     from coach_engine.submissions import Submission as Submission
@@ -271,6 +279,13 @@ _EXPORTS: dict[str, str] = {
     "language_of": "coach_engine.solution_runs",
     "resolve_backend": "coach_engine.solution_runs",
     "run_solution": "coach_engine.solution_runs",
+    # custom test input: `coach run --input`, the TUI's testcase box (engine.custom_input)
+    "run_custom_input": "coach_engine.solution_runs",
+    "CustomInput": "coach_engine.custom_input",
+    "CustomRun": "coach_engine.custom_input",
+    "CheckedInput": "coach_engine.custom_input",
+    "ProgramOutput": "coach_engine.custom_input",
+    "TestcaseInputError": "coach_engine.problems.testcase_input",
     # the solution as a file: `coach interview --watch` and the $EDITOR round trip
     "FileState": "coach_engine.solution_files",
     "UnsavedWork": "coach_engine.solution_files",

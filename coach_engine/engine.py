@@ -42,6 +42,7 @@ from coach_engine.store.aio import AsyncStore
 if TYPE_CHECKING:
     from coach_engine.account import Account
     from coach_engine.clock import InterviewClocks
+    from coach_engine.custom_input import CustomInput
     from coach_engine.drills.service import DrillService
     from coach_engine.feedback_jobs import FeedbackJobs, FeedbackWorker, Producer
     from coach_engine.feedback_service import SolutionFeedback
@@ -152,6 +153,14 @@ class UserEngine:
         from coach_engine.interviews import Interviews
 
         return Interviews(self)
+
+    @property
+    def custom_input(self) -> CustomInput:
+        """Custom test input (LeetCode's "Testcase" box): check an input, run code and the
+        reference on it, in an interview stored as a run."""
+        from coach_engine.custom_input import CustomInput
+
+        return CustomInput(self.bank, lambda request: self.engine.runner(request), self.sessions)
 
     @property
     def account(self) -> Account:
@@ -307,6 +316,10 @@ class Engine:
     @property
     def account(self) -> Account:
         return self.local.account
+
+    @property
+    def custom_input(self) -> CustomInput:
+        return self.local.custom_input
 
     @property
     def solution_feedback(self) -> SolutionFeedback:

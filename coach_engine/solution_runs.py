@@ -3,7 +3,8 @@
 Everything a front end would otherwise decide itself: the language of a file from its extension,
 the isolation backend (a named one, else ``sandbox.backend``, with the ``allow_unsafe`` consent),
 and a build cache that works on a read-only or full data directory. The CLI and a server call
-``run_solution``; the interview's runs go through ``InterviewService`` instead.
+``run_solution`` (and ``run_custom_input`` for a typed input, ``coach run --input``); the
+interview's runs go through ``InterviewService`` and ``UserEngine.custom_input`` instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from coach_engine.errors import ValidationError
 
 if TYPE_CHECKING:
     from coach_engine.config import Config
+    from coach_engine.custom_input import CustomRun
     from coach_engine.problems import ProblemBank
     from sandbox.spec import RunResult
 
@@ -130,3 +132,38 @@ def run_solution(
     result = policy(request)
     result.problem = spec.slug
     return result
+
+
+def run_custom_input(
+    problem: str,
+    code: str,
+    language: str,
+    text: str,
+    *,
+    backend: str | None = None,
+    bank: ProblemBank | None = None,
+    note: Note | None = None,
+) -> CustomRun:
+    """Run ``code`` and the problem's reference on an input a person typed (``coach run
+    --input``): both outputs and whether they agree (``coach_engine.custom_input``).
+
+    The backend is checked before the input or the code is read.
+
+    Raises:
+        TestcaseInputError: the input is malformed or breaks a constraint (a ValidationError).
+        ValidationError, ConfigError: a bad backend (see ``resolve_backend``).
+        ProblemError: no such problem.
+        SandboxError: the code cannot be run here (toolchain or isolation missing).
+    """
+    from coach_engine import config as config_mod
+    from coach_engine.custom_input import run_custom
+    from coach_engine.sandbox_policy import SandboxPolicy
+
+    chosen = resolve_backend(backend)
+    if bank is None:
+        from coach_engine.problems import ProblemBank
+
+        bank = ProblemBank()
+    spec = bank.get(problem)
+    policy = SandboxPolicy(config_mod.load(), backend=chosen, cache_dir=build_cache(note))
+    return run_custom(spec, language, code, text, policy)

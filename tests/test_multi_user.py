@@ -336,9 +336,19 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "row_counts": own(lambda b, w: b.account.row_counts()),
         "delete_all": Case(lambda b, w: b.account.delete_all(), LAST),
     },
+    "custom_input": {
+        "run_in_interview": d(
+            lambda b, w: b.custom_input.run_in_interview(w.live.id, GOOD, "python", "[1,2]\n3")
+        ),
+    },
 }
 
 EXEMPT_METHODS: dict[str, dict[str, str]] = {
+    "custom_input": {
+        name: "runs code the caller passes in on a problem of the shared bank; reads and "
+        "writes no stored row (tests/test_custom_input.py)"
+        for name in ("example", "check", "run", "arun")
+    },
     "solution_feedback": {
         "review": "judges code the caller passes in; reads no stored row of anyone and logs "
         "provider usage under its own user id (covered by tests/test_feedback_service.py)",
