@@ -6,6 +6,7 @@ The CLI prints it (rich renders markdown), the TUI shows it, and ``coach export`
 from __future__ import annotations
 
 from coach_engine.judge.models import ComplexityVerdict, EmpiricalReport, Feedback
+from coach_engine.run_report import verdict_counts_text
 
 
 def _timing_table(emp: EmpiricalReport) -> list[str]:
@@ -44,8 +45,9 @@ def markdown(fb: Feedback) -> str:
         score = "n/a" if r.score is None else str(r.score)
         out.append(f"| {r.name} | {r.weight:.2f} | {score} | {'; '.join(r.reasons)} |")
     out += ["", f"### Correctness: {c.verdict}, {c.passed}/{c.total} tests", ""]
-    out.append(f"- visible {c.visible_passed}/{c.visible_total}, hidden "
-               f"{c.hidden_passed}/{c.hidden_total}; verdicts {c.verdict_counts}")  # fmt: skip
+    counts = verdict_counts_text(c.passed, c.total, c.verdict_counts)  # "7/9 passed — 2 wrong..."
+    out.append(f"- {counts} (visible {c.visible_passed}/{c.visible_total}, hidden "
+               f"{c.hidden_passed}/{c.hidden_total})")  # fmt: skip
     if c.first_failure is not None:
         ff = c.first_failure
         out.append(f"- first failure: {'hidden' if ff.hidden else 'visible'} test "

@@ -10,7 +10,7 @@ import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from coach_engine.api import SessionView
+from coach_engine.api import SessionView, time_limit_ms
 from coach_tui.errors import report_error
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.chat.panel import ChatPanel
@@ -81,6 +81,7 @@ class InterviewBase(CoachScreen):
         view = await self.engine.interviews.view(self.session_id)
         previous = self.view.last_run if self.view else None
         self.view = view
+        self.tests.time_limit_ms = time_limit_ms(view.problem)
         self.render_view()
         if view.last_run is not None and (previous is None or previous.id != view.last_run.id):
             self.tests.show_run(view.last_run)

@@ -1,11 +1,10 @@
-"""Feedback rendered as markdown: overall score, per-criterion scores, strengths, weaknesses,
-suggestions, complexity (measured vs stated) and the detailed narrative."""
+"""Feedback rendered as markdown: per-criterion scores with why, strengths, weaknesses,
+suggestions, complexity (measured vs stated) and the rest of the judge's report — each thing
+once (the judge's report repeats the lists and the criteria: ``details_once`` drops them)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from coach_engine.api import FeedbackRun
+from coach_engine.api import FeedbackRun, complexity_markdown, criterion_reasons, details_once
 
 
 def _bar(score: int, width: int = 10) -> str:
@@ -17,50 +16,32 @@ def _label(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
-COMPLEXITY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("big_o", "Yours"),
-    ("measured", "Measured"),
-    ("stated", "Stated"),
-    ("empirical", "Timed"),
-    ("static", "Static analysis"),
-    ("optimal", "Optimal"),
-    ("versus_optimal", "Vs optimal"),
-    ("confidence", "Confidence"),
-)
-"""Keys of the judge's per-dimension complexity dict shown as columns (``empirical`` and
-``static`` are dicts themselves: their ``big_o`` is shown)."""
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, dict):
-        return _text(value.get("big_o", "—"))
-    return "—" if value is None else _text(value)
-
-
-def complexity_table(complexity: dict[str, Any]) -> str:
-    """Markdown for the judge's complexity: one row per dimension (time, space) with what was
-    measured, stated, timed and statically found next to the optimal; then how it was decided."""
-    dims = {k: v for k, v in complexity.items() if isinstance(v, dict)}
-    columns = [
-        (key, label) for key, label in COMPLEXITY_COLUMNS if any(key in d for d in dims.values())
+def _criteria(feedback: FeedbackRun, brief: bool) -> str:
+    reasons = {} if brief else criterion_reasons(feedback.detailed_feedback)
+    rows: dict[str, tuple[int | None, str]] = {
+        key: (value, reasons.get(key, (value, ""))[1])
+        for key, value in feedback.criterion_scores.items()
+    }
+    for key, (value, why) in reasons.items():  # not assessed: no score, but say why
+        rows.setdefault(key, (value, why))
+    if not rows:
+        return ""
+    has_why = any(reason for _, reason in rows.values())
+    lines = [
+        "| Criterion | Score | |" + (" Why |" if has_why else ""),
+        "|---|---:|---|" + ("---|" if has_why else ""),
     ]
-    parts = []
-    if dims and columns:
-        lines = ["| | " + " | ".join(label for _, label in columns) + " |"]
-        lines.append("|---|" + "---|" * len(columns))
-        for name, dim in dims.items():
-            cells = " | ".join(_cell(dim.get(key)) for key, _ in columns)
-            lines.append(f"| **{_label(name)}** | {cells} |")
-        parts.append("\n".join(lines))
-    parts += [f"*{_label(k)}:* {_text(d['how'])}" for k, d in dims.items() if d.get("how")]
-    parts += [f"*{_label(k)}:* {_text(v)}" for k, v in complexity.items() if k not in dims]
-    return "\n\n".join(parts)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(_text(v) for v in value)
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    for key, (value, reason) in rows.items():
+        shown = "n/a" if value is None else str(value)
+        bar = f"`{_bar(value)}`" if value is not None else ""
+        lines.append(
+            f"| {_label(key)} | {shown} | {bar} |" + (f" {_cell(reason)} |" if has_why else "")
+        )
+    return "\n".join(lines)
 
 
 def _bullets(title: str, items: list[str]) -> str:
@@ -70,22 +51,20 @@ def _bullets(title: str, items: list[str]) -> str:
 
 
 def feedback_markdown(feedback: FeedbackRun, *, brief: bool = False) -> str:
-    """The whole report, or (``brief``) the chat version: score, criteria, top points."""
+    """The whole report, or (``brief``) the chat version: score, criteria, top points. The full
+    report leaves the score to the screen's score card."""
     score = feedback.overall_score if feedback.overall_score is not None else 0
-    parts = [f"## Feedback · {score}/100"]
-    if feedback.criterion_scores:
-        lines = ["| Criterion | Score | |", "|---|---:|---|"]
-        for key, value in feedback.criterion_scores.items():
-            lines.append(f"| {_label(key)} | {value} | `{_bar(value)}` |")
-        parts.append("\n".join(lines))
+    parts = [f"## Feedback · {score}/100" if brief else "", _criteria(feedback, brief)]
     limit = 2 if brief else None
     parts.append(_bullets("Strengths", feedback.strengths[:limit]))
     parts.append(_bullets("Weaknesses", feedback.weaknesses[:limit]))
     parts.append(_bullets("Suggestions", feedback.suggestions[:limit]))
     if feedback.complexity and not brief:
-        parts.append("### Complexity\n\n" + complexity_table(feedback.complexity))
+        parts.append("### Complexity\n\n" + complexity_markdown(feedback.complexity))
     if brief:
         parts.append("*Full report: f8, or the palette's 'View feedback'.*")
-    elif feedback.detailed_feedback:
-        parts.append("### Details\n\n" + feedback.detailed_feedback.strip())
+    else:
+        details = details_once(feedback.detailed_feedback)
+        if details:
+            parts.append("### Details\n\n" + details)
     return "\n\n".join(p for p in parts if p)

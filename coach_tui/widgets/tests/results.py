@@ -1,5 +1,10 @@
 """The tests tab: a coloured X/Y summary, one row per test (verdict, input, expected, actual,
-time, memory) and the full detail of the highlighted test. ``r`` re-runs the highlighted test."""
+time, memory) and the full detail of the highlighted test. ``r`` re-runs the highlighted test.
+
+What it says follows ``coach_engine.api``'s run report, as ``coach run`` does: a compile error
+shows the compiler's message and no test rows (none ran); a timed-out test the CPU time it ran
+to and the limit; a wrong answer its first difference from the expected value, marked with
+bold + underline + reverse (attributes, so it stays visible in 16 colours and under NO_COLOR)."""
 
 from __future__ import annotations
 
@@ -11,10 +16,38 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Static
 
-from coach_engine.api import CodeRun, TestOutcome
-from coach_tui.format import local_time, memory_text, ms_text, percent, score_class, short
+from coach_engine.api import (
+    CodeRun,
+    TestOutcome,
+    compile_message,
+    first_difference,
+    time_text,
+    value_text,
+)
+from coach_tui.format import local_time, memory_text, percent, score_class, short
 
 COLUMNS = ("#", "Verdict", "Input", "Expected", "Actual", "Time", "Mem")
+
+DIFF_STYLE = "bold underline reverse"
+"""How the first difference between expected and actual is marked."""
+
+
+def marked(value: object, other: object, width: int, *, expected: bool) -> Text:
+    """``value`` shown in ``width`` characters (as ``short`` does) with its first difference
+    from ``other`` marked (``expected`` says which side of the comparison ``value`` is)."""
+    text = short(value, width)
+    if value is None or other is None:
+        return Text(text)
+    full = " ".join(value_text(value).split())
+    rest = " ".join(value_text(other).split())
+    diff = first_difference(full, rest) if expected else first_difference(rest, full)
+    span = None if diff is None else (diff.expected if expected else diff.actual)
+    shown = Text(text)
+    if span is not None and span[0] < len(text):
+        # a cut text ends with "…": mark up to it, never past it
+        end = min(span[1], len(text) if len(text) == len(full) else len(text) - 1)
+        shown.stylize(DIFF_STYLE, span[0], max(end, span[0] + 1))
+    return shown
 
 
 class TestResults(Vertical):
@@ -43,6 +76,8 @@ class TestResults(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.run: CodeRun | None = None
+        self.time_limit_ms: int | None = None
+        """The problem's per-test CPU limit, shown next to a timed-out test's time."""
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -67,12 +102,26 @@ class TestResults(Vertical):
         table.clear()
         for cls in ("-good", "-ok", "-bad"):
             summary.remove_class(cls)
+        compile_error = run is not None and run.verdict == "CE"
+        # a compile error runs no test: no rows, the compiler's message gets the room
+        table.display = not compile_error
+        box = self.query_one("#tests-detail-box")
+        box.styles.height = "1fr" if compile_error else None
         if run is None:
             summary.update("No run yet — press ctrl+r to run the visible tests.")
             self.query_one("#tests-detail", Static).update("")
             return
         rate = percent(run.passed, run.total)
         kind = "submission (visible + hidden tests)" if run.is_submission else "visible tests"
+        if compile_error:
+            summary.update(
+                f"✗ Compile error — the {run.total} tests did not run · {kind} · "
+                f"{local_time(run.created_at)}"
+            )
+            summary.add_class("-bad")
+            message = compile_message(run.tests) or "(the compiler gave no message)"
+            self.query_one("#tests-detail", Static).update(Text(message))
+            return
         summary.update(
             f"{'✓' if run.verdict == 'AC' else '✗'} {run.passed}/{run.total} passed · "
             f"{rate:.0f}% · {run.verdict} · {kind} · {local_time(run.created_at)}"
@@ -85,17 +134,23 @@ class TestResults(Vertical):
                 f"{'✓' if ok else '✗'} {test.verdict}",
                 style=f"bold {colours.success if ok else colours.error}",
             )
-            cells = (
-                str(test.index + 1) + ("h" if test.hidden else ""),
-                "hidden" if test.hidden and test.input is None else short(test.input, 16),
-                short(test.expected, 10) if test.expected is not None else "—",
-                short(test.actual, 10) if test.actual is not None else "—",
-                ms_text(test.time_ms, test.verdict != "CE"),
-                memory_text(test.memory_kb),
-            )
+            shown = not (test.hidden and test.input is None)
+            wrong = test.verdict == "WA"
             # Text, not markup: a candidate's output may contain anything, "[/x]" included.
-            number, data = Text(cells[0]), [Text(c) for c in cells[1:]]
-            table.add_row(number, verdict, *data, key=str(test.index))
+            table.add_row(
+                Text(str(test.index + 1) + ("h" if test.hidden else "")),
+                verdict,
+                Text(short(test.input, 16) if shown else "hidden"),
+                marked(test.expected, test.actual if wrong else None, 10, expected=True)
+                if test.expected is not None
+                else Text("—"),
+                marked(test.actual, test.expected if wrong else None, 10, expected=False)
+                if test.actual is not None
+                else Text("—"),
+                Text(time_text(test, self.time_limit_ms)),
+                Text(memory_text(test.memory_kb)),
+                key=str(test.index),
+            )
         row = 0
         if highlight is not None:
             row = next((i for i, t in enumerate(run.tests) if t.index == highlight), 0)
@@ -106,18 +161,29 @@ class TestResults(Vertical):
             self.show_detail(run.tests[row])
 
     def show_detail(self, test: TestOutcome) -> None:
-        lines = [
+        wrong = test.verdict == "WA"
+        detail = Text()
+        detail.append(
             f"Test {test.index + 1}{' (hidden)' if test.hidden else ''}: {test.verdict} · "
-            f"{ms_text(test.time_ms, test.verdict != 'CE')} · {memory_text(test.memory_kb)}",
-            f"input:    {short(test.input, 400)}" if test.input is not None else "input:    —",
-            f"expected: {short(test.expected, 400)}",
-            f"actual:   {short(test.actual, 400)}",
-        ]
+            f"{time_text(test, self.time_limit_ms)} · {memory_text(test.memory_kb)}\n"
+        )
+        detail.append("input:    " + (short(test.input, 400) if test.input is not None else "—"))
+        for name, value, other, is_expected in (
+            ("expected", test.expected, test.actual, True),
+            ("actual", test.actual, test.expected, False),
+        ):
+            detail.append(f"\n{name + ':':<10}")
+            if value is None:
+                detail.append("—")
+            else:
+                detail.append_text(
+                    marked(value, other if wrong else None, 400, expected=is_expected)
+                )
         if test.stdout.strip():
-            lines.append("stdout:\n" + test.stdout.rstrip())
+            detail.append("\nstdout:\n" + test.stdout.rstrip())
         if test.stderr.strip():
-            lines.append("stderr:\n" + test.stderr.rstrip())
-        self.query_one("#tests-detail", Static).update("\n".join(lines))
+            detail.append("\nstderr:\n" + test.stderr.rstrip())
+        self.query_one("#tests-detail", Static).update(detail)
 
     @on(DataTable.RowHighlighted)
     def detail_of_highlighted(self, event: DataTable.RowHighlighted) -> None:
