@@ -82,8 +82,39 @@ def run(
     raise typer.Exit(0 if result.verdict == "AC" else 1)
 
 
+def _marked(value: Any, other: Any, *, expected: bool) -> Any:
+    """``value`` cut as ``_short`` does, its first difference from ``other`` (None: no
+    comparison) in bold + underline + reverse: attributes, visible without colour."""
+    from rich.text import Text
+
+    from coach_engine.api import first_difference, value_text
+
+    text = Text(_short(value))
+    if other is None:
+        return text
+    full, rest = value_text(value), value_text(other)
+    diff = first_difference(full, rest) if expected else first_difference(rest, full)
+    span = None if diff is None else (diff.expected if expected else diff.actual)
+    if span is not None and span[0] < len(text):
+        cut = len(text) if len(text) == len(full) else len(text) - 1  # before the "…"
+        text.stylize("bold underline reverse", span[0], max(min(span[1], cut), span[0] + 1))
+    return text
+
+
+def _time_limit(slug: str) -> int | None:
+    from coach_engine.api import CoachError, ProblemBank, time_limit_ms
+
+    try:
+        return time_limit_ms(ProblemBank().get(slug))
+    except CoachError:
+        return None
+
+
 def _print_table(result: Any) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from coach_engine.api import compile_message, test_number, time_text
 
     colour = "green" if result.verdict == "AC" else "red"
     compile_note = ""
@@ -98,29 +129,39 @@ def _print_table(result: Any) -> None:
         f"{result.passed}/{result.total} passed{compile_note}",
         highlight=False,
     )
+    if result.verdict == "CE":
+        # no test ran: the compiler's message (its first lines) instead of a table of tests
+        message = compile_message(result.tests) or result.compile_output.strip()
+        console.print(message or "(the compiler gave no message)", markup=False, highlight=False)
+        console.print(
+            f"Compile error: the {result.total} tests did not run.", markup=False, highlight=False
+        )
+        return
     if result.compile_output:
         console.print(result.compile_output, markup=False, highlight=False)
     if not result.tests:
         return
+    limit = _time_limit(result.problem) if any(t.verdict == "TLE" for t in result.tests) else None
     table = Table()
     for col in ("#", "verdict", "time", "memory", "input", "expected", "actual"):
         table.add_column(col, overflow="fold")
     for t in result.tests:
         shown = t.input is not None or t.expected is not None
         vc = "green" if t.verdict == "AC" else "red"
+        wrong = t.verdict == "WA" and t.actual is not None
         table.add_row(
-            f"{t.index + 1}{' (hidden)' if t.hidden else ''}",
-            f"[{vc}]{t.verdict}[/]",
-            f"{t.time_ms:.1f} ms",
+            test_number(t),
+            Text(t.verdict, style=vc),
+            time_text(t, limit),
             f"{t.memory_kb / 1024:.1f} MB" if t.memory_kb else "",
             _short(t.input) if shown else "",
-            _short(t.expected) if shown else "",
-            _short(t.actual) if shown and t.actual is not None else "",
+            _marked(t.expected, t.actual if wrong else None, expected=True) if shown else "",
+            _marked(t.actual, t.expected if wrong else None, expected=False)
+            if shown and t.actual is not None
+            else "",
         )
     console.print(table)
-    if result.verdict == "CE":
-        return  # each test's stderr is the compiler's message, printed above
     first_bad = next((t for t in result.tests if t.verdict != "AC"), None)
     if first_bad is not None and (first_bad.stderr or first_bad.stdout):
-        console.print(f"[bold]test {first_bad.index + 1} output[/]")
+        console.print(f"[bold]test {test_number(first_bad)} output[/]")
         console.print((first_bad.stderr or first_bad.stdout)[-2000:], markup=False)

@@ -71,7 +71,7 @@ def test_ran(test: Outcome) -> bool:
 
 def time_text(test: Outcome, limit_ms: int | None = None) -> str:
     """The CPU time a test ran to. A timed-out test shows the time it was stopped at and the
-    limit when known (``2004 ms (limit 2000 ms)``), or ``> 2000 ms`` when the sandbox stopped it
+    limit when known (``2004 ms (limit 2000)``), or ``> 2000 ms`` when the sandbox stopped it
     before its time was read; a test that did not run shows ``—`` (CE) or ``not run``."""
     verdict = verdict_of(test)
     if verdict == "CE":
@@ -81,7 +81,7 @@ def time_text(test: Outcome, limit_ms: int | None = None) -> str:
     if verdict == "TLE":
         if test.time_ms <= 0:
             return f"> {limit_ms} ms" if limit_ms else "over the limit"
-        return ms_text(test.time_ms) + (f" (limit {limit_ms} ms)" if limit_ms else "")
+        return ms_text(test.time_ms) + (f" (limit {limit_ms})" if limit_ms else "")
     return ms_text(test.time_ms)
 
 
