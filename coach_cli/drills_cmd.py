@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from coach_cli import listings
 from coach_cli.output import console, echo, print_json
 
 if TYPE_CHECKING:
@@ -23,13 +24,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 _EXT = {"python": ".py", "javascript": ".js", "java": ".java", "cpp": ".cpp", "go": ".go"}
 
 
-def _drill_json(d: Drill) -> dict[str, Any]:
-    return d.model_dump(mode="json", exclude={"user_id"})
-
-
-def _row(d: Drill) -> str:
-    due = d.due_at.astimezone().strftime("%Y-%m-%d")
-    return f"{d.id[:8]}  {due}  {d.drill_type.value:<17} {d.status.value:<11} {d.title}"
+_drill_json = listings.drill_json
+_row = listings.drill_row
 
 
 @app.command("list")
@@ -39,18 +35,7 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List drills, sorted by due date."""
-    from coach_engine.api import Engine
-
-    with Engine.open() as engine:
-        drills = asyncio.run(engine.drills.queue(due=due, include_done=all_))
-    if json_:
-        print_json([_drill_json(d) for d in drills])
-        return
-    if not drills:
-        console.print("No drills due. Finish an interview to get some." if due else "No drills.")
-        return
-    for d in drills:
-        console.print(_row(d), markup=False, highlight=False)
+    listings.drills(due, all_, json_)
 
 
 @app.command("show")

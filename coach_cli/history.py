@@ -22,41 +22,9 @@ def history(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List your interview sessions."""
-    import asyncio
+    from coach_cli import listings
 
-    from coach_engine.api import Engine
-
-    with Engine.open() as engine:
-        result = asyncio.run(
-            engine.sessions.list_sessions(
-                status=status, sort=sort, limit=limit, offset=(page - 1) * limit
-            )
-        )
-    if json_:
-        print_json(result.model_dump(mode="json"))
-        return
-    if not result.items:
-        console.print("No sessions yet. Start one with `coach interview`.")
-        return
-    from rich.table import Table
-
-    table = Table(
-        title=f"Sessions {result.offset + 1}–{result.offset + len(result.items)} of {result.total}"
-    )
-    for col in ("id", "created", "problem", "lang", "status", "score", "time"):
-        table.add_column(col)
-    for s in result.items:
-        minutes = int(s.elapsed_seconds() // 60)
-        table.add_row(
-            s.id[:8],
-            s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            s.problem_slug or s.topic or s.kind.value,
-            s.language,
-            s.status.value.lower(),
-            "" if s.score is None else str(s.score),
-            f"{minutes} min",
-        )
-    console.print(table)
+    listings.history(status, sort, limit, page, json_)
 
 
 def show(

@@ -2,8 +2,9 @@
 ``CoachError`` into ``Error: <title>: <message>`` on stderr with exit code 1 or 2.
 
 Start-up is kept short (issue 13, item 8): ``coach --version`` is answered before typer is
-imported, and each command's module is imported only when that command runs (``LazyGroup``), so
-``coach problems list`` pays for the problem bank and nothing else. ``coach --help`` loads every
+imported, a plain listing (``coach history``, ``coach drills list``, ``coach problems list`` with
+their own options) runs without typer at all (``coach_cli.listings``), and each other command's
+module is imported only when that command runs (``LazyGroup``). ``coach --help`` loads every
 command to show its one-line help. ``bench/cli_startup.py`` measures it.
 """
 
@@ -111,10 +112,21 @@ def run() -> None:
     # Coach uses no pydantic plugins; looking for them scans every installed package's entry
     # points (importlib.metadata) on the first model built, ~20 ms of each command's start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from coach_cli.listings import parse
     from coach_engine.api import CoachError
 
+    # a plain listing (`coach history`, `coach drills list --json`...) runs without typer and
+    # click, ~45 ms of an idle start-up; help, errors and every other command go through typer
+    listing = parse(sys.argv[1:])
     try:
-        build_app()(standalone_mode=True)
+        if listing is not None:
+            try:
+                listing()
+            except BrokenPipeError:  # `coach history | head -1`: what click does
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushed at exit, no error
+                sys.exit(1)
+        else:
+            build_app()(standalone_mode=True)
     except CoachError as exc:
         _fail(exc.title, exc.message, exc.exit_code)
     except KeyboardInterrupt:

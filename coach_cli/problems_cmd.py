@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
+from coach_cli import listings
 from coach_cli.output import console, echo, print_json
 
 app = typer.Typer(help="Browse, validate and import problems.", no_args_is_help=True)
 
-_COLOURS = {"easy": "green", "medium": "yellow", "hard": "red"}
+_COLOURS = listings.COLOURS
 
 
 @app.command("list")
@@ -21,32 +22,7 @@ def list_(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the problems of the bank and your packs."""
-    from coach_engine.api import list_problems
-
-    problems = list_problems(difficulty=difficulty.lower() if difficulty else None, tag=tag)
-    if json_:
-        print_json(
-            [
-                {
-                    "slug": p.slug,
-                    "title": p.title,
-                    "difficulty": p.difficulty,
-                    "tags": list(p.tags),
-                    "origin": p.origin,
-                }
-                for p in problems
-            ]
-        )
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{len(problems)} problems")
-    for col in ("slug", "title", "difficulty", "tags"):
-        table.add_column(col)
-    for p in problems:
-        colour = _COLOURS.get(p.difficulty, "white")
-        table.add_row(p.slug, p.title, f"[{colour}]{p.difficulty}[/]", ", ".join(p.tags))
-    console.print(table)
+    listings.problems(difficulty, tag, json_)
 
 
 @app.command("show")

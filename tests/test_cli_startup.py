@@ -69,10 +69,14 @@ def test_version_loads_no_cli_library_and_no_engine_module() -> None:
     ],
 )
 def test_a_listing_command_loads_its_module_only(args: tuple[str, ...], own: str) -> None:
-    names = imported(*args)
+    names = imported(*args, "--help")  # help goes through typer: the command's module only
     assert own in names
     others = COMMAND_MODULES - {own}
     assert not others & names, f"{args} loaded {sorted(others & names)}"
+    names = imported(*args)  # the listing itself runs without typer and any command module
+    assert "coach_cli.listings" in names
+    assert not {"typer", "click"} & names
+    assert not (COMMAND_MODULES - {"coach_cli.main"}) & names, sorted(COMMAND_MODULES & names)
     assert "rich" not in names  # JSON output needs no rich
     heavy = (
         "coach_engine.judge",
@@ -151,3 +155,91 @@ def test_an_unknown_command_is_a_usage_error(coach: Any) -> None:
     proc = coach("histroy")
     assert proc.returncode == 2
     assert "No such command" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# Plain listings run without typer (coach_cli.listings.parse); anything parse does not accept
+# goes to the typer app, so help and usage errors are typer's. Each pair: the real entry point,
+# and the same command line forced through the typer app.
+TYPER_ONLY = (
+    "import sys; import coach_cli.listings as l; l.parse = lambda argv: None; "
+    "sys.argv = ['coach', *sys.argv[1:]]; from coach_cli.main import run; run()"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history",),
+        ("history", "--json", "--limit=1", "--page", "1", "--sort", "created_at"),
+        ("history", "--status", "bogus"),  # the engine's error, in both
+        ("drills", "list", "--due", "--all"),
+        ("problems", "list", "--difficulty", "EASY", "--tag", "stack"),
+        ("problems", "list", "--tag", "nope", "--json"),
+    ],
+)
+def test_a_listing_without_typer_prints_what_the_typer_command_prints(
+    coach: Any, args: tuple[str, ...]
+) -> None:
+    fast = coach(*args)
+    slow = subprocess.run(
+        [sys.executable, "-c", TYPER_ONLY, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
+    )
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        slow.returncode,
+        slow.stdout,
+        slow.stderr,
+    )
+    assert "Traceback" not in fast.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["history", "--help"],
+        ["history", "--limit", "0"],  # out of range: typer's message
+        ["history", "--limit", "x"],
+        ["history", "--page"],  # no value
+        ["history", "--json=yes"],
+        ["history", "extra"],
+        ["history", "--status", "--json"],  # click decides what that means
+        ["drills", "show", "abc"],
+        ["drills"],
+        ["problems", "list", "--bogus"],
+        ["problems", "show", "two-sum"],
+        ["--help"],
+        [],
+    ],
+)
+def test_anything_but_a_plain_listing_goes_to_typer(argv: list[str]) -> None:
+    from coach_cli.listings import parse
+
+    assert parse(argv) is None
+
+
+def test_a_plain_listing_is_parsed_as_typer_declares_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coach_cli import listings
+
+    calls: list[tuple[str, dict[str, Any]]] = []
+    for words, (function, options, defaults) in list(listings.COMMANDS.items()):
+        recorder = (lambda name: lambda **kw: calls.append((name, kw)))(function.__name__)
+        monkeypatch.setitem(listings.COMMANDS, words, (recorder, options, defaults))
+    for argv in (
+        ["history", "--limit=500", "--page", "3", "--status", "paused", "--json"],
+        ["drills", "list", "--all"],
+        ["problems", "list", "--tag=stack"],
+    ):
+        run = listings.parse(argv)
+        assert run is not None, argv
+        run()
+    assert calls == [
+        (
+            "history",
+            {"status": "paused", "sort": "-created_at", "limit": 500, "page": 3, "json_": True},
+        ),
+        ("drills", {"due": False, "all_": True, "json_": False}),
+        ("problems", {"difficulty": None, "tag": "stack", "json_": False}),
+    ]
