@@ -104,12 +104,12 @@ if TYPE_CHECKING:
         read_text_file as read_text_file,
     )
     from coach_engine.interviewer.base import HINT_LEVELS as HINT_LEVELS
-    from coach_engine.judge.costs import REVEAL_PRICE as REVEAL_PRICE
     from coach_engine.interviews import (
         EditorCode as EditorCode,
         Interviews as Interviews,
         SessionSummary as SessionSummary,
     )
+    from coach_engine.judge.costs import REVEAL_PRICE as REVEAL_PRICE
     from coach_engine.models import (
         CodeRun as CodeRun,
         ContentType as ContentType,

@@ -7,6 +7,11 @@ get a reaction from the interviewer. When a provider fails mid-interview and fal
 the offline interviewer takes over *for that session only* (remembered in its metadata, so it
 survives a restart and never spreads to other sessions or users) and an ``error`` event on that
 session says why.
+
+Submissions are attempts, as on LeetCode: each is kept (``submissions``), a failed one leaves
+the interview open for runs, chat, reveals and more submissions, an accepted one queues its
+feedback while the interview goes on, and ending the interview (``Interviews.end``) is what
+closes submissions; ``feedback_on_end`` then queues the feedback still due.
 """
 
 from __future__ import annotations
@@ -19,7 +24,13 @@ from datetime import datetime
 from typing import Any
 
 from coach_engine.clock import InterviewClocks, due
-from coach_engine.errors import CoachError, ProviderError, StoreError, ValidationError
+from coach_engine.errors import (
+    CoachError,
+    LifecycleError,
+    ProviderError,
+    StoreError,
+    ValidationError,
+)
 from coach_engine.events import (
     AiMessageCompleteData,
     AiMessageCompleteEvent,
@@ -52,6 +63,7 @@ from coach_engine.problems import ProblemBank
 from coach_engine.problems.problem import Problem
 from coach_engine.sessions import SessionService
 from coach_engine.store.base import Store
+from coach_engine.submissions import Submission, graded_submission, submissions_of
 from sandbox.spec import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
@@ -92,8 +104,12 @@ def to_code_run(session: InterviewSession, code: str, result: RunResult, submit:
 
 
 def _advance_reveal(store: Store, session: InterviewSession, key: str) -> int:
-    """Take the next reveal step of one submission (metadata ``key``) and count the reveal;
-    returns the step. Runs in a store worker thread.
+    """Take the next reveal step of one failing hidden test (metadata ``key``) and count the
+    reveal; returns the step. Runs in a store worker thread.
+
+    The ladder belongs to the test, not the submission: a resubmission that fails the same
+    hidden test goes on from the step already seen instead of charging for it again, and asking
+    again at the last step repeats it without a new charge (a reveal is priced per new step).
 
     The step is a read-modify-write of the session's metadata, so it is a compare-and-set on
     the whole metadata, retried when another writer (a second reveal, a reply, the clock)
@@ -101,7 +117,10 @@ def _advance_reveal(store: Store, session: InterviewSession, key: str) -> int:
     """
     for _ in range(CAS_ATTEMPTS):
         meta = store.get_session(session.user_id, session.id).session_metadata
-        step = min(int(meta.get(key, 0)) + 1, REVEAL_STEPS)
+        seen = int(meta.get(key, 0))
+        step = min(seen + 1, REVEAL_STEPS)
+        if step == seen:
+            return step
         if store.update_session_if(
             session.user_id,
             session.id,
@@ -280,7 +299,9 @@ class InterviewService:
         return await self._speak(ctx.session.id, lambda i: i.hint(ctx, level), ContentType.HINT)
 
     async def reveal(self, session_id: str) -> Message:
-        """Reveal one more step of the first failing hidden test of the latest submission."""
+        """Reveal one more step of the first failing hidden test of the latest submission —
+        during the interview (after a failed submission) as after it. Each new step is priced
+        (``reveals_used`` costs score, ``judge/costs.py``) and recorded in the session."""
         ctx = await self.context(session_id)
         runs = [r for r in await self.sessions.runs(ctx.session.id) if r.is_submission]
         failing = (
@@ -290,11 +311,13 @@ class InterviewService:
         )
         if failing is None:
             raise ValidationError(
-                "nothing to reveal: submit first; reveals show a failing hidden test",
+                "nothing to reveal: submit first; reveals show a failing hidden test"
+                if not runs
+                else "nothing to reveal: the latest submission fails no hidden test",
                 title="No failing hidden test",
             )
         step = await self.sessions.store.run(
-            _advance_reveal, self.sessions.store.store, ctx.session, f"reveal:{runs[-1].id}"
+            _advance_reveal, self.sessions.store.store, ctx.session, f"reveal:{failing.index}"
         )
         all_tests = ctx.problem.tests().all()
         case = all_tests[failing.index]
@@ -313,10 +336,18 @@ class InterviewService:
         self, session_id: str, code: str, language: str, *, submit: bool = False
     ) -> CodeRun:
         """Run (visible tests) or submit (all tests) the code; store it; let the interviewer
-        react. A submission moves the session to AWAITING_FEEDBACK and queues feedback."""
+        react. A submission is an attempt: the session stays IN_PROGRESS whatever its verdict
+        (submit again after a fix), and an accepted one queues its feedback.
+
+        Raises:
+            LifecycleError: a submission to a session not in progress (ended, paused…).
+            ValidationError: a run in a session not in progress; code too large.
+        """
         check_code(code)  # before the sandbox and the judge's static analysis see it
         session = await self.sessions.get(session_id)
-        if session.status != SessionStatus.IN_PROGRESS:
+        if submit:
+            await self._may_submit(session)
+        elif session.status != SessionStatus.IN_PROGRESS:
             raise ValidationError(
                 f"session {session.id[:8]} is {session.status.value}; resume it to run code"
             )
@@ -329,14 +360,46 @@ class InterviewService:
         run = await self.sessions.record_run(to_code_run(session, code, result, submit))
         ctx = await self.context(session.id)
         await self._speak(session.id, lambda i: i.react_to_run(ctx, run))
-        if submit:
-            await self.sessions.submit(session.id)
-            if self.feedback is not None:
-                await self.feedback.request(session.id)
+        if submit and run.verdict == "AC" and self.feedback is not None:
+            # feedback on the accepted code now; the interview goes on until it is ended
+            await self.feedback.request(session.id)
         return run
 
     async def submit(self, session_id: str, code: str, language: str) -> CodeRun:
+        """Submit (all tests); see ``run``. Submit as often as needed until the end."""
         return await self.run(session_id, code, language, submit=True)
+
+    async def _may_submit(self, session: InterviewSession) -> None:
+        try:
+            await self.sessions.attempt(session.id)
+        except LifecycleError:
+            state = session.status.value.replace("_", " ").lower()
+            fix = (
+                "submissions close when the interview ends; start a new interview"
+                if session.status in (SessionStatus.COMPLETED, SessionStatus.CANCELLED)
+                else "resume it to submit"
+            )
+            raise LifecycleError(
+                f"session {session.id[:8]} is {state}: {fix}", title="Submissions closed"
+            ) from None
+
+    async def submissions(self, session_id: str) -> list[Submission]:
+        """Every submission of the session, oldest first, numbered from 1, with its verdict,
+        tests passed/total, CPU time, language, time and code."""
+        return submissions_of(await self.sessions.runs(session_id))
+
+    async def feedback_on_end(self, session_id: str) -> FeedbackRun | None:
+        """Queue the feedback an ended interview still needs: when something was submitted and
+        no feedback job was requested since the submission the feedback grades (the last
+        accepted, else the last). Returns the new job, or None when none is due (nothing
+        submitted, already requested, or no feedback service)."""
+        graded = graded_submission(await self.sessions.runs(session_id))  # ownership checked
+        if graded is None or self.feedback is None:
+            return None
+        jobs = await self.feedback.for_session(session_id)
+        if any(job.created_at >= graded.created_at for job in jobs):
+            return None
+        return await self.feedback.request(session_id)
 
     async def request_feedback(self, session_id: str) -> FeedbackRun:
         if self.feedback is None:

@@ -1,13 +1,17 @@
 """The interview session state machine (PRODUCT.md §5).
 
     CREATED ──start──▶ IN_PROGRESS ──submit──▶ AWAITING_FEEDBACK ──complete──▶ COMPLETED
-                        │   ▲  └──────────────complete (end without feedback)──────▲
+             attempt ⟲  │   ▲  └──────────────complete (end the interview)─────────▲
                    pause│   │resume
                         ▼   │
                         PAUSED            any non-terminal state ──cancel──▶ CANCELLED
 
-``resume`` also takes AWAITING_FEEDBACK back to IN_PROGRESS (keep coding after a failed
-feedback). COMPLETED and CANCELLED are terminal.
+``attempt`` is a code submission (all tests): as on LeetCode a candidate submits again and
+again — after a wrong answer and after an accepted one — so it is legal only IN_PROGRESS and
+leaves the status there; ending the interview (``complete``) is what closes submissions.
+``submit`` hands the session in to wait for its feedback (a session reopened in that state
+shows the job). ``resume`` also takes AWAITING_FEEDBACK back to IN_PROGRESS (keep coding after a
+failed feedback). COMPLETED and CANCELLED are terminal.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ class Action(StrEnum):
     PAUSE = "pause"
     RESUME = "resume"
     SUBMIT = "submit"
+    ATTEMPT = "attempt"
     COMPLETE = "complete"
     CANCEL = "cancel"
 
@@ -32,6 +37,7 @@ TRANSITIONS: dict[tuple[S, Action], S] = {
     (S.PAUSED, Action.RESUME): S.IN_PROGRESS,
     (S.AWAITING_FEEDBACK, Action.RESUME): S.IN_PROGRESS,
     (S.IN_PROGRESS, Action.SUBMIT): S.AWAITING_FEEDBACK,
+    (S.IN_PROGRESS, Action.ATTEMPT): S.IN_PROGRESS,
     (S.IN_PROGRESS, Action.COMPLETE): S.COMPLETED,
     (S.AWAITING_FEEDBACK, Action.COMPLETE): S.COMPLETED,
     (S.CREATED, Action.CANCEL): S.CANCELLED,

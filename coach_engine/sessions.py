@@ -58,6 +58,18 @@ def parse_statuses(raw: str | Iterable[str] | None) -> list[SessionStatus] | Non
     return out or None
 
 
+def _target(session: InterviewSession, action: Action) -> SessionStatus:
+    """Where ``action`` takes ``session``; ``LifecycleError`` saying what it can do instead."""
+    target = next_status(session.status, action)
+    if target is None:
+        can = ", ".join(a.value for a in allowed_actions(session.status)) or "nothing"
+        raise LifecycleError(
+            f"cannot {action.value} session {session.id[:8]}: it is "
+            f"{session.status.value}; from there it can: {can}"
+        )
+    return target
+
+
 class SessionService:
     """Create, query and move interview sessions of one user."""
 
@@ -145,13 +157,7 @@ class SessionService:
         the loop by the caller). Returns the session before and after."""
         store = self.store.store
         session = self._get(session_id)
-        target = next_status(session.status, action)
-        if target is None:
-            can = ", ".join(a.value for a in allowed_actions(session.status)) or "nothing"
-            raise LifecycleError(
-                f"cannot {action.value} session {session.id[:8]}: it is "
-                f"{session.status.value}; from there it can: {can}"
-            )
+        target = _target(session, action)
         now = utcnow()
         changes: dict[str, Any] = dict(extra or {})
         if session.status == SessionStatus.IN_PROGRESS:
@@ -186,6 +192,13 @@ class SessionService:
     async def submit(self, session_id: str) -> InterviewSession:
         """Candidate submitted: the session awaits its feedback."""
         return await self._move(session_id, Action.SUBMIT)
+
+    async def attempt(self, session_id: str) -> InterviewSession:
+        """A code submission may be made now (the table's ``attempt``: only IN_PROGRESS, the
+        status stays). Returns the session; raises ``LifecycleError`` naming its state."""
+        session = await self.get(session_id)
+        _target(session, Action.ATTEMPT)
+        return session
 
     async def complete(self, session_id: str, score: int | None = None) -> InterviewSession:
         if score is not None and not 0 <= score <= 100:

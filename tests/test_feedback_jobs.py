@@ -230,7 +230,9 @@ async def test_default_producer_judges_and_adds_the_providers_narrative(tmp_path
     assert done.overall_score is not None and done.overall_score >= 70  # measured: AC, O(n)
     assert (done.detailed_feedback or "").startswith("Solid, well-explained answer.")
     assert done.prompt_id == "feedback" and (done.model_name or "").startswith("offline-judge + ")
-    assert (await engine.sessions.get(s.id)).status == SessionStatus.COMPLETED
+    # the accepted submission's feedback scores the session; ending it completes it
+    assert (await engine.sessions.get(s.id)).score == done.overall_score
+    assert (await engine.interviews.end(s.id)).status == SessionStatus.COMPLETED
 
 
 async def test_one_worker_resumes_every_users_lost_jobs(tmp_path: Path) -> None:

@@ -194,8 +194,8 @@ async def test_run_reacts_to_a_failing_case_then_submit_and_reveal(
     assert visible_ok.verdict == "AC"
     submission = await service.submit(sid, BUGGY, "python")
     assert submission.verdict == "WA" and submission.is_submission
-    assert (await engine.sessions.get(sid)).status == SessionStatus.AWAITING_FEEDBACK
-    await engine.sessions.resume(sid)
+    # a failed submission leaves the interview open: reveal, fix, submit again
+    assert (await engine.sessions.get(sid)).status == SessionStatus.IN_PROGRESS
     steps = [(await service.reveal(sid)).content for _ in range(4)]
     assert steps[0].startswith("The failing hidden test is")
     assert "Its input shape: `nums` has" in steps[1]

@@ -307,7 +307,10 @@ async def test_ending_saves_changed_code_and_leaves_finished_sessions_alone(
     assert (await engine.interviews.end(cancelled.id)).status == SessionStatus.CANCELLED
 
 
-async def test_summary_counts_runs_submissions_and_notes(engine: Engine) -> None:
+async def test_summary_counts_runs_submissions_and_notes(
+    engine: Engine, producer: Producer
+) -> None:
+    producer.hold()  # the feedback ending queues stays pending while the summary is read
     session = await _in_progress(engine)
     await _record(engine, session, "WA", submit=False)
     await _record(engine, session, "AC", submit=False)
@@ -320,7 +323,10 @@ async def test_summary_counts_runs_submissions_and_notes(engine: Engine) -> None
     assert summary.best_run == (3, 3) and summary.final_submission == ("WA", 1, 3)
     assert summary.problem_title == "Two Sum" and summary.problem_difficulty == "easy"
     assert summary.session.hints_used == 1 and summary.notes == ["forgot the empty input"]
-    assert summary.score is None and summary.feedback_status == "waiting"
+    # ending queued the feedback the submission is due (judged on the last submission)
+    assert summary.score is None and summary.feedback_status in ("pending 0%", "processing 0%")
+    assert len(await engine.interviews.feedback_jobs(session.id)) == 1
+    producer.release()
     assert summary.session.status == SessionStatus.COMPLETED
 
 

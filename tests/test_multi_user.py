@@ -156,6 +156,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     job = a.store.list_feedback(a.user_id, done.id)[-1]
     feedback = await a.feedback.wait(job.id)
     assert feedback.status == FeedbackStatus.COMPLETED, feedback.error_message
+    await a.interviews.end(done.id)  # an accepted submission leaves it open until it ends
     drills = await a.drills.generate(feedback.id)  # reference solutions run in the sandbox
     assert drills
     concept = next(d for d in drills if d.drill_type == DrillType.CONCEPT_REVIEW)
@@ -265,6 +266,7 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "pause": d(lambda b, w: b.sessions.pause(w.live.id)),
         "resume": d(lambda b, w: b.sessions.resume(w.live.id)),
         "submit": d(lambda b, w: b.sessions.submit(w.live.id)),
+        "attempt": d(lambda b, w: b.sessions.attempt(w.live.id)),
         "complete": d(lambda b, w: b.sessions.complete(w.live.id, score=100)),
         "cancel": d(lambda b, w: b.sessions.cancel(w.live.id)),
         "add_message": d(lambda b, w: b.sessions.add_message(w.live.id, Role.USER, "hi")),
@@ -287,6 +289,8 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "reveal": d(lambda b, w: b.interview.reveal(w.done.id)),
         "run": d(lambda b, w: b.interview.run(w.live.id, GOOD, "python")),
         "submit": d(lambda b, w: b.interview.submit(w.live.id, GOOD, "python")),
+        "submissions": d(lambda b, w: b.interview.submissions(w.done.id)),
+        "feedback_on_end": d(lambda b, w: b.interview.feedback_on_end(w.done.id)),
         "request_feedback": d(lambda b, w: b.interview.request_feedback(w.done.id)),
         "tick": d(lambda b, w: b.interview.tick(w.live.id)),
         "watch": d(lambda b, w: b.interview.watch(w.live.id)),

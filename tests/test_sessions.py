@@ -239,6 +239,10 @@ async def test_services_never_call_the_store_on_the_event_loop(tmp_path: Path) -
     job = (await engine.feedback.for_session(s.id))[-1]
     done = await engine.feedback.wait(job.id)
     assert done.status == FeedbackStatus.COMPLETED
+    # an accepted submission keeps the interview open (submit again until it ends)
+    assert (await engine.sessions.get(s.id)).status == S.IN_PROGRESS
+    assert len(await engine.interview.submissions(s.id)) == 1
+    await engine.interviews.end(s.id)
     assert (await engine.sessions.get(s.id)).status == S.COMPLETED
     await engine.sessions.list_sessions(status="completed")
     drill = await _concept_drill(engine)
@@ -324,21 +328,21 @@ async def test_concurrent_reveals_are_two_different_steps(engine: Engine) -> Non
     s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
     await service.begin(s.id)
     submission = await service.submit(s.id, BUGGY, "python")  # the real sandbox
-    assert submission.verdict == "WA"
-    await engine.sessions.resume(s.id)
+    assert submission.verdict == "WA"  # the interview stays open: reveals during it
     first, second = await asyncio.gather(service.reveal(s.id), service.reveal(s.id))
     one, two = sorted([first.content, second.content], key=lambda t: "Its input shape" in t)
     assert one.startswith("The failing hidden test is")  # step 1 once
     assert "Its input shape" in two and "Its input shape" not in one  # and step 2 once
     after = await engine.sessions.get(s.id)
     assert after.reveals_used == 2
-    assert after.session_metadata[f"reveal:{submission.id}"] == 2
+    failing = next(t for t in submission.tests if t.hidden and t.verdict != "AC")
+    assert after.session_metadata[f"reveal:{failing.index}"] == 2  # the ladder of that test
     # the ladder goes on from there and stops at its last step
     third, fourth, fifth = [await service.reveal(s.id) for _ in range(3)]
     assert "A small input your code also gets wrong" in third.content
     assert fourth.content.startswith("The full failing input")
     assert fifth.content.startswith("The full failing input")  # the last step, again
-    assert (await engine.sessions.get(s.id)).reveals_used == 5
+    assert (await engine.sessions.get(s.id)).reveals_used == 4  # shown again, not charged
 
 
 async def test_session_calls_make_one_store_hop(engine: Engine) -> None:
