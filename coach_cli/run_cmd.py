@@ -59,14 +59,36 @@ def run(
         str | None, typer.Option(help="Isolation backend: bwrap, docker or unsafe.")
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print the result object as JSON.")] = False,
+    input_: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="Run on this input instead of the tests, beside the reference solution's "
+            "output: one value per line as LeetCode shows them ('[2,7,11,15]\n9'), or the "
+            "example notation; @FILE reads a file, - standard input.",
+        ),
+    ] = None,
 ) -> None:
-    """Run a solution against a problem's tests in the sandbox. Exit 0 on AC, 1 otherwise."""
+    """Run a solution against a problem's tests in the sandbox. Exit 0 on AC, 1 otherwise.
+
+    With --input: exit 0 when the output is the reference's, 1 otherwise, 2 for a bad input.
+    """
     from coach_cli.output import echo
     from coach_engine.api import run_solution
 
     chosen = resolve_backend(backend)  # bad backends and unsafe-without-consent fail first
     language = _language(file, lang)
     code = _read(file)
+    if input_ is not None:
+        if tests == TestSet.all:
+            from coach_engine.api import ValidationError
+
+            raise ValidationError(
+                "--tests all and --input run different things; give one of them",
+                title="Conflicting options",
+            )
+        _run_custom(problem, code, language, _input_text(input_), chosen, json_)
     result = run_solution(
         problem,
         code,
@@ -165,3 +187,108 @@ def _print_table(result: Any) -> None:
     if first_bad is not None and (first_bad.stderr or first_bad.stdout):
         console.print(f"[bold]test {test_number(first_bad)} output[/]")
         console.print((first_bad.stderr or first_bad.stdout)[-2000:], markup=False)
+
+
+def _input_text(value: str) -> str:
+    """The text of ``--input``: itself, ``@FILE``'s content, or standard input for ``-``."""
+    import sys
+
+    from coach_engine.api import MAX_SOURCE_BYTES, read_stream
+
+    if value == "-":
+        return read_stream(sys.stdin.buffer, what="test input", limit=MAX_SOURCE_BYTES)
+    if value.startswith("@") and len(value) > 1:
+        return _read(Path(value[1:]).expanduser(), what="test input")
+    return value if "\n" in value else _line_breaks(value)
+
+
+def _line_breaks(text: str) -> str:
+    """``\\n`` typed between values on one line (``'[1,2]\\n3'``) as a line break; inside a
+    JSON string it stays the string's own escape."""
+    out: list[str] = []
+    in_string = escaped = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if in_string:
+            in_string = escaped or ch != '"'
+            escaped = not escaped and ch == "\\"
+        elif ch == '"':
+            in_string = True
+        elif text.startswith("\\n", i):
+            out.append("\n")
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _run_custom(
+    problem: str, code: str, language: str, text: str, backend: str, json_: bool
+) -> None:
+    from coach_cli.output import echo
+    from coach_engine.api import run_custom_input
+
+    result = run_custom_input(
+        problem, code, language, text, backend=backend, note=lambda t: echo(t, err=True)
+    )
+    if json_:
+        print_json(result.model_dump(mode="json"))
+    else:
+        _print_custom(result)
+    raise typer.Exit(0 if result.verdict == "same" else 1)
+
+
+VERDICT_TEXT = {
+    "same": ("green", "same output as the reference"),
+    "different": ("red", "different from the reference"),
+    "error": ("red", "your code failed"),
+    "unknown": ("yellow", "not compared"),
+}
+
+
+def _print_custom(result: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from coach_engine.api import mismatch, shown_value
+
+    colour, label = VERDICT_TEXT[result.verdict]
+    mine, ref = result.candidate, result.reference
+    status = "" if mine.status == "ok" else f" ({mine.status})"
+    console.print(
+        f"[bold]{result.problem}[/] · {result.language} · custom input · "
+        f"[{colour} bold]{label}[/]{status}",
+        highlight=False,
+    )
+    console.print(Text("Input\n", style="bold") + Text(result.input.text), highlight=False)
+    table = Table()
+    table.add_column("your output", overflow="fold")
+    table.add_column("expected (reference)", overflow="fold")
+    yours = shown_value(mine.output) if mine.status == "ok" else mine.status
+    expected = shown_value(ref.output) if ref.status == "ok" else ref.status
+    left, right = Text(yours), Text(expected)
+    if result.verdict == "different":
+        start, end_yours, end_expected = mismatch(yours, expected)
+        left.stylize("bold red reverse", start, max(end_yours, start + 1))
+        right.stylize("bold green reverse", start, max(end_expected, start + 1))
+    table.add_row(left, right)
+    table.add_row(
+        Text(f"{mine.time_ms:.1f} ms CPU", style="dim") if mine.status == "ok" else Text(""),
+        Text("cached" if result.reference_cached else f"{ref.time_ms:.1f} ms CPU", style="dim"),
+    )
+    console.print(table)
+    if result.note:
+        console.print(f"Note: {result.note}", markup=False, highlight=False)
+    if mine.compile_output:
+        console.print(Text("compiler\n", style="bold") + Text(mine.compile_output[-2000:]))
+    for name, text in (("stdout", mine.stdout), ("stderr", mine.stderr)):
+        if text.strip():
+            console.print(Text(f"{name}\n", style="bold") + Text(text[-2000:]))
+    if result.input.unchecked:
+        console.print(
+            "Not checked (prose constraints): " + "; ".join(result.input.unchecked),
+            markup=False,
+            highlight=False,
+        )

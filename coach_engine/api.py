@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         CustomInput as CustomInput,
         CustomRun as CustomRun,
         ProgramOutput as ProgramOutput,
+        mismatch as mismatch,
+        shown_value as shown_value,
     )
     from coach_engine.dashboard.clock import resolve_tz as resolve_tz
     from coach_engine.dashboard.models import (
@@ -285,6 +287,8 @@ _EXPORTS: dict[str, str] = {
     "CustomRun": "coach_engine.custom_input",
     "CheckedInput": "coach_engine.custom_input",
     "ProgramOutput": "coach_engine.custom_input",
+    "shown_value": "coach_engine.custom_input",
+    "mismatch": "coach_engine.custom_input",
     "TestcaseInputError": "coach_engine.problems.testcase_input",
     # the solution as a file: `coach interview --watch` and the $EDITOR round trip
     "FileState": "coach_engine.solution_files",

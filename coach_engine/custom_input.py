@@ -262,6 +262,28 @@ def run_custom(problem: Problem, language: str, code: str, text: str, runner: Ru
     )
 
 
+def shown_value(value: Any) -> str:
+    """A value as the box shows it: compact JSON (a truncated output stays its text)."""
+    return value if _cut(value) else compact(value)
+
+
+def mismatch(actual: str, expected: str) -> tuple[int, int, int]:
+    """Where two shown values differ: ``(start, end_actual, end_expected)``, the common head
+    and tail left out, so a front end highlights ``actual[start:end_actual]`` and
+    ``expected[start:end_expected]`` (both empty when the texts are equal)."""
+    start = 0
+    limit = min(len(actual), len(expected))
+    while start < limit and actual[start] == expected[start]:
+        start += 1
+    tail = 0
+    while (
+        tail < limit - start
+        and actual[len(actual) - 1 - tail] == expected[len(expected) - 1 - tail]
+    ):
+        tail += 1
+    return start, len(actual) - tail, len(expected) - tail
+
+
 def _stored_verdict(run: CustomRun) -> str:
     if run.verdict == "error":
         return run.candidate.status
