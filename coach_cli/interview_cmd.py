@@ -9,7 +9,8 @@
 ``--resume`` is a flag and the session id the argument, because typer has no options with an
 optional value.
 Bad input (unknown problem, topic or session, nothing to resume) fails before the terminal UI
-opens, with exit code 2.
+opens, with exit code 2; so does a terminal that cannot show it (``TERM`` unset, unknown or
+``dumb``: ``terminal_check.py``).
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ def interview(
         if topic not in TAGS:
             raise ValidationError(f"unknown topic {topic!r}: use one of {', '.join(TAGS)}")
 
+    from coach_cli.terminal_check import require_full_screen
     from coach_engine.api import Engine
     from coach_tui.factory import StartRequest, make_app
 
@@ -108,6 +110,7 @@ def interview(
             topic=topic,
             watch=watch,
         )
+        require_full_screen()  # after the arguments: a typo is reported as such, anywhere
         make_app(engine, start).run()
     finally:
         engine.close()

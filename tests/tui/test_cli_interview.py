@@ -17,6 +17,7 @@ cli.command()(interview)
 @pytest.fixture
 def launched(monkeypatch: pytest.MonkeyPatch) -> list[StartRequest]:
     """Capture what would be launched instead of running the TUI."""
+    monkeypatch.setenv("TERM", "xterm-256color")  # CI may set none: the UI would be refused
     seen: list[StartRequest] = []
 
     class FakeApp:
