@@ -1,12 +1,21 @@
-"""What the candidate can do in an interview: talk, run, submit, hint, reveal, save, take notes,
-switch language, copy code from the chat, end. Slow work runs in workers that call the engine."""
+"""What the candidate can do in an interview: talk, run, submit (again and again until the end),
+list the submissions, hint, reveal, save, take notes, switch language, copy code from the chat,
+end. Slow work runs in workers that call the engine."""
 
 from __future__ import annotations
 
 from textual import on, work
 
-from coach_engine.api import Role, SnapshotReason, ValidationError, solution_path
+from coach_engine.api import (
+    REVEAL_PRICE,
+    CodeRun,
+    Role,
+    SnapshotReason,
+    ValidationError,
+    solution_path,
+)
 from coach_tui.format import LANGUAGE_LABELS
+from coach_tui.keymap import shown
 from coach_tui.screens.interview_events import InterviewEvents
 from coach_tui.screens.modals import ConfirmModal, NoteModal
 from coach_tui.widgets.chat.panel import ChatPanel
@@ -72,8 +81,10 @@ class InterviewActions(InterviewEvents):
         self.app.push_screen(
             ConfirmModal(
                 "Submit your solution?",
-                "All tests run, hidden ones included. Then the interview waits for its "
-                "feedback and the code is final.",
+                "All tests run, hidden ones included. Not accepted? Fix it and submit again: "
+                "every submission is kept, and earlier failed ones cost a little score. An "
+                f"accepted one gets its feedback; the interview goes on until you end it "
+                f"({shown('end')}).",
                 "Submit",
             ),
             self._submit_confirmed,
@@ -108,6 +119,82 @@ class InterviewActions(InterviewEvents):
         if highlight is not None or self.tests.run is None or self.tests.run.id != run.id:
             self.tests.show_run(run, highlight)
         self.show_tab("tests")
+        if submit:
+            self.announce_submission(run)
+
+    def announce_submission(self, run: CodeRun) -> None:
+        """Say what a submission means now: accepted (feedback coming, the interview goes on)
+        or not (submit again; the reveal and its price when a hidden test failed)."""
+        number = sum(r.is_submission for r in self.view.runs) if self.view else 1
+        # a letter key: it acts where no text is typed, e.g. in the test results
+        listed = (
+            f"In the test results ({shown('show_tests')}), {shown('submissions')} lists your "
+            "submissions."
+        )
+        if run.verdict == "AC":
+            self.notify(
+                f"Submission {number} passed all {run.total} tests; its feedback is on the way. "
+                f"You may still improve it and submit again, or end the interview "
+                f"({shown('end')}). {listed}",
+                title="Accepted",
+                timeout=8,
+                markup=False,
+            )
+            return
+        hidden = any(t.hidden and t.verdict != "AC" for t in run.tests)
+        reveal = (
+            f" {shown('reveal')} reveals the failing hidden test step by step ({REVEAL_PRICE})."
+            if hidden
+            else ""
+        )
+        self.notify(
+            f"Submission {number}: {run.verdict}, {run.passed}/{run.total} tests. Fix it and "
+            f"submit again ({shown('submit')}); {listed}{reveal}",
+            title="Not accepted yet",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
+
+    def action_submissions(self) -> None:
+        self.show_submissions()
+
+    @work(group="submissions", exclusive=True, exit_on_error=False)
+    async def show_submissions(self) -> None:
+        from coach_tui.screens.submissions import SubmissionsModal
+
+        submissions = await self.engine.interview.submissions(self.session_id)
+        await self.app.push_screen(SubmissionsModal(submissions))
+
+    # custom test input (LeetCode's "Testcase" box) -----------------------------------------
+    custom_input_text: str | None = None
+    """What was typed in the custom input dialog last (it reopens with it)."""
+
+    def action_custom_input(self) -> None:
+        if self.running:
+            self.notify("A run is already in progress.", timeout=3)
+            return
+        if self.view is None or not self.can_code:
+            return
+        from coach_tui.screens.custom_input import CustomInputModal, params_text
+
+        problem = self.view.problem
+        text = self.custom_input_text
+        if text is None:
+            text = self.engine.custom_input.example(problem.slug)
+        modal = CustomInputModal(
+            self.session_id,
+            problem.title,
+            params_text(problem),
+            self.code.code,
+            self.code.language,
+            text,
+        )
+        self.app.push_screen(modal, self._custom_input_closed)
+
+    def _custom_input_closed(self, text: str | None) -> None:
+        if text is not None:
+            self.custom_input_text = text
 
     @on(TestResults.RerunRequested)
     def rerun_test(self, event: TestResults.RerunRequested) -> None:
