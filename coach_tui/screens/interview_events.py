@@ -124,6 +124,9 @@ class InterviewEvents(InterviewBase):
         if announce:
             from coach_tui.screens.feedback import FeedbackScreen
 
-            self.notify(f"Score {feedback.overall_score}/100", title="Feedback ready")
             if self.app.screen is self:
+                # the feedback screen says the score itself: a toast would only cover its
+                # first lines
                 await self.app.push_screen(FeedbackScreen(self.session_id))
+            else:
+                self.notify(f"Score {feedback.overall_score}/100", title="Feedback ready")
