@@ -95,6 +95,10 @@ async def test_tests_panel_chat_and_feedback_show_controls_escaped(tmp_path: Pat
         await pilot.press("ctrl+t")
         await until(pilot, lambda: "Submit your solution?" in text_of(app), "confirm")
         await pilot.press("y")
+        # a wrong submission leaves the interview open without feedback; ask for it (as the
+        # palette's "Request feedback again" does)
+        await until(pilot, lambda: screen.view.attempts == 2 and not screen.running, "submitted")
+        await engine.interview.request_feedback(screen.session_id)
         await until(pilot, lambda: isinstance(app.screen, FeedbackScreen), "feedback", 60)
         await settle(pilot)
         assert "printed \\x1b]0;owned\\x07 into the title" in text_of(app)
