@@ -502,6 +502,7 @@ def test_a_tle_test_reports_the_time_it_ran_to(code: str) -> None:
     assert all("time limit exceeded" in t.stderr for t in r.tests)
 
 
+@pytest.mark.slow  # compiles
 def test_a_compile_error_shows_the_message_and_the_inputs_on_every_test() -> None:
     code = "class Solution {\npublic:\n    int f(int x) { return y; }\n};\n"
     tests = [TestCase(args=[1], expected=1), TestCase(args=[2], expected=2, hidden=True),
@@ -517,6 +518,7 @@ def test_a_compile_error_shows_the_message_and_the_inputs_on_every_test() -> Non
     assert (other.input, other.stderr) == (None, "")  # the others stay hidden
 
 
+@pytest.mark.slow  # compiles
 def test_coach_run_json_shows_a_compile_error_per_test(coach: Any, tmp_path: Any) -> None:
     source = tmp_path / "broken.go"
     source.write_text("func twoSum(nums []int, target int) []int {\n\treturn y\n}\n")

@@ -107,11 +107,11 @@ def test_every_type_round_trips(programs: Programs, lang: str, type_name: str) -
         assert same(result["out"], value), (value, result["out"])
 
 
-def test_doubles_are_exact_and_non_finite_values_are_strings(programs: Programs) -> None:
-    for lang in LANGS:
-        r = run(programs(lang)["identity:double"], [[0.1], [1e-7], ["NaN"], ["-Infinity"]])
-        assert [x["out"] for x in r.results][:2] == [0.1, 1e-7], lang  # shortest round-trip text
-        assert [x["out"] for x in r.results][2:] == ["NaN", "-Infinity"], lang
+@pytest.mark.parametrize("lang", LANGS)  # per language: the compiled ones are slow
+def test_doubles_are_exact_and_non_finite_values_are_strings(programs: Programs, lang: str) -> None:
+    r = run(programs(lang)["identity:double"], [[0.1], [1e-7], ["NaN"], ["-Infinity"]])
+    assert [x["out"] for x in r.results][:2] == [0.1, 1e-7], lang  # shortest round-trip text
+    assert [x["out"] for x in r.results][2:] == ["NaN", "-Infinity"], lang
 
 
 # ---- LeetCode's exact signatures, solutions pasted unchanged -----------------------------------
@@ -191,6 +191,7 @@ def test_syntax_check_points_at_the_candidate_line(tmp_path: Path, lang: str) ->
     assert all(words in x["error"] for x in r.results)
 
 
+@pytest.mark.slow  # compiles
 def test_cpp_error_in_generated_code_is_relabelled(tmp_path: Path, programs: Programs) -> None:
     code = "class Solution {\npublic:\n    int echo(string x) { return 0; }\n};\n"
     runner = programs("cpp")["twoSum"].runner  # with the session's precompiled cache
@@ -232,6 +233,7 @@ def test_python_recursion_through_c_on_the_raised_stack(tmp_path: Path) -> None:
 # ---- language specifics ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # compiles
 def test_java_list_parameters_and_results(tmp_path: Path) -> None:
     code = """class Solution {
     public List<List<Integer>> pairs(List<Integer> nums, long big) {
@@ -251,6 +253,7 @@ def test_java_list_parameters_and_results(tmp_path: Path) -> None:
     assert r.outs() == [[[1, 2], [3, 4], [(2**40 + 123) % 1000]], [[5]]]
 
 
+@pytest.mark.slow  # compiles
 def test_go_respects_candidate_imports_and_adds_the_missing_ones(tmp_path: Path) -> None:
     code = """package main
 
@@ -270,6 +273,7 @@ func sortedJoin(words []string) string {
     assert run(program, [[["c", "a", "b"]], [[]]]).outs() == ["a,b,c", ""]
 
 
+@pytest.mark.slow  # compiles
 def test_cpp_compiles_without_a_cache(tmp_path: Path, programs: Programs) -> None:
     code = programs("cpp")["twoSum"].driver.files["solution.cpp"]
     candidate = "\n".join(code.splitlines()[cpp_harness.LINE_OFFSET : -1]) + "\n"
@@ -280,6 +284,7 @@ def test_cpp_compiles_without_a_cache(tmp_path: Path, programs: Programs) -> Non
     assert run(program, [[[2, 7, 11, 15], 9]]).outs() == [[0, 1]]
 
 
+@pytest.mark.slow  # compiles
 def test_cpp_cache_uses_the_precompiled_header(programs: Programs, tmp_path: Path) -> None:
     program = programs("cpp")["twoSum"]
     runner = program.runner
@@ -452,6 +457,7 @@ def test_a_cyclic_list_result_is_an_error_not_a_hang(tmp_path: Path) -> None:
         assert all("Found cycle in the ListNode" in x["error"] for x in r.results)
 
 
+@pytest.mark.slow  # compiles
 def test_cpp_invalid_utf8_becomes_a_replacement_character(
     tmp_path: Path, programs: Programs
 ) -> None:
@@ -463,6 +469,7 @@ def test_cpp_invalid_utf8_becomes_a_replacement_character(
     assert run(program, [[1]]).outs() == ["a\ufffdb"]
 
 
+@pytest.mark.slow  # compiles
 def test_go_builds_into_the_runners_cache(programs: Programs) -> None:
     runner = programs("go")["twoSum"].runner
     assert runner.cache_writable and runner.cache_dir is not None
