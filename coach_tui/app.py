@@ -11,25 +11,48 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from coach_engine.api import FINISHED, InterviewKind
+from coach_engine.api import InterviewKind
 from coach_tui.errors import report_error
 from coach_tui.factory import AppOptions, StartRequest
-from coach_tui.screens.dashboard import DashboardScreen
-from coach_tui.screens.drills import DrillsScreen
+from coach_tui.keymap import GLOBAL, KEYMAP, bindings, shown
 from coach_tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from coach_engine.api import Engine
+    from coach_tui.screens.base import CoachScreen
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+# The drills and dashboard screens (and the engine modules behind them) are imported when their
+# mode first opens, not before the first frame: a third of the home screen's start-up was them.
+def _drills_screen() -> CoachScreen:
+    from coach_tui.screens.drills import DrillsScreen
+
+    return DrillsScreen()
+
+
+def _dashboard_screen() -> CoachScreen:
+    from coach_tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
 MODE_COMMANDS = (
     ("interview", "Interviews (home)", "Interview mode: pick a problem, resume a session"),
-    ("drills", "Drills (f5)", "Drills mode: answer due drills, run code drills"),
-    ("dashboard", "Dashboard (f6)", "Dashboard mode: scores, streak, skills, goals"),
+    (
+        "drills",
+        f"Drills ({shown('drills_mode')})",
+        "Drills mode: answer due drills, run code drills",
+    ),
+    (
+        "dashboard",
+        f"Dashboard ({shown('dashboard_mode')})",
+        "Dashboard mode: scores, streak, goals",
+    ),
 )
 
 
@@ -47,38 +70,10 @@ class CoachApp(App[None]):
         "screens/drills.tcss",
         "screens/dashboard.tcss",
     ]
-    MODES = {"interview": HomeScreen, "drills": DrillsScreen, "dashboard": DashboardScreen}
+    MODES = {"interview": HomeScreen, "drills": _drills_screen, "dashboard": _dashboard_screen}
     DEFAULT_MODE = "interview"
-    BINDINGS = [
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            id="app.quit",
-            tooltip="Quit Coach; an open interview is saved, paused and can be resumed",
-            priority=True,
-        ),
-        # Hidden from the footer (existing snapshots stay as they are); listed in the palette.
-        # Priority: a mode switch wins over an editor's own f5/f6 (TextArea: f6 selects a line).
-        Binding(
-            "f5",
-            "switch_mode('drills')",
-            "Drills",
-            id="app.drills",
-            tooltip="Drills mode: the due-drill queue",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "f6",
-            "switch_mode('dashboard')",
-            "Dashboard",
-            id="app.dashboard",
-            tooltip="Dashboard mode: scores, streak, skills and goals",
-            show=False,
-            priority=True,
-        ),
-    ]
+    BINDINGS = bindings(GLOBAL)
+    COMMAND_PALETTE_BINDING = KEYMAP["command_palette"].keys
 
     def __init__(self, engine: Engine, start: StartRequest, options: AppOptions) -> None:
         super().__init__()
@@ -115,6 +110,7 @@ class CoachApp(App[None]):
 
     async def open_session(self, session_id: str) -> None:
         """Finished sessions open on their summary, unfinished ones in the interview screen."""
+        from coach_engine.api import FINISHED  # its module loads the problem schema: not at start
         from coach_tui.screens.interview import InterviewScreen
         from coach_tui.screens.summary import SummaryScreen
 
@@ -133,6 +129,11 @@ class CoachApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
+            f"Keys and help ({KEYMAP['help'].all_keys})",
+            "Every key of this screen and the global ones",
+            self.action_help,
+        )
+        yield SystemCommand(
             "Toggle dark/light theme", "Switch between the dark and light theme", self.toggle_theme
         )
         for mode, title, help_text in MODE_COMMANDS:
@@ -141,6 +142,15 @@ class CoachApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if callable(commands):
             yield from commands()
+
+    def action_help(self) -> None:
+        """Open the help screen on the current screen's keys (or close it when it is open)."""
+        from coach_tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.screen))
 
     def toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -19,13 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 GLOBAL: Final = "app"
 """The scope of app-wide keys (``CoachApp.BINDINGS``)."""
 
 SCOPE_TITLES: Final[dict[str, str]] = {
-    GLOBAL: "Everywhere",
     "home": "Home",
     "interview": "Interview",
     "code": "Code panel",
@@ -38,9 +37,12 @@ SCOPE_TITLES: Final[dict[str, str]] = {
     "dialog": "Dialogs",
     "confirm": "Confirm dialog",
     "note": "Note dialog",
+    "testcase": "Custom input dialog",
     "help": "Help",
+    GLOBAL: "Everywhere",
 }
-"""Help-screen headings of the scopes, in the order the help screen lists them."""
+"""Help-screen headings of the scopes, in the order the help screen lists them (the screen's
+own keys first, the global ones last)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class Key:
         shown = dict.fromkeys(readable(key) for key in self.keys.split(","))
         return " / ".join(shown)
 
-    def binding(self) -> Binding:
+    def binding(self, scope: str) -> Binding:
         return Binding(
             self.keys,
             self.action_string,
@@ -89,7 +91,7 @@ class Key:
             key_display=self.display,
             priority=self.priority,
             tooltip=self.help,
-            id=f"coach.{self.name}",
+            id=f"coach.{scope}.{self.name}",
         )
 
 
@@ -105,7 +107,9 @@ _KEYS: Final[tuple[Key, ...]] = (
     Key("dashboard_mode", "f6", "Dashboard", "Dashboard mode: scores, streak, skills and goals", GLOBAL, priority=True, action="switch_mode('dashboard')"),  # noqa: E501
     Key("back", "escape", "Back", "Back, close or cancel: the screen or dialog you came from", "feedback summary drills dashboard dialog help", footer=True),  # noqa: E501
     # working on code (interview, drills) -------------------------------------------------------
-    Key("run", "ctrl+r,ctrl+enter", "Run", "Run the visible tests (saves the code)", _I, footer=True),  # noqa: E501
+    Key("run", "ctrl+r,ctrl+enter", "Run", "Run the visible tests (saves the code); in the custom input dialog, run on its input", "interview testcase", footer=True),  # noqa: E501
+    # alt+i: every ctrl+letter is taken by the editor, the terminal or another action
+    Key("custom_input", "alt+i", "Test input", "Run your code on an input you type, beside the reference solution's output", _I, footer=True),  # noqa: E501
     Key("submit", "ctrl+t", "Submit", "Submit: all tests, hidden ones too, then feedback or a grade", "interview drills", footer=True),  # noqa: E501
     Key("hint", "ctrl+g", "Hint", "Ask for the next hint (costs a little score)", "interview drills", footer=True),  # noqa: E501
     Key("save", "ctrl+s", "Save", "Save now (the code also autosaves as you type)", "interview note", priority=False),  # noqa: E501
@@ -114,7 +118,7 @@ _KEYS: Final[tuple[Key, ...]] = (
     Key("reveal", "ctrl+right_square_bracket", "Reveal", "Reveal the failing hidden test step by step (costs score)", _I, display="^]"),  # noqa: E501
     Key("submissions", "l", "Submissions", "List every submission (verdict, tests, time, language); open one to read its code", _I),  # noqa: E501
     Key("copy_code", "ctrl+o", "Code→editor", "Copy the chat's last code block into the editor", _I),  # noqa: E501
-    Key("view_feedback", "ctrl+f", "Feedback", "Open the feedback report", "interview summary", action="feedback"),  # noqa: E501
+    Key("view_feedback", "ctrl+f", "Feedback", "Open the feedback report", "interview summary"),  # noqa: E501
     Key("show_chat", "f8", "Chat", "Show the chat and type to the interviewer", _I, action="show_tab('chat')"),  # noqa: E501
     Key("show_code", "f2", "Code", "Show the code editor", _I, action="show_tab('code')"),
     Key("show_tests", "f3", "Tests", "Show the test results", _I, action="show_tab('tests')"),
@@ -127,9 +131,11 @@ _KEYS: Final[tuple[Key, ...]] = (
     # home, feedback, drills, dashboard ---------------------------------------------------------
     Key("start", "s", "Start", "Interview on the highlighted problem", "home", footer=True),
     Key("random", "r", "Random", "Interview on a random problem (of the filters' choice)", "home", footer=True),  # noqa: E501
+    Key("search", "slash", "Search", "Type to filter the problems by title, slug or tag", "home", footer=True, display="/"),  # noqa: E501
+    Key("sort", "o", "Sort", "Sort by difficulty, acceptance or last attempted", "home"),
     Key("drills", "g", "Generate drills", "Drills from this feedback's weak points", "feedback", footer=True),  # noqa: E501
     Key("skip", "ctrl+@", "Skip", "Skip the open drill (it leaves the queue)", "drills", footer=True, display="^space"),  # noqa: E501
-    Key("toggle_all", "a", "Due/all", "Show the due drills or all open ones (the list has focus)", "drills", footer=True),  # noqa: E501
+    Key("toggle_all", "a", "Due/all", "Show the due drills or all open ones (the list has focus)", "drills"),  # noqa: E501
     Key("refresh", "u", "Update", "Compute the figures again", "dashboard", footer=True),
     # dialogs -----------------------------------------------------------------------------------
     Key("yes", "y", "Yes", "Confirm", "confirm", action="answer(True)"),
@@ -137,13 +143,22 @@ _KEYS: Final[tuple[Key, ...]] = (
 )
 # fmt: on
 
+TEXT_KEYS: Final[tuple[tuple[str, str], ...]] = (
+    ("ctrl+z / ctrl+y", "Undo / redo"),
+    ("f7 / f6", "Select all / select the line"),
+    ("ctrl+x / ctrl+c / ctrl+v", "Cut / copy / paste"),
+    ("tab / shift+tab", "Indent / dedent (code); next / previous field (chat)"),
+    ("alt+enter / ctrl+j", "New line in the chat (enter sends)"),
+)
+"""Textual's own editing keys, listed by the help screen when the screen has a text area."""
+
 KEYMAP: Final[dict[str, Key]] = {key.name: key for key in _KEYS}
 """Every key of the app by action name."""
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The ``BINDINGS`` of ``scope``: every keymap entry that names it, in keymap order."""
-    return [key.binding() for key in _KEYS if scope in key.scopes.split()]
+    return [key.binding(scope) for key in _KEYS if scope in key.scopes.split()]
 
 
 READABLE: Final[dict[str, str]] = {
@@ -154,6 +169,7 @@ READABLE: Final[dict[str, str]] = {
     "ctrl+underscore": "ctrl+/",
     "ctrl+slash": "ctrl+/",
     "ctrl+backslash": "ctrl+\\",
+    "slash": "/",
 }
 """Textual key names that read better as the character a person presses."""
 
@@ -162,10 +178,13 @@ def readable(key: str) -> str:
     return READABLE.get(key, key)
 
 
-def key_of(binding: Binding) -> Key | None:
-    """The keymap entry a binding was made from (None for Textual's own bindings)."""
+def key_of(binding: Binding) -> tuple[str, Key] | None:
+    """The scope and keymap entry a binding was made from (None for Textual's own bindings)."""
     if binding.id and binding.id.startswith("coach."):
-        return KEYMAP.get(binding.id.removeprefix("coach."))
+        scope, _, name = binding.id.removeprefix("coach.").partition(".")
+        key = KEYMAP.get(name)
+        if key is not None:
+            return scope, key
     return None
 
 

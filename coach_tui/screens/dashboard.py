@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from coach_engine.api import dashboard
+from coach_tui.keymap import bindings
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.dashboard import parts
 from coach_tui.widgets.dashboard.cards import StatCard
@@ -33,10 +33,7 @@ PARTS = {
 class DashboardScreen(CoachScreen):
     """The screen of the ``dashboard`` mode; refreshed each time it is shown."""
 
-    BINDINGS = [
-        Binding("r", "refresh", "Refresh", id="dashboard.refresh", tooltip="Recompute figures"),
-        Binding("escape", "back", "Interview", id="dashboard.back", tooltip="Back to interviews"),
-    ]
+    BINDINGS = bindings("dashboard")
 
     def compose(self) -> ComposeResult:
         yield Header()

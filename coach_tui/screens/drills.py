@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header
 
+from coach_tui.keymap import bindings
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.drills.queue import DrillQueue
 from coach_tui.widgets.drills.workbench import DrillWorkbench
@@ -19,13 +19,7 @@ from coach_tui.widgets.drills.workbench import DrillWorkbench
 class DrillsScreen(CoachScreen):
     """The screen of the ``drills`` mode."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit/Run", id="drills.submit", tooltip="Grade the answer"),
-        Binding("ctrl+g", "hint", "Hint", id="drills.hint", tooltip="Next hint (lowers grade)"),
-        Binding("ctrl+n", "skip", "Skip", id="drills.skip", tooltip="Skip the open drill"),
-        Binding("ctrl+t", "toggle_all", "Due/all", id="drills.all", tooltip="Due or all open"),
-        Binding("escape", "back", "Interview", id="drills.back", tooltip="Back to interviews"),
-    ]
+    BINDINGS = bindings("drills")
 
     def compose(self) -> ComposeResult:
         yield Header()

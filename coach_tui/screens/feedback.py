@@ -7,26 +7,23 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
+from coach_engine.api import FeedbackEvent, FeedbackStatus
 from coach_tui.format import score_class
+from coach_tui.keymap import bindings
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.feedback.report import feedback_markdown
 
 if TYPE_CHECKING:
-    from coach_engine.api import FeedbackRun
+    from coach_engine.api import FeedbackRun, SessionView
 
 
 class FeedbackScreen(CoachScreen):
-    """Pushed over the interview when feedback completes (or with f8)."""
+    """Pushed over the interview when feedback completes (or with ctrl+f)."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="feedback.back", tooltip="Back to the interview"),
-        Binding("g", "drills", "Generate drills", id="feedback.drills", tooltip="Drills from it"),
-        Binding("f10", "end", "End interview", id="feedback.end", tooltip="Complete; summary"),
-    ]
+    BINDINGS = bindings("feedback")
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -49,7 +46,50 @@ class FeedbackScreen(CoachScreen):
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load_feedback(self) -> None:
-        view = await self.engine.interviews.view(self.session_id)
+        """Show the feedback; while its job runs (an accepted submission opens this screen at
+        once), show the verdict the submission already has and the job's progress, then the
+        report when the engine's ``feedback`` event says it completed. Waiting is this worker's
+        work, so whoever waits for the screen's workers waits for the report."""
+        # subscribed before reading the view: no event between the read and the wait is lost
+        subscription = self.engine.events.subscribe(self.session_id)
+        try:
+            view = await self.engine.interviews.view(self.session_id)
+            job = view.feedback
+            if job is not None and job.status in (
+                FeedbackStatus.PENDING,
+                FeedbackStatus.PROCESSING,
+            ):
+                await self.show_pending(view)
+                async for event in subscription:
+                    if not isinstance(event, FeedbackEvent):
+                        continue
+                    if event.data.status in (FeedbackStatus.PENDING, FeedbackStatus.PROCESSING):
+                        self.show_progress(view, event.data.progress, event.data.message)
+                        continue
+                    view = await self.engine.interviews.view(self.session_id)
+                    break
+        finally:
+            subscription.close()
+        await self.show_feedback(view)
+
+    async def show_pending(self, view: SessionView) -> None:
+        submission = next((r for r in reversed(view.runs) if r.is_submission), None)
+        self.show_progress(view, view.feedback.progress if view.feedback else 0.0, None)
+        if submission is None:
+            return
+        verdict = "Accepted" if submission.verdict == "AC" else submission.verdict
+        await self.query_one("#feedback-report", Markdown).update(
+            f"## {verdict} · {submission.passed}/{submission.total} tests passed\n\n"
+            "Complexity and timing are being measured on growing inputs; the score and the "
+            "full report appear here when they land. Esc goes back to the interview meanwhile: "
+            "you may still improve the code and submit again."
+        )
+
+    def show_progress(self, view: SessionView, progress: float, note: str | None) -> None:
+        text = f"{view.problem.title} · feedback {progress:.0%}"
+        self.query_one("#feedback-score", Static).update(f"{text} · {note}" if note else text)
+
+    async def show_feedback(self, view: SessionView) -> None:
         self.feedback = view.feedback_done
         score = self.query_one("#feedback-score", Static)
         report = self.query_one("#feedback-report", Markdown)

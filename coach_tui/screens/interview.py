@@ -17,6 +17,8 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Tab, Tabs, TextArea
 
+from coach_tui.format import LANGUAGE_LABELS
+from coach_tui.keymap import bindings, key_of, shown
 from coach_tui.screens.interview_lifecycle import InterviewLifecycle
 from coach_tui.widgets.chat.panel import ChatPanel
 from coach_tui.widgets.code.panel import CodePanel
@@ -37,30 +39,10 @@ VISIBLE_TABS = {
 }
 
 
-def _b(key: str, action: str, label: str, tip: str, show: bool = True) -> Binding:
-    return Binding(key, action, label, show=show, id=f"interview.{action}", tooltip=tip)
-
-
 class InterviewScreen(InterviewLifecycle):
     """One interview session. Construct with the session id; the app pushes it."""
 
-    BINDINGS = [
-        _b("ctrl+r", "run", "Run", "Run the visible tests (saves the code)"),
-        Binding("ctrl+enter", "run", "Run", show=False, id="interview.run_enter"),
-        _b("ctrl+t", "submit", "Submit", "Run all tests, hidden ones too, and get feedback"),
-        _b("ctrl+g", "hint", "Hint", "Ask for the next hint (costs a little score)"),
-        _b("ctrl+s", "save", "Save", "Save the code now (it also autosaves)"),
-        _b("ctrl+n", "note", "Note", "Write a private note about this interview"),
-        _b("f10", "end", "End", "End the interview and see its summary"),
-        _b("ctrl+l", "reveal", "Reveal", "Reveal the failing hidden test step by step", False),
-        _b("ctrl+o", "copy_code", "Code→editor", "Copy the chat's last code block", False),
-        _b("f1", "show_tab('chat')", "Chat", "Show the chat", False),
-        _b("f2", "show_tab('code')", "Code", "Show the code editor", False),
-        _b("f3", "show_tab('tests')", "Tests", "Show the test results", False),
-        _b("f4", "show_tab('problem')", "Problem", "Show the problem (narrow terminals)", False),
-        _b("f8", "view_feedback", "Feedback", "Open the feedback report", False),
-        _b("f9", "home", "Home", "Pause and go back to the home screen", False),
-    ]
+    BINDINGS = bindings("interview")
 
     def __init__(self, session_id: str) -> None:
         super().__init__(session_id)
@@ -72,10 +54,10 @@ class InterviewScreen(InterviewLifecycle):
     def compose(self) -> ComposeResult:
         yield InterviewHeader(id="header")
         yield Tabs(
-            Tab("Chat f1", id="tab-chat"),
-            Tab("Code f2", id="tab-code"),
-            Tab("Tests f3", id="tab-tests"),
-            Tab("Problem f4", id="tab-problem"),
+            Tab(f"Chat {shown('show_chat')}", id="tab-chat"),
+            Tab(f"Code {shown('show_code')}", id="tab-code"),
+            Tab(f"Tests {shown('show_tests')}", id="tab-tests"),
+            Tab(f"Problem {shown('show_problem')}", id="tab-problem"),
             id="tabs",
         )
         with Horizontal(id="main"):
@@ -165,24 +147,37 @@ class InterviewScreen(InterviewLifecycle):
             self.code_started = started
             self.query_one(ProtocolPanel).show(self.view, started)
 
+    def action_switch_language(self) -> None:
+        """Open the language picker (the palette has one entry per language too)."""
+        self.show_tab("code")
+        self.code.open_language_picker()
+
     # the command palette ---------------------------------------------------------------------
     def palette_commands(self) -> Iterator[SystemCommand]:
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.tooltip and binding.key != "ctrl+enter":
+            entry = key_of(binding) if isinstance(binding, Binding) else None
+            if entry is not None:
+                key = entry[1]
                 yield SystemCommand(
-                    f"{binding.description} ({binding.key})",
-                    binding.tooltip,
-                    lambda action=binding.action: self.run_action(action),
+                    f"{key.label} ({key.shown_key})",
+                    key.help,
+                    lambda action=key.action_string: self.run_action(action),
                 )
+        for language, label in LANGUAGE_LABELS.items():
+            yield SystemCommand(
+                f"Language: {label}",
+                f"Switch the solution to {label} (asks first when the code would be replaced)",
+                lambda language=language: self.code.choose_language(language),
+            )
         yield SystemCommand("Undo (ctrl+z)", "Undo the last edit", self.code.editor.action_undo)
         yield SystemCommand("Redo (ctrl+y)", "Redo an undone edit", self.code.editor.action_redo)
         yield SystemCommand(
-            "Toggle comment (ctrl+/)",
+            f"Toggle comment ({shown('toggle_comment')})",
             "Comment or uncomment the selected lines",
             self.code.editor.action_toggle_comment,
         )
         yield SystemCommand(
-            "Edit in $VISUAL/$EDITOR (f12)",
+            f"Edit in $VISUAL/$EDITOR ({shown('external_editor')})",
             "Open the code in your own editor; its content comes back when it exits",
             self.code.action_external_editor,
         )

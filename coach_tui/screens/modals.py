@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
+
+from coach_tui.keymap import bindings
 
 
 class ErrorModal(ModalScreen[None]):
     """A blocking error: the title as heading, the message (which says the fix) below."""
 
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="modal.close")]
+    BINDINGS = bindings("dialog")  # esc closes; enter presses the focused OK
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__(classes="modal -error")
@@ -27,18 +28,21 @@ class ErrorModal(ModalScreen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
 
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
     @on(Button.Pressed, "#ok")
     def close_dialog(self) -> None:
+        self.dismiss(None)
+
+    def action_back(self) -> None:
         self.dismiss(None)
 
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask before something that cannot be taken back (submit, end, losing code)."""
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-    ]
+    BINDINGS = [*bindings("dialog"), *bindings("confirm")]
 
     def __init__(self, title: str, message: str, confirm: str = "Yes") -> None:
         super().__init__(classes="modal")
@@ -60,6 +64,9 @@ class ConfirmModal(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
+    def action_back(self) -> None:
+        self.dismiss(False)
+
     @on(Button.Pressed)
     def answer_from_button(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -68,10 +75,7 @@ class ConfirmModal(ModalScreen[bool]):
 class NoteModal(ModalScreen[str | None]):
     """Write a private note about the interview (stored with the session)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
-        Binding("ctrl+s", "save", "Save note", id="note.save", priority=True),
-    ]
+    BINDINGS = [*bindings("dialog"), *bindings("note")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -note"):
@@ -89,6 +93,9 @@ class NoteModal(ModalScreen[str | None]):
         self.dismiss(text or None)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_back(self) -> None:
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")

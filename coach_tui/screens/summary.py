@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from coach_engine.api import SessionSummary
 from coach_tui.format import LANGUAGE_LABELS, clock_text, local_date
+from coach_tui.keymap import bindings, shown
 from coach_tui.screens.base import CoachScreen
 
 
@@ -41,10 +41,7 @@ def summary_text(summary: SessionSummary) -> str:
 class SummaryScreen(CoachScreen):
     """Read-only: what happened in the session."""
 
-    BINDINGS = [
-        Binding("escape,enter", "home", "Home", id="summary.home", tooltip="Back to home"),
-        Binding("f8", "feedback", "Feedback", id="summary.feedback", tooltip="Feedback report"),
-    ]
+    BINDINGS = bindings("summary")
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -57,10 +54,11 @@ class SummaryScreen(CoachScreen):
             yield Static("Loading the summary…", id="summary", markup=False)
             with Horizontal(classes="screen-buttons"):
                 yield Button("Home (enter)", variant="primary", id="home")
-                yield Button("Feedback (f8)", id="feedback")
+                yield Button(f"Feedback ({shown('view_feedback')})", id="feedback")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#home", Button).focus()  # enter goes home, as its label says
         self.load_summary()
 
     @work(group="load", exclusive=True, exit_on_error=False)
@@ -73,6 +71,12 @@ class SummaryScreen(CoachScreen):
 
         while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, HomeScreen):
             self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.action_home()
+
+    def action_view_feedback(self) -> None:
+        self.action_feedback()
 
     def action_feedback(self) -> None:
         from coach_tui.screens.feedback import FeedbackScreen

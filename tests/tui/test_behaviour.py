@@ -110,7 +110,7 @@ async def test_hints_count_and_reveal_explains_itself(tmp_path: Path) -> None:
         hint = list(screen.query(ChatMessage))[-1]
         assert hint.content_type == ContentType.HINT and "nudge" in hint.content.lower()
         assert "1/3 used" in screen_text(pilot.app)
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+right_square_bracket")  # reveal: ctrl+]
         await until(pilot, lambda: notifications(pilot.app), "a notification")
         assert any("No failing hidden test" in n for n in notifications(pilot.app))
 
@@ -140,7 +140,7 @@ async def test_run_then_rerun_one_test(tmp_path: Path) -> None:
         assert screen.code.query_one("#saved").render().plain.startswith("saved ")
         table.move_cursor(row=2)
         table.focus()
-        await pilot.press("r")  # re-run test 3: the visible tests run, test 3 is highlighted
+        await pilot.press("t")  # re-run test 3: the visible tests run, test 3 is highlighted
         await until(pilot, lambda: screen.view.attempts == 2 and not screen.running, "re-run")
         await settle(pilot)
         assert table.cursor_row == 2
@@ -245,7 +245,7 @@ async def test_quit_saves_the_code_and_pauses_the_clock(tmp_path: Path) -> None:
 async def test_the_palette_offers_every_interview_action(tmp_path: Path) -> None:
     async with interview(tmp_path) as (pilot, screen):
         titles = [c.title for c in pilot.app.get_system_commands(screen)]
-        for wanted in ("Run (ctrl+r)", "Submit (ctrl+t)", "Hint (ctrl+g)", "Reveal (ctrl+l)"):
+        for wanted in ("Run (ctrl+r)", "Submit (ctrl+t)", "Hint (ctrl+g)", "Reveal (ctrl+])"):
             assert wanted in titles
         assert "Toggle dark/light theme" in titles and "Undo (ctrl+z)" in titles
 

@@ -79,6 +79,13 @@ async def _open(pilot: Pilot[Any], screen: DrillsScreen, drill_id: str) -> Drill
     return bench
 
 
+async def _toggle_all(pilot: Pilot[Any], table: DataTable[object]) -> None:
+    """``a`` switches due/all while the queue has focus (a letter types in the answer box)."""
+    table.focus()
+    await until(pilot, lambda: table.has_focus, "the queue focused")
+    await pilot.press("a")
+
+
 def _result(bench: DrillWorkbench) -> str:
     return bench.query_one("#drill-result", Markdown).source
 
@@ -111,7 +118,7 @@ async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine
         assert bench.answer_box.has_focus
         await pilot.press(*ANSWER)
         await until(pilot, lambda: bench.answer_box.text == ANSWER, "the answer typed")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+t")  # submit, as in an interview
         await until(pilot, lambda: "Score" in _result(bench), "graded")
         await settle(pilot)
         graded = await engine.drills.get(concept.id)
@@ -121,9 +128,9 @@ async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine
         assert f"Next review: **{graded.due_at.astimezone():%Y-%m-%d}**" in _result(bench)
         # No longer due: it left the due queue, and comes back with "all open drills".
         await until(pilot, lambda: table.row_count == len(drills) - 1, "queue refreshed")
-        await pilot.press("ctrl+t")
+        await _toggle_all(pilot, table)
         await until(pilot, lambda: table.row_count == len(everything), "all open drills")
-        await pilot.press("ctrl+t")
+        await _toggle_all(pilot, table)
         await until(pilot, lambda: table.row_count == len(drills) - 1, "due drills again")
 
         # A code drill: the editor starts on the starter; run the reference solution.
@@ -135,21 +142,21 @@ async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine
         await pilot.press("f7", "delete")
         app.post_message(events.Paste(problem.reference(language)))
         await until(pilot, lambda: bench.code_editor.text == problem.reference(language), "paste")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+t")
         await until(pilot, lambda: "Score" in _result(bench), "run", timeout=30)
         assert "Score: 100/100" in _result(bench) and "verdict **AC**" in _result(bench)
         assert (await engine.drills.get(code.id)).score == 100
         await until(pilot, lambda: table.row_count == len(drills) - 2, "both reviewed")
 
         # Among all open drills: a hint, then skip one.
-        await pilot.press("ctrl+t")
+        await _toggle_all(pilot, table)
         await until(pilot, lambda: table.row_count == len(everything), "all open drills")
         bench = await _open(pilot, screen, other.id)
         if other.hints:
             await pilot.press("ctrl+g")
             hints = bench.query_one("#drill-hints", Markdown)
             await until(pilot, lambda: other.hints[0] in hints.source, "hint shown")
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+@")  # skip: ctrl+space
         await until(pilot, lambda: bench.drill is None, "skipped")
         assert (await engine.drills.get(other.id)).status == DrillStatus.SKIPPED
         # The notification is a message to the app; the queue reloads in a worker.

@@ -48,7 +48,7 @@ def test_home(snap_compare, seeded, size) -> None:
     assert snap_compare(app, terminal_size=size, run_before=ready)
 
 
-TABS = [((80, 24), "f1"), ((80, 24), "f2"), ((80, 24), "f3"), ((80, 24), "f4")]
+TABS = [((80, 24), "f8"), ((80, 24), "f2"), ((80, 24), "f3"), ((80, 24), "f4")]
 TABS += [((160, 48), "f2"), ((160, 48), "f3")]
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
-from textual.binding import Binding
 from textual.widgets import TextArea
 from textual.widgets.text_area import Location, Selection
 
+from coach_tui.keymap import bindings
 from coach_tui.widgets.code import indent
 
 
@@ -26,16 +26,7 @@ class CodeEditor(TextArea):
     """A ``TextArea.code_editor`` that knows the sandbox language it edits (``coach_language``);
     ``language`` stays the highlighting language (None when no grammar is installed)."""
 
-    BINDINGS = [
-        Binding(
-            "ctrl+underscore,ctrl+slash",
-            "toggle_comment",
-            "Comment",
-            key_display="ctrl+/",
-            tooltip="Comment or uncomment the selected lines",
-            show=False,  # the footer is full at 80 columns; listed in the command palette
-        ),
-    ]
+    BINDINGS = bindings("editor")  # ctrl+/ comments: listed in help and the palette
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message as TextualMessage
 from textual.timer import Timer
@@ -17,6 +16,7 @@ from textual.widgets import Label, Select, TextArea
 
 from coach_engine.api import external_edit_path, newer_than, solution_path
 from coach_tui.format import LANGUAGE_LABELS, local_time
+from coach_tui.keymap import bindings
 from coach_tui.widgets.code.editor import CodeEditor
 from coach_tui.widgets.code.external import edit_in_external_editor
 from coach_tui.widgets.code.languages import LANGUAGES, editor_language, register_languages
@@ -44,14 +44,7 @@ class CodePanel(Vertical):
     }
     """
 
-    BINDINGS = [
-        Binding(
-            "f12,ctrl+backslash",
-            "external_editor",
-            "$EDITOR",
-            tooltip="Edit the solution in $VISUAL/$EDITOR; its content comes back on exit",
-        ),
-    ]
+    BINDINGS = bindings("code")
 
     class LanguageChangeRequested(TextualMessage):
         """The candidate picked another language; the screen confirms, then calls
@@ -259,6 +252,16 @@ class CodePanel(Vertical):
     def on_unmount(self) -> None:
         if self.sync is not None and self._write_back is not None:
             self.write_back(self._unwritten)  # the last keystrokes reach the file
+
+    def choose_language(self, language: str) -> None:
+        """Pick ``language`` as if chosen in the selector (the screen confirms the switch)."""
+        self.query_one("#language", Select).value = language
+
+    def open_language_picker(self) -> None:
+        """Focus the language selector with its list open (ctrl+l)."""
+        select = self.query_one("#language", Select)
+        select.focus()
+        select.action_show_overlay()
 
     def revert_language(self) -> None:
         select = self.query_one("#language", Select)

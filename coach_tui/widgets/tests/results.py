@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Static
@@ -25,6 +24,7 @@ from coach_engine.api import (
     value_text,
 )
 from coach_tui.format import local_time, memory_text, percent, score_class, short
+from coach_tui.keymap import bindings
 
 COLUMNS = ("#", "Verdict", "Input", "Expected", "Actual", "Time", "Mem")
 
@@ -55,15 +55,7 @@ class TestResults(Vertical):
 
     __test__ = False  # not a pytest class
 
-    BINDINGS = [
-        Binding(
-            "r",
-            "rerun",
-            "Re-run test",
-            id="tests.rerun",
-            tooltip="Run the visible tests again and jump to the highlighted one",
-        ),
-    ]
+    BINDINGS = bindings("tests")
 
     class RerunRequested(TextualMessage):
         """Re-run the test at ``index`` (the engine has no single-test run: the screen runs
