@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, Markdown, TextArea
 
 from coach_engine.api import Drill, DrillOutcome, DrillStatus, DrillType
+from coach_tui.keymap import shown
 from coach_tui.widgets.code.editor import CodeEditor
 from coach_tui.widgets.code.languages import editor_language, register_languages
 
@@ -69,9 +70,9 @@ class DrillWorkbench(VerticalScroll):
         yield TextArea("", id="drill-answer", soft_wrap=True)
         yield CodeEditor(id="drill-code")  # the interview's editor keys (indent, pairs, ctrl+/)
         with Horizontal(classes="screen-buttons", id="drill-buttons"):
-            yield Button("Submit (ctrl+s)", variant="primary", id="drill-submit")
+            yield Button(f"Submit ({shown('submit')})", variant="primary", id="drill-submit")
             yield Button("Hint (ctrl+g)", id="drill-hint")
-            yield Button("Skip (ctrl+n)", variant="warning", id="drill-skip")
+            yield Button(f"Skip ({shown('skip')})", variant="warning", id="drill-skip")
         yield Markdown("", id="drill-hints")
         yield Markdown("", id="drill-result")
 
@@ -111,7 +112,7 @@ class DrillWorkbench(VerticalScroll):
         self.code_editor.language = editor_language(self.code_editor, language)
         self.code_editor.set_coach_language(language)
         self.code_editor.load_text(starter)
-        label = "Run (ctrl+s)" if self.is_code else "Submit (ctrl+s)"
+        label = f"{'Run' if self.is_code else 'Submit'} ({shown('submit')})"
         self.query_one("#drill-submit", Button).label = label
         if drill is not None:
             (self.code_editor if self.is_code else self.answer_box).focus()

@@ -5,6 +5,7 @@ once (the judge's report repeats the lists and the criteria: ``details_once`` dr
 from __future__ import annotations
 
 from coach_engine.api import FeedbackRun, complexity_markdown, criterion_reasons, details_once
+from coach_tui.keymap import shown
 
 
 def _bar(score: int, width: int = 10) -> str:
@@ -62,7 +63,7 @@ def feedback_markdown(feedback: FeedbackRun, *, brief: bool = False) -> str:
     if feedback.complexity and not brief:
         parts.append("### Complexity\n\n" + complexity_markdown(feedback.complexity))
     if brief:
-        parts.append("*Full report: f8, or the palette's 'View feedback'.*")
+        parts.append(f"*Full report: {shown('view_feedback')}, or the palette's 'Feedback'.*")
     else:
         details = details_once(feedback.detailed_feedback)
         if details:
