@@ -97,6 +97,24 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         screen = tmux.wait_for("3/3 passed")
         assert "✓ AC" in screen
 
+        # custom input: the dialog opens on the first example; type another input and run it
+        tmux("send-keys", "-t", "coach", "M-i")
+        tmux.wait_for("Custom input · Two Sum")
+        assert "[2,7,11,15]" in tmux.screen()
+        tmux("send-keys", "-t", "coach", "F7")  # select all
+        tmux("send-keys", "-t", "coach", "BSpace")
+        tmux.wait_gone("[2,7,11,15]")
+        tmux("send-keys", "-t", "coach", "-l", "[5,1,4]")
+        tmux("send-keys", "-t", "coach", "Enter")
+        tmux("send-keys", "-t", "coach", "-l", "9")
+        tmux.wait_for("[5,1,4]")
+        tmux("send-keys", "-t", "coach", "C-r")
+        screen = tmux.wait_for("Same output as the reference")
+        assert "Your output" in screen and "Expected (reference)" in screen
+        assert screen.count("[0,2]") == 2, screen
+        tmux("send-keys", "-t", "coach", "Escape")
+        tmux.wait_gone("Custom input · Two Sum")
+
         tmux("send-keys", "-t", "coach", "C-q")
         deadline = time.monotonic() + 20
         while tmux.running() and time.monotonic() < deadline:
@@ -116,3 +134,7 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         assert session is not None and session.status.value == "PAUSED"
         code = asyncio.run(engine.sessions.latest_code(session.id))
         assert code is not None and code.code.strip() == GOOD.strip()
+        runs = asyncio.run(engine.sessions.runs(session.id))
+        custom = [r for r in runs if r.total == 1 and not r.is_submission]
+        assert custom and custom[-1].tests[0].input == [[5, 1, 4], 9]
+        assert custom[-1].verdict == "AC"  # the same output as the reference
