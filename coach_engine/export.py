@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coach_engine.controls import escape_controls, escape_json_c1
 from coach_engine.dashboard.activity import all_sessions
 from coach_engine.errors import ProblemError, ValidationError
+from coach_engine.feedback_text import complexity_markdown, criterion_reasons, details_once, label
 from coach_engine.models import (
     CodeRun,
     CodeSnapshot,
@@ -30,6 +31,13 @@ from coach_engine.models import (
     Note,
     SnapshotReason,
     utcnow,
+)
+from coach_engine.run_report import (
+    compile_message,
+    count_verdicts,
+    test_number,
+    time_text,
+    verdict_counts_text,
 )
 
 if TYPE_CHECKING:
@@ -187,16 +195,23 @@ def _work_md(p: SessionPacket) -> list[str]:
         out += [_fence(c.code, c.language), ""]
     for i, r in enumerate(p.runs, 1):
         kind = "Submission" if r.is_submission else "Run"
-        out += [f"### {kind} {i}: {r.verdict} {r.passed}/{r.total} ({_when(r.created_at)})", ""]
+        counts = verdict_counts_text(r.passed, r.total, count_verdicts(r.tests))
+        if r.verdict == "CE":
+            counts = f"compile error, the {r.total} tests did not run"
+        out += [f"### {kind} {i}: {r.verdict}, {counts} ({_when(r.created_at)})", ""]
+        out += [_fence(r.code, r.language), ""]
+        if r.verdict == "CE":
+            message = compile_message(r.tests) or "(the compiler gave no message)"
+            out += ["Compiler message:", "", _fence(message), ""]
+            continue
         out += [
-            _fence(r.code, r.language),
-            "",
-            "| # | hidden | verdict | ms | KB | input | expected | actual |",
-            "|---|---|---|---|---|---|---|---|",
+            "| # | verdict | time | memory | input | expected | actual |",
+            "|---|---|---|---|---|---|---|",
         ]
         for t in r.tests:
-            cells = [t.index, "yes" if t.hidden else "no", t.verdict, f"{t.time_ms:g}"]
-            cells += [t.memory_kb, t.input, t.expected, t.actual]
+            memory = f"{t.memory_kb / 1024:.1f} MB" if t.memory_kb else ""
+            cells = [test_number(t), t.verdict, time_text(t), memory]
+            cells += [t.input, t.expected, t.actual]
             out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         out.append("")
     if p.notes:
@@ -209,18 +224,29 @@ def _feedback_md(p: SessionPacket) -> list[str]:
     for i, fb in enumerate(p.feedback, 1):
         score = "—" if fb.overall_score is None else fb.overall_score
         out += [f"### Feedback {i}: {fb.status.value}, {score}/100", ""]
-        if fb.criterion_scores:
-            out += ["| criterion | score |", "|---|---|"]
-            out += [f"| {k} | {v} |" for k, v in fb.criterion_scores.items()] + [""]
+        reasons = criterion_reasons(fb.detailed_feedback)
+        scores: dict[str, tuple[int | None, str]] = {
+            k: (v, reasons.get(k, (v, ""))[1]) for k, v in fb.criterion_scores.items()
+        }
+        for k, (v, why) in reasons.items():  # not assessed: no score, but the reason
+            scores.setdefault(k, (v, why))
+        if scores:
+            out += ["| criterion | score | why |", "|---|---|---|"]
+            out += [
+                f"| {label(k)} | {'n/a' if v is None else v} | {_cell(why, 200)} |"
+                for k, (v, why) in scores.items()
+            ] + [""]
         lists = {"Strengths": fb.strengths, "Weaknesses": fb.weaknesses}
         for name, items in {**lists, "Suggestions": fb.suggestions}.items():
             if items:
                 out += [f"**{name}**", ""] + [f"- {x}" for x in items] + [""]
         if fb.complexity:
-            parts = ", ".join(f"{k}: {_cell(v, 200)}" for k, v in fb.complexity.items())
-            out += [f"**Complexity**: {parts}", ""]
-        if fb.detailed_feedback:
-            out += ["**Detailed feedback**", "", fb.detailed_feedback.strip(), ""]
+            out += ["**Complexity**", "", complexity_markdown(fb.complexity), ""]
+        details = details_once(fb.detailed_feedback)
+        if details:
+            # the judge's headings one level below this feedback's
+            details = re.sub(r"^(#{2,3}) ", r"#\1 ", details, flags=re.MULTILINE)
+            out += ["**Detailed feedback**", "", details, ""]
     if p.drills:
         out += ["### Drills", ""]
         for d in p.drills:

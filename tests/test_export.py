@@ -154,13 +154,16 @@ async def test_markdown_packet_has_transcript_code_runs_and_feedback(coach: Any)
         "Walk me through your approach.",
         "A hash map from value to index.",
         "````python\n" + CODE.rstrip() + "\n````",  # a longer fence: the code holds ```
-        "### Submission 2: WA 1/2",
-        '| 0 | no | AC | 1.5 | 0 | {"nums": [2, 7], "target": 9} | [0, 1] | [0, 1] |',
+        "### Submission 2: WA, 1/2 passed — 1 wrong answer (",
+        # tests numbered from 1, as everywhere else; times as people read them
+        '| 1 | AC | 1.50 ms |  | {"nums": [2, 7], "target": 9} | [0, 1] | [0, 1] |',
+        "| 2 (hidden) | WA | 0.00 ms |  |  |  |  |",
         "Remember duplicates.",
         "### Feedback 1: COMPLETED, 64/100",
-        "| correctness | 50 |",
+        "| Correctness | 50 |",
         "- Missed the duplicate case",
-        "**Complexity**: time: O(n), space: O(n), how: timing on growing inputs",
+        "*Time:* O(n)",
+        "*How:* timing on growing inputs",
         "- **Duplicates** (concept_review, pending, score ",
     ):
         assert text in md, text
@@ -262,3 +265,96 @@ async def test_delete_all_leaves_no_row_of_the_person(coach: Any, coach_home: Pa
     theirs = rows_of(db, other.id)
     assert theirs["interview_sessions"] == 1 and theirs["notes"] == 1 and theirs["users"] == 1
     assert json.loads(coach("history", "--json").stdout)["total"] == 0
+
+
+def _outcome(i: int, verdict: str, **kw: Any) -> TestOutcome:
+    return TestOutcome(index=i, verdict=verdict, input=[[i], i], expected=[i], **kw)
+
+
+async def test_markdown_reads_like_the_app(tmp_path: Path) -> None:
+    """Complexity as classes, verdict counts in words, tests from 1, a compile error as its
+    message, a timed-out test's time, and the judge's report without repeating the lists."""
+    from coach_engine.config import Config
+    from coach_engine.store import SQLiteStore
+
+    engine = Engine(SQLiteStore.open(tmp_path / "x.db"), Config())
+    uid = engine.user.id
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
+    await engine.sessions.start(s.id)
+    compile_error = "SyntaxError: expected ':'"
+    runs = [
+        [
+            _outcome(i, "CE", stderr=f'  File "solution.py", line 2\n{compile_error}')
+            for i in (0, 1)
+        ],
+        [_outcome(i, "AC", actual=[i], time_ms=0.4) for i in range(7)]
+        + [_outcome(7, "WA", actual=[8], time_ms=0.5), _outcome(8, "WA", actual=[9])]
+        + [_outcome(9, "TLE", time_ms=709.4)]
+        + [_outcome(10, "TLE", stderr="not run: the run's total time limit was used up")],
+    ]
+    for tests in runs:
+        verdict = tests[0].verdict if tests[0].verdict == "CE" else "WA"
+        passed = sum(t.verdict == "AC" for t in tests)
+        await engine.sessions.record_run(
+            CodeRun(
+                session_id=s.id,
+                user_id=uid,
+                language="python",
+                code=CODE,
+                verdict=verdict,
+                passed=passed,
+                total=len(tests),
+                tests=tests,
+            )
+        )
+    fb = engine.store.add_feedback(FeedbackRun(session_id=s.id, user_id=uid))
+    time = {
+        "big_o": "O(n log n)",
+        "confidence": "high",
+        "how": "timed at n = 1,000..8,000",
+        "empirical": {"big_o": "O(n log n)", "points": [{"n": 1000, "ms": 0.5}]},
+        "static": {"big_o": "O(n log n)", "evidence": ["line 3: sort"]},
+        "optimal": "O(n)",
+        "versus_optimal": "worse",
+    }
+    engine.store.update_feedback(
+        uid,
+        fb.id,
+        {
+            "status": "COMPLETED",
+            "overall_score": 55,
+            "criterion_scores": {"correctness": 60},
+            "strengths": ["Clear plan"],
+            "complexity": {"time": time, "space": {"big_o": "O(1)", "how": "static"}},
+            "detailed_feedback": (
+                "## two-sum (python): 55/100 (below the 70 bar)\n\n"
+                "| criterion | weight | score | why |\n|---|---:|---:|---|\n"
+                "| correctness | 0.30 | 60 | passed 7/11 tests |\n"
+                "| communication | 0.15 | n/a | no transcript: not assessed |\n\n"
+                "### Correctness: WA, 7/11 tests\n\n- evidence the report alone has\n\n"
+                "### Strengths\n\n- Clear plan\n"
+            ),
+        },
+    )
+    md = render(Packet(sessions=[session_packet(engine, s)]), "md")
+    for text in (
+        "### Run 1: CE, compile error, the 2 tests did not run (",
+        compile_error,
+        "### Run 2: WA, 7/11 passed — 2 wrong answers, 2 over the time limit (",
+        "| 1 | AC | 0.40 ms |",  # numbered from 1
+        "| 8 | WA | 0.50 ms |",
+        "| 10 | TLE | 709 ms |",  # the time it ran to
+        "| 11 | TLE | not run |",
+        "| **Time** | O(n log n) | O(n log n) | O(n log n) | O(n) | worse | high |",
+        "| **Space** | O(1) |",
+        "*Time:* timed at n = 1,000..8,000",
+        "| Correctness | 60 | passed 7/11 tests |",
+        "| Communication | n/a | no transcript: not assessed |",
+        "#### Correctness: WA, 7/11 tests",
+        "- evidence the report alone has",
+    ):
+        assert text in md, text
+    assert md.count("- Clear plan") == 1  # the judge's report does not repeat the lists
+    assert "{'" not in md and '{"big_o"' not in md and "big_o" not in md  # no dict reprs
+    assert "\n| 0 | AC" not in md  # no test 0
+    engine.close()
