@@ -6,26 +6,30 @@ Time — the rule that picks the class, its confidence and the agreement label:
   O(n log n), which timing alone cannot tell apart); the static analysis names one class and the
   lines behind it.
 * **agree / consistent**: the static class is among those the timings allow, or differs from the
-  best fit by a log factor only (the tie rule: timings cannot tell n from n log n apart
-  reliably, so which one fits better changes from run to run; log factors are the code's call),
-  or by a half power (√n against 1, log n or n; n√n against n, n log n or n^2) that the timings
-  do not rule out (``RULED_OUT``): a sublinear call is mostly overhead at the tiny-time end, and
-  the fit claims a half power only on clear evidence. The static class is reported, at the
-  higher of the two confidences (no more than medium for a half-power tie the timings did not
-  fit within noise), as "agree" whether the timings fitted a class or only bounded it (calls too
-  fast to time, or one size before a wall): how many sizes a budget affords changes between
-  runs, the agreement does not; ``how`` and the confidence say how precise the timings were.
-  ("consistent" is no longer emitted; stored feedback may still carry it.)
+  best fit by a log factor only (the tie rule: timings cannot tell n from n log n apart reliably,
+  so which one fits better changes from run to run; log factors are the code's call), or by a half
+  power (√n against 1, log n or n; n√n against n, n log n or n^2) that the timings do not rule out
+  (``RULED_OUT``): a sublinear call is mostly overhead at the tiny-time end, and the fit claims a
+  half power only on clear evidence. A best fit a half power *steeper* than the static class always
+  ties: the memory hierarchy alone bends a series that much (per operation costs rising 2-3x over
+  an 8x span as the working set leaves a cache). The static class is reported, at the higher of the
+  two confidences (no more than medium for a half-power tie the timings did not fit within noise),
+  as "agree" whether the timings fitted a class or only bounded it (calls too fast to time, or one
+  size before a wall): how many sizes a budget affords changes between runs, the agreement does
+  not; ``how`` and the confidence say how precise the timings were. ("consistent" is no longer
+  emitted; stored feedback may still carry it.)
 * **disagree**: the polynomial degrees differ (by more than the half-power tie). A clean
-  measurement (a fit of medium or high confidence: several sizes over a wide span, and a class
-  that fits them) that rules the static class out by a wide margin (``RULED_OUT``) is what the
-  code did and is reported (without a log factor the timings cannot vouch for), whatever
-  confidence the static analysis claims — if it is above the static class, only when its
-  operation count is affordable in the time measured (``_affordable``: overhead bends a series
-  upwards, it does not do work); otherwise the static class is. Either way the disagreement is
-  said, both classes are named, and the confidence is "low". Between "allowed" (within noise)
-  and "ruled out" lies a gap, so a series near one boundary does not flip the reported class
-  from one judgement of the same code to the next.
+  measurement (a fit of medium or high confidence: several sizes over a wide span, and a class that
+  fits them) that rules the static class out by a wide margin (``RULED_OUT``) is what the code did
+  and is reported (without a log factor the timings cannot vouch for), whatever confidence the
+  static analysis claims — if it is above the static class, only when its operation count is
+  affordable in the time measured (``_affordable``: overhead bends a series upwards, it does not do
+  work) and when each two-doubling stretch of the series is steeper than the static class
+  (``_steady``: a cache boundary steepens one step, more work per element steepens all); otherwise
+  the static class is. Either way the disagreement is said, both classes are named, and the
+  confidence is "low". Between "allowed" (within noise) and "ruled out" lies a gap, so a series
+  near one boundary does not flip the reported class from one judgement of the same code to the
+  next.
 * **inconclusive timing** (a series in which a larger size ran faster, ``fit.implausible``)
   counts as no measurement; the static class is then reported at no more than medium confidence.
 * One source only: its class and confidence ("empirical-only", "static-only"). Without static
@@ -75,6 +79,11 @@ times below, so real work always passes)."""
 RULED_OUT = 0.5
 """rms log error (a factor of ~1.6 on average) past which timings exclude a class; a class off
 by one degree misses an 8x series by ~0.6, the right one fits within ~0.1."""
+STEADY = 0.4
+"""The share of the gap between a steeper measured class and the static class that every
+stretch of the series must show for the static class to be ruled out (``_steady``)."""
+SPAN = 3.5
+"""The stretch ``_steady`` judges: two doublings (sizes come from a doubling ladder)."""
 
 
 def optimal(problem: Problem) -> tuple[str | None, str | None]:
@@ -280,8 +289,14 @@ def _half_apart(static: str, fit: Fit) -> bool:
     best = fit.best
     if best is None or best.exponential:
         return False
-    gap = abs(_degree(static) - _degree(best.big_o))
-    return gap == 0.5 and not _ruled_out(static, fit)
+    gap = _degree(best.big_o) - _degree(static)
+    if abs(gap) != 0.5:
+        return False
+    # steeper by a half power is what the memory hierarchy does to a series: per-operation
+    # costs rise 2-3x over an 8x span as the working set leaves a cache (a JS tree walk here:
+    # 18 ns a node up to 10,000 nodes, 44 ns at 40,000), which is n√n against n; it never
+    # rules the code's class out
+    return gap > 0 or not _ruled_out(static, fit)
 
 
 def _ruled_out(static: str, fit: Fit) -> bool:
@@ -293,7 +308,35 @@ def _ruled_out(static: str, fit: Fit) -> bool:
     kinds = {static, C.LINEAR, C.QUADRATIC} if static == C.M_N else {static}
     errors = [e for m, e in fit.error.items() if _model_class(m) in kinds]
     floor = min(fit.error.values(), default=0.0)
-    return not errors or min(errors) >= max(RULED_OUT, 2 * floor)
+    return (not errors or min(errors) >= max(RULED_OUT, 2 * floor)) and _steady(static, fit)
+
+
+def _steady(static: str, fit: Fit) -> bool:
+    """A series steeper than the static class is growth only when the whole of it is steeper:
+    over each stretch of two doublings (a 4x span: one doubling alone is too noisy), the slope
+    exceeds the static class's own (its log factor allowed) by at least ``STEADY`` of the gap
+    between the two classes (a gap above one degree counts as one). A cache boundary or a
+    disturbed top size raises the cost per operation in one step and leaves it flat in the
+    others (the tree walk above: slopes 1.0, 1.0, 1.9, 1.35 from 5,000 to 80,000 nodes), while
+    code doing more work per element is steeper all along. True when the series is not steeper
+    or too short to tell."""
+    best, pts = fit.best, fit.points
+    if best is None:
+        return True
+    base = _degree(static)
+    gap = 1.0 if best.exponential else min(1.0, _degree(best.big_o) - base)
+    if gap <= 0:
+        return True
+    for i, (x1, t1) in enumerate(pts):
+        x2, t2 = next(((x, t) for x, t in pts[i + 1 :] if x >= SPAN * x1), (0.0, 0.0))
+        if not x2:
+            break
+        span = math.log(x2 / x1)
+        slope = math.log(t2 / t1) / span
+        own = base + math.log(math.log(max(x2, 3)) / math.log(max(x1, 3))) / span
+        if slope - own < STEADY * gap:
+            return False
+    return True
 
 
 def _plain(fit: Fit) -> Model:

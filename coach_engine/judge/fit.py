@@ -96,6 +96,8 @@ class Fit:
     exponent: float | None = None
     confidence: str = "low"
     note: str = ""
+    points: list[tuple[float, float]] = field(default_factory=list)
+    """The (size, ms) points fitted, by size (empty when the series was not fitted)."""
 
 
 def _ols(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float, float]:
@@ -220,7 +222,7 @@ def fit(
     if floor > 3 * noise:
         confidence = "low"  # nothing fits well: say so rather than pick confidently
     shown = {k: round(v, 3) for k, v in errors.items() if math.isfinite(v)}
-    return Fit(best, consistent, shown, exponent, confidence)
+    return Fit(best, consistent, shown, exponent, confidence, points=sorted(pts))
 
 
 def _half(m: Model) -> bool:
