@@ -49,6 +49,14 @@ CASES: list[tuple[str, str, str]] = [
     ("memo/StairsCostNull.java", "O(n)", "O(n)"),
     ("memo/tribonacci_fill_on_miss.cpp", "O(n)", "O(n)"),
     ("memo/stairs_cost_ok_flag.go", "O(n)", "O(n)"),
+    # ... and in one expression: `f[i] != -1 ? f[i] : f[i] = dfs(i - 1) + dfs(i - 2)` (which
+    # tree-sitter-cpp parses as an assignment to the conditional), `memo.setdefault(i, ...)`
+    ("memo/stairs_ternary_fill.cpp", "O(n)", "O(n)"),
+    ("memo/stairs_ternary_array.cpp", "O(n)", "O(n)"),
+    ("memo/rob_ternary_member.cpp", "O(n)", "O(n)"),
+    ("memo/stairs_ternary.js", "O(n)", "O(n)"),
+    ("memo/StairsTernary.java", "O(n)", "O(n)"),
+    ("memo/stairs_setdefault.py", "O(n)", "O(n)"),
     # a memo of booleans: the entries are constants, but the lookup is what is returned;
     # states n × a loop up to a value nobody bounds (assumed n)
     ("memo/reach_bool_memo.py", "O(n^2)", "O(n)"),
@@ -152,6 +160,13 @@ CASES: list[tuple[str, str, str]] = [
     ("split/QuickSortHoare.java", "O(n log n)", "O(log n)"),
     ("split/kth_hoare.cpp", "O(n)", "O(log n)"),
     ("split/quick_sort_lomuto.go", "O(n log n)", "O(log n)"),
+    # iterative quickselect whose partition is a helper taking both ends and the array: the
+    # loop keeps one side of what the helper returned (kth-largest kamyu104-1.cpp), O(n)
+    ("partition_loop/kth_partition_helper.py", "O(n)", "O(1)"),
+    ("partition_loop/kth_partition_helper.js", "O(n)", "O(1)"),
+    ("partition_loop/KthPartitionHelper.java", "O(n)", "O(1)"),
+    ("partition_loop/kth_tri_partition.cpp", "O(n)", "O(1)"),
+    ("partition_loop/kth_partition_helper.go", "O(n)", "O(1)"),
     # sliding window: the inner loop tests counts, not the left pointer, but moves it forward
     # (`seen[s.charAt(lo++)]--`); amortised. The counts are keyed by characters: bounded by the
     # alphabet like the `int[128]` of the Java and C++ forms

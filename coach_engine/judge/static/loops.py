@@ -244,6 +244,33 @@ def _shrinking(body: list[ir.Stmt]) -> str | None:
     return None
 
 
+def _partitioned(body: list[ir.Stmt], cond: ir.Expr | None, env: Env) -> str | None:
+    """The quickselect loop whose partition is a helper: `p = partition(nums, lo, hi)` (or a
+    pair, `[pl, pr] = tri_partition(lo, hi, pivot, &nums)`) takes both ends of the range the
+    loop condition tests and the sized container, and a branch moves an end to what it
+    returned (`hi = p - 1`). The helper's work is linear in the range, which the branch keeps
+    one side of: n + n/2 + ... = O(n) expected, as for an inline partition (`_shrinking`)."""
+    ends = names_in(cond)
+    if len(ends) < 2:
+        return None
+    parts: set[str] = set()
+    for v, op, value in name_updates([s for s in body if isinstance(s, ir.Assign)]):
+        if op != "=" or not isinstance(value, ir.Call) or len(names_in(value) & ends) < 2:
+            continue
+        sizes = [env.get(a).size for a in names_in(value) - ends]
+        if any(size is not None and not size.constant for size in sizes):
+            parts.add(v)  # also takes the sized container: it partitions it
+    if not parts:
+        return None
+    for s in body:
+        if not isinstance(s, ir.If):
+            continue
+        for v, op, value in name_updates([s]):
+            if op == "=" and v in ends and value is not None and names_in(value) & parts:
+                return v
+    return None
+
+
 def _growing_bound(cond: ir.Expr, body: list[ir.Stmt]) -> str | None:
     """`while head < len(queue)` where the body appends to `queue`: a queue read by index."""
     if not isinstance(cond, ir.BinOp) or cond.op not in ("<", "<=", "!=", "!=="):
@@ -426,7 +453,7 @@ def _c_for_counted(loop: ir.Loop, env: Env) -> LoopInfo | None:
 def _while(loop: ir.Loop, env: Env) -> LoopInfo:
     cond = loop.cond
     body = loop.body + loop.update
-    shrinking = _shrinking(loop.body)
+    shrinking = _shrinking(loop.body) or _partitioned(loop.body, cond, env)
     if shrinking is not None:
         return LoopInfo(
             "shrinking",

@@ -547,7 +547,7 @@ def _stores_results(f: ir.FuncDef) -> set[str]:
                 if (
                     isinstance(e, ir.Call)
                     and e.receiver is not None
-                    and e.name in ("put", "set", "insert", "emplace", "__setitem__")
+                    and e.name in _STORES
                     and len(e.args) >= 2
                     and not isinstance(e.args[-1], literal)
                 ):
@@ -653,7 +653,36 @@ def _memo(f: ir.FuncDef, nonlocal_writes: set[str], sites: list[ir.Call]) -> str
             ]
             if any(_lookup(e, table, params) for e in looked_up):
                 return table
+    # the same in one expression: `return f[i] != -1 ? f[i] : f[i] = dfs(i - 1) + ...` — a
+    # conditional that looks the entry up and, in an arm, stores a recursive result in it
+    for e in ir.all_exprs(f.body):
+        if not isinstance(e, ir.Cond):
+            continue
+        for table in sorted(stored):
+            fills = any(
+                _stores_call_in(x, table, sites)
+                for arm in (e.body, e.orelse)
+                for x in ir.walk_expr(arm)
+            )
+            if fills and _lookup(e.test, table, params):
+                return table
     return None
+
+
+def _stores_call_in(x: ir.Expr, table: str, sites: list[ir.Call]) -> bool:
+    """Is `x` a store of a recursive result in `table` (`f[i] = dfs(...)`,
+    `memo.setdefault(i, dfs(...))`, `memo.put(i, dfs(...))`)?"""
+    if isinstance(x, ir.AssignE) and isinstance(x.target, ir.Index):
+        stored, value = ir.root_name(x.target), x.value
+    elif isinstance(x, ir.Call) and x.name in _STORES and x.receiver is not None and x.args:
+        stored, value = ir.root_name(x.receiver), x.args[-1]
+    else:
+        return False
+    return (
+        stored == table
+        and value is not None
+        and any(y is c for y in ir.walk_expr(value) for c in sites)
+    )
 
 
 def _stores_results_in(block: list[ir.Stmt], aliases: dict[str, ir.Index]) -> set[str]:
@@ -671,6 +700,7 @@ def _stores_results_in(block: list[ir.Stmt], aliases: dict[str, ir.Index]) -> se
     return out
 
 
+_STORES = frozenset({"put", "set", "insert", "emplace", "__setitem__", "setdefault"})
 _LOOKUPS = frozenset({"get", "has", "containsKey", "count", "find", "contains", "getOrDefault"})
 
 

@@ -152,13 +152,17 @@ class Lowerer:
             target = self.expr(arg) if arg is not None else self.other(node)
             return ir.AssignE(ln, tx, target, "++" if "++" in tx else "--", None)
         if t in self.ASSIGNS:
-            return ir.AssignE(
-                ln,
-                tx,
-                self.expr(field(node, "left") or node),
-                operator(node),
-                self.opt_expr(field(node, "right")),
-            )
+            left = field(node, "left")
+            rhs = self.opt_expr(field(node, "right"))
+            if left is not None and left.type in self.TERNARIES:
+                # `c ? f[i] : f[i] = v` is `c ? f[i] : (f[i] = v)` in C, C++, Java and JS;
+                # tree-sitter-cpp reads it as an assignment to the conditional (a memo's
+                # compute-on-miss in one expression)
+                cond = self.expr(left)
+                if isinstance(cond, ir.Cond):
+                    store = ir.AssignE(ln, tx, cond.orelse, operator(node), rhs)
+                    return ir.Cond(ln, tx, cond.test, cond.body, store)
+            return ir.AssignE(ln, tx, self.expr(left or node), operator(node), rhs)
         if t in self.TERNARIES:
             return ir.Cond(
                 ln,
