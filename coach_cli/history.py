@@ -30,18 +30,27 @@ def history(
 def show(
     session: Annotated[str, typer.Argument(help="Session id or a unique prefix of it.")],
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain markdown, even on a terminal.")
+    ] = False,
 ) -> None:
-    """Show one session: its transcript, latest code, runs and notes."""
+    """Show one session: its transcript, latest code, runs, notes and feedback.
+
+    On a terminal the markdown is rendered (headings, tables, code with syntax colours);
+    piped, or with --plain, it is printed as markdown."""
     import asyncio
 
-    from coach_engine.api import Engine
+    from coach_engine.api import Engine, export_packet, session_markdown
 
     with Engine.open() as engine:
-        s = asyncio.run(engine.sessions.get(session))
-        messages = asyncio.run(engine.sessions.messages(s.id))
-        code = asyncio.run(engine.sessions.latest_code(s.id))
-        runs = asyncio.run(engine.sessions.runs(s.id))
-        notes = asyncio.run(engine.sessions.notes(s.id))
+        if json_:
+            s = asyncio.run(engine.sessions.get(session))
+            messages = asyncio.run(engine.sessions.messages(s.id))
+            code = asyncio.run(engine.sessions.latest_code(s.id))
+            runs = asyncio.run(engine.sessions.runs(s.id))
+            notes = asyncio.run(engine.sessions.notes(s.id))
+        else:
+            packet = asyncio.run(export_packet(engine, session))
     if json_:
         print_json(
             {
@@ -53,22 +62,16 @@ def show(
             }
         )
         return
-    title = s.problem_slug or s.topic or s.kind.value
-    console.print(
-        f"[bold]{title}[/] · {s.language} · {s.status.value.lower()} · {s.id}", highlight=False
-    )
-    for m in messages:
-        stamp = m.timestamp.astimezone().strftime("%H:%M:%S")
-        console.print(f"{stamp} {m.role.value.lower()}: {m.content}", markup=False)
-    if code is not None:
-        from rich.syntax import Syntax
+    text = session_markdown(packet.sessions[0], statement=False)
+    if plain or not console.is_terminal:
+        import sys
 
-        console.print(Syntax(code.code, code.language, line_numbers=True))
-    for r in runs:
-        kind = "submission" if r.is_submission else "run"
-        console.print(f"{kind}: {r.verdict} {r.passed}/{r.total}", markup=False)
-    for n in notes:
-        console.print(f"note: {n.content}", markup=False)
+        sys.stdout.write(text)
+        return
+    from rich.markdown import Markdown
+
+    # ansi_dark: code in the terminal's own palette, readable in 16 colours too
+    console.print(Markdown(text, code_theme="ansi_dark", hyperlinks=False))
 
 
 def delete(

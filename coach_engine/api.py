@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         export_packet as export_packet,
         render_packet as render_packet,
         save_packet as save_packet,
+        session_markdown as session_markdown,
     )
     from coach_engine.feedback_service import Review as Review, SolutionFeedback as SolutionFeedback
     from coach_engine.feedback_text import (
@@ -334,6 +335,7 @@ _EXPORTS: dict[str, str] = {
     "export_packet": "coach_engine.export",
     "render_packet": "coach_engine.export",
     "save_packet": "coach_engine.export",
+    "session_markdown": "coach_engine.export",
     # how runs and feedback read to a person (every front end alike)
     "complexity_markdown": "coach_engine.feedback_text",
     "criterion_reasons": "coach_engine.feedback_text",

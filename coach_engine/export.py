@@ -158,7 +158,7 @@ def _when(dt: datetime | None) -> str:
     return "" if dt is None else dt.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def _header_md(p: SessionPacket) -> list[str]:
+def _header_md(p: SessionPacket, statement: bool = True) -> list[str]:
     s = p.session
     title = p.problem.title if p.problem else s.problem_slug or s.topic or s.kind.value
     facts = {
@@ -175,7 +175,7 @@ def _header_md(p: SessionPacket) -> list[str]:
     }
     out = [f"## {title} — {s.id[:8]}", "", "| field | value |", "|---|---|"]
     out += [f"| {k} | {_cell(v)} |" for k, v in facts.items()] + [""]
-    if p.problem:
+    if p.problem and statement:
         pr = p.problem
         out += ["### Problem", "", f"**{pr.title}** ({pr.difficulty} · {', '.join(pr.tags)})", ""]
         out += [pr.statement.strip(), "", f"Starter ({pr.language}):", ""]
@@ -268,6 +268,14 @@ def to_markdown(packet: Packet) -> str:
     for p in packet.sessions:
         lines += [*_header_md(p), *_work_md(p), *_feedback_md(p)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def session_markdown(p: SessionPacket, *, statement: bool = True) -> str:
+    """One session of a packet as markdown (``coach show``): its facts, the problem (with
+    ``statement``), transcript, code, runs, notes, feedback and drills; control characters
+    escaped (it is read in a terminal)."""
+    lines = [*_header_md(p, statement), *_work_md(p), *_feedback_md(p)]
+    return escape_controls("\n".join(lines).rstrip() + "\n")
 
 
 def render(packet: Packet, fmt: str) -> str:
