@@ -271,6 +271,38 @@ def agree(stated: str | None, measured: str | None, slug: str) -> bool | None:
     return a == b
 
 
+# Files whose author states a class the code demonstrably does not have, with the class it has
+# and why (one line, checkable by reading the file). The "judge right" figures count the judge's
+# class as right on these when it is the true one; the strict figures do not.
+STATED_WRONG: dict[tuple[str, str], tuple[str, str]] = {
+    ("median-of-two-sorted-arrays/neetcode-5.js", "time"): (
+        "O(n)",
+        "`mid1 = left + right` is not a midpoint: while `left` stays 0 each miss sets `right = "
+        "mid1 - 1`, one step down, so a partition near the start takes len(nums1) rounds",
+    ),
+    ("contains-duplicate/doocs-9.js", "time"): (
+        "O(n)",
+        "the file is `new Set(nums).size !== nums.length` (a hash set, one pass), filed under "
+        "doocs' 'Solution 1: Sorting, O(n log n)'",
+    ),
+    ("merge-intervals/doocs-1.py", "space"): (
+        "O(n)",
+        "`for s, e in intervals[1:]` copies n - 1 intervals (and CPython's sort buffer is n/2): "
+        "not O(log n)",
+    ),
+}
+
+
+def judge_right(entry: dict[str, Any], result: dict[str, Any], aspect: str) -> bool | None:
+    """Agreement with the author, or with the true class where the author's is demonstrably
+    wrong (``STATED_WRONG``)."""
+    strict = agree(entry.get(f"stated_{aspect}"), result.get(aspect), entry["slug"])
+    wrong = STATED_WRONG.get((entry["file"], aspect))
+    if strict is not False or wrong is None:
+        return strict
+    return agree(wrong[0], result.get(aspect), entry["slug"])
+
+
 # ----------------------------------------------------------------------------- running
 
 
@@ -479,7 +511,7 @@ def report_judge(rows: list[tuple[dict, dict]]) -> dict:
         sel = [(e, r) for e, r in rows if e["language"] == lang]
         if not sel:
             continue
-        t_ok = t_n = s_ok = s_n = s_ok_nosort = unstated = opt_failed = 0
+        t_ok = t_n = s_ok = s_n = s_ok_nosort = unstated = opt_failed = t_right = s_right = 0
         for e, r in sel:
             if e.get("optimal") and e.get("accepted_claim") is not False:
                 failed = r["verdict"] != "AC" or not r.get("passed_overall")
@@ -492,9 +524,11 @@ def report_judge(rows: list[tuple[dict, dict]]) -> dict:
             unstated += ta is None and sa is None
             if ta is not None:
                 t_n, t_ok = t_n + 1, t_ok + ta
+                t_right += bool(judge_right(e, r, "time"))
             if sa is not None:
                 s_n, s_ok = s_n + 1, s_ok + sa
                 s_ok_nosort += bool(agree_excluding_sort(e, r))
+                s_right += bool(judge_right(e, r, "space") or agree_excluding_sort(e, r))
             if ta is False or sa is False:
                 mismatches.append(
                     {
@@ -518,6 +552,10 @@ def report_judge(rows: list[tuple[dict, dict]]) -> dict:
             "space_pct": round(100 * s_ok / s_n, 1) if s_n else None,
             "space_agree_excluding_sort": s_ok_nosort,
             "space_pct_excluding_sort": round(100 * s_ok_nosort / s_n, 1) if s_n else None,
+            "time_judge_right": t_right,
+            "time_pct_judge_right": round(100 * t_right / t_n, 1) if t_n else None,
+            "space_judge_right": s_right,
+            "space_pct_judge_right": round(100 * s_right / s_n, 1) if s_n else None,
             "not_stated": unstated,
             "optimal_marked_failed": opt_failed,
         }
@@ -527,6 +565,18 @@ def report_judge(rows: list[tuple[dict, dict]]) -> dict:
             f"{_pct(p['space_pct'])} {s_ok_nosort:>6}/{s_n:<4}{_pct(p['space_pct_excluding_sort'])}"
             f" {unstated:>11} {opt_failed:>15}"
         )
+    print(
+        f"{'':<11} {'time right':>12} {'space right':>12}   (judge right: the true class where "
+        "the author's is demonstrably wrong, STATED_WRONG; space also excl. the sort convention)"
+    )
+    for lang, p in per.items():
+        print(
+            f"{lang:<11} {p['time_judge_right']:>4}/{p['time_n']:<4}"
+            f"{_pct(p['time_pct_judge_right'])} {p['space_judge_right']:>4}/{p['space_n']:<4}"
+            f"{_pct(p['space_pct_judge_right'])}"
+        )
+    for (file, aspect), (true, why) in STATED_WRONG.items():
+        print(f"   stated wrong: {file} ({aspect}, truly {true}): {why}")
     print(
         "space 'excl. sort conv.': a disagreement whose static class comes from a library "
         "sort's buffer alone (the judge's evidence) counts as agreeing when the author states "
