@@ -1,5 +1,6 @@
-"""Home: pick a problem (filters, random), a language and an interview kind; resume an
-unfinished session; see recent ones."""
+"""Home: find a problem (type to search, sort, filters, random), a language and an interview
+kind; resume an unfinished session; see recent ones. Coming back to it (an interview ended)
+re-reads the person's record, so a problem solved a moment ago shows its ✓."""
 
 from __future__ import annotations
 
@@ -21,6 +22,14 @@ class HomeScreen(CoachScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="home.start", tooltip="Interview on the problem"),
         Binding("r", "random", "Random", id="home.random", tooltip="A random problem"),
+        Binding("slash", "search", "Search", id="home.search", tooltip="Type to filter"),
+        Binding(
+            "o",
+            "sort",
+            "Sort",
+            id="home.sort",
+            tooltip="Sort by difficulty, acceptance or last attempted",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -33,17 +42,29 @@ class HomeScreen(CoachScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load_problems()
         self.query_one("#problems").focus()
 
     def on_screen_resume(self) -> None:
+        # also on the first show: the problems, and after an interview the record that changed
+        self.load_problems()
         self.load_sessions()
 
     @work(group="problems", exclusive=True, exit_on_error=False)
     async def load_problems(self) -> None:
-        engine = self.coach.engine
-        solved = await engine.interviews.solved_slugs()
-        self.query_one(ProblemPicker).set_problems(await engine.interviews.problems(), solved)
+        interviews = self.coach.engine.interviews
+        picker = self.query_one(ProblemPicker)
+        stats = await interviews.problem_stats()
+        solved = {slug for slug, s in stats.items() if s.solved}
+        if picker.problems:
+            picker.set_stats(solved, stats)  # the bank is the same; the record is not
+        else:
+            picker.set_problems(await interviews.problems(), solved, stats)
+
+    def action_search(self) -> None:
+        self.query_one(ProblemPicker).focus_search()
+
+    def action_sort(self) -> None:
+        self.query_one(ProblemPicker).cycle_sort()
 
     @work(group="sessions", exclusive=True, exit_on_error=False)
     async def load_sessions(self) -> None:

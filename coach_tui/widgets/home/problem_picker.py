@@ -1,15 +1,66 @@
-"""The problem list of the home screen with its filters: difficulty, topic, solved/unsolved."""
+"""The problem list of the home screen: a search box (title, slug, tag), a sort that cycles
+(difficulty, acceptance, last attempted), filters (difficulty, topic, solved/unsolved) and the
+table. Matching and ordering are the engine's (``search_problems``, ``sort_problems``): the CLI
+and the server list the same problems for the same query."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message as TextualMessage
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select, Static
 
-from coach_engine.api import DIFFICULTIES, TAGS, Problem, ProblemFilter
+from coach_engine.api import (
+    DIFFICULTIES,
+    SORT_LABELS,
+    SORTS,
+    TAGS,
+    Problem,
+    ProblemFilter,
+    ProblemStats,
+    search_problems,
+    sort_problems,
+)
+
+COLUMNS = ("✓", "Problem", "Level", "Topics")
+STAT_COLUMNS = {"acceptance": "Acc.", "last-attempted": "Last"}
+"""The figure a sort orders by gets its own column, so the order can be read."""
+
+
+class SearchBox(Input):
+    """The search input: typing filters live; enter or down moves to the results, escape
+    clears the query (or, when empty, moves to the results)."""
+
+    BINDINGS = [
+        Binding("down,enter", "results", "Results", show=False, id="home.search.results"),
+        Binding("escape", "clear_or_leave", "Clear", show=False, id="home.search.clear"),
+    ]
+
+    class Left(TextualMessage):
+        """The person moved from the search box to the results."""
+
+    def action_results(self) -> None:
+        self.post_message(self.Left())
+
+    def action_clear_or_leave(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.post_message(self.Left())
+
+
+def _stat_cell(sort: str, stats: ProblemStats | None) -> str:
+    if stats is None:
+        return ""
+    if sort == "acceptance":
+        rate = stats.acceptance
+        return "" if rate is None else f"{rate:.0%}"
+    if stats.last_attempted is None:
+        return ""
+    return stats.last_attempted.astimezone().strftime("%m-%d")
 
 
 class ProblemPicker(Vertical):
@@ -30,9 +81,19 @@ class ProblemPicker(Vertical):
         self.topic = topic if topic in TAGS else ""
         self.problems: list[Problem] = []
         self.solved: set[str] = set()
+        self.stats: dict[str, ProblemStats] = {}
+        self.sort = SORTS[0]
         self.shown: list[Problem] = []
 
     def compose(self) -> ComposeResult:
+        with Horizontal(id="search-row"):
+            yield SearchBox(
+                placeholder="Search title, slug, tag  (/)",
+                compact=True,
+                id="search",
+                tooltip="Type to filter: two sum, dp, hash…",
+            )
+            yield Static("", id="search-count")
         with Horizontal(id="filters"):
             yield Select(
                 [("All levels", ""), *((d.capitalize(), d) for d in DIFFICULTIES)],
@@ -62,12 +123,40 @@ class ProblemPicker(Vertical):
         yield table
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("✓", "Problem", "Level", "Topics")
+        self._columns()
 
-    def set_problems(self, problems: list[Problem], solved: set[str]) -> None:
+    def _columns(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        extra = STAT_COLUMNS.get(self.sort)
+        # the figure goes before the topics, which are the widest and may run off screen
+        table.add_columns(*COLUMNS[:3], *((extra,) if extra else ()), COLUMNS[3])
+
+    def set_problems(
+        self,
+        problems: list[Problem],
+        solved: set[str],
+        stats: dict[str, ProblemStats] | None = None,
+    ) -> None:
         self.problems = problems
+        self.set_stats(solved, stats or {})
+
+    def set_stats(self, solved: set[str], stats: dict[str, ProblemStats]) -> None:
+        """A person's record changed (an interview ended): ✓ and the sort figures follow."""
         self.solved = solved
+        self.stats = stats
         self.refilter()
+
+    @property
+    def search_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    def cycle_sort(self) -> str:
+        """The next of the engine's sorts; the list is re-ordered, the highlight kept."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._columns()
+        self.refilter()
+        return self.sort
 
     def _value(self, select_id: str) -> str:
         value = self.query_one(f"#{select_id}", Select).value
@@ -83,14 +172,37 @@ class ProblemPicker(Vertical):
         )
 
     @on(Select.Changed)
+    @on(Input.Changed, "#search")
     def refilter(self) -> None:
-        self.shown = self.filters.apply(self.problems, self.solved)
+        kept = self.highlighted_slug
+        found = search_problems(self.filters.apply(self.problems, self.solved), self.search_text)
+        self.shown = sort_problems(found, self.sort, self.stats)
         table = self.query_one(DataTable)
         table.clear()
+        with_stat = self.sort in STAT_COLUMNS
         for p in self.shown:
             mark = "✓" if p.slug in self.solved else ""
-            cells = (mark, p.title, p.difficulty, ", ".join(p.tags))
+            cells = [mark, p.title, p.difficulty]
+            if with_stat:
+                cells.append(_stat_cell(self.sort, self.stats.get(p.slug)))
+            cells.append(", ".join(p.tags))
             table.add_row(*(Text(c) for c in cells), key=p.slug)  # titles of user packs: text
+        if kept is not None:
+            self.highlight(kept)
+        count = f"{len(self.shown)} of {len(self.problems)}" if self.problems else "…"
+        label = f"{count} · by {SORT_LABELS[self.sort]} (o)"
+        self.query_one("#search-count", Static).update(label)
+
+    def focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    @on(SearchBox.Left)
+    def focus_results(self, event: SearchBox.Left) -> None:
+        event.stop()
+        table = self.query_one(DataTable)
+        table.focus()
+        if self.shown and table.cursor_row < 0:
+            table.move_cursor(row=0)
 
     @property
     def highlighted_slug(self) -> str | None:
