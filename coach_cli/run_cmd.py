@@ -266,8 +266,8 @@ def _print_custom(result: Any) -> None:
     table = Table()
     table.add_column("your output", overflow="fold")
     table.add_column("expected (reference)", overflow="fold")
-    yours = shown_value(mine.output) if mine.status == "ok" else mine.status
-    expected = shown_value(ref.output) if ref.status == "ok" else ref.status
+    yours = shown_value(mine.output) if mine.status == "ok" else _failed(mine)
+    expected = shown_value(ref.output) if ref.status == "ok" else _failed(ref)
     left, right = Text(yours), Text(expected)
     if result.verdict == "different":
         start, end_yours, end_expected = mismatch(yours, expected)
@@ -292,3 +292,10 @@ def _print_custom(result: Any) -> None:
             markup=False,
             highlight=False,
         )
+
+
+def _failed(program: Any) -> str:
+    """A failed program's cell: its verdict, and for a time limit the time it ran to."""
+    if program.status == "TLE" and program.time_ms:
+        return f"TLE after {program.time_ms:.0f} ms"
+    return str(program.status)

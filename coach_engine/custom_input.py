@@ -375,7 +375,10 @@ class CustomInput:
         if not session.problem_slug:
             raise ValidationError(f"session {session.id[:8]} has no problem")
         problem = self.bank.get(session.problem_slug)
-        await asyncio.to_thread(check_input, problem, text)  # a bad input stores nothing
+        from coach_engine.inputs import check_code
+
+        check_code(code)  # a bad input or code stores nothing
+        await asyncio.to_thread(check_input, problem, text)
         await self.sessions.save_code(session.id, code, language, SnapshotReason.RUN)
         run = await asyncio.to_thread(run_custom, problem, language, code, text, self.runner)
         await self.sessions.record_run(to_code_run(session.id, session.user_id, code, run))

@@ -101,6 +101,15 @@ def test_a_crash_is_an_error_with_its_message() -> None:
     assert result.reference.output == [2, 3]  # the expected output is still shown
 
 
+def test_a_compile_error_shows_the_compiler_message() -> None:
+    result = run(
+        "class Solution:\n    def twoSum(self, nums, target)\n        return []\n", "[3,3]\n6"
+    )
+    assert result.verdict == "error" and result.candidate.status == "CE"
+    assert "SyntaxError" in result.candidate.compile_output
+    assert result.reference.output == [0, 1]
+
+
 def test_example_notation_is_accepted_on_one_line_or_several() -> None:
     one = run(RIGHT, "nums = [2,7,11,15], target = 9")
     several = run(RIGHT, "nums = [2,7,11,15],\ntarget = 9")
@@ -176,6 +185,7 @@ MALFORMED: list[tuple[str, str, str, int | None, str | None, list[str]]] = [
     ("invert-binary-tree", "[null,1]", "tree root null", 1, "root", ["level-order"]),
     ("number-of-islands", '[["1","10"]]', "char", 1, "grid", ["not a valid char"]),
     ("two-sum", "nums = [2,7], target = x", "example form", 1, "target", ["not JSON"]),
+    ("two-sum", "[2,7,11,15] 9", "two on a line", 1, "nums", ["one value per line"]),
 ]
 
 

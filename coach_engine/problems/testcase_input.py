@@ -125,6 +125,12 @@ def _json_hint(text: str, type_: str) -> str:
         return "not valid JSON (write true, false and null in lower case)"
     if "'" in text and '"' not in text:
         return "not valid JSON (strings take double quotes, not single ones)"
+    try:
+        json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError:
+        pass
+    else:  # a whole value, then more: two values on one line
+        return "more than one value on the line (type one value per line)"
     base = type_.removesuffix("[]").removesuffix("[]")
     if base in ("string", "char") and not text.startswith(("[", '"')):
         return "not valid JSON (put the text in double quotes)"

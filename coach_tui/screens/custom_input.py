@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
-from coach_engine.api import CustomRun, ValidationError, mismatch, shown_value
+from coach_engine.api import CustomRun, ProgramOutput, ValidationError, mismatch, shown_value
 from coach_tui.errors import report_error
 from coach_tui.keymap import bindings, shown
 
@@ -206,8 +206,8 @@ class CustomInputModal(ModalScreen[str | None]):
         if result.note:
             head.append(f"\n{result.note}", style="italic")
         self.query_one("#custom-input-verdict", Static).update(head)
-        yours = shown_value(mine.output) if mine.status == "ok" else mine.status
-        expected = shown_value(ref.output) if ref.status == "ok" else ref.status
+        yours = shown_value(mine.output) if mine.status == "ok" else _failed(mine)
+        expected = shown_value(ref.output) if ref.status == "ok" else _failed(ref)
         left, right = Text(yours), Text(expected)
         if result.verdict == "different":
             start, end_yours, end_expected = mismatch(yours, expected)
@@ -232,6 +232,13 @@ class CustomInputModal(ModalScreen[str | None]):
             printed.append("Not checked (prose constraints): ", style="bold")
             printed.append("; ".join(result.input.unchecked))
         self.query_one("#custom-input-printed", Static).update(printed)
+
+
+def _failed(program: ProgramOutput) -> str:
+    """A failed program's output cell: its verdict, and for a time limit the time it ran to."""
+    if program.status == "TLE" and program.time_ms:
+        return f"TLE after {program.time_ms:.0f} ms"
+    return program.status
 
 
 def _titled(title: str, value: Text, foot: str) -> Text:
