@@ -88,34 +88,18 @@ def drills(due: bool, all_: bool, json_: bool) -> None:
         console.print(drill_row(d), markup=False, highlight=False)
 
 
-def problems(difficulty: str | None, tag: str | None, json_: bool) -> None:
-    """List the problems of the bank and the user's packs, as a table or JSON."""
-    from coach_engine.api import list_problems
+def problems(
+    difficulty: str | None,
+    tag: str | None,
+    json_: bool,
+    search: str | None = None,
+    sort: str = "difficulty",
+) -> None:
+    """List the problems of the bank and the user's packs (filtered, searched, sorted), as a
+    table whose slugs are never cut, or JSON (``coach_cli.problem_table``)."""
+    from coach_cli.problem_table import list_problems
 
-    found = list_problems(difficulty=difficulty.lower() if difficulty else None, tag=tag)
-    if json_:
-        print_json(
-            [
-                {
-                    "slug": p.slug,
-                    "title": p.title,
-                    "difficulty": p.difficulty,
-                    "tags": list(p.tags),
-                    "origin": p.origin,
-                }
-                for p in found
-            ]
-        )
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{len(found)} problems")
-    for col in ("slug", "title", "difficulty", "tags"):
-        table.add_column(col)
-    for p in found:
-        colour = COLOURS.get(p.difficulty, "white")
-        table.add_row(p.slug, p.title, f"[{colour}]{p.difficulty}[/]", ", ".join(p.tags))
-    console.print(table)
+    list_problems(difficulty, tag, json_, search, sort)
 
 
 # command words -> (function, {option: (parameter, kind)}, defaults). A kind is "flag", "str" or
@@ -144,8 +128,10 @@ COMMANDS: dict[tuple[str, ...], _Spec] = {
             "--difficulty": ("difficulty", "str"),
             "--tag": ("tag", "str"),
             "--json": ("json_", "flag"),
+            "--search": ("search", "str"),
+            "--sort": ("sort", "str"),
         },
-        {"difficulty": None, "tag": None, "json_": False},
+        {"difficulty": None, "tag": None, "json_": False, "search": None, "sort": "difficulty"},
     ),
 }
 

@@ -20,9 +20,16 @@ def list_(
     difficulty: Annotated[str | None, typer.Option(help="easy, medium or hard.")] = None,
     tag: Annotated[str | None, typer.Option(help="Only problems with this tag.")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only problems whose title, slug or tags match, e.g. 'two sum', dp."),
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="difficulty, acceptance (yours) or last-attempted.")
+    ] = "difficulty",
 ) -> None:
-    """List the problems of the bank and your packs."""
-    listings.problems(difficulty, tag, json_)
+    """List the problems of the bank and your packs; slugs are never cut."""
+    listings.problems(difficulty, tag, json_, search, sort)
 
 
 @app.command("show")

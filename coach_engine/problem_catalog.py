@@ -188,7 +188,7 @@ class ProblemStats:
     """One person's record on a problem, read from their sessions and submissions."""
 
     last_attempted: datetime | None = None
-    """When a session on it was last touched (None: never attempted)."""
+    """The latest start, resume, end or run of a session on it (None: never attempted)."""
     submissions: int = 0
     accepted: int = 0
     solved: bool = False
@@ -216,7 +216,9 @@ def problem_stats(
         old = stats.get(slug, ProblemStats())
         submitted = [r for r in runs if r.is_submission]
         accepted = sum(r.verdict == "AC" for r in submitted)
-        touched = max([session.updated_at, *(r.created_at for r in runs)])
+        # what the person did, not ``updated_at`` (a feedback job landing later touches it)
+        moments = (session.created_at, session.started_at, session.resumed_at, session.completed_at)
+        touched = max([m for m in moments if m is not None] + [r.created_at for r in runs])
         last = old.last_attempted
         stats[slug] = ProblemStats(
             last_attempted=touched if last is None or touched > last else last,

@@ -183,6 +183,8 @@ TYPER_ONLY = (
         ("drills", "list", "--due", "--all"),
         ("problems", "list", "--difficulty", "EASY", "--tag", "stack"),
         ("problems", "list", "--tag", "nope", "--json"),
+        ("problems", "list", "--search", "two sum", "--sort", "acceptance"),
+        ("problems", "list", "--sort", "speed"),  # the engine's error, in both
     ],
 )
 def test_a_listing_without_typer_prints_what_the_typer_command_prints(
