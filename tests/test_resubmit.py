@@ -241,9 +241,7 @@ def test_first_try_beats_accepted_after_failures_beats_never_accepted() -> None:
     assert first > after_two > never
     correctness = next(r for r in results if r.name == "correctness")
     assert correctness.score == 90
-    assert any(
-        "accepted on submission 3 of 3 (2 failed before it)" in r for r in correctness.reasons
-    )
+    assert "accepted on submission 3 of 3, 2 failed before it (-10)" in correctness.reasons
 
 
 def test_the_feedback_names_the_attempt_count() -> None:
@@ -251,6 +249,6 @@ def test_the_feedback_names_the_attempt_count() -> None:
     strengths, weaknesses, _ = advise(_facts("AC", 1, 0), problem)
     assert "Accepted on the first submission." in strengths
     _, weaknesses, _ = advise(_facts("AC", 3, 2), problem)
-    assert any("accepted on submission 3 of 3" in w for w in weaknesses)
+    assert any("failed before an accepted one (accepted on submission 3)" in w for w in weaknesses)
     _, weaknesses, _ = advise(_facts("WA", 3, 2), problem)
     assert "None of 3 submission(s) accepted." in weaknesses

@@ -62,7 +62,7 @@ def advise(f: Facts, problem: Problem) -> tuple[list[str], list[str], list[str]]
     if failed and (
         f.correct or c.failed_submissions_before_ac < c.prior_submissions
     ):  # something was accepted: this code or an earlier submission
-        said = f" ({attempts_line(f)})" if c.attempts and f.correct else ""
+        said = f" (accepted on submission {c.attempts})" if c.attempts and f.correct else ""
         weaknesses.append(f"{failed} submission(s) failed before an accepted one{said}: "
                           "test on edge cases before submitting.")  # fmt: skip
     elif f.correct and c.attempts == 1:

@@ -117,7 +117,7 @@ def correctness(f: Facts) -> CriterionResult:
     elif f.correct:
         failed = f.failed_attempts
         score = max(FAILED_SUBMISSION_FLOOR, 100 - FAILED_SUBMISSION_COST * failed)
-        if failed:
+        if failed and not c.attempts:
             why.append(f"{failed} failed submission(s) before this one "
                        f"(-{100 - score})")  # fmt: skip
     elif only_slow(c):
@@ -127,7 +127,8 @@ def correctness(f: Facts) -> CriterionResult:
         score = round(40 * frac)
         why.append(f"wrong answers or crashes ({c.verdict})")
     if c.attempts:
-        why.append(attempts_line(f))
+        cost = FAILED_SUBMISSION_COST * f.failed_attempts if f.correct else 0
+        why.append(attempts_line(f) + (f" (-{min(cost, 100 - score)})" if cost else ""))
     if c.first_failure is not None:
         ff = c.first_failure
         why.append(f"first failure: {'hidden' if ff.hidden else 'visible'} test "
@@ -136,8 +137,8 @@ def correctness(f: Facts) -> CriterionResult:
 
 
 def attempts_line(f: Facts) -> str:
-    """The attempt count the feedback names: 'accepted on submission 3 of 3 (2 failed before
-    it)', 'accepted on the first submission', 'none of 2 submissions accepted'."""
+    """The attempt count the feedback names: 'accepted on submission 3 of 3, 2 failed before
+    it', 'accepted on the first submission', 'none of 2 submission(s) accepted'."""
     c = f.correctness
     if not f.correct:
         return f"none of {c.prior_submissions or c.attempts} submission(s) accepted"
@@ -145,7 +146,7 @@ def attempts_line(f: Facts) -> str:
         return "accepted on the first submission"
     failed = f.failed_attempts
     return (f"accepted on submission {c.attempts} of {c.prior_submissions or c.attempts}"
-            + (f" ({failed} failed before it)" if failed else ""))  # fmt: skip
+            + (f", {failed} failed before it" if failed else ""))  # fmt: skip
 
 
 def efficiency(f: Facts, verdict: ComplexityVerdict, name: str) -> CriterionResult:
