@@ -132,6 +132,13 @@ class InterviewActions(InterviewEvents):
             "submissions."
         )
         if run.verdict == "AC":
+            if self.app.screen is self:
+                # the verdict at once (submit → feedback screen); the judge's timing runs and the
+                # score stream into that screen as its job ends
+                from coach_tui.screens.feedback import FeedbackScreen
+
+                self.app.push_screen(FeedbackScreen(self.session_id))
+                return
             self.notify(
                 f"Submission {number} passed all {run.total} tests; its feedback is on the way. "
                 f"You may still improve it and submit again, or end the interview "

@@ -115,6 +115,9 @@ class InterviewEvents(InterviewBase):
 
     async def show_feedback(self, feedback: FeedbackRun, *, announce: bool) -> None:
         """Put the feedback in the chat; when it just arrived, open the feedback screen."""
+        # read before the chat's await: a covered screen's chat mounts only once it is shown
+        # again, and by then the person may have left the feedback screen this event filled
+        top = self.app.screen
         await self.chat.add(
             Role.SYSTEM,
             feedback_markdown(feedback, brief=True),
@@ -124,7 +127,9 @@ class InterviewEvents(InterviewBase):
         if announce:
             from coach_tui.screens.feedback import FeedbackScreen
 
-            if self.app.screen is self:
+            if isinstance(top, FeedbackScreen) and top.session_id == self.session_id:
+                pass  # opened on the accepted submission: it fills itself in as the job ends
+            elif top is self:
                 # the feedback screen says the score itself: a toast would only cover its
                 # first lines
                 await self.app.push_screen(FeedbackScreen(self.session_id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import DataTable, TextArea
-from tui_support import GOOD, notifications, options, screen_text, settle, until
+from tui_support import GOOD, notifications, options, screen_text, settle, until, until_shown
 
 from coach_engine.api import REVEAL_PRICE
 from coach_engine.engine import Engine
@@ -73,6 +73,7 @@ async def test_wrong_submit_fix_resubmit_accepted_and_the_list(engine: Engine) -
         await replace_code(pilot, screen, GOOD)
         await submit(pilot, screen)
         await until(pilot, lambda: isinstance(app.screen, FeedbackScreen), "feedback", 60)
+        await until_shown(pilot, "score 82/100")  # the verdict at once, the score as it lands
         await pilot.press("escape")  # back to the interview: it goes on until it is ended
         await until(pilot, lambda: app.screen is screen, "back in the interview")
         session = await engine.sessions.get(screen.session_id)
