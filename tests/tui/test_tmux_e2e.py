@@ -13,6 +13,16 @@ from pathlib import Path
 import pytest
 from tui_support import GOOD
 
+# Right on the three visible examples (neighbouring pairs), wrong on most hidden tests.
+NEIGHBOURS = (
+    "class Solution:\n"
+    "    def twoSum(self, nums, target):\n"
+    "        for i in range(len(nums) - 1):\n"
+    "            if nums[i] + nums[i + 1] == target:\n"
+    "                return [i, i + 1]\n"
+    "        return []\n"
+)
+
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
     pytest.mark.slow,  # a real terminal, the real coach process: seconds of start-up and typing
@@ -60,6 +70,24 @@ class Tmux:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} stayed on screen:\n{self.screen()}")
             time.sleep(0.2)
+
+    def paste_code(self, path: Path, code: str, shown: str) -> None:
+        """Replace the editor's code with ``code`` as a person would: the code tab, select all,
+        delete, a bracketed paste; wait until ``shown`` (a line of it) is on screen."""
+        self("send-keys", "-t", "coach", "F2")
+        self.wait_for("class Solution:")
+        self("send-keys", "-t", "coach", "F7")  # select all
+        self("send-keys", "-t", "coach", "BSpace")
+        self.wait_gone("class Solution:")
+        path.write_text(code)
+        self("load-buffer", "-b", "sol", str(path))
+        self("paste-buffer", "-p", "-b", "sol", "-t", "coach")
+        self.wait_for(shown)
+
+    def submit(self) -> None:
+        self("send-keys", "-t", "coach", "C-t")
+        self.wait_for("Submit your solution?")
+        self("send-keys", "-t", "coach", "y")
 
     def running(self) -> bool:
         """The program in the pane is alive (the pane stays after it exits, to show output)."""
@@ -115,6 +143,24 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         tmux("send-keys", "-t", "coach", "Escape")
         tmux.wait_gone("Custom input · Two Sum")
 
+        # resubmit until accepted: a wrong submission leaves the interview open
+        tmux.paste_code(solution, NEIGHBOURS, "if nums[i] + nums[i + 1] == target:")
+        tmux.submit()
+        screen = tmux.wait_for("Not accepted yet", timeout=90)
+        assert "Submission 1: WA" in screen, screen
+        tmux.paste_code(solution, GOOD, "return [seen[target - x], i]")
+        tmux.submit()
+        # accepted: the feedback screen (the real judge)
+        tmux.wait_for("Two Sum · score", timeout=120)
+        tmux("send-keys", "-t", "coach", "Escape")  # back to the interview, still in progress
+        tmux.wait_for("^r Run")
+        tmux("send-keys", "-t", "coach", "F3")  # the test results, then the submissions list
+        tmux("send-keys", "-t", "coach", "l")
+        screen = tmux.wait_for("Submissions (2)")
+        assert "WA" in screen and "AC" in screen, screen
+        tmux("send-keys", "-t", "coach", "Escape")
+        tmux.wait_gone("Submissions (2)")
+
         tmux("send-keys", "-t", "coach", "C-q")
         deadline = time.monotonic() + 20
         while tmux.running() and time.monotonic() < deadline:
@@ -138,3 +184,8 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         custom = [r for r in runs if r.total == 1 and not r.is_submission]
         assert custom and custom[-1].tests[0].input == [[5, 1, 4], 9]
         assert custom[-1].verdict == "AC"  # the same output as the reference
+        submissions = asyncio.run(engine.interview.submissions(session.id))
+        assert [(s.verdict, s.code.strip()) for s in submissions] == [
+            ("WA", NEIGHBOURS.strip()),
+            ("AC", GOOD.strip()),
+        ]
