@@ -34,7 +34,7 @@ def show(
         bool, typer.Option("--plain", help="Plain markdown, even on a terminal.")
     ] = False,
 ) -> None:
-    """Show one session: its transcript, latest code, runs, notes and feedback.
+    """Show one session: its transcript, latest code, every submission, runs, notes and feedback.
 
     On a terminal the markdown is rendered (headings, tables, code with syntax colours);
     piped, or with --plain, it is printed as markdown."""
@@ -48,6 +48,7 @@ def show(
             messages = asyncio.run(engine.sessions.messages(s.id))
             code = asyncio.run(engine.sessions.latest_code(s.id))
             runs = asyncio.run(engine.sessions.runs(s.id))
+            submissions = asyncio.run(engine.interview.submissions(s.id))
             notes = asyncio.run(engine.sessions.notes(s.id))
         else:
             packet = asyncio.run(export_packet(engine, session))
@@ -58,6 +59,7 @@ def show(
                 "messages": [m.model_dump(mode="json") for m in messages],
                 "code": None if code is None else code.model_dump(mode="json"),
                 "runs": [r.model_dump(mode="json") for r in runs],
+                "submissions": [x.model_dump(mode="json") for x in submissions],
                 "notes": [n.model_dump(mode="json") for n in notes],
             }
         )

@@ -193,6 +193,7 @@ def _work_md(p: SessionPacket) -> list[str]:
         c = p.latest_code
         out += [f"### Latest code ({c.reason.value}, {_when(c.created_at)})", ""]
         out += [_fence(c.code, c.language), ""]
+    out += _submissions_md(p.runs)
     for i, r in enumerate(p.runs, 1):
         kind = "Submission" if r.is_submission else "Run"
         counts = verdict_counts_text(r.passed, r.total, count_verdicts(r.tests))
@@ -217,6 +218,21 @@ def _work_md(p: SessionPacket) -> list[str]:
     if p.notes:
         out += ["### Notes", ""] + [f"- {n.content}" for n in p.notes] + [""]
     return out
+
+
+def _submissions_md(runs: list[CodeRun]) -> list[str]:
+    """Every submission, one row each (its code is under its run below)."""
+    from coach_engine.submissions import submissions_of
+
+    subs = submissions_of(runs)
+    if not subs:
+        return []
+    out = ["### Submissions", "", "| # | verdict | tests | CPU time | language | submitted |"]
+    out.append("|---|---|---|---|---|---|")
+    for s in subs:
+        cells = [s.number, s.verdict, f"{s.passed}/{s.total}", f"{s.cpu_ms:.0f} ms", s.language]
+        out.append("| " + " | ".join(_cell(c) for c in [*cells, _when(s.created_at)]) + " |")
+    return [*out, ""]
 
 
 def _feedback_md(p: SessionPacket) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -252,3 +253,32 @@ def test_the_feedback_names_the_attempt_count() -> None:
     assert any("failed before an accepted one (accepted on submission 3)" in w for w in weaknesses)
     _, weaknesses, _ = advise(_facts("WA", 3, 2), problem)
     assert "None of 3 submission(s) accepted." in weaknesses
+
+
+# the CLI: `coach show` lists every submission -------------------------------------------------
+def test_coach_show_lists_every_submission(coach: Any) -> None:
+    import asyncio
+    import json
+
+    async def record() -> str:
+        with Engine.open() as engine:
+            session = await engine.sessions.create(SessionCreate(problem_slug="two-sum"))
+            await engine.sessions.start(session.id)
+            for verdict, code, minutes in (("WA", BUGGY, 0), ("AC", GOOD, 1)):
+                run = _run(verdict, minutes).model_copy(
+                    update={"session_id": session.id, "user_id": engine.user.id, "code": code}
+                )
+                await engine.sessions.record_run(run)
+            return session.id
+
+    sid = asyncio.run(record())
+    shown = coach("show", sid[:8], "--plain")
+    assert shown.returncode == 0, shown.stderr
+    assert "### Submissions" in shown.stdout
+    table = shown.stdout.split("### Submissions", 1)[1]
+    assert "| 1 | WA | 4/10 |" in table and "| 2 | AC | 10/10 |" in table
+    data = json.loads(coach("show", sid[:8], "--json").stdout)
+    assert [(s["number"], s["verdict"], s["code"]) for s in data["submissions"]] == [
+        (1, "WA", BUGGY),
+        (2, "AC", GOOD),
+    ]
