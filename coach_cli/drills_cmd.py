@@ -103,20 +103,28 @@ def generate(
         console.print(_row(d), markup=False, highlight=False)
 
 
-def _edit_code(d: Drill, engine: Engine) -> str:
+def _edit_code(d: Drill, engine: Engine) -> str | None:
     """Open $EDITOR on the drill's starter code (the engine's, as the TUI's drill editor opens
-    with); return what was saved."""
+    with); what was saved, or None when nothing was: the file left as it was opened, or the
+    editor quit with an error (vim's ``:cq``)."""
     _, editor_code = asyncio.run(engine.interviews.drill_editor(d.id))
     suffix = _EXT.get(editor_code.language, ".txt")
     with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False) as f:
         f.write(editor_code.code)
-        path = f.name
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    subprocess.run([*shlex.split(editor), path], check=False)
-    return Path(path).read_text(encoding="utf-8")
+        path = Path(f.name)
+    try:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        saved = path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
+    if done.returncode != 0 or saved.strip() == editor_code.code.strip():
+        return None
+    return saved
 
 
-def _read_answer(d: Drill, file: Path | None, engine: Engine) -> str:
+def _read_answer(d: Drill, file: Path | None, engine: Engine) -> str | None:
+    """The answer to ``d``: the file's, piped standard input, or typed (None: not given)."""
     from coach_cli.run_cmd import _read
     from coach_engine.api import MAX_ANSWER_BYTES, read_stream
 
@@ -128,13 +136,31 @@ def _read_answer(d: Drill, file: Path | None, engine: Engine) -> str:
         return _edit_code(d, engine)
     console.print("Your answer (finish with an empty line):")
     lines = []
-    while (line := input()) != "":
-        lines.append(line)
-    return "\n".join(lines)
+    try:
+        while (line := input()) != "":
+            lines.append(line)
+    except EOFError:  # ctrl+d: the answer ends there
+        pass
+    text = "\n".join(lines)
+    return text if text.strip() else None
+
+
+def _not_answered(d: Drill) -> None:
+    console.print(
+        f"Not answered: nothing recorded, {d.id[:8]} stays due "
+        f"(`coach drills skip {d.id[:8]}` to drop it).",
+        markup=False,
+        highlight=False,
+    )
 
 
 def _outcome_json(o: DrillOutcome) -> dict[str, Any]:
-    data: dict[str, Any] = {"drill": _drill_json(o.drill), "score": o.score, "details": o.details}
+    data: dict[str, Any] = {
+        "drill": _drill_json(o.drill),
+        "answered": True,
+        "score": o.score,
+        "details": o.details,
+    }
     if o.run is not None:
         data["run"] = o.run.model_dump(mode="json")
     return data
@@ -146,11 +172,18 @@ def run(
     file: Annotated[
         Path | None, typer.Option("--file", help="Answer (or code) from this file.")
     ] = None,
-    lang: Annotated[str | None, typer.Option(help="Language of a code answer.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language of a code answer (default: the --file's extension's)."),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Work through today's due drills: code runs in the sandbox, answers are graded."""
-    from coach_engine.api import Engine, ValidationError
+    """Work through today's due drills: code runs in the sandbox, answers are graded.
+
+    Quitting the editor without a change (or an empty typed answer) records nothing: the drill
+    stays due.
+    """
+    from coach_engine.api import Engine, ValidationError, language_of
 
     with Engine.open() as engine:
         if drill:
@@ -162,13 +195,22 @@ def run(
                 f"{len(queue)} drills are due but one --file was given; add --id to choose one",
                 title="Ambiguous answer file",
             )
-        results = []
+        results: list[DrillOutcome] = []
+        unanswered: list[Drill] = []
         for d in queue:
             if not json_:
                 _print_drill(d)
+            code = d.drill_type.value == "code_exercise"
+            # the file's extension names its language, as for `coach run` (the engine's rule)
+            language = language_of(file.name, lang) if code and file is not None else lang
             answer = _read_answer(d, file, engine)
-            if d.drill_type.value == "code_exercise":
-                outcome = asyncio.run(engine.drills.submit_code(d.id, answer, lang))
+            if answer is None:
+                unanswered.append(d)
+                if not json_:
+                    _not_answered(d)
+                continue
+            if code:
+                outcome = asyncio.run(engine.drills.submit_code(d.id, answer, language))
             else:
                 outcome = asyncio.run(engine.drills.answer(d.id, answer))
             results.append(outcome)
@@ -180,6 +222,7 @@ def run(
                 for line in outcome.details:
                     console.print(f"  {line}", markup=False)
     if json_:
-        print_json([_outcome_json(o) for o in results])
-    elif not results:
+        skipped = [{"drill": _drill_json(d), "answered": False, "score": None} for d in unanswered]
+        print_json([_outcome_json(o) for o in results] + skipped)
+    elif not results and not unanswered:
         console.print("No drills due today.")

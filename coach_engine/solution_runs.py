@@ -29,14 +29,23 @@ Note = Callable[[str], None]
 
 
 def language_of(filename: str, language: str | None = None) -> str:
-    """``language`` when given, else the language of ``filename``'s extension.
+    """``language`` when given, else the language of ``filename``'s extension — ``coach run``'s
+    and ``coach drills run --file``'s one rule.
 
     Raises:
-        ValidationError: the extension is not one of a supported language's.
+        ValidationError: the extension is not one of a supported language's, or it is one
+            and ``language`` names another (a ``.py`` file run as Java is a mistake).
     """
     from sandbox.spec import EXTENSIONS
 
     if language is not None:
+        implied = EXTENSIONS.get(Path(filename).suffix.lower())
+        if implied is not None and implied != language:
+            raise ValidationError(
+                f"{Path(filename).name!r} is {implied} by its extension but --lang says "
+                f"{language}; drop --lang or pass --lang {implied}",
+                title="Language mismatch",
+            )
         return language
     try:
         return EXTENSIONS[Path(filename).suffix.lower()]

@@ -138,13 +138,26 @@ class DrillService:
     async def submit_code(
         self, drill_id: str, code: str, language: str | None = None
     ) -> DrillOutcome:
-        """Run a code drill's solution against its problem's tests in the sandbox."""
+        """Run a code drill's solution against its problem's tests in the sandbox.
+
+        Raises:
+            ValidationError: no answer — the code is empty or the problem's starter unchanged.
+                Nothing is run or recorded: a drill not attempted must not count as a review
+                (weekly goals) or a failing grade (skills).
+        """
         check_code(code)
         drill = await self.get(drill_id)
         if drill.drill_type != DrillType.CODE_EXERCISE or not drill.problem_slug:
             raise ValidationError("this drill takes a text answer, not code")
         language = language or drill.language or "python"
         problem = self.bank.get(drill.problem_slug)
+        if not code.strip() or code.strip() == problem.starter(language).strip():
+            raise ValidationError(
+                "no answer: the code is "
+                + ("empty" if not code.strip() else "the problem's starter, unchanged")
+                + "; nothing was graded or recorded. Write a solution, or skip the drill",
+                title="No answer",
+            )
         result = await asyncio.to_thread(self.runner, problem.run_request(language, code, "all"))
         score = grade_code(result.passed, result.total)
         details = [f"{result.verdict}: {result.passed}/{result.total} tests passed"]
