@@ -98,8 +98,9 @@ class InterviewLifecycle(InterviewActions):
         self.app.push_screen(
             ConfirmModal(
                 "End the interview?",
-                "The session is completed now and you see its summary. Feedback that was "
-                "already requested still arrives; without a submission there is no score.",
+                "Submissions close and you see the summary. Your last accepted submission "
+                "(else your last one) gets its feedback if it has none yet; without a "
+                "submission there is no score.",
                 "End",
             ),
             self._end_confirmed,
