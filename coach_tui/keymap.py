@@ -26,6 +26,7 @@ GLOBAL: Final = "app"
 
 SCOPE_TITLES: Final[dict[str, str]] = {
     "home": "Home",
+    "search": "Search box",
     "interview": "Interview",
     "code": "Code panel",
     "editor": "Code editor",
@@ -99,13 +100,13 @@ _I = "interview"
 # fmt: off
 _KEYS: Final[tuple[Key, ...]] = (
     # everywhere --------------------------------------------------------------------------------
-    Key("help", "f1,question_mark", "Help", "All keys of this screen and the global ones", GLOBAL, footer=True, display="?"),  # noqa: E501
+    Key("help", "f1,question_mark", "Help", "All keys of this screen and the global ones (again: close)", "app help", footer=True, display="?"),  # noqa: E501
     Key("quit", "ctrl+q", "Quit", "Quit Coach; an open interview is saved, paused and can be resumed", GLOBAL, footer=True, priority=True),  # noqa: E501
     Key("command_palette", "ctrl+p", "Commands", "Search every command: actions, languages, modes, theme", GLOBAL, priority=True),  # noqa: E501
     # Priority: a mode switch wins over an editor's own f5/f6 (TextArea: f6 selects a line).
     Key("drills_mode", "f5", "Drills", "Drills mode: the due-drill queue", GLOBAL, priority=True, action="switch_mode('drills')"),  # noqa: E501
     Key("dashboard_mode", "f6", "Dashboard", "Dashboard mode: scores, streak, skills and goals", GLOBAL, priority=True, action="switch_mode('dashboard')"),  # noqa: E501
-    Key("back", "escape", "Back", "Back, close or cancel: the screen or dialog you came from", "feedback summary drills dashboard dialog help", footer=True),  # noqa: E501
+    Key("back", "escape", "Back", "Back, close or cancel: the screen or dialog you came from (search box: clear it)", "feedback summary drills dashboard dialog help search", footer=True),  # noqa: E501
     # working on code (interview, drills) -------------------------------------------------------
     Key("run", "ctrl+r,ctrl+enter", "Run", "Run the visible tests (saves the code); in the custom input dialog, run on its input", "interview testcase", footer=True),  # noqa: E501
     # alt+i: every ctrl+letter is taken by the editor, the terminal or another action
@@ -133,6 +134,7 @@ _KEYS: Final[tuple[Key, ...]] = (
     Key("random", "r", "Random", "Interview on a random problem (of the filters' choice)", "home", footer=True),  # noqa: E501
     Key("search", "slash", "Search", "Type to filter the problems by title, slug or tag", "home", footer=True, display="/"),  # noqa: E501
     Key("sort", "o", "Sort", "Sort by difficulty, acceptance or last attempted", "home"),
+    Key("results", "down,enter", "Results", "From the search box to the matching problems", "search"),  # noqa: E501
     Key("drills", "g", "Generate drills", "Drills from this feedback's weak points", "feedback", footer=True),  # noqa: E501
     Key("skip", "ctrl+@", "Skip", "Skip the open drill (it leaves the queue)", "drills", footer=True, display="^space"),  # noqa: E501
     Key("toggle_all", "a", "Due/all", "Show the due drills or all open ones (the list has focus)", "drills"),  # noqa: E501

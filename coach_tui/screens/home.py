@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header
 
 from coach_engine.api import ProblemFilter
+from coach_tui.keymap import bindings
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.home.problem_picker import ProblemPicker
 from coach_tui.widgets.home.start_panel import StartPanel
@@ -19,18 +19,7 @@ from coach_tui.widgets.home.start_panel import StartPanel
 class HomeScreen(CoachScreen):
     """The first screen of the interview mode."""
 
-    BINDINGS = [
-        Binding("s", "start", "Start", id="home.start", tooltip="Interview on the problem"),
-        Binding("r", "random", "Random", id="home.random", tooltip="A random problem"),
-        Binding("slash", "search", "Search", id="home.search", tooltip="Type to filter"),
-        Binding(
-            "o",
-            "sort",
-            "Sort",
-            id="home.sort",
-            tooltip="Sort by difficulty, acceptance or last attempted",
-        ),
-    ]
+    BINDINGS = bindings("home")
 
     def compose(self) -> ComposeResult:
         request = self.coach.start_request

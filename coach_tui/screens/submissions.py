@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static, TextArea
 
 from coach_engine.api import Submission
 from coach_tui.format import LANGUAGE_LABELS
+from coach_tui.keymap import bindings
 
 _CSS = """
 SubmissionsModal, SubmissionCodeModal {
@@ -63,7 +63,7 @@ class SubmissionsModal(ModalScreen[None]):
     """Every submission of the interview, newest highlighted; enter opens one's code."""
 
     DEFAULT_CSS = _CSS
-    BINDINGS = [Binding("escape", "close", "Close", id="submissions.close")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, submissions: list[Submission]) -> None:
         super().__init__(classes="modal")
@@ -110,12 +110,15 @@ class SubmissionsModal(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def action_back(self) -> None:
+        self.dismiss(None)
+
 
 class SubmissionCodeModal(ModalScreen[None]):
     """The code of one submission, read-only (copy from it; the editor keeps your current code)."""
 
     DEFAULT_CSS = _CSS
-    BINDINGS = [Binding("escape", "close", "Close", id="submission_code.close")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, submission: Submission) -> None:
         super().__init__(classes="modal")
@@ -138,4 +141,7 @@ class SubmissionCodeModal(ModalScreen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_back(self) -> None:
         self.dismiss(None)

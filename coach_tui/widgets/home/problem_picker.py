@@ -8,7 +8,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Input, Select, Static
@@ -24,6 +23,7 @@ from coach_engine.api import (
     search_problems,
     sort_problems,
 )
+from coach_tui.keymap import bindings
 
 COLUMNS = ("✓", "Problem", "Level", "Topics")
 STAT_COLUMNS = {"acceptance": "Acc.", "last-attempted": "Last"}
@@ -34,16 +34,16 @@ class SearchBox(Input):
     """The search input: typing filters live; enter or down moves to the results, escape
     clears the query (or, when empty, moves to the results)."""
 
-    BINDINGS = [
-        Binding("down,enter", "results", "Results", show=False, id="home.search.results"),
-        Binding("escape", "clear_or_leave", "Clear", show=False, id="home.search.clear"),
-    ]
+    BINDINGS = bindings("search")  # esc (back): clear the query, or leave the box when empty
 
     class Left(TextualMessage):
         """The person moved from the search box to the results."""
 
     def action_results(self) -> None:
         self.post_message(self.Left())
+
+    def action_back(self) -> None:
+        self.action_clear_or_leave()
 
     def action_clear_or_leave(self) -> None:
         if self.value:
