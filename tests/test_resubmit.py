@@ -209,6 +209,9 @@ def test_the_graded_submission_is_the_last_accepted_else_the_last() -> None:
     assert submission_attempts(runs) == (4, 2)  # submission 4, two failures before it
     assert graded_submission(runs[:1]) is runs[0] and submission_attempts(runs[:1]) == (1, 0)
     assert graded_submission([]) is None and submission_attempts([]) == (0, 0)
+    # accepted code judged after failed submissions only (coach feedback on a fixed file)
+    assert submission_attempts(runs[:1], judged_accepted=True) == (2, 1)
+    assert submission_attempts(runs, judged_accepted=True) == (4, 2)
     assert [s.number for s in submissions_of(list(reversed(runs)))] == [1, 2, 3, 4, 5]
 
 

@@ -57,7 +57,7 @@ def report(result: RunResult, runs: Sequence[CodeRun] = ()) -> CorrectnessReport
         )
     ordered = sorted(runs, key=lambda r: r.created_at)
     submissions = [r for r in ordered if r.is_submission]
-    attempts, failed_attempts = submission_attempts(submissions)
+    attempts, failed_attempts = submission_attempts(submissions, result.verdict is ok)
     failed_before = 0
     for r in submissions:
         if r.verdict == ok.value:
@@ -83,12 +83,21 @@ def report(result: RunResult, runs: Sequence[CodeRun] = ()) -> CorrectnessReport
     )
 
 
-def submission_attempts(submissions: Sequence[CodeRun]) -> tuple[int, int]:
+def submission_attempts(
+    submissions: Sequence[CodeRun], judged_accepted: bool = False
+) -> tuple[int, int]:
     """``(attempts, failed)`` for the submission the feedback grades — the last accepted one,
     else the last one (LeetCode: a candidate submits until accepted and may submit again after):
     its number among the session's submissions (oldest first) and how many submissions before
-    it were not accepted. ``(0, 0)`` without submissions."""
+    it were not accepted. ``(0, 0)`` without submissions.
+
+    ``judged_accepted``: the code being judged is accepted. When no stored submission was, that
+    code is a later attempt than all of them (``coach feedback`` on a fixed file, with the
+    session's runs as history): it is attempt ``len + 1`` and every stored one failed before it.
+    """
     accepted = [k for k, r in enumerate(submissions) if r.verdict == Verdict.AC.value]
+    if judged_accepted and submissions and not accepted:
+        return len(submissions) + 1, len(submissions)
     graded = accepted[-1] if accepted else len(submissions) - 1
     if graded < 0:
         return 0, 0

@@ -65,6 +65,14 @@ class InterviewActions(InterviewEvents):
                 await self.engine.interview.hint(self.session_id)
             else:
                 await self.engine.interview.reveal(self.session_id)
+                session = (await self.reload()).session
+                self.notify(
+                    f"Each new reveal step costs {REVEAL_PRICE}; "
+                    f"{session.reveals_used} taken in this interview.",
+                    title="Reveal",
+                    timeout=6,
+                    markup=False,
+                )
         finally:
             self.chat.busy = False
 
@@ -156,7 +164,7 @@ class InterviewActions(InterviewEvents):
         )
         self.notify(
             f"Submission {number}: {run.verdict}, {run.passed}/{run.total} tests. Fix it and "
-            f"submit again ({shown('submit')}); {listed}{reveal}",
+            f"submit again ({shown('submit')}). {listed}{reveal}",
             title="Not accepted yet",
             severity="warning",
             timeout=15,

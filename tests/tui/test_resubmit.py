@@ -69,6 +69,14 @@ async def test_wrong_submit_fix_resubmit_accepted_and_the_list(engine: Engine) -
         assert session.status == SessionStatus.IN_PROGRESS
         assert not screen.code.editor.read_only  # still editable
 
+        # the reveal, during the interview, priced and recorded
+        await until(pilot, lambda: not screen.chat.busy, "the interviewer's reaction")
+        await pilot.press("ctrl+right_square_bracket")
+        priced = lambda: any("Each new reveal step costs" in n for n in notifications(app))  # noqa: E731
+        await until(pilot, priced, "the reveal's price")
+        assert "The failing hidden test is" in screen_text(app)
+        assert (await engine.sessions.get(screen.session_id)).reveals_used == 1
+
         # fix it in the editor and submit again: accepted, its feedback arrives
         await replace_code(pilot, screen, GOOD)
         await submit(pilot, screen)
