@@ -88,9 +88,13 @@ class SessionView:
         return 1 if code_started else 0
 
     def feedback_status(self) -> str:
-        """One line: 'not requested', 'waiting', 'processing 30%', 'ready · 82/100', 'failed'."""
+        """One line: 'not requested', 'on accept or end' (submitted, nothing accepted yet: the
+        interview goes on), 'waiting', 'processing 30%', 'ready · 82/100', 'failed'."""
         if self.feedback is None:
-            return "not requested" if not self.submitted else "waiting"
+            if not self.submitted:
+                return "not requested"
+            live = self.session.status == SessionStatus.IN_PROGRESS
+            return "on accept or end" if live else "waiting"
         fb = self.feedback
         if fb.status == FeedbackStatus.COMPLETED:
             return f"ready · {fb.overall_score}/100"

@@ -285,3 +285,13 @@ def test_coach_show_lists_every_submission(coach: Any) -> None:
         (1, "WA", BUGGY),
         (2, "AC", GOOD),
     ]
+
+
+async def test_the_feedback_status_says_when_feedback_comes(engine: Engine) -> None:
+    sid = await _begun(engine)
+    assert (await engine.interviews.view(sid)).feedback_status() == "not requested"
+    await engine.interview.submit(sid, BUGGY, "python")
+    view = await engine.interviews.view(sid)
+    assert view.submitted and view.feedback_status() == "on accept or end"
+    await engine.interviews.end(sid)
+    assert (await engine.interviews.view(sid)).feedback is not None  # queued on ending
