@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from coach_engine.sessions import SessionService
 
 UNFINISHED = "created,in_progress,paused,awaiting_feedback"
+UNSAVED_SINCE = "editor_unsaved_since"
+"""Session metadata: when the editor's unsaved changes began (ISO time), or None."""
 SOLVED_SCAN_LIMIT = 500
 """Completed sessions read to find solved problems (newest first)."""
 
@@ -286,6 +288,7 @@ class Interviews:
             await self.save_if_changed(
                 session.id, code, language or session.language, SnapshotReason.AUTOSAVE
             )
+            await self.mark_unsaved(session.id, None)  # what the editor holds is stored
         session = await self.sessions.get(session.id)
         if session.status == SessionStatus.IN_PROGRESS:
             try:
@@ -294,6 +297,33 @@ class Interviews:
                 # It moved on meanwhile (a submission finished); nothing to pause.
                 session = await self.sessions.get(session.id)
         return session
+
+    async def mark_unsaved(self, session_id: str, since: datetime | None) -> None:
+        """Record that the editor holds changes, made from ``since`` on, that no save has stored
+        yet (``None``: it holds what is stored). A front end calls it when its editor turns
+        modified (and back), not on every keystroke; a crash, or an autosave that failed
+        (full disk, damaged database) before it, leaves the mark newer than the latest save, and
+        ``unsaved_work_lost`` tells the resumed interview so."""
+        value = None if since is None else since.isoformat()
+        session = await self.sessions.get(session_id)  # another user's looks missing
+        await self.sessions.store.merge_session_metadata(
+            self.sessions.user_id, session.id, {UNSAVED_SINCE: value}
+        )
+
+    async def unsaved_work_lost(self, session_id: str) -> datetime | None:
+        """On resume: when the editor last held changes that no later save stored (they could
+        not be restored), the moment they began; ``None`` when everything was saved. The mark
+        is cleared, so it is said once."""
+        session = await self.sessions.get(session_id)
+        raw = session.session_metadata.get(UNSAVED_SINCE)
+        if not raw:
+            return None
+        await self.mark_unsaved(session.id, None)
+        since = datetime.fromisoformat(raw)
+        snapshot = await self.sessions.latest_code(session.id)
+        if snapshot is not None and snapshot.created_at >= since:
+            return None
+        return since
 
     async def switch_language(
         self,

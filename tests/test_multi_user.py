@@ -335,6 +335,8 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "end": d(lambda b, w: b.interviews.end(w.live.id)),
         "summary": d(lambda b, w: b.interviews.summary(w.done.id)),
         "drill_editor": d(lambda b, w: b.interviews.drill_editor(w.drill_ids[0])),
+        "mark_unsaved": d(lambda b, w: b.interviews.mark_unsaved(w.live.id, None)),
+        "unsaved_work_lost": d(lambda b, w: b.interviews.unsaved_work_lost(w.live.id)),
     },
     "account": {
         "row_counts": own(lambda b, w: b.account.row_counts()),

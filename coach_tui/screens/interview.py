@@ -142,6 +142,7 @@ class InterviewScreen(InterviewLifecycle):
         if self.autosave_soon is not None:  # debounce: save once typing pauses
             self.autosave_soon.stop()
         self.autosave_soon = self.set_timer(AUTOSAVE_AFTER_TYPING_SECONDS, self.autosave)
+        self.track_unsaved()
         started = self.code.modified
         if self.view is not None and started != self.code_started:
             self.code_started = started

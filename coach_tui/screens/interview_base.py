@@ -10,7 +10,9 @@ import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from coach_engine.api import SessionView, time_limit_ms
+from textual import work
+
+from coach_engine.api import SessionView, time_limit_ms, utcnow
 from coach_tui.errors import report_error
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.chat.panel import ChatPanel
@@ -31,8 +33,11 @@ class InterviewBase(CoachScreen):
         super().__init__()
         self.session_id = session_id
         self.view: SessionView | None = None
-        self.saved_text = ""
-        """The editor text as last saved (or loaded); autosave writes only when it differs."""
+        self._saved_text = ""
+        self.unsaved_marked = False
+        """The engine was told the editor holds unsaved changes (``interviews.mark_unsaved``)."""
+        self.unsaved_since: datetime | None = None
+        self.marking = asyncio.Lock()
         self.saving = asyncio.Lock()
         """Held by every code save (autosave, save, language switch): they reach the store in
         the order they were made, so a late autosave can never land after a language switch."""
@@ -68,6 +73,33 @@ class InterviewBase(CoachScreen):
     def dirty(self) -> bool:
         """The editor changed since the last save."""
         return self.code.code != self.saved_text
+
+    @property
+    def saved_text(self) -> str:
+        """The editor text as last saved (or loaded); autosave writes only when it differs."""
+        return self._saved_text
+
+    @saved_text.setter
+    def saved_text(self, text: str) -> None:
+        self._saved_text = text
+        self.track_unsaved()
+
+    def track_unsaved(self) -> None:
+        """Tell the engine when the editor turns modified and when it is saved again (not on
+        every keystroke), so a resume after a crash — or after an autosave that failed — can
+        say that changes were lost (``interviews.unsaved_work_lost``)."""
+        if self.view is None or not self.view.live or not self.is_mounted:
+            return
+        dirty = self.dirty
+        if dirty != self.unsaved_marked:
+            self.unsaved_marked = dirty
+            self.unsaved_since = utcnow() if dirty else None
+            self.record_unsaved()
+
+    @work(group="unsaved", exit_on_error=False)
+    async def record_unsaved(self) -> None:
+        async with self.marking:  # each write stores the latest state, in order
+            await self.engine.interviews.mark_unsaved(self.session_id, self.unsaved_since)
 
     def report(self, error: BaseException) -> None:
         report_error(self, error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual import work
 
 from coach_engine.api import FeedbackStatus, SessionStatus
+from coach_tui.format import local_time
 from coach_tui.screens.interview_actions import InterviewActions
 from coach_tui.screens.modals import ConfirmModal
 from coach_tui.widgets.sidebar.problem import ProblemPane
@@ -31,6 +32,22 @@ class InterviewLifecycle(InterviewActions):
         self.code.open_files(
             self.session_id, editor.saved_at, editor.code, live=view.live, watch=self.watching
         )
+        lost = await interviews.unsaved_work_lost(self.session_id)
+        if lost is not None and self.code.code == editor.code:  # not restored from a file
+            last = (
+                f"the last save ({local_time(editor.saved_at)})"
+                if editor.saved_at
+                else "the starter code"
+            )
+            self.notify(
+                f"Changes made after {local_time(lost)} were not saved before Coach stopped "
+                f"(it closed, or the autosave failed) and could not be restored. The editor "
+                f"has {last}.",
+                title="Unsaved changes lost",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if view.feedback_done is not None:
             await self.show_feedback(view.feedback_done, announce=False)
         if view.live:
