@@ -50,6 +50,7 @@ from coach_engine.models import (
     CodeRun,
     ContentType,
     FeedbackRun,
+    FeedbackStatus,
     InterviewSession,
     Message,
     Role,
@@ -67,6 +68,7 @@ from coach_engine.submissions import Submission, graded_submission, submissions_
 from sandbox.spec import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
+FAILED = FeedbackStatus.FAILED
 
 SandboxRunner = Callable[[RunRequest], RunResult]
 REVEAL_STEPS = 4
@@ -391,13 +393,13 @@ class InterviewService:
     async def feedback_on_end(self, session_id: str) -> FeedbackRun | None:
         """Queue the feedback an ended interview still needs: when something was submitted and
         no feedback job was requested since the submission the feedback grades (the last
-        accepted, else the last). Returns the new job, or None when none is due (nothing
-        submitted, already requested, or no feedback service)."""
+        accepted, else the last) — or only jobs that failed. Returns the new job, or None when
+        none is due (nothing submitted, already requested, or no feedback service)."""
         graded = graded_submission(await self.sessions.runs(session_id))  # ownership checked
         if graded is None or self.feedback is None:
             return None
         jobs = await self.feedback.for_session(session_id)
-        if any(job.created_at >= graded.created_at for job in jobs):
+        if any(j.created_at >= graded.created_at and j.status != FAILED for j in jobs):
             return None
         return await self.feedback.request(session_id)
 

@@ -295,3 +295,15 @@ async def test_the_feedback_status_says_when_feedback_comes(engine: Engine) -> N
     assert view.submitted and view.feedback_status() == "on accept or end"
     await engine.interviews.end(sid)
     assert (await engine.interviews.view(sid)).feedback is not None  # queued on ending
+
+
+async def test_ending_after_a_failed_feedback_job_queues_it_again(engine: Engine) -> None:
+    sid = await _begun(engine)
+    await engine.interview.submit(sid, GOOD, "python")
+    (job,) = await engine.feedback.for_session(sid)
+    await engine.feedback.wait(job.id)
+    engine.store.update_feedback(engine.user.id, job.id, {"status": "FAILED"})  # as a dead job
+    await engine.interviews.end(sid)
+    jobs = await engine.feedback.for_session(sid)
+    assert [j.id == job.id for j in jobs] == [True, False]  # a new one for the accepted code
+    await engine.feedback.wait(jobs[-1].id)
