@@ -16,10 +16,14 @@ Single letters only act where no text is typed (lists, reports, dialogs).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 
 GLOBAL: Final = "app"
 """The scope of app-wide keys (``CoachApp.BINDINGS``)."""
@@ -188,6 +192,19 @@ def key_of(binding: Binding) -> tuple[str, Key] | None:
         if key is not None:
             return scope, key
     return None
+
+
+def palette_commands(node: Widget) -> Iterator[SystemCommand]:
+    """Command palette entries for ``node``'s keymap bindings: "Submit (ctrl+t)" and its help."""
+    for binding in node.BINDINGS:
+        entry = key_of(binding) if isinstance(binding, Binding) else None
+        if entry is not None:
+            key = entry[1]
+            yield SystemCommand(
+                f"{key.label} ({key.shown_key})",
+                key.help,
+                partial(node.run_action, key.action_string),
+            )
 
 
 def shown(name: str) -> str:

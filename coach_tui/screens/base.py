@@ -3,14 +3,17 @@ the one handler that turns a failed worker into an error notification or modal."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from textual import on
+from textual.app import SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from coach_engine.api import Engine
 from coach_tui.errors import report_error
+from coach_tui.keymap import palette_commands
 
 if TYPE_CHECKING:
     from coach_tui.app import CoachApp
@@ -26,6 +29,10 @@ class CoachScreen(Screen[None]):
     @property
     def engine(self) -> Engine:
         return self.coach.engine
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """The palette's entries for this screen's keys (the app adds the global ones)."""
+        yield from palette_commands(self)
 
     @on(Worker.StateChanged)
     def report_failed_worker(self, event: Worker.StateChanged) -> None:

@@ -139,6 +139,15 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(seeded: Any) -> None
             text = footer_text(app)
             seen[name] = text
             assert "? Help" in text and "^q Quit" in text, f"{name}: {text!r}"
+            # every key of the screen is in the command palette too, with its key
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            for binding in app.screen.BINDINGS:
+                assert isinstance(binding, Binding)
+                entry = key_of(binding)
+                assert entry is not None
+                wanted = f"{entry[1].label} ({entry[1].shown_key})"
+                assert wanted in titles, f"{name}: {wanted} not in the palette"
+            assert f"Keys and help ({KEYMAP['help'].all_keys})" in titles
 
         await check("interview")
         assert "^r Run" in seen["interview"] and "^t Submit" in seen["interview"]
