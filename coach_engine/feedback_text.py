@@ -86,26 +86,33 @@ def details_once(detailed: str | None) -> str:
     """``detailed`` without the parts a report from the feedback's fields already shows: the
     judge report's title line and criteria table, its Strengths / Weaknesses / Suggestions
     sections, and the "how" and "optimal approach" lines ``complexity_markdown`` shows. A
-    provider's narrative before it is kept whole."""
+    provider's narrative before it is kept whole, and so is whatever follows a dropped part
+    (the judge's closing line)."""
     out: list[str] = []
-    skipping = False
+    skipping: str | None = None  # "table" after the title, "list" in a repeated section
     for line in (detailed or "").splitlines():
         heading = re.match(r"^(#{2,3}) (.*)$", line)
         if heading:
             title = heading[2].strip()
-            # the judge's title "## slug (lang): N/100 (...)" opens its criteria table
-            skipping = title in LISTED or (
-                heading[1] == "##" and bool(re.search(r"\d+/100", title))
-            )
+            skipping = None
+            if title in LISTED:
+                skipping = "list"
+            elif heading[1] == "##" and re.search(r"\d+/100", title):
+                skipping = "table"  # the judge's title "## slug (lang): N/100 (...)"
             if skipping:
                 continue
+        elif skipping == "table" and (not line.strip() or line.startswith("|")):
+            continue
+        elif skipping == "list" and (not line.strip() or line.startswith(("- ", "  "))):
+            continue
         elif _CRITERION_ROW.match(line) or line.startswith("| criterion | weight |"):
             continue
         elif line.startswith("|---|---:|---:|---|"):
             continue
         elif line.startswith(_IN_TABLE):
             continue  # the complexity table says how each class was decided and the optimal
-        if not skipping:
-            out.append(line)
+        else:
+            skipping = None
+        out.append(line)
     text = "\n".join(out)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -60,6 +60,9 @@ def ms_text(ms: float) -> str:
     return f"{ms:.0f} ms" if ms >= 10 else f"{ms:.2f} ms"
 
 
+test_number.__test__ = False  # type: ignore[attr-defined]  # a helper, not a pytest test
+
+
 def test_ran(test: Outcome) -> bool:
     """Whether the test ran at all: not on a compile error, and not when the run's total time
     or output was used up before it (the sandbox reports those with no time and 'not run')."""
@@ -67,6 +70,9 @@ def test_ran(test: Outcome) -> bool:
     if verdict == "CE":
         return False
     return not (verdict != "AC" and test.time_ms <= 0 and test.stderr.startswith(NOT_RUN))
+
+
+test_ran.__test__ = False  # type: ignore[attr-defined]
 
 
 def time_text(test: Outcome, limit_ms: int | None = None) -> str:
@@ -148,6 +154,13 @@ def _token(text: str, at: int, start: int) -> Span | None:
     return (start, end)
 
 
+def _word(text: str, start: int) -> Span:
+    end = start
+    while end < len(text) and text[end] not in _DELIMITERS:
+        end += 1
+    return (start, end)
+
+
 def first_difference(expected: str, actual: str) -> Difference | None:
     """The first element where ``actual`` departs from ``expected`` (both as shown, see
     ``value_text``): the whole number or word that differs (``[0, 1]`` / ``[0, 2]`` → ``1`` and
@@ -163,6 +176,12 @@ def first_difference(expected: str, actual: str) -> Difference | None:
     start = at
     while start > 0 and expected[start - 1] not in _DELIMITERS:
         start -= 1
+    # inside a number or word the two share the start of ("1" / "10"): mark the whole of each
+    inside = start < at and any(
+        at < len(text) and text[at] not in _DELIMITERS for text in (expected, actual)
+    )
+    if inside:
+        return Difference(_word(expected, start), _word(actual, start))
     return Difference(_token(expected, at, start), _token(actual, at, start))
 
 
