@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # command name -> (module, attribute): a function (one command) or a typer.Typer (a group).
 # The order is the order `coach --help` lists them in (as before: commands, then groups).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("coach_cli.pending", "serve"),
+    "serve": ("coach_cli.serve_cmd", "serve"),
     "interview": ("coach_cli.interview_cmd", "interview"),
     "run": ("coach_cli.run_cmd", "run"),
     "feedback": ("coach_cli.feedback_cmd", "feedback"),
@@ -35,8 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drills": ("coach_cli.drills_cmd", "app"),
     "goals": ("coach_cli.goals_cmd", "app"),
 }
-# `coach serve --host … --port …` says it has not landed rather than rejecting the options
-_CONTEXT = {"serve": {"allow_extra_args": True, "ignore_unknown_options": True}}
+_CONTEXT: dict[str, dict[str, Any]] = {}
 _SETTINGS: dict[str, Any] = {
     "add_completion": False,
     "pretty_exceptions_enable": False,

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
         escape_json_c1 as escape_json_c1,
         install_control_escapes as install_control_escapes,
     )
+    from coach_engine.credentials import (
+        Credentials as Credentials,
+        server_secret as server_secret,
+    )
     from coach_engine.custom_input import (
         CheckedInput as CheckedInput,
         CustomInput as CustomInput,
@@ -76,6 +80,7 @@ if TYPE_CHECKING:
         Subscription as Subscription,
         TimeUpEvent as TimeUpEvent,
         TimeWarningEvent as TimeWarningEvent,
+        event_json_schema as event_json_schema,
         parse_event as parse_event,
     )
     from coach_engine.export import (
@@ -130,6 +135,7 @@ if TYPE_CHECKING:
         SessionStatus as SessionStatus,
         SnapshotReason as SnapshotReason,
         TestOutcome as TestOutcome,
+        User as User,
         utcnow as utcnow,
     )
     from coach_engine.problem_catalog import (
@@ -358,6 +364,11 @@ _EXPORTS: dict[str, str] = {
     "ScorePoint": "coach_engine.dashboard.models",
     "SkillView": "coach_engine.dashboard.models",
     "resolve_tz": "coach_engine.dashboard.clock",
+    # server mode (`coach serve`): sign-in data and the token secret; the events' JSON Schema
+    "Credentials": "coach_engine.credentials",
+    "server_secret": "coach_engine.credentials",
+    "event_json_schema": "coach_engine.events",
+    "User": "coach_engine.models",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -117,6 +117,25 @@ class UIConfig(_Section):
     """TUI colour theme."""
 
 
+class ServerConfig(_Section):
+    secret: SecretStr = SecretStr("")
+    """Key that signs the server's access tokens (HS256); empty: a random one is generated on
+    the first ``coach serve`` and kept in ``server.secret`` (mode 0600) in the data directory."""
+    cors_origins: str = Field("", max_length=4096)
+    """Web origins allowed to call the server from a browser, comma-separated
+    (``https://a.example,https://b.example``); empty: CORS off."""
+    feedback_per_hour: int = Field(20, ge=1, le=100_000)
+    """Feedback requests one user may make per hour (more get 429 with Retry-After)."""
+    drill_sets_per_hour: int = Field(10, ge=1, le=100_000)
+    """Drill sets one user may generate per hour."""
+    sessions_per_day: int = Field(50, ge=1, le=100_000)
+    """Interview sessions one user may create per day."""
+    max_body_kb: int = Field(1024, ge=1, le=65_536)
+    """Largest request body the server reads, in KiB (larger: 413)."""
+    max_frame_kb: int = Field(256, ge=1, le=16_384)
+    """Largest WebSocket message the server accepts, in KiB (larger closes the socket, 1009)."""
+
+
 ENV_PREFIX = "COACH_"
 ENV_DELIMITER = "__"
 
@@ -193,6 +212,7 @@ class Config(BaseSettings):
     sandbox: SandboxConfig = Field(default_factory=SandboxConfig)
     interview: InterviewConfig = Field(default_factory=InterviewConfig)
     ui: UIConfig = Field(default_factory=UIConfig)
+    server: ServerConfig = Field(default_factory=ServerConfig)
 
     @classmethod
     def settings_customise_sources(

@@ -37,13 +37,6 @@ def test_version(coach: Any) -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("coach 0.")
 
 
-@pytest.mark.parametrize("command", ["serve"])
-def test_unlanded_commands_say_so_and_exit_2(coach: Any, command: str) -> None:
-    proc = coach(command, "whatever", "--json")
-    assert proc.returncode == 2
-    assert "not available yet" in proc.stderr and "Traceback" not in proc.stderr
-
-
 def test_doctor_on_a_fresh_home(coach: Any, tmp_path: Path) -> None:
     home = tmp_path / "fresh"
     proc = coach("doctor", env={"COACH_HOME": str(home)})

@@ -37,6 +37,7 @@ from coach_engine.store.records import DrillReview, LLMCall, WeeklyGoal
 from coach_engine.store.repositories import (
     SESSION_SORTS,
     ConversationRepository,
+    CredentialRepository,
     DrillRepository,
     FeedbackRepository,
     ProgressRepository,
@@ -66,6 +67,8 @@ class Store(ABC):
     drills: DrillRepository
     progress: ProgressRepository
     usage: UsageRepository
+    credentials: CredentialRepository
+    """Server sign-in (e-mail, password hash, refresh tokens); no flat methods."""
 
     @property
     @abstractmethod

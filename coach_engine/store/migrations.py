@@ -521,3 +521,33 @@ def m006_dashboard_goals_and_reviews(db: Database) -> None:
             "INSERT INTO drill_reviews (user_id, drill_id, score, reviewed_at) "
             "VALUES (NEW.user_id, NEW.id, NEW.score, NEW.last_reviewed_at); END"
         )
+
+
+@migration
+def m007_server_credentials(db: Database) -> None:
+    """Server mode (issue 15): a user's sign-in e-mail and password hash (argon2id, never the
+    password), and refresh tokens — stored as SHA-256 hashes, grouped in families so reusing a
+    rotated token revokes every token issued from the same sign-in."""
+    _script(
+        db,
+        """
+        CREATE TABLE credentials (
+            user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            email TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE refresh_tokens (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            family_id TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            expires_at TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            used_at TEXT,
+            revoked_at TEXT
+        );
+        CREATE INDEX idx_refresh_tokens_user ON refresh_tokens(user_id, family_id)
+        """,
+    )

@@ -23,7 +23,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach_engine.models import (
     CodeRun,
@@ -390,3 +390,47 @@ class UsageRepository(ABC):
         Raises:
             NotFoundError: no logged call ``call.id`` of ``call.user_id``.
         """
+
+
+class RefreshUse(NamedTuple):
+    """What presenting a refresh token found: ``outcome`` is ``ok`` (the token was live and is
+    now used: issue its successor in ``family_id``), ``unknown``, ``expired``, ``revoked`` or
+    ``reused`` (already rotated: the whole family has just been revoked)."""
+
+    outcome: str
+    user_id: str | None = None
+    family_id: str | None = None
+
+
+class CredentialRepository(ABC):
+    """Server sign-in: e-mail + password hash per user, refresh tokens by their hash."""
+
+    @abstractmethod
+    def add_credentials(self, user: User, email: str, password_hash: str) -> User:
+        """Create ``user`` with its sign-in e-mail (stored lower-case) in one transaction.
+
+        Raises:
+            ValidationError: the e-mail is already registered (nothing is created).
+        """
+
+    @abstractmethod
+    def find_credentials(self, email: str) -> tuple[User, str] | None:
+        """The user signing in with ``email`` and its password hash, or None."""
+
+    @abstractmethod
+    def add_refresh_token(
+        self, user_id: str, family_id: str, token_hash: str, expires_at: datetime
+    ) -> None: ...
+
+    @abstractmethod
+    def use_refresh_token(self, token_hash: str, now: datetime) -> RefreshUse:
+        """Mark a live token used (atomically: two concurrent uses cannot both succeed); a token
+        used before revokes its whole family in the same transaction."""
+
+    @abstractmethod
+    def revoke_family(self, user_id: str, family_id: str, now: datetime) -> int:
+        """Revoke every token of the family; returns how many were live."""
+
+    @abstractmethod
+    def family_live(self, user_id: str, family_id: str) -> bool:
+        """True while the family (one sign-in) has not been revoked."""

@@ -21,6 +21,7 @@ from coach_engine.store.base import Store
 from coach_engine.store.database import Database
 from coach_engine.store.sqlite.connections import Connections, configure
 from coach_engine.store.sqlite.conversation import SQLiteConversation
+from coach_engine.store.sqlite.credentials import SQLiteCredentials
 from coach_engine.store.sqlite.drills import SQLiteDrills
 from coach_engine.store.sqlite.feedback import SQLiteFeedback
 from coach_engine.store.sqlite.progress import SQLiteProgress
@@ -105,6 +106,7 @@ class SQLiteStore(Store):
         self.drills = SQLiteDrills(self.connections)
         self.progress = SQLiteProgress(self.connections)
         self.usage = SQLiteUsage(self.connections)
+        self.credentials = SQLiteCredentials(self.connections)
 
     @classmethod
     def open(cls, path: Path) -> SQLiteStore:

@@ -29,6 +29,8 @@ _USER_TABLES = (
     "user_skills",
     "weekly_goals",
     "interview_sessions",
+    "refresh_tokens",
+    "credentials",
 )
 
 

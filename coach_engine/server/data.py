@@ -1,0 +1,31 @@
+"""``/me``: export and delete one's own data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import PlainTextResponse, Response
+
+from coach_engine.api import export_packet, render_packet
+from coach_engine.server.deps import Scope
+from coach_engine.server.schemas import DeletedOut
+
+router = APIRouter(prefix="/me", tags=["data"])
+
+
+@router.get("/export", response_class=PlainTextResponse)
+async def export(
+    scope: Scope, format: Annotated[Literal["json", "md"], Query()] = "json"
+) -> Response:
+    """Every session of the user as an interview packet: JSON (re-readable) or markdown."""
+    packet = await export_packet(scope, all_=True)  # type: ignore[arg-type]  # a user scope
+    media = "application/json" if format == "json" else "text/markdown; charset=utf-8"
+    return Response(render_packet(packet, format), media_type=media)
+
+
+@router.delete("", response_model=DeletedOut)
+async def delete_account(scope: Scope) -> DeletedOut:
+    """Delete the account and every row of its data (its tokens die with it)."""
+    deleted = await scope.account.delete_all()
+    return DeletedOut(deleted=deleted.rows)

@@ -1,0 +1,305 @@
+"""``/ws/{session_id}``: one interview's events out, the candidate's actions in.
+
+Authentication and ownership are checked *before* the socket is accepted: a bad token is
+refused with 401, another user's (or a missing) session with 404, as HTTP answers to the
+handshake. The token comes as ``?token=`` or an ``Authorization: Bearer`` header.
+
+Out: every engine event of the session as ``{"event", "data"}`` (``docs/events.schema.json``),
+``ai_token`` batched as the seed's ``MessageBatcher`` does — the tokens of one answer that arrive
+within ``BATCH_S`` (at most ``BATCH_TOKENS``) go as one ``ai_token`` frame whose ``token`` is
+their concatenation, flushed before any other event so order is kept — and a ``heartbeat``
+frame ``{"event": "heartbeat", "data": {"id", "timestamp"}}`` every ``heartbeat_s``; a client
+echoes it (``{"event": "heartbeat", "data": {"id": n}}``) and gets ``connection_quality`` with
+the round trip and the heartbeats left unanswered.
+
+In: ``message`` {content}, ``code_execution`` {code, language?}, ``code_submit`` {code,
+language?}, ``typing`` {code?, language?} (the editor's code, autosaved). Actions run one at a
+time in arrival order; a malformed frame or a failed action is answered with an ``error`` event
+naming the problem, and the connection stays up. Opening the socket opens the interview (starts
+or resumes it; the interviewer greets once). A frame over ``server.max_frame_kb`` closes the
+socket with 1009 (uvicorn enforces it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse
+
+from coach_engine.api import (
+    AiTokenEvent,
+    CoachError,
+    ConnectionQualityEvent,
+    ErrorEvent,
+    NotFoundError,
+    SessionStatus,
+    Subscription,
+    UserEngine,
+    utcnow,
+)
+from coach_engine.server.deps import ServerState, authenticate
+from coach_engine.server.errors import ApiError, error_body
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["websocket"])
+
+BATCH_S = 0.1
+BATCH_TOKENS = 50
+_running: set[asyncio.Future[object]] = set()
+"""Actions in flight (a reference, so a shielded one outlives its cancelled connection)."""
+INBOUND = ("message", "code_execution", "code_submit", "typing", "heartbeat")
+
+
+async def _refuse(websocket: WebSocket, status: int, body: dict[str, Any]) -> None:
+    if "websocket.http.response" in websocket.scope.get("extensions", {}):
+        await websocket.send_denial_response(JSONResponse(body, status))
+    else:  # a server without denial responses: close before accepting (the client sees 403)
+        await websocket.close(code=4000 + status)
+
+
+@router.websocket("/ws/{session_id}")
+async def interview_socket(websocket: WebSocket, session_id: str) -> None:
+    server: ServerState = websocket.app.state.coach
+    token = websocket.query_params.get("token", "")
+    if not token:
+        scheme, _, value = websocket.headers.get("authorization", "").partition(" ")
+        token = value.strip() if scheme.lower() == "bearer" else ""
+    try:
+        if not token:
+            raise ApiError(401, "unauthorized", "No token", "connect with ?token=<access_token>")
+        scope, _ = await authenticate(server, token)
+        session = await scope.sessions.get(session_id)
+    except ApiError as exc:
+        await _refuse(websocket, exc.status, error_body(exc.code, exc.message, exc.fix))
+        return
+    except NotFoundError as exc:
+        await _refuse(websocket, 404, error_body("not_found", exc.title, exc.message))
+        return
+    await websocket.accept()
+    subscription = scope.events.subscribe(session.id)
+    connection = Connection(websocket, scope, session.id, subscription, server.heartbeat_s)
+    try:
+        await connection.run(open_interview=session.status != SessionStatus.COMPLETED)
+    finally:
+        subscription.close()
+
+
+class Connection:
+    """One accepted socket: a sender (events, batched), a heartbeat, a receiver, and the
+    actions queue."""
+
+    def __init__(
+        self,
+        websocket: WebSocket,
+        scope: UserEngine,
+        session_id: str,
+        subscription: Subscription,
+        heartbeat_s: float,
+    ) -> None:
+        self.websocket = websocket
+        self.scope = scope
+        self.session_id = session_id
+        self.subscription = subscription
+        self.heartbeat_s = heartbeat_s
+        self.actions: asyncio.Queue[Callable[[], Awaitable[object]]] = asyncio.Queue()
+        self._send_lock = asyncio.Lock()
+        self._beats: dict[int, float] = {}
+        self._beat = 0
+
+    async def run(self, *, open_interview: bool) -> None:
+        if open_interview:
+            self.actions.put_nowait(lambda: self.scope.interview.begin(self.session_id))
+        tasks = [
+            asyncio.create_task(self._send_events()),
+            asyncio.create_task(self._do_actions()),
+            asyncio.create_task(self._heartbeats()),
+        ]
+        try:
+            await self._receive()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    # out ---------------------------------------------------------------------------------------
+    async def _send(self, text: str) -> None:
+        async with self._send_lock:
+            await self.websocket.send_text(text)
+
+    async def _send_events(self) -> None:
+        batch: list[AiTokenEvent] = []
+        deadline = 0.0
+        while True:
+            timeout = None if not batch else max(0.0, deadline - time.monotonic())
+            try:
+                event = await self.subscription.get(timeout)
+            except TimeoutError:
+                await self._flush(batch)
+                continue
+            except StopAsyncIteration:
+                await self._flush(batch)
+                return
+            if isinstance(event, AiTokenEvent):
+                if batch and batch[0].data.message_id != event.data.message_id:
+                    await self._flush(batch)
+                if not batch:
+                    deadline = time.monotonic() + BATCH_S
+                batch.append(event)
+                if len(batch) >= BATCH_TOKENS:
+                    await self._flush(batch)
+                continue
+            await self._flush(batch)
+            await self._send(event.to_json())
+
+    async def _flush(self, batch: list[AiTokenEvent]) -> None:
+        if not batch:
+            return
+        first = batch[0]
+        joined = "".join(e.data.token for e in batch)
+        batch.clear()
+        merged = first.model_copy(update={"data": first.data.model_copy(update={"token": joined})})
+        await self._send(merged.to_json())
+
+    async def _error(self, title: str, message: str) -> None:
+        event = ErrorEvent.model_validate(
+            {
+                "event": "error",
+                "data": {"session_id": self.session_id, "title": title, "message": message},
+            }
+        )
+        await self._send(event.to_json())
+
+    async def _heartbeats(self) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat_s)
+            self._beat += 1
+            self._beats[self._beat] = time.monotonic()
+            frame = {"id": self._beat, "timestamp": utcnow().isoformat()}
+            await self._send(json.dumps({"event": "heartbeat", "data": frame}))
+
+    async def _answered(self, beat: object) -> None:
+        sent = self._beats.pop(beat, None) if isinstance(beat, int) else None
+        if sent is None or not isinstance(beat, int):
+            await self._error("Invalid event", "heartbeat: data.id is not a heartbeat sent")
+            return
+        latency = (time.monotonic() - sent) * 1000
+        lost = sum(1 for b in self._beats if b < beat)
+        for old in [b for b in self._beats if b < beat]:
+            del self._beats[old]
+        status = "good" if latency < 100 else "fair" if latency < 300 else "poor"
+        quality = ConnectionQualityEvent.model_validate(
+            {
+                "event": "connection_quality",
+                "data": {
+                    "session_id": self.session_id,
+                    "latency_ms": round(latency, 2),
+                    "status": status,
+                    "packets_lost": lost,
+                },
+            }
+        )
+        await self._send(quality.to_json())
+
+    # in ----------------------------------------------------------------------------------------
+    async def _receive(self) -> None:
+        while True:
+            try:
+                message = await self.websocket.receive()
+            except WebSocketDisconnect:
+                return
+            if message["type"] == "websocket.disconnect":
+                return
+            text = message.get("text")
+            if text is None:
+                await self._error("Invalid event", "a frame must be JSON text, not binary")
+                continue
+            await self._dispatch(text)
+
+    async def _dispatch(self, text: str) -> None:
+        try:
+            frame = json.loads(text)
+        except ValueError as exc:
+            await self._error("Invalid event", f"the frame is not JSON ({exc})")
+            return
+        if not isinstance(frame, dict) or not isinstance(frame.get("event"), str):
+            await self._error(
+                "Invalid event", 'a frame is a JSON object {"event": <name>, "data": {...}}'
+            )
+            return
+        name, data = frame["event"], frame.get("data", {})
+        if name not in INBOUND:
+            await self._error(
+                "Invalid event", f"unknown event {name[:40]!r}; send one of: {', '.join(INBOUND)}"
+            )
+            return
+        if not isinstance(data, dict):
+            await self._error("Invalid event", f"{name}: data must be a JSON object")
+            return
+        if name == "heartbeat":
+            await self._answered(data.get("id"))
+            return
+        action = self._action(name, data)
+        if isinstance(action, str):
+            await self._error("Invalid event", f"{name}: {action}")
+        else:
+            self.actions.put_nowait(action)
+
+    def _action(self, name: str, data: dict[str, Any]) -> Callable[[], Awaitable[object]] | str:
+        """The engine call an inbound event asks for, or what is wrong with the event."""
+        interview, sid = self.scope.interview, self.session_id
+        language = data.get("language")
+        if language is not None and not isinstance(language, str):
+            return "data.language must be a string"
+        if name == "message":
+            content = data.get("content")
+            if not isinstance(content, str) or not content.strip():
+                return "data.content must be a non-empty string"
+            return lambda: interview.send(sid, content)
+        code = data.get("code")
+        if name == "typing":
+            if code is None:
+                return lambda: asyncio.sleep(0)  # a typing indicator alone: no one else to tell
+            if not isinstance(code, str):
+                return "data.code must be a string"
+            return lambda: self._autosave(code, language)
+        if not isinstance(code, str):
+            return "data.code must be a string"
+        submit = name == "code_submit"
+        return lambda: self._run(code, language, submit)
+
+    async def _language(self, language: str | None) -> str:
+        return language or (await self.scope.sessions.get(self.session_id)).language
+
+    async def _run(self, code: str, language: str | None, submit: bool) -> None:
+        # the engine stores the run and publishes code_result on the session's bus
+        await self.scope.interview.run(
+            self.session_id, code, await self._language(language), submit=submit
+        )
+
+    async def _autosave(self, code: str, language: str | None) -> None:
+        await self.scope.interviews.autosave(self.session_id, code, await self._language(language))
+
+    async def _do_actions(self) -> None:
+        while True:
+            action = await self.actions.get()
+            # shielded: a disconnect mid-action lets it finish (its messages and runs are
+            # stored, so a reconnecting client finds them); queued ones are dropped
+            task = asyncio.ensure_future(action())
+            _running.add(task)
+            task.add_done_callback(_running.discard)
+            try:
+                await asyncio.shield(task)
+            except asyncio.CancelledError:
+                raise
+            except CoachError as exc:
+                await self._error(exc.title, exc.message)
+            except Exception as exc:
+                log.error("websocket action failed: %s", type(exc).__name__)
+                await self._error("Internal error", "the server could not do that; try again")
