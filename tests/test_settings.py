@@ -604,3 +604,82 @@ async def test_secrets_stay_out_of_logs_the_database_and_the_sandbox(
     assert secret not in str(config.describe_settings())
     stored = b"".join(p.read_bytes() for p in coach_home.glob("coach.db*") if p.is_file())
     assert stored and secret.encode() not in stored
+
+
+# --- server (coach serve) -----------------------------------------------------------------------
+
+
+@proves(
+    "server.secret",
+    "server.cors_origins",
+    "server.sessions_per_day",
+    "server.feedback_per_hour",
+    "server.drill_sets_per_hour",
+    "server.max_body_kb",
+    "server.max_frame_kb",
+)
+def test_server_settings_act_on_a_running_server(
+    via: Callable[..., None], coach_home: Path
+) -> None:
+    """Each server setting, set low, is what a real server on loopback enforces."""
+    import httpx
+    import jwt
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    from coach_engine.feedback_jobs import FeedbackResult
+    from coach_engine.server.runner import BackgroundServer
+    from coach_engine.store import SQLiteStore
+
+    async def quick_feedback(session: Any, progress: Any) -> FeedbackResult:
+        return FeedbackResult(overall_score=50, criterion_scores={"correctness": 50})
+
+    secret = "proof-secret-" + "s" * 40
+    via(
+        server__secret=secret,
+        server__cors_origins="https://team.example",
+        server__sessions_per_day="2",
+        server__feedback_per_hour="1",
+        server__drill_sets_per_hour="1",
+        server__max_body_kb="2",
+        server__max_frame_kb="1",
+    )
+    engine = Engine(
+        SQLiteStore.open(coach_home / "server.db"), config.load(), producer=quick_feedback
+    )
+    with BackgroundServer(engine) as server, httpx.Client(base_url=server.url, timeout=60) as http:
+        signed = http.post(
+            "/auth/signup", json={"email": "p@example.com", "password": "long enough pw"}
+        ).json()
+        claims = jwt.decode(signed["access_token"], secret, algorithms=["HS256"])
+        assert claims["sub"] == signed["id"]  # signed with the configured secret
+        auth = {"Authorization": f"Bearer {signed['access_token']}"}
+        allowed = http.options(
+            "/auth/me",
+            headers={"Origin": "https://team.example", "Access-Control-Request-Method": "GET"},
+        )
+        assert allowed.headers.get("access-control-allow-origin") == "https://team.example"
+        other = http.options(
+            "/auth/me",
+            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"},
+        )
+        assert "access-control-allow-origin" not in other.headers
+        made = [
+            http.post("/sessions", json={"problem_slug": "two-sum"}, headers=auth) for _ in "abc"
+        ]
+        assert [r.status_code for r in made] == [201, 201, 429]
+        sid = made[0].json()["id"]
+        asked = [http.post(f"/feedback/sessions/{sid}/feedback", headers=auth) for _ in "ab"]
+        assert [r.status_code for r in asked] == [202, 429]
+        job = asked[0].json()["feedback_id"]
+        drills = [http.post(f"/drills/feedback/{job}/drills", headers=auth) for _ in "ab"]
+        assert drills[1].status_code == 429 and drills[0].status_code != 429
+        big = http.post("/sessions", content=b"{" + b" " * 3000 + b"}", headers=auth)
+        assert big.status_code == 413
+        with connect(f"{server.ws_url}/ws/{sid}?token={signed['access_token']}") as ws:
+            ws.send("x" * 1500)  # over 1 KiB: the server closes with 1009 (message too big)
+            with pytest.raises(ConnectionClosed) as closed:
+                while True:
+                    ws.recv(timeout=30)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+    engine.close()
