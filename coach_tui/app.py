@@ -5,6 +5,7 @@ The app holds no interview logic: screens call the engine it was given (see ``fa
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from coach_engine.api import InterviewKind
 from coach_tui.errors import report_error
 from coach_tui.factory import AppOptions, StartRequest
 from coach_tui.keymap import GLOBAL, KEYMAP, bindings, shown
-from coach_tui.screens.home import HomeScreen
+from coach_tui.screens.opening import OpeningScreen
 
 if TYPE_CHECKING:
     from coach_engine.api import Engine
@@ -27,8 +28,14 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
-# The drills and dashboard screens (and the engine modules behind them) are imported when their
-# mode first opens, not before the first frame: a third of the home screen's start-up was them.
+# The home, drills and dashboard screens (and the engine modules behind them) are imported when
+# their mode first opens, not before the first frame: the opening screen needs none of them.
+def _home_screen() -> CoachScreen:
+    from coach_tui.screens.home import HomeScreen
+
+    return HomeScreen()
+
+
 def _drills_screen() -> CoachScreen:
     from coach_tui.screens.drills import DrillsScreen
 
@@ -70,8 +77,15 @@ class CoachApp(App[None]):
         "screens/drills.tcss",
         "screens/dashboard.tcss",
     ]
-    MODES = {"interview": HomeScreen, "drills": _drills_screen, "dashboard": _dashboard_screen}
-    DEFAULT_MODE = "interview"
+    MODES = {
+        "opening": OpeningScreen,
+        "interview": _home_screen,
+        "drills": _drills_screen,
+        "dashboard": _dashboard_screen,
+    }
+    # The first frame is the light opening screen; ``startup`` then builds the home screen (the
+    # interview mode) and switches to it: first paint early, the list right after.
+    DEFAULT_MODE = "opening"
     BINDINGS = bindings(GLOBAL)
     COMMAND_PALETTE_BINDING = KEYMAP["command_palette"].keys
 
@@ -86,10 +100,20 @@ class CoachApp(App[None]):
             self.animation_level = "none"
 
     def on_mount(self) -> None:
-        self.startup()
+        first_frame = asyncio.Event()
+        self.call_after_refresh(first_frame.set)
+        self.startup(first_frame)
 
     @work(group="startup", exclusive=True, exit_on_error=False)
-    async def startup(self) -> None:
+    async def startup(self, first_frame: asyncio.Event) -> None:
+        """After the first frame: the home screen, then the provider and lost feedback jobs,
+        then the interview the command line asked for. One worker, so whoever waits for the
+        app's workers (tests, ``settle``) waits for all of it."""
+        await first_frame.wait()
+        if self.current_mode == "opening":  # not when a key already switched modes
+            await self.switch_mode("interview")
+        if "opening" in self._modes and self.current_mode != "opening":
+            await self.remove_mode("opening")
         if self.options.connect:
             self.provider_status = await self.engine.connect_provider()
             await self.engine.feedback.resume()
