@@ -14,7 +14,9 @@
 * **Submit → feedback**, in-process and headless (Textual's pilot, the app ``make_app`` builds):
   a correct python two-sum is in the editor; the clock runs from the confirmation of the submit
   (enter on "Submit your solution?") until the feedback screen shows the verdict, and until it
-  shows the judge's complete feedback (score and complexity, after the timing runs).
+  shows the judge's complete feedback (score and complexity, after the timing runs). Code that
+  opens the feedback screen only when the job is done counts its score as the verdict. With
+  ``--before`` that commit's code is timed the same way in a child process.
 
 Bytecode is cached under a temporary ``PYTHONPYCACHEPREFIX`` as an installed package's would be
 (this machine's environment sets ``PYTHONDONTWRITEBYTECODE``); one unmeasured warm-up round runs
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import pty
 import re
@@ -173,7 +176,7 @@ def open_round(results: dict[str, list[float]], before: str | None, pyc: str) ->
 before_name = ""
 
 
-async def submit_to_feedback(reps: int) -> dict[str, list[float]]:
+async def submit_to_feedback(reps: int, tree: Path = ROOT) -> dict[str, list[float]]:
     """In-process, the real feedback producer (the judge): enter on the submit confirmation →
     the feedback screen shows the verdict, and → it shows the complete feedback."""
     out: dict[str, list[float]] = {
@@ -182,15 +185,15 @@ async def submit_to_feedback(reps: int) -> dict[str, list[float]]:
     }
     for _ in range(reps):
         with tempfile.TemporaryDirectory() as tmp:
-            verdict, complete = await submit_round(Path(tmp) / "bench.sqlite")
+            verdict, complete = await submit_round(Path(tmp) / "bench.sqlite", tree)
         out["submit → feedback screen with the verdict"].append(verdict)
         out["submit → complete feedback (score, complexity)"].append(complete)
     return out
 
 
-async def submit_round(database: Path) -> tuple[float, float]:
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "tests" / "tui"))
+async def submit_round(database: Path, tree: Path = ROOT) -> tuple[float, float]:
+    sys.path.insert(0, str(tree))
+    sys.path.insert(0, str(tree / "tests" / "tui"))
     from textual import events
     from tui_support import options, screen_text
 
@@ -204,12 +207,12 @@ async def submit_round(database: Path) -> tuple[float, float]:
     engine = Engine(SQLiteStore.open(database), Config())
     app = make_app(engine, StartRequest(slug="two-sum"), options())
 
-    def on_feedback(*texts: str) -> Callable[[], bool]:
+    def on_feedback(*texts: str, alternative: str = "") -> Callable[[], bool]:
         def shown() -> bool:
             if not isinstance(app.screen, FeedbackScreen):
                 return False
             text = screen_text(app)
-            return all(t in text for t in texts)
+            return all(t in text for t in texts) or bool(alternative and alternative in text)
 
         return shown
 
@@ -227,7 +230,8 @@ async def submit_round(database: Path) -> tuple[float, float]:
             await until(lambda: app.screen is not screen)  # the confirmation
             started = time.perf_counter()
             app.simulate_key("enter")  # as the terminal driver posts it
-            await until(on_feedback("Accepted"), 0.005)
+            # the verdict, or (code that opens the screen only when the job is done) the score
+            await until(on_feedback("Accepted", alternative="score"), 0.005, 120)
             verdict = time.perf_counter() - started
             await until(on_feedback("score", "O(n)"), 0.005, 120)
             complete = time.perf_counter() - started
@@ -261,7 +265,11 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--before", help="also time this commit's `coach interview`")
     parser.add_argument("--no-submit", action="store_true", help="only the open figures")
+    parser.add_argument("--submit-tree", type=Path, help=argparse.SUPPRESS)  # child: that code
     args = parser.parse_args()
+    if args.submit_tree:
+        print(json.dumps(asyncio.run(submit_to_feedback(args.reps, args.submit_tree))))
+        return
     pyc = tempfile.mkdtemp(prefix="coach-open-pyc-")
     before = None
     if args.before:
@@ -284,6 +292,15 @@ def main() -> None:
     if not args.no_submit:
         loads.append(os.getloadavg()[0])
         results.update(asyncio.run(submit_to_feedback(args.reps)))
+        if before is not None:  # that commit's code in a child process of its own
+            child = subprocess.run(
+                [PY, str(Path(__file__).resolve()), "--submit-tree", before, "--reps",
+                 str(args.reps)],
+                env={**os.environ, "PYTHONPATH": before}, cwd=before, capture_output=True,
+                text=True, check=True,
+            )  # fmt: skip
+            for key, values in json.loads(child.stdout.splitlines()[-1]).items():
+                results[f"{before_name}: {key}"] = values
     print(f"{args.reps} rounds; load average {min(loads):.1f}–{max(loads):.1f} on "
           f"{os.cpu_count()} cores\n")  # fmt: skip
     print("| measure | median s | min | max |\n|---|---:|---:|---:|")
