@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from tui_support import GOOD
 
+from coach_engine.api import list_problems, search_problems
+
 # Right on the three visible examples (neighbouring pairs), wrong on most hidden tests.
 NEIGHBOURS = (
     "class Solution:\n"
@@ -160,6 +162,26 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         assert "WA" in screen and "AC" in screen, screen
         tmux("send-keys", "-t", "coach", "Escape")
         tmux.wait_gone("Submissions (2)")
+
+        # home (the interview pauses): search the problems, then sort by your acceptance.
+        # Each key waits for the focus it moves: keys typed ahead of a focus change go to the
+        # widget that had it (Textual queues them there), as they would for a fast typist.
+        tmux("send-keys", "-t", "coach", "F9")
+        tmux.wait_for("  Search title, slug, tag")  # home, the search box not focused
+        tmux("send-keys", "-t", "coach", "/")
+        tmux.wait_for("█Search title, slug, tag")  # focused: the accent bar
+        tmux("send-keys", "-t", "coach", "-l", "dp")
+        dp = search_problems(list_problems(), "dp")
+        screen = tmux.wait_for(f"{len(dp)} of {len(list_problems())}")
+        rows = [line for line in screen.splitlines() if " easy " in line or " medium " in line]
+        assert "Climbing Stairs" in screen and not any("Two Sum" in r for r in rows), screen
+        tmux("send-keys", "-t", "coach", "Escape")  # clears the query
+        tmux.wait_for(f"{len(list_problems())} of {len(list_problems())}")
+        tmux("send-keys", "-t", "coach", "Down")  # to the results
+        tmux.wait_for("  Search title, slug, tag")
+        tmux("send-keys", "-t", "coach", "o")
+        screen = tmux.wait_for("by acceptance")
+        assert "50%" in screen, screen  # two-sum: WA then AC
 
         tmux("send-keys", "-t", "coach", "C-q")
         deadline = time.monotonic() + 20

@@ -36,11 +36,10 @@ class SearchBox(Input):
 
     BINDINGS = bindings("search")  # esc (back): clear the query, or leave the box when empty
 
-    class Left(TextualMessage):
-        """The person moved from the search box to the results."""
-
     def action_results(self) -> None:
-        self.post_message(self.Left())
+        # focus now, not after a message's round trip: keys read after this one go to the
+        # results (keys already queued for the box still land there; Textual routes on arrival)
+        self.query_ancestor(ProblemPicker).focus_results()
 
     def action_back(self) -> None:
         self.action_clear_or_leave()
@@ -49,7 +48,7 @@ class SearchBox(Input):
         if self.value:
             self.value = ""
         else:
-            self.post_message(self.Left())
+            self.action_results()
 
 
 def _stat_cell(sort: str, stats: ProblemStats | None) -> str:
@@ -194,13 +193,12 @@ class ProblemPicker(Vertical):
         self.query_one("#search-count", Static).update(label)
 
     def focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # at once, not on the next idle as ``focus()`` does, so "dp" after "/" lands in the box
+        self.screen.set_focus(self.query_one("#search", Input))
 
-    @on(SearchBox.Left)
-    def focus_results(self, event: SearchBox.Left) -> None:
-        event.stop()
+    def focus_results(self) -> None:
         table = self.query_one(DataTable)
-        table.focus()
+        self.screen.set_focus(table)
         if self.shown and table.cursor_row < 0:
             table.move_cursor(row=0)
 
