@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         ConfigError as ConfigError,
         LifecycleError as LifecycleError,
         NotFoundError as NotFoundError,
+        ProblemError as ProblemError,
         ProviderError as ProviderError,
         SandboxError as SandboxError,
         StoreError as StoreError,
@@ -369,6 +370,7 @@ _EXPORTS: dict[str, str] = {
     "server_secret": "coach_engine.credentials",
     "event_json_schema": "coach_engine.events",
     "User": "coach_engine.models",
+    "ProblemError": "coach_engine.errors",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -19,6 +19,7 @@ from coach_engine.api import (
     ConfigError,
     LifecycleError,
     NotFoundError,
+    ProblemError,
     ProviderError,
     SandboxError,
     StoreError,
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 _STATUS: tuple[tuple[type[CoachError], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (ValidationError, 400, "invalid_input"),
+    (ProblemError, 400, "invalid_input"),
     (LifecycleError, 409, "conflict"),
     (ConfigError, 500, "server_config"),
     (SandboxError, 503, "sandbox_unavailable"),

@@ -27,7 +27,7 @@ class SignIn(_In):
 
 
 class RefreshIn(_In):
-    refresh_token: str = Field(max_length=200)
+    refresh_token: str = Field(max_length=2048)
 
 
 class UserOut(BaseModel):
