@@ -360,11 +360,12 @@ class InterviewService:
         result = await asyncio.to_thread(self.runner, request)
         result.problem = problem.slug
         run = await self.sessions.record_run(to_code_run(session, code, result, submit))
+        if submit and run.verdict == "AC" and self.feedback is not None:
+            # feedback on the accepted code now (queued before the interviewer reacts, so the
+            # judge's timing runs start at once); the interview goes on until it is ended
+            await self.feedback.request(session.id)
         ctx = await self.context(session.id)
         await self._speak(session.id, lambda i: i.react_to_run(ctx, run))
-        if submit and run.verdict == "AC" and self.feedback is not None:
-            # feedback on the accepted code now; the interview goes on until it is ended
-            await self.feedback.request(session.id)
         return run
 
     async def submit(self, session_id: str, code: str, language: str) -> CodeRun:
