@@ -31,11 +31,12 @@ class HomeScreen(CoachScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.load_problems()
         self.query_one("#problems").focus()
 
     def on_screen_resume(self) -> None:
-        # also on the first show: the problems, and after an interview the record that changed
-        self.load_problems()
+        if self.query_one(ProblemPicker).problems:  # back from an interview: its record changed
+            self.load_problems()
         self.load_sessions()
 
     @work(group="problems", exclusive=True, exit_on_error=False)

@@ -186,8 +186,10 @@ class ProblemPicker(Vertical):
                 cells.append(_stat_cell(self.sort, self.stats.get(p.slug)))
             cells.append(", ".join(p.tags))
             table.add_row(*(Text(c) for c in cells), key=p.slug)  # titles of user packs: text
-        if kept is not None:
-            self.highlight(kept)
+        if kept is not None and kept != self.highlighted_slug:
+            # after the refresh: moving the cursor in the same tick as the new rows paints
+            # them with the columns' old widths (Textual's DataTable), cutting the titles
+            self.call_after_refresh(self.highlight, kept)
         count = f"{len(self.shown)} of {len(self.problems)}" if self.problems else "…"
         label = f"{count} · by {SORT_LABELS[self.sort]} (o)"
         self.query_one("#search-count", Static).update(label)
