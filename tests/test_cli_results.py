@@ -11,10 +11,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from conftest import coach_bin
-from test_export import rich_session
-
 from coach_engine.engine import Engine
+from tests.conftest import coach_bin
+from tests.test_export import rich_session
 
 PY_CE = "class Solution:\n    def twoSum(self, nums, target)\n        return []\n"
 PY_TLE = (
