@@ -110,7 +110,7 @@ _KEYS: Final[tuple[Key, ...]] = (
     # Priority: a mode switch wins over an editor's own f5/f6 (TextArea: f6 selects a line).
     Key("drills_mode", "f5", "Drills", "Drills mode: the due-drill queue", GLOBAL, priority=True, action="switch_mode('drills')"),  # noqa: E501
     Key("dashboard_mode", "f6", "Dashboard", "Dashboard mode: scores, streak, skills and goals", GLOBAL, priority=True, action="switch_mode('dashboard')"),  # noqa: E501
-    Key("back", "escape", "Back", "Back, close or cancel: the screen or dialog you came from (search box: clear it)", "feedback summary drills dashboard dialog help search", footer=True),  # noqa: E501
+    Key("back", "escape", "Back", "Back, close or cancel: leave this screen, dialog or search (a search box clears first)", "feedback summary drills dashboard dialog help search", footer=True),  # noqa: E501
     # working on code (interview, drills) -------------------------------------------------------
     Key("run", "ctrl+r,ctrl+enter", "Run", "Run the visible tests (saves the code); in the custom input dialog, run on its input", "interview testcase", footer=True),  # noqa: E501
     # alt+i: every ctrl+letter is taken by the editor, the terminal or another action

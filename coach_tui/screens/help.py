@@ -29,23 +29,21 @@ def declared_bindings(node: DOMNode) -> Iterable[Binding]:
 
 
 def screen_keys(app: App[object], screen: Screen[object]) -> dict[str, list[Key]]:
-    """The keymap entries active on ``screen`` by help group (scope title), global ones first,
-    then in ``SCOPE_TITLES`` order; each action once per group."""
+    """The keymap entries active on ``screen`` by help group (scope title): the screen's own
+    first, then its widgets' (in layout order), the global ones last; each action once."""
     found: dict[str, dict[str, Key]] = {}
-    for node in (app, screen, *screen.walk_children()):
+    for node in (screen, *screen.walk_children(), app):
         for binding in declared_bindings(node):
             entry = key_of(binding)
             if entry is not None:
                 scope, key = entry
                 found.setdefault(scope, {}).setdefault(key.name, key)
-    order = list(SCOPE_TITLES)
-    scopes = sorted(found, key=lambda s: order.index(s) if s in order else len(order))
-    return {SCOPE_TITLES.get(scope, scope): list(found[scope].values()) for scope in scopes}
+    return {SCOPE_TITLES.get(scope, scope): list(keys.values()) for scope, keys in found.items()}
 
 
 def keys_table(groups: dict[str, list[Key]], text_keys: bool) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-    table.add_column("key", no_wrap=True, style="bold")
+    table.add_column("key", max_width=18, style="bold")
     table.add_column("action", no_wrap=True)
     table.add_column("what it does", ratio=1)
     for title, keys in groups.items():
