@@ -75,7 +75,7 @@ class SubmissionsModal(ModalScreen[None]):
             yield Label(f"Submissions ({count})", classes="dialog-title")
             if count:
                 yield DataTable(id="submissions-table", cursor_type="row", zebra_stripes=True)
-                hint = "enter: read the code of the highlighted submission · esc: close"
+                hint = "enter: read the highlighted submission's code · esc: close"
             else:
                 hint = "No submissions yet: submit (ctrl+t) runs every test, hidden ones too."
             yield Static(hint, markup=False, classes="dialog-body")

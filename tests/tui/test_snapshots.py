@@ -82,3 +82,41 @@ def test_feedback(snap_compare, seeded, size) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+def _submissions():
+    from tui_support import BAD, GOOD
+
+    from coach_engine.api import Submission
+
+    return [
+        Submission(id="s1", number=1, verdict="WA", passed=21, total=33, cpu_ms=41.0,
+                   language="python", created_at=at(9), code=BAD),
+        Submission(id="s2", number=2, verdict="AC", passed=33, total=33, cpu_ms=52.4,
+                   language="python", created_at=at(12), code=GOOD),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("size", "opened"),
+    [((80, 24), False), ((160, 48), False), ((80, 24), True)],
+    ids=["80x24", "160x48", "80x24-code"],
+)
+def test_submissions(snap_compare, seeded, size, opened) -> None:
+    from coach_tui.screens.submissions import SubmissionCodeModal, SubmissionsModal
+
+    engine, live, _ = seeded
+    start = StartRequest(resume_id=live)
+    app = make_app(engine, start, frozen(start))
+
+    async def ready(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, InterviewScreen), "interview")
+        await settle(pilot)
+        await pilot.app.push_screen(SubmissionsModal(_submissions()))
+        await settle(pilot)
+        if opened:
+            await pilot.press("up", "enter")
+            await until(pilot, lambda: isinstance(pilot.app.screen, SubmissionCodeModal), "code")
+            await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
