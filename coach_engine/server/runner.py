@@ -23,9 +23,13 @@ class MaskTokens(logging.Filter):
     replaced by ``***``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
-        if "token=" in text.lower():
-            record.msg, record.args = _TOKEN.sub(r"\1***", text), ()
+        # uvicorn's formatters unpack the arguments (client, method, path, ...): mask in place
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _TOKEN.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args
+            )
+        if isinstance(record.msg, str):
+            record.msg = _TOKEN.sub(r"\1***", record.msg)
         return True
 
 
@@ -65,7 +69,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
         config.load()  # configures uvicorn's loggers; the filter goes on after
         _mask_logs()
         print(f"Coach server on http://{host}:{port}{PREFIX} (API document: {PREFIX}/docs)")
-        server.run()
+        try:
+            server.run()
+        except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it shut down on: done
+            pass
     finally:
         engine.close()
 
