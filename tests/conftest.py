@@ -20,8 +20,13 @@ COMPILED = frozenset({"cpp", "java", "go"})
 
 # Tests that use one of these session fixtures (expensive, built once per process) run on one
 # xdist worker (`--dist loadgroup`), so each is built once per run, not once per worker: the
-# harness's compiled programs (every language), Coach's wheel.
-ONE_WORKER = {"programs": "harness-programs", "coach_wheel": "coach-wheel"}
+# harness's compiled programs (every language), Coach's wheel, the import-hygiene probe (a module
+# fixture: ~12 s of CPU, paid once per worker that gets one of its ~200 tests).
+ONE_WORKER = {
+    "programs": "harness-programs",
+    "coach_wheel": "coach-wheel",
+    "probe": "import-probe",
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
