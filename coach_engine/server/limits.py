@@ -73,6 +73,7 @@ class BodyLimit:
                 except ValueError:
                     too_big = True
                 if too_big:
+                    await _drain(receive)
                     await self._refuse(send)
                     return
         seen = 0
@@ -84,6 +85,8 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    if message.get("more_body", False):
+                        await _drain(receive)
                     raise _TooLarge(self.max_bytes)
             return message
 
@@ -121,6 +124,23 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+DRAIN_BYTES = 16 * 1024 * 1024
+
+
+async def _drain(receive: Receive) -> None:
+    """Read and drop the rest of a refused body (up to ``DRAIN_BYTES``): a server that answers
+    and closes while the client is still sending makes the client's socket fail with a reset
+    before it reads the 413. Past that bound the connection is closed regardless."""
+    dropped = 0
+    while dropped < DRAIN_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        dropped += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 class _TooLarge(HTTPException):

@@ -86,7 +86,9 @@ async def interview_socket(websocket: WebSocket, session_id: str) -> None:
     subscription = scope.events.subscribe(session.id)
     connection = Connection(websocket, scope, session.id, subscription, server.heartbeat_s)
     try:
-        await connection.run(open_interview=session.status != SessionStatus.COMPLETED)
+        # a finished interview's socket still carries its events (feedback arriving late)
+        finished = session.status in (SessionStatus.COMPLETED, SessionStatus.CANCELLED)
+        await connection.run(open_interview=not finished)
     finally:
         subscription.close()
 
