@@ -175,6 +175,7 @@ async def test_feedback_screen_says_each_thing_once_without_a_toast(tmp_path: Pa
         await run_code(pilot, screen, GOOD, key="ctrl+t")
         app = pilot.app
         await until(pilot, lambda: isinstance(app.screen, FeedbackScreen), "the feedback screen")
+        await until(pilot, lambda: app.screen.query("#feedback-report"), "the report widget")
         report = app.screen.query_one("#feedback-report", Markdown)
         await until(pilot, lambda: "Strengths" in report.source, "the report")
         source = report.source
@@ -189,3 +190,9 @@ async def test_feedback_screen_says_each_thing_once_without_a_toast(tmp_path: Pa
         # the screen says the score: no toast over its first lines
         assert not any("Feedback ready" in n for n in notifications(app))
         assert "Feedback ready" not in screen_text(app)
+        # let the feedback job's last events land before the app closes
+        await until(
+            pilot, lambda: screen.view is not None and screen.view.feedback_done, "feedback"
+        )
+        await settle(pilot)
+        assert not any("Feedback ready" in n for n in notifications(app))
