@@ -17,24 +17,38 @@ from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.feedback.report import feedback_markdown
 
 if TYPE_CHECKING:
-    from coach_engine.api import FeedbackRun, SessionView
+    from coach_engine.api import CodeRun, FeedbackRun, SessionView
+
+
+def verdict_markdown(submission: CodeRun) -> str:
+    """What an accepted submission's feedback screen says while the job measures the rest."""
+    verdict = "Accepted" if submission.verdict == "AC" else submission.verdict
+    return (
+        f"## {verdict} · {submission.passed}/{submission.total} tests passed\n\n"
+        "Complexity and timing are being measured on growing inputs; the score and the full "
+        "report appear here when they land. Esc goes back to the interview meanwhile: you may "
+        "still improve the code and submit again."
+    )
 
 
 class FeedbackScreen(CoachScreen):
-    """Pushed over the interview when feedback completes (or with ctrl+f)."""
+    """Pushed over the interview when feedback completes (or with ctrl+f), and as soon as a
+    submission is accepted (``submission``: its verdict is the first thing shown)."""
 
     BINDINGS = bindings("feedback")
 
-    def __init__(self, session_id: str) -> None:
+    def __init__(self, session_id: str, submission: CodeRun | None = None) -> None:
         super().__init__()
         self.session_id = session_id
+        self.submission = submission
         self.feedback: FeedbackRun | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="feedback-body"):
-            yield Static("…", id="feedback-score", markup=False)
-            yield Markdown("Loading the feedback…", id="feedback-report")
+            yield Static("feedback…" if self.submission else "…", id="feedback-score", markup=False)
+            first = verdict_markdown(self.submission) if self.submission else None
+            yield Markdown(first or "Loading the feedback…", id="feedback-report")
             with Horizontal(classes="screen-buttons"):
                 yield Button("Generate drills (g)", variant="primary", id="drills")
                 yield Button("End interview (f10)", variant="warning", id="end")
@@ -75,15 +89,9 @@ class FeedbackScreen(CoachScreen):
     async def show_pending(self, view: SessionView) -> None:
         submission = next((r for r in reversed(view.runs) if r.is_submission), None)
         self.show_progress(view, view.feedback.progress if view.feedback else 0.0, None)
-        if submission is None:
-            return
-        verdict = "Accepted" if submission.verdict == "AC" else submission.verdict
-        await self.query_one("#feedback-report", Markdown).update(
-            f"## {verdict} · {submission.passed}/{submission.total} tests passed\n\n"
-            "Complexity and timing are being measured on growing inputs; the score and the "
-            "full report appear here when they land. Esc goes back to the interview meanwhile: "
-            "you may still improve the code and submit again."
-        )
+        shown = self.submission.id if self.submission else None
+        if submission is not None and submission.id != shown:  # else on screen since compose
+            await self.query_one("#feedback-report", Markdown).update(verdict_markdown(submission))
 
     def show_progress(self, view: SessionView, progress: float, note: str | None) -> None:
         text = f"{view.problem.title} · feedback {progress:.0%}"

@@ -121,6 +121,12 @@ class InterviewActions(InterviewEvents):
             self.running = False
             self.code.set_running("")
             self.tests.set_running(False)
+        if submit and run.verdict == "AC" and self.app.screen is self:
+            # the verdict at once (submit → feedback screen), mounted before this screen's own
+            # redraw; the judge's timing runs and the score stream into it as its job ends
+            from coach_tui.screens.feedback import FeedbackScreen
+
+            await self.app.push_screen(FeedbackScreen(self.session_id, submission=run))
         self.saved_text = code
         self.code.mark_saved(run.created_at)
         await self.reload()
@@ -140,13 +146,11 @@ class InterviewActions(InterviewEvents):
             "submissions."
         )
         if run.verdict == "AC":
-            if self.app.screen is self:
-                # the verdict at once (submit → feedback screen); the judge's timing runs and the
-                # score stream into that screen as its job ends
-                from coach_tui.screens.feedback import FeedbackScreen
+            from coach_tui.screens.feedback import FeedbackScreen
 
-                self.app.push_screen(FeedbackScreen(self.session_id))
-                return
+            top = self.app.screen
+            if isinstance(top, FeedbackScreen) and top.session_id == self.session_id:
+                return  # opened by run_code with the verdict: it says all this itself
             self.notify(
                 f"Submission {number} passed all {run.total} tests; its feedback is on the way. "
                 f"You may still improve it and submit again, or end the interview "

@@ -50,14 +50,20 @@ class InterviewEvents(InterviewBase):
 
     @work(group="events", exclusive=True, exit_on_error=False)
     async def pump_events(self, subscription: Subscription) -> None:
-        async for event in subscription:
-            if not self.is_attached:
-                break
-            try:
-                await self.apply_event(event)
-            except Exception as exc:  # one bad event must not stop the stream
-                if self.is_attached:
-                    self.report(exc)
+        async for first in subscription:
+            # what queued up meanwhile, with a message's tokens joined: the chat redraws once
+            # per batch, not once per token (a reaction's tokens flooded the loop after a submit)
+            batch, closed = _queued(subscription)
+            for event in _joined_tokens([first, *batch]):
+                if not self.is_attached:
+                    return
+                try:
+                    await self.apply_event(event)
+                except Exception as exc:  # one bad event must not stop the stream
+                    if self.is_attached:
+                        self.report(exc)
+            if closed:
+                return
 
     async def apply_event(self, event: Event) -> None:
         match event:
@@ -135,3 +141,31 @@ class InterviewEvents(InterviewBase):
                 await self.app.push_screen(FeedbackScreen(self.session_id))
             else:
                 self.notify(f"Score {feedback.overall_score}/100", title="Feedback ready")
+
+
+def _queued(subscription: Subscription) -> tuple[list[Event], bool]:
+    """The events already queued (without waiting), and whether the subscription was closed."""
+    events: list[Event] = []
+    while not subscription.queue.empty():
+        event = subscription.queue.get_nowait()
+        if event is None:  # closed: the end of the stream
+            return events, True
+        events.append(event)
+    return events, False
+
+
+def _joined_tokens(events: list[Event]) -> list[Event]:
+    """``events`` in order, each run of ``ai_token`` events of one message as one event."""
+    out: list[Event] = []
+    for event in events:
+        last = out[-1] if out else None
+        if (
+            isinstance(event, AiTokenEvent)
+            and isinstance(last, AiTokenEvent)
+            and last.data.message_id == event.data.message_id
+        ):
+            data = last.data.model_copy(update={"token": last.data.token + event.data.token})
+            out[-1] = last.model_copy(update={"data": data})
+        else:
+            out.append(event)
+    return out

@@ -72,3 +72,25 @@ async def test_the_verdict_first_then_the_report_when_the_job_lands(tmp_path: Pa
         assert "82/100" in screen_text(app)  # the brief card in the chat
     await engine.stop_background()
     engine.close()
+
+
+def test_queued_tokens_of_one_message_are_drawn_as_one() -> None:
+    """The chat redraws once per batch of a message's tokens, in order, other events kept."""
+    from datetime import UTC, datetime
+
+    from coach_engine.events import AiTokenData, AiTokenEvent, ErrorData, ErrorEvent
+    from coach_tui.screens.interview_events import _joined_tokens
+
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+
+    def token(text: str, message: str) -> AiTokenEvent:
+        data = AiTokenData(session_id="s", timestamp=now, token=text, message_id=message)
+        return AiTokenEvent(data=data)
+
+    error = ErrorEvent(data=ErrorData(session_id="s", timestamp=now, title="t", message="m"))
+    events = [token("So ", "a"), token("you", "a"), error, token("'re", "a"), token("x", "b")]
+    joined = _joined_tokens(events)  # type: ignore[arg-type]
+    shown = [
+        (e.data.token, e.data.message_id) if isinstance(e, AiTokenEvent) else e for e in joined
+    ]
+    assert shown == [("So you", "a"), error, ("'re", "a"), ("x", "b")]
