@@ -66,6 +66,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
         {
             "phase": "test",
             "id": item.nodeid,
+            "slow": item.get_closest_marker("slow") is not None,
             "wall": time.perf_counter() - start,
             "own": own1 - own0,
             "kids": kids1 - kids0,
@@ -83,7 +84,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def report(directory: Path, top: int) -> None:
     tests: list[dict[str, Any]] = []
     startup = 0.0
-    end_total = 0.0
+    ends: dict[str, float] = {}
     for path in sorted(directory.glob("*.jsonl")):
         for line in path.read_text().splitlines():
             record = json.loads(line)
@@ -92,10 +93,14 @@ def report(directory: Path, top: int) -> None:
             elif record["phase"] == "startup+collection":
                 startup += record["own"] + record["kids"]
             elif record["phase"] == "end":
-                end_total += record["own"] + record["kids"]
+                ends[path.name] = record["own"] + record["kids"]
+    # the xdist controller's children are its workers: its total already holds theirs
+    main = [cpu for name, cpu in ends.items() if name.startswith("main-")]
+    end_total = main[0] if main else sum(ends.values())
     in_tests = sum(t["own"] + t["kids"] for t in tests)
+    rest = end_total - startup - in_tests
     print(f"processes' CPU {end_total:.1f} s: start-up+collection {startup:.1f} s, "
-          f"tests {in_tests:.1f} s ({len(tests)} tests), rest {end_total - startup - in_tests:.1f} s")  # fmt: skip
+          f"tests {in_tests:.1f} s ({len(tests)} tests), rest {rest:.1f} s")  # fmt: skip
     per_file: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for t in tests:
         row = per_file[t["id"].split("::")[0]]
