@@ -15,6 +15,7 @@ import httpx
 from coach_engine.config import Config, ServerConfig
 from coach_engine.engine import Engine
 from coach_engine.feedback_jobs import FeedbackResult, Progress
+from coach_engine.interviewer.base import Interviewer
 from coach_engine.models import InterviewSession
 from coach_engine.server.runner import BackgroundServer
 from coach_engine.store import SQLiteStore
@@ -50,10 +51,18 @@ async def scripted_feedback(session: InterviewSession, progress: Progress) -> Fe
 
 @contextmanager
 def running_server(
-    home: Path, heartbeat_s: float = 15.0, **settings: Any
+    home: Path,
+    heartbeat_s: float = 15.0,
+    interviewer: Interviewer | None = None,
+    **settings: Any,
 ) -> Iterator[BackgroundServer]:
     config = Config(server=ServerConfig(secret=SECRET, **settings))  # type: ignore[arg-type]
-    engine = Engine(SQLiteStore.open(home / "coach.db"), config, producer=scripted_feedback)
+    engine = Engine(
+        SQLiteStore.open(home / "coach.db"),
+        config,
+        producer=scripted_feedback,
+        interviewer=interviewer,
+    )
     try:
         with BackgroundServer(engine, heartbeat_s=heartbeat_s) as server:
             yield server
