@@ -130,7 +130,7 @@ _KEYS: Final[tuple[Key, ...]] = (
     Key("show_problem", "f4", "Problem", "Show the problem (narrow terminals)", _I, action="show_tab('problem')"),  # noqa: E501
     Key("home", "f9", "Home", "Pause the interview and go back to the home screen", _I),
     Key("end", "f10", "End", "End the interview and see its summary", "interview feedback"),  # noqa: E501
-    Key("external_editor", "f12,ctrl+backslash", "$EDITOR", "Edit the solution in $VISUAL/$EDITOR; its content comes back on exit", "code"),  # noqa: E501
+    Key("external_editor", "f12,ctrl+backslash", "$EDITOR", "Edit the solution in $VISUAL/$EDITOR; its content comes back on exit", "code", footer=True),  # noqa: E501
     Key("toggle_comment", "ctrl+underscore,ctrl+slash", "Comment", "Comment or uncomment the selected lines", "editor", display="^/"),  # noqa: E501
     Key("rerun", "t", "Re-run test", "Run the visible tests again and jump to the highlighted test", "tests"),  # noqa: E501
     # home, feedback, drills, dashboard ---------------------------------------------------------

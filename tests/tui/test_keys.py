@@ -151,6 +151,10 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(seeded: Any) -> None
 
         await check("interview")
         assert "^r Run" in seen["interview"] and "^t Submit" in seen["interview"]
+        await pilot.press("f2")  # the editor focused: the code panel's keys join the footer
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "editor", "code")
+        await check("code")
+        assert "f12 $EDITOR" in seen["code"]
         await app.push_screen(FeedbackScreen(done))
         await check("feedback")
         app.pop_screen()
