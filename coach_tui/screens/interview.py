@@ -11,14 +11,13 @@ from collections.abc import Iterator
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Tab, Tabs, TextArea
 
 from coach_tui.format import LANGUAGE_LABELS
-from coach_tui.keymap import bindings, key_of, shown
+from coach_tui.keymap import bindings, shown
 from coach_tui.screens.interview_lifecycle import InterviewLifecycle
 from coach_tui.widgets.chat.panel import ChatPanel
 from coach_tui.widgets.code.panel import CodePanel
@@ -155,15 +154,7 @@ class InterviewScreen(InterviewLifecycle):
 
     # the command palette ---------------------------------------------------------------------
     def palette_commands(self) -> Iterator[SystemCommand]:
-        for binding in self.BINDINGS:
-            entry = key_of(binding) if isinstance(binding, Binding) else None
-            if entry is not None:
-                key = entry[1]
-                yield SystemCommand(
-                    f"{key.label} ({key.shown_key})",
-                    key.help,
-                    lambda action=key.action_string: self.run_action(action),
-                )
+        yield from super().palette_commands()  # every key of the screen, from the keymap
         for language, label in LANGUAGE_LABELS.items():
             yield SystemCommand(
                 f"Language: {label}",
