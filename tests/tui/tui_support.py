@@ -116,7 +116,10 @@ def screen_text(app: App[Any]) -> str:
 
 
 def notifications(app: App[Any]) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    """Every notification shown so far, expired toasts included (``notification_log`` in
+    conftest.py keeps them), else the ones still on screen."""
+    log = app.__dict__.get("_notification_log")
+    return list(log) if log is not None else [f"{n.title}: {n.message}" for n in app._notifications]
 
 
 FIXED = datetime(2025, 1, 15, 9, 0, tzinfo=UTC)
