@@ -58,7 +58,7 @@ def _status(job: FeedbackRun) -> FeedbackStatusOut:
         session_id=job.session_id,
         status=job.status,
         progress_percent=round(job.progress * 100),
-        attempts=job.retry_count,
+        retries=job.retry_count,
         error=job.error_message,
     )
 

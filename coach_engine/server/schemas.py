@@ -108,7 +108,8 @@ class FeedbackStatusOut(BaseModel):
     session_id: str
     status: FeedbackStatus
     progress_percent: int
-    attempts: int
+    retries: int
+    """Attempts that failed and were run again (a job runs at most 3 times)."""
     error: str | None = None
 
 

@@ -27,12 +27,16 @@ GOOD = (
     "        for i, x in enumerate(nums):\n            if target - x in seen:\n"
     "                return [seen[target - x], i]\n            seen[x] = i\n"
 )
+FAILING_SLUG = "climbing-stairs"
 _emails = itertools.count()
 
 
 async def scripted_feedback(session: InterviewSession, progress: Progress) -> FeedbackResult:
     """Feedback with weak criteria (so drills of several kinds follow from it), without the
-    judge's timing series: the judge is tested elsewhere; here the API around the job is."""
+    judge's timing series: the judge is tested elsewhere; here the API around the job is.
+    Sessions on ``FAILING_SLUG`` fail every attempt (a job that ends FAILED)."""
+    if session.problem_slug == FAILING_SLUG:
+        raise RuntimeError("scripted failure")
     progress(0.5, "judging")
     return FeedbackResult(
         overall_score=55,

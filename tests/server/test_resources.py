@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from server_support import GOOD, User, error_code, signup
+from server_support import FAILING_SLUG, GOOD, User, error_code, signup
 
 from coach_engine.server.runner import BackgroundServer
 
@@ -144,6 +144,25 @@ def test_feedback_request_status_result_retry(client: httpx.Client, world: World
     assert [j["feedback_id"] for j in listed][-1] == job["feedback_id"] and len(listed) == 2
     not_failed = client.post(f"/feedback/{job['feedback_id']}/retry", headers=a.auth)
     assert not_failed.status_code == 409 and error_code(not_failed) == "not_failed"
+
+
+def test_a_failed_feedback_is_retried(client: httpx.Client, world: World) -> None:
+    a = world.a
+    made = client.post("/sessions", json={"problem_slug": FAILING_SLUG}, headers=a.auth)
+    sid = made.json()["id"]
+    first = client.post(f"/feedback/sessions/{sid}/feedback", headers=a.auth).json()
+    status = wait_completed(client, a, first["feedback_id"])
+    assert status["status"] == "FAILED" and status["retries"] == 2 and status["error"]
+    result = client.get(f"/feedback/{first['feedback_id']}/result", headers=a.auth)
+    assert result.status_code == 409 and error_code(result) == "feedback_failed"
+    assert "/retry" in result.json()["error"]["fix"]
+    retried = client.post(f"/feedback/{first['feedback_id']}/retry", headers=a.auth)
+    assert retried.status_code == 202
+    again = retried.json()["feedback_id"]
+    assert again != first["feedback_id"]
+    jobs = client.get(f"/feedback/sessions/{sid}", headers=a.auth).json()
+    assert [j["feedback_id"] for j in jobs] == [first["feedback_id"], again]
+    assert wait_completed(client, a, again)["status"] == "FAILED"  # the same script fails again
 
 
 def test_drills(client: httpx.Client, world: World) -> None:
