@@ -86,6 +86,14 @@ class CodeIn(_In):
     """Default: the session's language."""
 
 
+class CustomRunIn(_In):
+    code: str = Field(max_length=1_000_000)
+    language: str | None = Field(None, max_length=20)
+    test_input: str = Field(max_length=1_000_000)
+    """One test's arguments as LeetCode's Testcase box takes them, one per line
+    (``[2,7,11,15]`` then ``9``)."""
+
+
 class CompleteIn(_In):
     code: str | None = Field(None, max_length=1_000_000)
     language: str | None = Field(None, max_length=20)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from coach_engine.api import (
     CodeRun,
+    CustomRun,
     InterviewSession,
     Message,
     ProblemFilter,
@@ -18,6 +19,7 @@ from coach_engine.server.deps import Scope, State
 from coach_engine.server.schemas import (
     CodeIn,
     CompleteIn,
+    CustomRunIn,
     MessageIn,
     SessionIn,
     SessionPage,
@@ -100,6 +102,16 @@ async def run(session_id: str, body: CodeIn, scope: Scope) -> CodeRun:
     """Run the code on the visible tests (the session must be in progress)."""
     language = body.language or (await scope.sessions.get(session_id)).language
     return await scope.interview.run(session_id, body.code, language)
+
+
+@router.post("/{session_id}/custom-run", response_model=CustomRun)
+async def custom_run(session_id: str, body: CustomRunIn, scope: Scope) -> CustomRun:
+    """Run the code on one typed input beside the reference solution (stored as a run with
+    that one test; ``code_result`` is published)."""
+    language = body.language or (await scope.sessions.get(session_id)).language
+    return await scope.custom_input.run_in_interview(
+        session_id, body.code, language, body.test_input
+    )
 
 
 @router.post("/{session_id}/submit", response_model=CodeRun)

@@ -12,7 +12,7 @@ frame ``{"event": "heartbeat", "data": {"id", "timestamp"}}`` every ``heartbeat_
 echoes it (``{"event": "heartbeat", "data": {"id": n}}``) and gets ``connection_quality`` with
 the round trip and the heartbeats left unanswered.
 
-In: ``message`` {content}, ``code_execution`` {code, language?}, ``code_submit`` {code,
+In: ``message`` {content}, ``code_execution`` {code, language?, test_input?}, ``code_submit`` {code,
 language?}, ``typing`` {code?, language?} (the editor's code, autosaved). Actions run one at a
 time in arrival order; a malformed frame or a failed action is answered with an ``error`` event
 naming the problem, and the connection stays up. Opening the socket opens the interview (starts
@@ -273,6 +273,11 @@ class Connection:
             return lambda: self._autosave(code, language)
         if not isinstance(code, str):
             return "data.code must be a string"
+        test_input = data.get("test_input")
+        if name == "code_execution" and test_input is not None:
+            if not isinstance(test_input, str):
+                return "data.test_input must be a string (one argument per line)"
+            return lambda: self._custom_run(code, language, test_input)
         submit = name == "code_submit"
         return lambda: self._run(code, language, submit)
 
@@ -283,6 +288,12 @@ class Connection:
         # the engine stores the run and publishes code_result on the session's bus
         await self.scope.interview.run(
             self.session_id, code, await self._language(language), submit=submit
+        )
+
+    async def _custom_run(self, code: str, language: str | None, test_input: str) -> None:
+        # the seed's test_input: one typed input beside the reference; stored as a run
+        await self.scope.custom_input.run_in_interview(
+            self.session_id, code, await self._language(language), test_input
         )
 
     async def _autosave(self, code: str, language: str | None) -> None:

@@ -93,6 +93,29 @@ def test_an_interview_over_the_socket(server: BackgroundServer, client: httpx.Cl
     assert code["code"] == GOOD
 
 
+def test_code_execution_on_a_typed_input(server: BackgroundServer, client: httpx.Client) -> None:
+    user = signup(client)
+    sid = new_session(client, user)
+    with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
+        frames_until(ws, "ai_message_complete")
+        typed = {"code": GOOD, "test_input": "[3,2,4]\n6"}
+        ws.send(json.dumps({"event": "code_execution", "data": typed}))
+        result = frames_until(ws, "code_result")[-1]["data"]
+        assert result["tests_total"] == 1 and result["verdict"] == "AC"
+        bad = {"code": GOOD, "test_input": "[3,2,4"}
+        ws.send(json.dumps({"event": "code_execution", "data": bad}))
+        assert frames_until(ws, "error")[-1]["data"]["message"]
+    rest = client.post(
+        f"/sessions/{sid}/custom-run",
+        json={"code": GOOD, "test_input": "[3,2,4]\n6"},
+        headers=user.auth,
+    )
+    assert rest.status_code == 200, rest.text
+    assert rest.json()["verdict"] == "same" and rest.json()["candidate"]  # as the reference
+    runs = client.get(f"/sessions/{sid}/runs", headers=user.auth).json()
+    assert [r["total"] for r in runs] == [1, 1]  # the refused input stored nothing
+
+
 def test_rest_actions_reach_an_open_socket(server: BackgroundServer, client: httpx.Client) -> None:
     user = signup(client)
     sid = new_session(client, user)
