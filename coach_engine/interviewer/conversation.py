@@ -126,7 +126,7 @@ def _answer(ctx: Context, thread: Thread, turn: Turn, before: Idea | None, messa
     if turn == Turn.REVEAL:
         return (
             "Once you've submitted, I can reveal a failing hidden test step by step "
-            "(ctrl+l); each step costs a little score."
+            "(ctrl+], or `reveal` in the command palette); each step costs a little score."
         )
     if turn == Turn.COMPLEXITY:  # a complexity with no idea yet
         return _complexity_only(ctx, message)
