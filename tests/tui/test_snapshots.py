@@ -120,3 +120,22 @@ def test_submissions(snap_compare, seeded, size, opened) -> None:
             await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_help(snap_compare, seeded, size) -> None:
+    """f1 on the interview: its keys first, the global ones last, the list focused (its bar)."""
+    from coach_tui.screens.help import HelpScreen
+
+    engine, live, _ = seeded
+    start = StartRequest(resume_id=live)
+    app = make_app(engine, start, frozen(start))
+
+    async def ready(pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, InterviewScreen), "interview")
+        await settle(pilot)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), "help")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
