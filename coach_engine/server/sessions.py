@@ -11,8 +11,10 @@ from coach_engine.api import (
     CodeRun,
     CustomRun,
     InterviewSession,
+    LifecycleError,
     Message,
     ProblemFilter,
+    SessionStatus,
     Submission,
 )
 from coach_engine.server.deps import Scope, State
@@ -89,6 +91,11 @@ async def update(session_id: str, body: SessionPatch, scope: Scope) -> Interview
     if body.code is not None:
         await scope.interviews.autosave(session.id, body.code, body.language or session.language)
     if body.status == "in_progress":
+        if session.status in (SessionStatus.COMPLETED, SessionStatus.CANCELLED):
+            raise LifecycleError(
+                f"session {session.id[:8]} is {session.status.value.lower()}; start a new one",
+                title="Interview finished",
+            )
         await scope.interview.begin(session.id)
     elif body.status == "paused":
         await scope.interviews.leave(session.id)

@@ -52,6 +52,7 @@ router = APIRouter(tags=["websocket"])
 
 BATCH_S = 0.1
 BATCH_TOKENS = 50
+MAX_UNANSWERED = 100
 _running: set[asyncio.Future[object]] = set()
 """Actions in flight (a reference, so a shielded one outlives its cancelled connection)."""
 INBOUND = ("message", "code_execution", "code_submit", "typing", "heartbeat")
@@ -183,6 +184,8 @@ class Connection:
             await asyncio.sleep(self.heartbeat_s)
             self._beat += 1
             self._beats[self._beat] = time.monotonic()
+            if len(self._beats) > MAX_UNANSWERED:  # a client that never echoes: forget the oldest
+                del self._beats[min(self._beats)]
             frame = {"id": self._beat, "timestamp": utcnow().isoformat()}
             await self._send(json.dumps({"event": "heartbeat", "data": frame}))
 

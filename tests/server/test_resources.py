@@ -117,6 +117,8 @@ def test_session_update_complete_delete(client: httpx.Client, world: World) -> N
     assert ended.status_code == 200 and ended.json()["status"] == "COMPLETED"
     closed = client.post(f"/sessions/{sid}/submit", json={"code": typed}, headers=a.auth)
     assert closed.status_code == 409 and error_code(closed) == "conflict"
+    reopen = client.patch(f"/sessions/{sid}", json={"status": "in_progress"}, headers=a.auth)
+    assert reopen.status_code == 409 and "start a new one" in reopen.json()["error"]["fix"]
     assert client.delete(f"/sessions/{sid}", headers=a.auth).status_code == 204
     assert client.get(f"/sessions/{sid}", headers=a.auth).status_code == 404
     unknown = client.post("/sessions", json={"problem_slug": "no-such-problem"}, headers=a.auth)
