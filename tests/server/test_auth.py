@@ -130,6 +130,11 @@ def test_documents_and_errors_are_json(client: httpx.Client) -> None:
         "/auth/signin", content=b'{"email": ', headers={"Content-Type": "application/json"}
     )
     assert broken.status_code == 422 and error_code(broken) == "invalid_input"
+    preflight = client.options(
+        "/auth/me",
+        headers={"Origin": "https://site.example", "Access-Control-Request-Method": "GET"},
+    )
+    assert "access-control-allow-origin" not in preflight.headers  # CORS is off by default
     wrong_method = client.delete("/auth/me")
     assert wrong_method.status_code == 405 and error_code(wrong_method) == "method_not_allowed"
 
