@@ -2,7 +2,10 @@
 
 Authentication and ownership are checked *before* the socket is accepted: a bad token is
 refused with 401, another user's (or a missing) session with 404, as HTTP answers to the
-handshake. The token comes as ``?token=`` or an ``Authorization: Bearer`` header.
+handshake. The token comes as ``?token=`` or an ``Authorization: Bearer`` header — or, for a
+browser (no headers) that keeps tokens out of URLs, as the first frame ``{"event": "auth",
+"data": {"token": ...}}`` on a socket accepted without one: nothing is sent on it before the
+check, and a refusal is an ``error`` event then close code 4401 or 4404.
 
 Out: every engine event of the session as ``{"event", "data"}`` (``docs/events.schema.json``),
 ``ai_token`` batched as the seed's ``MessageBatcher`` does — the tokens of one answer that arrive
@@ -37,6 +40,7 @@ from coach_engine.api import (
     CoachError,
     ConnectionQualityEvent,
     ErrorEvent,
+    InterviewSession,
     NotFoundError,
     SessionStatus,
     Subscription,
@@ -53,6 +57,8 @@ router = APIRouter(tags=["websocket"])
 BATCH_S = 0.1
 BATCH_TOKENS = 50
 MAX_UNANSWERED = 100
+AUTH_TIMEOUT_S = 10.0
+"""How long an accepted socket without a token waits for its ``auth`` frame."""
 _running: set[asyncio.Future[object]] = set()
 """Actions in flight (a reference, so a shielded one outlives its cancelled connection)."""
 INBOUND = ("message", "code_execution", "code_submit", "typing", "heartbeat")
@@ -65,6 +71,40 @@ async def _refuse(websocket: WebSocket, status: int, body: dict[str, Any]) -> No
         await websocket.close(code=4000 + status)
 
 
+async def _admit(
+    server: ServerState, token: str, session_id: str
+) -> tuple[UserEngine, InterviewSession]:
+    """The token's user scope and its session.
+
+    Raises:
+        ApiError: 401, a bad token. NotFoundError: not a session of this user.
+    """
+    if not token:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "No token",
+            'connect with ?token=<access_token>, or send {"event": "auth", "data": {"token": '
+            "<access_token>}} as the first frame",
+        )
+    scope, _ = await authenticate(server, token)
+    return scope, await scope.sessions.get(session_id)
+
+
+async def _first_frame_token(websocket: WebSocket) -> str:
+    """The token of an ``auth`` first frame (empty when the frame is anything else)."""
+    try:
+        text = await asyncio.wait_for(websocket.receive_text(), AUTH_TIMEOUT_S)
+        frame = json.loads(text)
+    except (TimeoutError, ValueError, KeyError, WebSocketDisconnect, RuntimeError):
+        return ""
+    if not isinstance(frame, dict) or frame.get("event") != "auth":
+        return ""
+    data = frame.get("data")
+    token = data.get("token") if isinstance(data, dict) else None
+    return token if isinstance(token, str) else ""
+
+
 @router.websocket("/ws/{session_id}")
 async def interview_socket(websocket: WebSocket, session_id: str) -> None:
     server: ServerState = websocket.app.state.coach
@@ -72,18 +112,30 @@ async def interview_socket(websocket: WebSocket, session_id: str) -> None:
     if not token:
         scheme, _, value = websocket.headers.get("authorization", "").partition(" ")
         token = value.strip() if scheme.lower() == "bearer" else ""
-    try:
-        if not token:
-            raise ApiError(401, "unauthorized", "No token", "connect with ?token=<access_token>")
-        scope, _ = await authenticate(server, token)
-        session = await scope.sessions.get(session_id)
-    except ApiError as exc:
-        await _refuse(websocket, exc.status, error_body(exc.code, exc.message, exc.fix))
-        return
-    except NotFoundError as exc:
-        await _refuse(websocket, 404, error_body("not_found", exc.title, exc.message))
-        return
-    await websocket.accept()
+    if token:  # checked before accepting: a refusal is the handshake's HTTP answer
+        try:
+            scope, session = await _admit(server, token, session_id)
+        except ApiError as exc:
+            await _refuse(websocket, exc.status, error_body(exc.code, exc.message, exc.fix))
+            return
+        except NotFoundError as exc:
+            await _refuse(websocket, 404, error_body("not_found", exc.title, exc.message))
+            return
+        await websocket.accept()
+    else:
+        # a browser cannot set headers, and a token in the URL ends up in proxies' logs: the
+        # token may come as the first frame instead; until it is checked nothing is sent
+        await websocket.accept()
+        try:
+            scope, session = await _admit(server, await _first_frame_token(websocket), session_id)
+        except (ApiError, NotFoundError) as exc:
+            if isinstance(exc, ApiError):
+                status, title, message = exc.status, exc.message, exc.fix
+            else:
+                status, title, message = 404, exc.title, exc.message
+            await _send_error(websocket, session_id, title, message)
+            await websocket.close(code=4000 + status)  # 4401, 4404
+            return
     subscription = scope.events.subscribe(session.id)
     connection = Connection(websocket, scope, session.id, subscription, server.heartbeat_s)
     try:
@@ -92,6 +144,15 @@ async def interview_socket(websocket: WebSocket, session_id: str) -> None:
         await connection.run(open_interview=not finished)
     finally:
         subscription.close()
+
+
+async def _send_error(
+    websocket: WebSocket, session_id: str | None, title: str, message: str
+) -> None:
+    event = ErrorEvent.model_validate(
+        {"event": "error", "data": {"session_id": session_id, "title": title, "message": message}}
+    )
+    await websocket.send_text(event.to_json())
 
 
 class Connection:

@@ -179,7 +179,6 @@ def test_refused_before_accepting(server: BackgroundServer, client: httpx.Client
     cases = {
         f"/ws/{sid}?token={b.access}": 404,  # another user's session looks missing
         f"/ws/{'0' * 32}?token={a.access}": 404,
-        f"/ws/{sid}": 401,
         f"/ws/{sid}?token=forged.token.here": 401,
     }
     for path, status in cases.items():
@@ -191,6 +190,30 @@ def test_refused_before_accepting(server: BackgroundServer, client: httpx.Client
     header = connect(f"{server.ws_url}/ws/{sid}", additional_headers=a.auth)
     with header as ws:  # the token as a header works too
         frames_until(ws, "ai_message_complete")
+
+
+def test_the_token_as_a_first_frame(server: BackgroundServer, client: httpx.Client) -> None:
+    a, b = signup(client, "a"), signup(client, "b")
+    sid = new_session(client, a)
+    with connect(f"{server.ws_url}/ws/{sid}") as ws:
+        ws.send(json.dumps({"event": "auth", "data": {"token": a.access}}))
+        assert check_reply(
+            [f for f in frames_until(ws, "ai_message_complete") if f["event"] != "session_status"]
+        )
+    refusals = {
+        json.dumps({"event": "auth", "data": {"token": b.access}}): (4404, "Unknown session"),
+        json.dumps({"event": "auth", "data": {"token": "forged"}}): (4401, "malformed"),
+        json.dumps({"event": "message", "data": {"content": "hi"}}): (4401, "No token"),
+        "not json": (4401, "No token"),
+    }
+    for first, (code, words) in refusals.items():
+        with connect(f"{server.ws_url}/ws/{sid}") as ws:
+            ws.send(first)
+            error = json.loads(ws.recv(timeout=60))
+            assert error["event"] == "error" and words in error["data"]["title"], (first, error)
+            with pytest.raises(ConnectionClosed) as closed:
+                ws.recv(timeout=60)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == code
 
 
 def test_an_oversized_frame_closes_the_socket(
