@@ -133,8 +133,11 @@ async def interview_socket(websocket: WebSocket, session_id: str) -> None:
                 status, title, message = exc.status, exc.message, exc.fix
             else:
                 status, title, message = 404, exc.title, exc.message
-            await _send_error(websocket, session_id, title, message)
-            await websocket.close(code=4000 + status)  # 4401, 4404
+            try:
+                await _send_error(websocket, session_id, title, message)
+                await websocket.close(code=4000 + status)  # 4401, 4404
+            except (WebSocketDisconnect, RuntimeError):  # the client left without a token
+                pass
             return
     subscription = scope.events.subscribe(session.id)
     connection = Connection(websocket, scope, session.id, subscription, server.heartbeat_s)
