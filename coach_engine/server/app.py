@@ -25,6 +25,8 @@ from coach_engine.server.security import Tokens
 PREFIX = "/api/v1"
 HOUR, DAY = 3600.0, 86400.0
 HEARTBEAT_S = 15.0
+SIGNIN_FAILURES, SIGNIN_WINDOW_S = 10, 900.0
+"""After 10 wrong passwords for one e-mail in 15 minutes, its sign-ins wait (429)."""
 
 
 def create_app(engine: Engine, *, heartbeat_s: float = HEARTBEAT_S) -> FastAPI:
@@ -41,6 +43,7 @@ def create_app(engine: Engine, *, heartbeat_s: float = HEARTBEAT_S) -> FastAPI:
         feedback_limit=RateLimiter("feedback requests", settings.feedback_per_hour, HOUR),
         drill_set_limit=RateLimiter("drill sets", settings.drill_sets_per_hour, HOUR),
         session_limit=RateLimiter("sessions", settings.sessions_per_day, DAY),
+        signin_failures=RateLimiter("failed sign-ins", SIGNIN_FAILURES, SIGNIN_WINDOW_S),
         heartbeat_s=heartbeat_s,
     )
 

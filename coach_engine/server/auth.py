@@ -58,8 +58,24 @@ async def signup(body: SignUp, server: State) -> SignedUp:
 
 @router.post("/signin", response_model=SignedIn)
 async def signin(body: SignIn, server: State) -> SignedIn:
-    found = await server.credentials.find(body.email)
+    """Sign in; after 10 wrong passwords for one e-mail in 15 minutes its sign-ins wait (429
+    with Retry-After), whether the e-mail is registered or not."""
+    email = body.email.lower()
+    wait = server.signin_failures.wait_s(email)
+    if wait:
+        raise ApiError(
+            429,
+            "rate_limited",
+            "Too many failed sign-ins for this e-mail",
+            f"try again in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
+    found = await server.credentials.find(email)
     if not await verify_password(found[1] if found else None, body.password) or found is None:
+        try:
+            server.signin_failures.check(email)  # counts the failure
+        except ApiError:
+            pass  # this one is answered 401; the next waits
         raise ApiError(
             401,
             "invalid_credentials",

@@ -29,6 +29,8 @@ class ServerState:
     feedback_limit: RateLimiter
     drill_set_limit: RateLimiter
     session_limit: RateLimiter
+    signin_failures: RateLimiter
+    """Failed sign-ins per e-mail (guessing passwords)."""
     heartbeat_s: float
     """Seconds between WebSocket heartbeats."""
 

@@ -31,6 +31,19 @@ class RateLimiter:
         self.action, self.limit, self.window_s, self._clock = action, limit, window_s, clock
         self._hits: dict[str, deque[float]] = {}
 
+    def wait_s(self, key: str) -> int:
+        """Seconds until ``key`` may act again (0: now), counting nothing."""
+        now = self._clock()
+        hits = self._hits.get(key)
+        if hits is None:
+            return 0
+        while hits and hits[0] <= now - self.window_s:
+            hits.popleft()
+        if not hits:
+            del self._hits[key]  # keys of bad sign-ins must not pile up
+            return 0
+        return max(1, math.ceil(hits[0] + self.window_s - now)) if len(hits) >= self.limit else 0
+
     def check(self, user_id: str) -> None:
         """Count one action of ``user_id``.
 

@@ -157,3 +157,16 @@ def test_oversized_body_is_refused_before_it_is_read(client: httpx.Client) -> No
         "/auth/signin", content=chunks(), headers={"Content-Type": "application/json"}
     )
     assert streamed.status_code == 413 and error_code(streamed) == "body_too_large"
+
+
+def test_password_guessing_is_throttled_per_email(client: httpx.Client) -> None:
+    user, other = signup(client), signup(client)
+    for _ in range(10):
+        wrong = client.post("/auth/signin", json={"email": user.email, "password": "guess"})
+        assert wrong.status_code == 401
+    right = client.post("/auth/signin", json={"email": user.email, "password": PASSWORD})
+    assert right.status_code == 429 and error_code(right) == "rate_limited"
+    assert 0 < int(right.headers["retry-after"]) <= 900
+    assert client.get("/auth/me", headers=user.auth).status_code == 200  # signed-in tokens work
+    fine = client.post("/auth/signin", json={"email": other.email, "password": PASSWORD})
+    assert fine.status_code == 200
