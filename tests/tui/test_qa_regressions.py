@@ -1,0 +1,36 @@
+"""Regressions found by playing whole interviews as a candidate in tmux at 80x24 (issue 14 QA):
+each test replays the steps that tripped a candidate and asserts what they should have seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Select
+from tui_support import fake_sandbox_engine, options, screen_text, settle, until, until_shown
+
+from coach_tui.factory import StartRequest, make_app
+from coach_tui.keymap import KEYMAP
+from coach_tui.screens.interview import InterviewScreen
+
+
+async def test_the_language_picked_stays_readable_while_the_picker_has_focus(
+    tmp_path: Path,
+) -> None:
+    """ctrl+l, pick a language: the one-row picker keeps focus. Its focus frame used to cover
+    the value (only a top edge '┏━━┓' showed), so the candidate could not see the language."""
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, StartRequest(slug="two-sum"), options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await settle(pilot)
+        select = screen.code.query_one("#language", Select)
+        await pilot.press(KEYMAP["switch_language"].keys)
+        await until(pilot, lambda: select.expanded, "the picker open")
+        await pilot.press("down", "enter")  # python -> javascript (starter code: no question)
+        await until(pilot, lambda: screen.code.language == "javascript", "javascript")
+        await until(pilot, lambda: not select.expanded and app.focused is select, "picker shut")
+        text = await until_shown(pilot, "JavaScript")
+        assert "┏━━━━━━━━━━━━━━┓" not in text.splitlines()[3], screen_text(app)
+    engine.close()
