@@ -20,12 +20,14 @@ COMPILED = frozenset({"cpp", "java", "go"})
 
 # Tests that use one of these session fixtures (expensive, built once per process) run on one
 # xdist worker (`--dist loadgroup`), so each is built once per run, not once per worker: the
-# harness's compiled programs (every language), Coach's wheel, the import-hygiene probe (a module
-# fixture: ~12 s of CPU, paid once per worker that gets one of its ~200 tests).
+# harness's compiled programs (every language), Coach's wheel; and module fixtures, which xdist
+# builds once per worker that gets one of the module's tests: the import-hygiene probe (~12 s of
+# CPU), the judged labelled set (~60 s; measured built twice in one run, bench/suite_profile.py).
 ONE_WORKER = {
     "programs": "harness-programs",
     "coach_wheel": "coach-wheel",
     "probe": "import-probe",
+    "judged": "judge-labelled",
 }
 
 
