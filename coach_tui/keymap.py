@@ -140,7 +140,7 @@ _KEYS: Final[tuple[Key, ...]] = (
     Key("sort", "o", "Sort", "Sort by difficulty, acceptance or last attempted", "home"),
     Key("results", "down,enter", "Results", "From the search box to the matching problems", "search"),  # noqa: E501
     Key("drills", "g", "Generate drills", "Drills from this feedback's weak points", "feedback", footer=True),  # noqa: E501
-    Key("skip", "ctrl+@", "Skip", "Skip the open drill (it leaves the queue)", "drills", footer=True, display="^space"),  # noqa: E501
+    Key("skip", "ctrl+@,ctrl+space", "Skip", "Skip the open drill (it leaves the queue)", "drills", footer=True, display="^space"),  # noqa: E501
     Key("toggle_all", "a", "Due/all", "Show the due drills or all open ones (the list has focus)", "drills"),  # noqa: E501
     Key("refresh", "u", "Update", "Compute the figures again", "dashboard", footer=True),
     # dialogs -----------------------------------------------------------------------------------
@@ -171,7 +171,7 @@ READABLE: Final[dict[str, str]] = {
     "question_mark": "?",
     "escape": "esc",
     "ctrl+right_square_bracket": "ctrl+]",
-    "ctrl+@": "ctrl+space",
+    "ctrl+@": "ctrl+space",  # what most terminals send for it (kitty's protocol: ctrl+space)
     "ctrl+underscore": "ctrl+/",
     "ctrl+slash": "ctrl+/",
     "ctrl+backslash": "ctrl+\\",
