@@ -7,9 +7,11 @@ encoding (``sandbox.spec``), in the signature's order::
     9
 
 The problem's own example notation is accepted too, on one line or several
-(``nums = [2,7,11,15], target = 9``), and so is a ``name =`` prefix on a line. Blank lines are
-skipped. Every mistake is a :class:`TestcaseInputError` naming the line, the parameter, what was
-expected and an example of the right form taken from the problem's first example.
+(``nums = [2,7,11,15], target = 9``), and so is a ``name =`` prefix on a line, and so is the
+form the test results show an input in: one JSON list of every argument (``[[2,7,11,15],9]``).
+Blank lines are skipped. Every mistake is a :class:`TestcaseInputError` naming the line, the
+parameter, what was expected and an example of the right form taken from the problem's first
+example.
 """
 
 from __future__ import annotations
@@ -167,6 +169,8 @@ def parse_testcase(text: str, problem: ProblemSpec) -> list[Any]:
                 if bad is None:
                     bad = next((p for p in params if f"'{p.name} = ...'" in reason), None)
                 raise _error(problem, reason, line=lines[0][0], param=bad) from None
+    if len(lines) == 1 and (copied := _arguments_list(lines[0][1], params)) is not None:
+        return copied
     args: list[Any] = []
     for k, param in enumerate(params):
         if k >= len(lines):
@@ -207,6 +211,24 @@ def parse_testcase(text: str, problem: ProblemSpec) -> list[Any]:
             param=None,
         )
     return args
+
+
+def _arguments_list(text: str, params: list[Param]) -> list[Any] | None:
+    """The arguments as the test results show a test's input: one JSON list holding every
+    argument (``["rat", "car"]``), as a candidate copies it from a failing test. None when
+    ``text`` is not that (it is then read the usual way, one value per line). With one parameter
+    the line is taken as that parameter's value first: ``[5]`` for ``nums`` is ``nums = [5]``."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(value, list) or len(value) != len(params):
+        return None
+    if len(params) == 1 and check_value(value, params[0].type) is None:
+        return None
+    if any(check_value(v, p.type) is not None for v, p in zip(value, params, strict=True)):
+        return None
+    return value
 
 
 def line_of(text: str, problem: ProblemSpec, param: str) -> int | None:
