@@ -166,6 +166,13 @@ def _new_idea(ctx: Context, thread: Thread, idea: Idea) -> str:
     earlier = thread.previous_known()
     if earlier is None or earlier.approach is None or earlier.approach == idea.approach:
         return _judge(ctx, thread, idea, f"So you're thinking of {idea.label}.")
+    if any(i.approach == idea.approach for i in thread.ideas[:-1]):
+        # Back to an approach already weighed ("I'll code the counting one" after "which one
+        # will you code?"): a choice, not a new suggestion to compare again.
+        chosen = f"OK, {idea.label} it is."
+        if idea.time is not None and same_complexity(idea.time, idea.approach.time):
+            return f"{chosen} {_next_step(ctx, thread, idea)}"
+        return _judge(ctx, thread, idea, chosen)
     return _compare(ctx, thread, idea, earlier)
 
 
@@ -236,10 +243,12 @@ def _next_step(ctx: Context, thread: Thread, idea: Idea) -> str:
             f"That's an improvement. {opt_time} time with {opt_space} extra space is "
             "possible too: can you do better still, or would you code this one?"
         )
-    go = "Go ahead and code it." if approach.optimal else "Fair enough: code it if you like."
     if thread.edge_cases or Ask.EDGE_CASES in thread.asked:
+        go = "Go ahead and code it." if approach.optimal else "Fair enough: code it if you like."
         return f"{go} Run the tests when you're ready (ctrl+r)."
-    return f"{go} Before coding, which edge cases would you test?"
+    # Not "code it. Before coding, ...": the edge cases come first, so say so once.
+    fine = "That's the one to code." if approach.optimal else "Fair enough, you can code that."
+    return f"{fine} Before you start: which edge cases would you test?"
 
 
 def _compare(ctx: Context, thread: Thread, idea: Idea, earlier: Idea) -> str:
