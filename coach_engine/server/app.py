@@ -17,7 +17,17 @@ from fastapi import APIRouter, FastAPI
 
 from coach_engine import __version__
 from coach_engine.api import Credentials, Engine, event_json_schema, server_secret
-from coach_engine.server import auth, dashboard, data, drills, errors, feedback, sessions, ws
+from coach_engine.server import (
+    auth,
+    dashboard,
+    data,
+    drills,
+    errors,
+    feedback,
+    responses,
+    sessions,
+    ws,
+)
 from coach_engine.server.deps import ServerState
 from coach_engine.server.limits import BodyLimit, RateLimiter
 from coach_engine.server.security import Tokens
@@ -69,6 +79,7 @@ def create_app(engine: Engine, *, heartbeat_s: float = HEARTBEAT_S) -> FastAPI:
     errors.install(app)
     api = APIRouter(prefix=PREFIX)
     for module in (auth, sessions, feedback, drills, dashboard, data, ws):
+        responses.declare(module.router)
         api.include_router(module.router)
 
     @api.get("/events.schema.json", tags=["meta"])

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from coach_engine.api import User
 from coach_engine.server.deps import Claims, Scope, ServerState, State, unauthorized
 from coach_engine.server.errors import ApiError
+from coach_engine.server.responses import RATE_LIMITED, UNAUTHORIZED
 from coach_engine.server.schemas import (
     RefreshIn,
     SignedIn,
@@ -56,7 +57,11 @@ async def signup(body: SignUp, server: State) -> SignedUp:
     )
 
 
-@router.post("/signin", response_model=SignedIn)
+@router.post(
+    "/signin",
+    response_model=SignedIn,
+    responses={401: UNAUTHORIZED, **RATE_LIMITED},
+)
 async def signin(body: SignIn, server: State) -> SignedIn:
     """Sign in; after 10 wrong passwords for one e-mail in 15 minutes its sign-ins wait (429
     with Retry-After), whether the e-mail is registered or not."""
@@ -95,7 +100,7 @@ def _refresh_token(request: Request, body: RefreshIn | None) -> str:
     raise unauthorized("No refresh token (send it as 'Authorization: Bearer <refresh_token>')")
 
 
-@router.post("/refresh", response_model=TokenPair)
+@router.post("/refresh", response_model=TokenPair, responses={401: UNAUTHORIZED})
 async def refresh(request: Request, server: State, body: RefreshIn | None = None) -> TokenPair:
     """Trade a refresh token for a new access token and a new refresh token; the old one is
     spent. Presenting a spent one again revokes every token of that sign-in."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 
 from coach_engine.api import export_packet, render_packet
 from coach_engine.server.deps import Scope
@@ -14,7 +14,19 @@ from coach_engine.server.schemas import DeletedOut
 router = APIRouter(prefix="/me", tags=["data"])
 
 
-@router.get("/export", response_class=PlainTextResponse)
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The packet: JSON (format=json) or markdown (format=md)",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/markdown": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 async def export(
     scope: Scope, format: Annotated[Literal["json", "md"], Query()] = "json"
 ) -> Response:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from coach_engine.api import Drill, DrillOutcome
 from coach_engine.server.deps import Scope, State
+from coach_engine.server.responses import RATE_LIMITED
 from coach_engine.server.schemas import DrillAnswer, DrillGraded, DrillStart, HintOut, TextAnswer
 
 router = APIRouter(prefix="/drills", tags=["drills"])
@@ -26,7 +27,12 @@ def _graded(outcome: DrillOutcome) -> DrillGraded:
     )
 
 
-@router.post("/feedback/{feedback_id}/drills", status_code=201, response_model=list[Drill])
+@router.post(
+    "/feedback/{feedback_id}/drills",
+    status_code=201,
+    response_model=list[Drill],
+    responses=RATE_LIMITED,
+)
 async def generate(feedback_id: str, scope: Scope, server: State) -> list[Drill]:
     """3–5 drills from a completed feedback's weakest criteria (idempotent: the same set
     again). Code drills are verified in the sandbox before they are stored."""

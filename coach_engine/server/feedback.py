@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from coach_engine.api import FeedbackRun, FeedbackStatus
 from coach_engine.server.deps import Scope, State
 from coach_engine.server.errors import ApiError
+from coach_engine.server.responses import RATE_LIMITED
 from coach_engine.server.schemas import (
     FeedbackAccepted,
     FeedbackResult,
@@ -36,7 +37,7 @@ def _accepted(job: FeedbackRun) -> JSONResponse:
     "/sessions/{session_id}/feedback",
     status_code=202,
     response_model=FeedbackAccepted,
-    responses={202: {"model": FeedbackAccepted}},
+    responses={202: {"model": FeedbackAccepted}, **RATE_LIMITED},
 )
 async def request(session_id: str, scope: Scope, server: State) -> JSONResponse:
     """Queue feedback on the session's code and transcript; poll ``status_url`` or listen for
@@ -108,7 +109,7 @@ async def result(feedback_id: str, scope: Scope) -> FeedbackResult | JSONRespons
     "/{feedback_id}/retry",
     status_code=202,
     response_model=FeedbackAccepted,
-    responses={202: {"model": FeedbackAccepted}},
+    responses={202: {"model": FeedbackAccepted}, **RATE_LIMITED},
 )
 async def retry(feedback_id: str, scope: Scope, server: State) -> JSONResponse:
     """Queue a failed feedback again (a new job on the same session)."""

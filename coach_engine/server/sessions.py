@@ -18,6 +18,7 @@ from coach_engine.api import (
     Submission,
 )
 from coach_engine.server.deps import Scope, State
+from coach_engine.server.responses import RATE_LIMITED
 from coach_engine.server.schemas import (
     CodeIn,
     CompleteIn,
@@ -34,7 +35,7 @@ router = APIRouter(prefix="/sessions", tags=["sessions"])
 _SORT_ALIASES = {"started_at": "created_at", "-started_at": "-created_at"}
 
 
-@router.post("", status_code=201, response_model=InterviewSession)
+@router.post("", status_code=201, response_model=InterviewSession, responses=RATE_LIMITED)
 async def create(body: SessionIn, scope: Scope, server: State) -> InterviewSession:
     """Start an interview on ``problem_slug``, or on a random problem matching the filters
     (CREATED: opening its WebSocket, or PATCH status=in_progress, starts the clock)."""
