@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         EventBase as EventBase,
         FeedbackEvent as FeedbackEvent,
         InterviewHintEvent as InterviewHintEvent,
+        RunQueuedEvent as RunQueuedEvent,
         SessionStatusEvent as SessionStatusEvent,
         SilenceNudgeEvent as SilenceNudgeEvent,
         Subscription as Subscription,
@@ -167,6 +168,7 @@ if TYPE_CHECKING:
         STEPS as STEPS,
         SessionView as SessionView,
     )
+    from coach_engine.run_queue import RunQueueFull as RunQueueFull
     from coach_engine.run_report import (
         Difference as Difference,
         compile_message as compile_message,
@@ -227,6 +229,8 @@ _EXPORTS: dict[str, str] = {
     "SessionStatusEvent": "coach_engine.events",
     "ConnectionQualityEvent": "coach_engine.events",
     "ErrorEvent": "coach_engine.events",
+    "RunQueuedEvent": "coach_engine.events",
+    "RunQueueFull": "coach_engine.run_queue",
     "SilenceNudgeEvent": "coach_engine.events",
     "TimeWarningEvent": "coach_engine.events",
     "TimeUpEvent": "coach_engine.events",

@@ -97,6 +97,11 @@ class SandboxConfig(_Section):
     """Default CPU time per test when a problem does not set one."""
     memory_mb: int = Field(256, ge=32, le=4096)
     """Default memory limit when a problem does not set one."""
+    workers: int = Field(0, ge=0, le=256)
+    """Sandbox runs at once in this process (more wait in a queue, fair across users);
+    0: the number of CPUs."""
+    queued_per_user: int = Field(8, ge=1, le=1000)
+    """Runs one user may have waiting for the sandbox; one more is refused until some finish."""
 
 
 class InterviewConfig(_Section):

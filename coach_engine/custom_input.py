@@ -349,8 +349,11 @@ class CustomInput:
         return run_custom(self.bank.get(problem), language, code, text, self.runner)
 
     async def arun(self, problem: str, language: str, code: str, text: str) -> CustomRun:
-        """``run`` in a worker thread (the event loop never waits on the sandbox)."""
-        return await asyncio.to_thread(self.run, problem, language, code, text)
+        """``run`` in a worker thread (the event loop never waits on the sandbox; its runs
+        wait their turn in the sandbox queue, dropped if the caller goes away first)."""
+        from coach_engine.run_queue import offload
+
+        return await offload(self.run, problem, language, code, text)
 
     async def run_in_interview(
         self, session_id: str, code: str, language: str, text: str
@@ -380,6 +383,17 @@ class CustomInput:
         check_code(code)  # a bad input or code stores nothing
         await asyncio.to_thread(check_input, problem, text)
         await self.sessions.save_code(session.id, code, language, SnapshotReason.RUN)
-        run = await asyncio.to_thread(run_custom, problem, language, code, text, self.runner)
-        await self.sessions.record_run(to_code_run(session.id, session.user_id, code, run))
-        return run
+        from coach_engine.run_queue import RunScope, finish_or_drop, offload
+
+        sessions = self.sessions
+
+        async def run_and_store() -> CustomRun:
+            run = await offload(run_custom, problem, language, code, text, self.runner)
+            await sessions.record_run(to_code_run(session.id, session.user_id, code, run))
+            return run
+
+        # a caller gone while the runs wait in the sandbox queue drops them; a started one is
+        # stored
+        scope = RunScope(owner=session.user_id, session_id=session.id)
+        result: CustomRun = await finish_or_drop(run_and_store, scope)
+        return result

@@ -11,8 +11,9 @@ JSON text or dict back into the right model, and ``docs/events.schema.json`` is 
 Schema (``python -m coach_engine.event_schema`` rewrites it; a test fails when it is stale).
 
 Names come from the seeds — ``ai_token``, ``ai_message_complete``, ``code_result``, ``feedback``,
-``interview_hint``, ``session_status``, ``connection_quality``, ``error`` — plus the interview
-clock's ``silence_nudge``, ``time_warning`` and ``time_up`` (``coach_engine/clock.py``). Every
+``interview_hint``, ``session_status``, ``connection_quality``, ``error`` — plus the sandbox
+queue's ``run_queued`` and the interview clock's ``silence_nudge``, ``time_warning`` and
+``time_up`` (``coach_engine/clock.py``). Every
 payload carries the ``session_id`` it belongs to (None for engine-wide events) and a UTC
 ``timestamp``. Events are frozen: one instance goes to every subscriber.
 """
@@ -140,6 +141,15 @@ class ErrorData(EventData):
     """What happened and what to do about it."""
 
 
+class RunQueuedData(EventData):
+    """A run waits for a sandbox slot; sent when it has to wait and again as it moves up."""
+
+    position: int = Field(ge=1)
+    """Its place in line: 1 is the next run to start."""
+    ahead: int = Field(ge=0)
+    """Runs before it: those running now and those that start first."""
+
+
 class SilenceNudgeData(EventData):
     silent_s: float = Field(ge=0)
     """Seconds since the candidate last said something (or since the start)."""
@@ -253,6 +263,13 @@ class ErrorEvent(EventBase):
     data: ErrorData
 
 
+class RunQueuedEvent(EventBase):
+    """Backpressure: a run or submission is queued for the sandbox, at ``position``."""
+
+    event: Literal["run_queued"] = "run_queued"
+    data: RunQueuedData
+
+
 class SilenceNudgeEvent(EventBase):
     """The interview clock: the candidate has been quiet; the interviewer's nudge follows."""
 
@@ -283,6 +300,7 @@ Event = Annotated[
     | SessionStatusEvent
     | ConnectionQualityEvent
     | ErrorEvent
+    | RunQueuedEvent
     | SilenceNudgeEvent
     | TimeWarningEvent
     | TimeUpEvent,

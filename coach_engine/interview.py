@@ -41,6 +41,8 @@ from coach_engine.events import (
     EventBus,
     InterviewHintData,
     InterviewHintEvent,
+    RunQueuedData,
+    RunQueuedEvent,
 )
 from coach_engine.feedback_jobs import FeedbackJobs
 from coach_engine.inputs import check_code
@@ -62,6 +64,7 @@ from coach_engine.models import (
 )
 from coach_engine.problems import ProblemBank
 from coach_engine.problems.problem import Problem
+from coach_engine.run_queue import RunScope, finish_or_drop, offload, thread_notify
 from coach_engine.sessions import SessionService
 from coach_engine.store.base import Store
 from coach_engine.submissions import Submission, graded_submission, submissions_of
@@ -357,9 +360,15 @@ class InterviewService:
         reason = SnapshotReason.SUBMIT if submit else SnapshotReason.RUN
         await self.sessions.save_code(session.id, code, language, reason)
         request = problem.run_request(language, code, "all" if submit else "visible")
-        result = await asyncio.to_thread(self.runner, request)
-        result.problem = problem.slug
-        run = await self.sessions.record_run(to_code_run(session, code, result, submit))
+
+        async def run_and_store() -> CodeRun:
+            result = await offload(self.runner, request)
+            result.problem = problem.slug
+            return await self.sessions.record_run(to_code_run(session, code, result, submit))
+
+        # the sandbox queue: a caller that goes away (a closed socket, a left screen) drops a
+        # run still waiting; one already running finishes and is stored
+        run: CodeRun = await finish_or_drop(run_and_store, self._run_scope(session.id))
         if submit and run.verdict == "AC" and self.feedback is not None:
             # feedback on the accepted code now (queued before the interviewer reacts, so the
             # judge's timing runs start at once); the interview goes on until it is ended
@@ -367,6 +376,20 @@ class InterviewService:
         ctx = await self.context(session.id)
         await self._speak(session.id, lambda i: i.react_to_run(ctx, run))
         return run
+
+    def _run_scope(self, session_id: str) -> RunScope:
+        """This user's place in the sandbox queue for a run of ``session_id``: a wait is
+        published as ``run_queued`` events on the session."""
+
+        def publish(position: int, ahead: int) -> None:
+            self.events.publish(
+                RunQueuedEvent(
+                    data=RunQueuedData(session_id=session_id, position=position, ahead=ahead)
+                )
+            )
+
+        notify = thread_notify(asyncio.get_running_loop(), publish)
+        return RunScope(owner=self.sessions.user_id, session_id=session_id, notify=notify)
 
     async def submit(self, session_id: str, code: str, language: str) -> CodeRun:
         """Submit (all tests); see ``run``. Submit as often as needed until the end."""

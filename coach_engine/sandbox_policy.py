@@ -10,6 +10,9 @@ Backend policy: the configured backend runs, or the run fails with an error nami
 is no silent fallback from one backend to another, and never to ``unsafe``. ``unsafe`` needs
 consent: ``sandbox.allow_unsafe = true`` in the settings, or naming it explicitly for one command
 (``coach run --backend unsafe``).
+
+Every run waits its turn in the process's one sandbox queue (``coach_engine/run_queue.py``:
+``sandbox.workers`` runs at once, fair across users, ``sandbox.queued_per_user`` waiting each).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import get_args
 
 from coach_engine.config import Config, SandboxConfig
 from coach_engine.errors import ConfigError, ValidationError
+from coach_engine.run_queue import RunQueue, shared_queue
 from sandbox.settings import BackendName, SandboxSettings
 from sandbox.spec import RunRequest, RunResult
 
@@ -74,10 +78,12 @@ class SandboxPolicy:
         *,
         backend: str | None = None,
         cache_dir: Path | None = None,
+        queue: RunQueue | None = None,
     ) -> None:
         self._section = config.sandbox if isinstance(config, Config) else config
         self._backend = backend
         self._cache_dir = cache_dir
+        self._queue = queue
 
     @property
     def settings(self) -> SandboxSettings:
@@ -89,5 +95,15 @@ class SandboxPolicy:
         """The backend this policy runs code on."""
         return self._backend or self._section.backend
 
+    @property
+    def queue(self) -> RunQueue:
+        """The queue this policy's runs wait in: the process's one, sized by the settings
+        (or the one given, for tests and benchmarks)."""
+        if self._queue is not None:
+            return self._queue
+        return shared_queue(self._section.workers, self._section.queued_per_user)
+
     def __call__(self, request: RunRequest) -> RunResult:
-        return self.settings.run(request)
+        settings = self.settings  # a setting that cannot run fails before queueing
+        with self.queue.slot():
+            return settings.run(request)

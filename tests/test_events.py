@@ -32,6 +32,8 @@ from coach_engine.events import (
     FeedbackEvent,
     InterviewHintData,
     InterviewHintEvent,
+    RunQueuedData,
+    RunQueuedEvent,
     SessionStatusData,
     SessionStatusEvent,
     SilenceNudgeData,
@@ -107,6 +109,7 @@ SAMPLES: list[EventBase] = [
     ErrorEvent(
         data=ErrorData(session_id=SID, timestamp=AT, title="Provider error", message="retry")
     ),
+    RunQueuedEvent(data=RunQueuedData(session_id=SID, timestamp=AT, position=2, ahead=3)),
     SilenceNudgeEvent(data=SilenceNudgeData(session_id=SID, timestamp=AT, silent_s=181.0)),
     TimeWarningEvent(data=TimeWarningData(session_id=SID, timestamp=AT, remaining_s=299.0)),
     TimeUpEvent(data=TimeUpData(session_id=SID, timestamp=AT, elapsed_s=2700.0, duration_s=2700)),

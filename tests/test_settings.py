@@ -149,6 +149,59 @@ def cli_verdict(proc: Any) -> str:
     return verdict
 
 
+@proves("sandbox.workers", "sandbox.queued_per_user")
+async def test_workers_and_queued_per_user_bound_the_sandbox_queue(
+    via: Callable[..., None],
+) -> None:
+    """One worker: while another run holds it, the interview's run waits (``run_queued``,
+    position 1); one waiting run per user: a second is refused, naming the setting."""
+    import asyncio
+    import threading
+
+    from coach_engine.api import RunQueuedEvent, RunQueueFull
+    from coach_engine.run_queue import RunScope
+    from coach_engine.sandbox_policy import SandboxPolicy
+
+    via(sandbox__workers="1", sandbox__queued_per_user="1")
+    right = (
+        "class Solution:\n    def twoSum(self, nums, target):\n"
+        "        return next([j, i] for i in range(len(nums)) for j in range(i)"
+        " if nums[i] + nums[j] == target)\n"
+    )
+    engine = Engine.open()
+    try:
+        session = await engine.interviews.start("two-sum", language="python")
+        await engine.interview.begin(session.id)
+        assert isinstance(engine.runner, SandboxPolicy)
+        queue = engine.runner.queue
+        events = engine.local.events.subscribe(session.id)
+        release, held = threading.Event(), threading.Event()
+
+        def hold() -> None:  # another user's run holds the one worker
+            with queue.slot(RunScope(owner="another user")):
+                held.set()
+                release.wait()
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait()
+        try:
+            first = asyncio.create_task(engine.interview.run(session.id, right, "python"))
+            event = await asyncio.wait_for(events.__anext__(), 120)
+            while not isinstance(event, RunQueuedEvent):
+                event = await asyncio.wait_for(events.__anext__(), 120)
+            assert (event.data.position, event.data.ahead) == (1, 1)
+            with pytest.raises(RunQueueFull, match="sandbox.queued_per_user = 1"):
+                await engine.interview.run(session.id, right, "python")
+        finally:
+            release.set()
+            holder.join()
+        assert (await first).verdict == "AC"
+        events.close()
+    finally:
+        await engine.aclose()
+
+
 @pytest.mark.slow
 def test_sandbox_defaults_let_the_heavy_solution_pass(
     coach: Any, tmp_path: Path, open_limits: str

@@ -158,7 +158,11 @@ class DrillService:
                 + "; nothing was graded or recorded. Write a solution, or skip the drill",
                 title="No answer",
             )
-        result = await asyncio.to_thread(self.runner, problem.run_request(language, code, "all"))
+        from coach_engine.run_queue import RunScope, offload_in
+
+        # the sandbox queue: this user's turn; a caller that goes away drops a waiting run
+        request = problem.run_request(language, code, "all")
+        result = await offload_in(RunScope(owner=self.user_id), self.runner, request)
         score = grade_code(result.passed, result.total)
         details = [f"{result.verdict}: {result.passed}/{result.total} tests passed"]
         outcome = await self._record(drill, score, code, details)
