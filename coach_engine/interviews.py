@@ -31,7 +31,12 @@ from coach_engine.models import (
     SessionStatus,
     SnapshotReason,
 )
-from coach_engine.problem_catalog import ProblemStats, problem_stats
+from coach_engine.problem_catalog import (
+    ProblemListing,
+    ProblemStats,
+    problem_listing,
+    problem_stats,
+)
 from coach_engine.problem_choice import ProblemFilter, pick
 from coach_engine.protocol_state import FINISHED, SessionView
 
@@ -129,6 +134,16 @@ class Interviews:
         history = [(s, await self.sessions.runs(s.id)) for s in page.items if s.problem_slug]
         return problem_stats(history)
 
+    def listing(self) -> ProblemListing:
+        """The bank's problems summarised, with the difficulties and tags to filter by, from the
+        cached index (``problem_catalog``): what a problem list shows, without parsing every
+        problem. A problem is loaded in full when it is started or opened.
+
+        Raises:
+            ProblemError: an invalid problem (when the index is rebuilt).
+        """
+        return problem_listing(self.scope.bank)
+
     async def problems(self, filters: ProblemFilter | None = None) -> list[Problem]:
         """The bank's problems matching ``filters`` (all without)."""
         problems = self.scope.bank.list()
@@ -170,7 +185,10 @@ class Interviews:
         if slug is not None:
             problem = self.scope.bank.get(slug)
         else:
-            problem = pick(await self.problems(filters or ProblemFilter()), rng)
+            chosen = (filters or ProblemFilter()).check()
+            solved = await self.solved_slugs() if chosen.solved else set()
+            listed = chosen.apply(self.listing().problems, solved)
+            problem = self.scope.bank.get(pick(listed, rng).slug)  # only the drawn one parsed
         problem.starter(language)  # an unknown language fails here, before a session exists
         return await self.sessions.create(
             SessionCreate(

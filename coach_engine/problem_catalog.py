@@ -1,9 +1,10 @@
 """The problem listing (slug, title, difficulty, tags, origin) without parsing every problem.
 
-``coach problems list`` and a home screen's picker need five fields of each problem. Parsing and
-validating every ``problem.toml`` (and importing the pydantic schema to do it) is most of the
-listing's cost, so the summaries of problems that parsed are kept in an index under the cache
-directory, keyed by each ``problem.toml``'s path, size and modification time and by the
+``coach problems list`` and a home screen's picker need five fields of each problem
+(:func:`list_problems`; :func:`problem_listing` adds the difficulties and tags to filter by).
+Parsing and validating every ``problem.toml`` (and importing the pydantic schema to do it) is
+most of the listing's cost, so the summaries of problems that parsed are kept in an index under
+the cache directory, keyed by each ``problem.toml``'s path, size and modification time and by the
 schema's own source file. Any change — a new, edited or removed problem, a pack imported, a
 new Coach version — is a miss, and a miss lists through ``ProblemBank.list`` exactly as before
 (so an invalid problem still fails the listing with its error) and rewrites the index. The
@@ -103,19 +104,22 @@ def _write(path: Path, data: dict[str, Any]) -> None:
             pass
 
 
-def list_problems(
-    difficulty: str | None = None, tag: str | None = None, *, bank: ProblemBank | None = None
-) -> list[ProblemSummary]:
-    """Every problem of the bank and the person's packs, sorted by difficulty then slug,
-    optionally filtered — what ``ProblemBank.list`` returns, summarised.
+@dataclass(frozen=True)
+class ProblemListing:
+    """A listing with its vocabulary: what a front end's problem list and its filters need,
+    read from the index (no problem parsed, no schema imported on a hit)."""
 
-    Raises:
-        ProblemError: an unknown difficulty or tag (the bank's error, naming the known
-            ones), or an invalid problem (on a miss, from the full parse).
-    """
-    from coach_engine.problems import ProblemBank
+    problems: tuple[ProblemSummary, ...]
+    """Sorted by difficulty, then slug."""
+    difficulties: tuple[str, ...]
+    """The schema's difficulties, easy to hard."""
+    tags: tuple[str, ...]
+    """The schema's tags (the topics a listing filters by)."""
 
-    bank = bank or ProblemBank()
+
+def _index(bank: ProblemBank) -> dict[str, Any]:
+    """The index for ``bank``'s sources: read when it is current, else built from a full
+    parse (``ProblemBank.list``, which raises on an invalid problem) and written."""
     keys = _keys(bank)
     path = _index_path()
     data = _read(path, keys) if keys is not None else None
@@ -136,14 +140,48 @@ def list_problems(
         }
         if keys is not None:
             _write(path, data)
+    return data
+
+
+def _summaries(data: Mapping[str, Any]) -> list[ProblemSummary]:
+    return [
+        ProblemSummary(p["slug"], p["title"], p["difficulty"], tuple(p["tags"]), p["origin"])
+        for p in data["problems"]
+    ]
+
+
+def problem_listing(bank: ProblemBank | None = None) -> ProblemListing:
+    """Every problem of the bank and the person's packs, summarised, with the difficulties and
+    tags a front end offers as filters.
+
+    Raises:
+        ProblemError: an invalid problem (on a miss, from the full parse).
+    """
+    from coach_engine.problems import ProblemBank
+
+    data = _index(bank or ProblemBank())
+    return ProblemListing(tuple(_summaries(data)), tuple(data["difficulties"]), tuple(data["tags"]))
+
+
+def list_problems(
+    difficulty: str | None = None, tag: str | None = None, *, bank: ProblemBank | None = None
+) -> list[ProblemSummary]:
+    """Every problem of the bank and the person's packs, sorted by difficulty then slug,
+    optionally filtered — what ``ProblemBank.list`` returns, summarised.
+
+    Raises:
+        ProblemError: an unknown difficulty or tag (the bank's error, naming the known
+            ones), or an invalid problem (on a miss, from the full parse).
+    """
+    from coach_engine.problems import ProblemBank
+
+    bank = bank or ProblemBank()
+    data = _index(bank)
     if (difficulty is not None and difficulty not in data["difficulties"]) or (
         tag is not None and tag not in data["tags"]
     ):
         bank.list(difficulty=difficulty, tag=tag)  # raises the bank's error, naming the values
-    out = [
-        ProblemSummary(p["slug"], p["title"], p["difficulty"], tuple(p["tags"]), p["origin"])
-        for p in data["problems"]
-    ]
+    out = _summaries(data)
     if difficulty is not None:
         out = [p for p in out if p.difficulty == difficulty]
     if tag is not None:

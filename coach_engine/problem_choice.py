@@ -9,9 +9,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from coach_engine.errors import ValidationError
-from coach_engine.problems import DIFFICULTIES, TAGS, Problem
+from coach_engine.problem_catalog import Listed
+
+L = TypeVar("L", bound=Listed)
+# a full ``Problem`` or a listing's ``ProblemSummary``: filtering reads only the listed fields
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ class ProblemFilter:
             ValidationError: an unknown difficulty, topic or solved state; the message lists
                 the valid ones.
         """
+        # here, not at import: the schema's pydantic models cost a home screen's first list
+        from coach_engine.problems import DIFFICULTIES, TAGS
+
         if self.difficulty and self.difficulty not in DIFFICULTIES:
             raise ValidationError(
                 f"unknown difficulty {self.difficulty!r}: use one of {', '.join(DIFFICULTIES)}"
@@ -41,7 +48,7 @@ class ProblemFilter:
             )
         return self
 
-    def matches(self, problem: Problem, solved: set[str]) -> bool:
+    def matches(self, problem: Listed, solved: set[str]) -> bool:
         return (
             (not self.difficulty or problem.difficulty == self.difficulty)
             and (not self.topic or self.topic in problem.tags)
@@ -49,12 +56,12 @@ class ProblemFilter:
             and (self.solved != "unsolved" or problem.slug not in solved)
         )
 
-    def apply(self, problems: Iterable[Problem], solved: set[str]) -> list[Problem]:
+    def apply(self, problems: Iterable[L], solved: set[str]) -> list[L]:
         """The matching problems, in the given order."""
         return [p for p in problems if self.matches(p, solved)]
 
 
-def pick(problems: list[Problem], rng: random.Random | None = None) -> Problem:
+def pick(problems: list[L], rng: random.Random | None = None) -> L:
     """A random problem of ``problems``.
 
     Raises:

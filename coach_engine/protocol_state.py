@@ -8,6 +8,7 @@ server's session state can never disagree. It is plain data: ``Interviews.view``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coach_engine.models import (
     CodeRun,
@@ -16,7 +17,9 @@ from coach_engine.models import (
     InterviewSession,
     SessionStatus,
 )
-from coach_engine.problems import Problem
+
+if TYPE_CHECKING:  # the schema's pydantic models: not on the way to a home screen's list
+    from coach_engine.problems import Problem
 
 STEPS: tuple[str, ...] = ("Discuss", "Code", "Test", "Submit")
 """The interview protocol, in order (Interview Section PRD §5b)."""

@@ -1,6 +1,9 @@
 """Home: find a problem (type to search, sort, filters, random), a language and an interview
 kind; resume an unfinished session; see recent ones. Coming back to it (an interview ended)
-re-reads the person's record, so a problem solved a moment ago shows its ✓."""
+re-reads the person's record, so a problem solved a moment ago shows its ✓.
+
+The list is composed from the engine's cached listing, so it is in the screen's first frame; the
+person's record and sessions (database reads) fill in after it."""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header
 
-from coach_engine.api import ProblemFilter
+from coach_engine.api import CoachError, ProblemFilter, ProblemSummary
+from coach_tui.errors import report_error
 from coach_tui.keymap import bindings
 from coach_tui.screens.base import CoachScreen
 from coach_tui.widgets.home.problem_picker import ProblemPicker
@@ -20,35 +24,44 @@ class HomeScreen(CoachScreen):
     """The first screen of the interview mode."""
 
     BINDINGS = bindings("home")
+    _listing_error: CoachError | None = None
 
     def compose(self) -> ComposeResult:
         request = self.coach.start_request
         config = self.coach.engine.config
+        problems: tuple[ProblemSummary, ...] = ()
+        difficulties: tuple[str, ...] = ()
+        tags: tuple[str, ...] = ()
+        try:
+            # the index (a file), not the bank: no problem parsed on the way to the list
+            listing = self.engine.interviews.listing()
+            problems, difficulties, tags = listing.problems, listing.difficulties, listing.tags
+        except CoachError as error:  # an invalid problem pack: said on mount, the list empty
+            self._listing_error = error
         yield Header()
         with Horizontal(id="home-body"):
-            yield ProblemPicker(request.difficulty, request.topic, id="picker")
+            yield ProblemPicker(
+                problems, difficulties, tags, request.difficulty, request.topic, id="picker"
+            )
             yield StartPanel(request.language or config.interview.language, id="start-panel")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load_problems()
         self.query_one("#problems").focus()
+        if self._listing_error is not None:
+            report_error(self, self._listing_error)
 
     def on_screen_resume(self) -> None:
-        if self.query_one(ProblemPicker).problems:  # back from an interview: its record changed
-            self.load_problems()
+        # first shown, or back from an interview (its record changed)
+        self.load_problems()
         self.load_sessions()
 
     @work(group="problems", exclusive=True, exit_on_error=False)
     async def load_problems(self) -> None:
-        interviews = self.coach.engine.interviews
-        picker = self.query_one(ProblemPicker)
-        stats = await interviews.problem_stats()
+        """The person's record: ✓ and the sort figures (the bank's listing is composed)."""
+        stats = await self.engine.interviews.problem_stats()
         solved = {slug for slug, s in stats.items() if s.solved}
-        if picker.problems:
-            picker.set_stats(solved, stats)  # the bank is the same; the record is not
-        else:
-            picker.set_problems(await interviews.problems(), solved, stats)
+        self.query_one(ProblemPicker).set_stats(solved, stats)
 
     def action_search(self) -> None:
         self.query_one(ProblemPicker).focus_search()
@@ -61,7 +74,7 @@ class HomeScreen(CoachScreen):
         engine = self.coach.engine
         unfinished = await engine.interviews.unfinished()
         recent = await engine.interviews.recent()
-        titles = {p.slug: p.title for p in await engine.interviews.problems()}
+        titles = {p.slug: p.title for p in self.query_one(ProblemPicker).problems}
         panel = self.query_one(StartPanel)
         panel.set_sessions(unfinished, recent, titles)
         panel.set_due_drills(len(await engine.drills.queue(due=True)))

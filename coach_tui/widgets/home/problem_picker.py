@@ -1,9 +1,15 @@
 """The problem list of the home screen: a search box (title, slug, tag), a sort that cycles
 (difficulty, acceptance, last attempted), filters (difficulty, topic, solved/unsolved) and the
 table. Matching and ordering are the engine's (``search_problems``, ``sort_problems``): the CLI
-and the server list the same problems for the same query."""
+and the server list the same problems for the same query.
+
+The rows come from the engine's cached listing (``Interviews.listing``: summaries, no problem
+parsed) and are in the table before the home screen's first frame; a person's record (✓, the
+sort figures) follows from the database and redraws the table only when it changed."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual import on
@@ -13,13 +19,11 @@ from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Input, Select, Static
 
 from coach_engine.api import (
-    DIFFICULTIES,
     SORT_LABELS,
     SORTS,
-    TAGS,
-    Problem,
     ProblemFilter,
     ProblemStats,
+    ProblemSummary,
     search_problems,
     sort_problems,
 )
@@ -73,16 +77,27 @@ class ProblemPicker(Vertical):
             self.slug = slug
 
     def __init__(
-        self, difficulty: str | None = None, topic: str | None = None, *, id: str | None = None
+        self,
+        problems: Sequence[ProblemSummary],
+        difficulties: Sequence[str],
+        tags: Sequence[str],
+        difficulty: str | None = None,
+        topic: str | None = None,
+        *,
+        id: str | None = None,
     ) -> None:
+        """``problems``, ``difficulties`` and ``tags``: the engine's listing (its filters'
+        choices); ``difficulty`` and ``topic`` preset the filters (unknown ones are ignored)."""
         super().__init__(id=id)
-        self.difficulty = difficulty if difficulty in DIFFICULTIES else ""
-        self.topic = topic if topic in TAGS else ""
-        self.problems: list[Problem] = []
+        self.problems = list(problems)
+        self.difficulties = tuple(difficulties)
+        self.tags = tuple(tags)
+        self.difficulty = difficulty if difficulty in self.difficulties else ""
+        self.topic = topic if topic in self.tags else ""
         self.solved: set[str] = set()
         self.stats: dict[str, ProblemStats] = {}
         self.sort = SORTS[0]
-        self.shown: list[Problem] = []
+        self.shown: list[ProblemSummary] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -95,7 +110,7 @@ class ProblemPicker(Vertical):
             yield Static("", id="search-count")
         with Horizontal(id="filters"):
             yield Select(
-                [("All levels", ""), *((d.capitalize(), d) for d in DIFFICULTIES)],
+                [("All levels", ""), *((d.capitalize(), d) for d in self.difficulties)],
                 value=self.difficulty,
                 allow_blank=False,
                 compact=True,
@@ -103,7 +118,7 @@ class ProblemPicker(Vertical):
                 tooltip="Filter by difficulty",
             )
             yield Select(
-                [("All topics", ""), *((t, t) for t in TAGS)],
+                [("All topics", ""), *((t, t) for t in self.tags)],
                 value=self.topic,
                 allow_blank=False,
                 compact=True,
@@ -123,6 +138,7 @@ class ProblemPicker(Vertical):
 
     def on_mount(self) -> None:
         self._columns()
+        self.refilter()  # the rows, before the screen's first frame
 
     def _columns(self) -> None:
         table = self.query_one(DataTable)
@@ -131,17 +147,11 @@ class ProblemPicker(Vertical):
         # the figure goes before the topics, which are the widest and may run off screen
         table.add_columns(*COLUMNS[:3], *((extra,) if extra else ()), COLUMNS[3])
 
-    def set_problems(
-        self,
-        problems: list[Problem],
-        solved: set[str],
-        stats: dict[str, ProblemStats] | None = None,
-    ) -> None:
-        self.problems = problems
-        self.set_stats(solved, stats or {})
-
     def set_stats(self, solved: set[str], stats: dict[str, ProblemStats]) -> None:
-        """A person's record changed (an interview ended): ✓ and the sort figures follow."""
+        """A person's record as read (on opening, and back from an interview): ✓ and the sort
+        figures follow. Unchanged, the table is left alone (rebuilding it restyles every row)."""
+        if solved == self.solved and stats == self.stats:
+            return
         self.solved = solved
         self.stats = stats
         self.refilter()

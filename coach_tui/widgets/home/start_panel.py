@@ -13,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from coach_engine.api import InterviewSession
 from coach_tui.format import LANGUAGE_LABELS, local_date
-from coach_tui.widgets.code.languages import LANGUAGES
 
 
 class StartPanel(VerticalScroll):
@@ -39,7 +38,9 @@ class StartPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label("Language", classes="panel-title")
         yield Select(
-            [(LANGUAGE_LABELS[lang], lang) for lang in LANGUAGES],
+            # the editor's languages, labelled (``widgets.code.languages`` would import the
+            # TextArea and tree-sitter on the way to the home screen)
+            [(label, lang) for lang, label in LANGUAGE_LABELS.items()],
             value=self.default_language,
             allow_blank=False,
             compact=True,
