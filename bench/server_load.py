@@ -6,15 +6,20 @@
 
 Starts a real ``coach serve`` (the installed entry point, a subprocess on a free loopback port,
 its own ``COACH_HOME`` in a temp dir, the offline interviewer) and drives ``--users`` simulated
-candidates from this one asyncio process (httpx + ``websockets``). Each candidate, started
-``--ramp`` seconds apart in total: signs up and signs in, creates a session on two-sum, opens its
+candidates from this one asyncio process (httpx + ``websockets``). Each candidate, started over
+``--ramp`` seconds: gets an access token — ``--signups`` of them (10) sign up and sign in
+(argon2id: ~0.2 s CPU a hash, measured as its own figure), the others come back with a refresh
+token of an earlier sign-in (their accounts are made in the store before the server starts, as
+``coach login`` leaves a token behind) —, creates a session on two-sum, opens its
 WebSocket (which opens the interview; the interviewer greets) and holds it, then until the end
 chats — a ``message``, then waits for its ``ai_message_complete`` (the *round trip*) — with
 ``--think`` seconds (±50 %) between messages, sends a ``code_execution`` (python) every
-``--run-every`` messages and waits for its ``code_result``, requests feedback once (at a random
+``--run-every`` messages and waits for its ``code_result`` (and the interviewer's reaction
+to it, so that is not taken for the next reply), requests feedback once (at a random
 point of its run) and echoes the server's heartbeats as a client does.
 
-Printed: connections held, the message round trip p50/p95/p99/max (and to the first token),
+Printed: connections held, the message round trip p50/p95/p99/max once every candidate is in
+(signed in, connected, greeted; the p95 before that beside it) and to the first token,
 the run round trip and runs per second, feedback jobs requested/completed, errors by kind, the
 server's CPU (its process, and the sandboxes and other children it reaped, from
 ``/proc/<pid>/stat``), this client's own CPU, and the load average before and after.
@@ -32,6 +37,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -42,6 +48,7 @@ import textwrap
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +57,7 @@ import websockets
 from websockets.asyncio.client import ClientConnection, connect
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PASSWORD = "correct horse battery staple"
 CODE = (
     "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n"
@@ -139,6 +147,14 @@ class Stats:
     feedback_failed: int = 0
     runs: int = 0
     messages: int = 0
+    greeted: int = 0
+    all_in = 0.0
+    """When the last candidate was signed in, connected and greeted."""
+
+    def greet(self, users: int) -> None:
+        self.greeted += 1
+        if self.greeted == users:
+            self.all_in = time.monotonic()
 
     def opened(self) -> None:
         self.open_sockets += 1
@@ -213,26 +229,72 @@ def think(seconds: float) -> float:
     return random.uniform(0.5 * seconds, 1.5 * seconds)
 
 
+def newcomer(n: int, args: argparse.Namespace) -> bool:
+    """Whether candidate ``n`` signs up (``--signups`` of them, spread over the ramp) rather
+    than coming back with the refresh token of an earlier sign-in."""
+    return bool(args.signups > 0 and n % max(1, args.users // args.signups) == 0)
+
+
+async def seed_accounts(home: Path, args: argparse.Namespace) -> dict[int, str]:
+    """The returning candidates' accounts, made in the store before the server starts, and
+    a refresh token each (as ``coach login`` leaves one): candidate -> refresh token.
+
+    Every sign-up and sign-in costs an argon2id hash (~0.2 s CPU here); 500 at once would
+    measure only that, which ``--signups`` measures on its own."""
+    from argon2 import PasswordHasher
+
+    from coach_engine.api import Credentials, Engine
+
+    os.environ["COACH_HOME"] = str(home)
+    engine = Engine.open()
+    try:
+        credentials = Credentials(engine)
+        digest = PasswordHasher().hash(PASSWORD)  # one hash for all: the same password
+        tokens: dict[int, str] = {}
+        for n in range(args.users):
+            if newcomer(n, args):
+                continue
+            user = await credentials.register(f"candidate-{n}@example.com", f"C{n}", digest)
+            tokens[n] = secrets.token_urlsafe(32)
+            await credentials.issue_refresh(user.id, tokens[n], timedelta(days=7))
+        return tokens
+    finally:
+        engine.close()
+
+
+async def sign_in(http: httpx.AsyncClient, n: int, refresh: str | None, stats: Stats) -> str | None:
+    """An access token: a newcomer signs up then in, a returning candidate refreshes."""
+    if refresh is not None:
+        renewed = await http.post("/auth/refresh", json={"refresh_token": refresh})
+        if renewed.status_code != 200:
+            stats.errors[f"refresh: {renewed.status_code}"] += 1
+            return None
+        return str(renewed.json()["access_token"])
+    email = f"candidate-{n}@example.com"
+    began = time.monotonic()
+    up = await http.post(
+        "/auth/signup", json={"full_name": f"C{n}", "email": email, "password": PASSWORD}
+    )
+    if up.status_code != 201:
+        stats.errors[f"signup: {up.status_code}"] += 1
+        return None
+    signed = await http.post("/auth/signin", json={"email": email, "password": PASSWORD})
+    if signed.status_code != 200:
+        stats.errors[f"signin: {signed.status_code}"] += 1
+        return None
+    stats.signup.append(time.monotonic() - began)
+    return str(signed.json()["access_token"])
+
+
 async def coach_user(
     n: int, args: argparse.Namespace, base: str, stats: Stats, start: float, stop: float
 ) -> None:
     await asyncio.sleep(max(0.0, start - time.monotonic()))
-    email = f"candidate-{n}@example.com"
     async with httpx.AsyncClient(base_url=f"http://{base}/api/v1", timeout=WAIT_S) as http:
         try:
-            began = time.monotonic()
-            up = await http.post(
-                "/auth/signup", json={"full_name": f"C{n}", "email": email, "password": PASSWORD}
-            )
-            if up.status_code != 201:
-                stats.errors[f"signup: {up.status_code}"] += 1
+            token = await sign_in(http, n, args.refresh_tokens.get(n), stats)
+            if token is None:
                 return
-            signed = await http.post("/auth/signin", json={"email": email, "password": PASSWORD})
-            if signed.status_code != 200:
-                stats.errors[f"signin: {signed.status_code}"] += 1
-                return
-            stats.signup.append(time.monotonic() - began)
-            token = signed.json()["access_token"]
             auth = {"Authorization": f"Bearer {token}"}
             made = await http.post("/sessions", json={"problem_slug": "two-sum"}, headers=auth)
             if made.status_code != 201:
@@ -258,6 +320,7 @@ async def coach_user(
         try:
             if await me.until("ai_message_complete", time.monotonic()) is None:  # the greeting
                 return
+            stats.greet(args.users)
             active = stop - time.monotonic()
             feedback_at = time.monotonic() + random.uniform(0.2, 0.7) * active
             count = 0
@@ -284,6 +347,9 @@ async def coach_user(
                         return
                     stats.run_rtt.append(got[1])
                     stats.runs += 1
+                    # the interviewer reacts to every run: its message is not the next reply
+                    if await me.until("ai_message_complete", sent) is None:
+                        return
                 if args.feedback and feedback_at and time.monotonic() >= feedback_at:
                     feedback_at = 0.0
                     asked = await http.post(f"/feedback/sessions/{sid}/feedback", headers=auth)
@@ -316,6 +382,7 @@ async def echo_user(
         stats.errors[f"connect: {type(exc).__name__}"] += 1
         return
     stats.opened()
+    stats.greet(args.users)
     try:
         while time.monotonic() + 1 < stop:
             await asyncio.sleep(min(think(args.think), max(0.0, stop - time.monotonic())))
@@ -378,9 +445,10 @@ async def drive(
     wall, cpu1, client = at_stop
     own, children = (b - a for a, b in zip(cpu0, cpu1, strict=True))
     ms = 1000.0
-    # the figures after the ramp: every candidate signed in (argon2 hashing) and greeted
-    steady = [rtt for sent, rtt in stats.rtt if sent >= t0 + args.ramp]
-    ramping = [rtt for sent, rtt in stats.rtt if sent < t0 + args.ramp]
+    # the steady state: every candidate signed in (argon2 hashing), connected and greeted
+    all_in = stats.all_in or t0 + args.ramp
+    steady = [rtt for sent, rtt in stats.rtt if sent >= all_in]
+    ramping = [rtt for sent, rtt in stats.rtt if sent < all_in]
     return {
         "users": args.users,
         "connections_held": stats.held_max,
@@ -406,6 +474,8 @@ async def drive(
         "errors": dict(stats.errors),
         "error_count": sum(stats.errors.values()),
         "wall_s": round(wall, 1),
+        "all_in_s": round(all_in - t0, 1),
+        "steady_messages": len(steady),
         "server_cpu_pct": round(own / wall * 100, 1),
         "server_children_cpu_pct": round(children / wall * 100, 1),
         "client_cpu_pct": round(client / wall * 100, 1),
@@ -432,6 +502,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         finally:
             stop_server(echo)
 
+        args.refresh_tokens = await seed_accounts(home, args)
         port = free_port()
         log = (home / "server.log").open("wb")
         server = subprocess.Popen(
@@ -472,21 +543,24 @@ def report(figures: dict[str, Any], args: argparse.Namespace) -> None:
         ("round trip p95 ms", "rtt_p95_ms"),
         ("round trip p99 ms", "rtt_p99_ms"),
         ("round trip max ms", "rtt_max_ms"),
-        ("  during the ramp p95 ms", "rtt_during_ramp_p95_ms"),
+        ("  before all were in, p95", "rtt_during_ramp_p95_ms"),
+        ("all in after s", "all_in_s"),
+        ("messages after all in", "steady_messages"),
         ("server CPU %", "server_cpu_pct"),
         ("client CPU %", "client_cpu_pct"),
         ("errors", "error_count"),
     ):
         print(f"{label:28}{c[key]!s:>14}{e[key]!s:>14}")
-    for label, key in (
+    pairs: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("first token p50/p95 ms", ("first_token_p50_ms", "first_token_p95_ms")),
         ("runs, runs/s", ("runs", "runs_per_s")),
         ("run round trip p50/p95 ms", ("run_p50_ms", "run_p95_ms")),
         ("sign up+in p50/p95 ms", ("signup_p50_ms", "signup_p95_ms")),
         ("feedback requested/done", ("feedback_requested", "feedback_completed")),
         ("sandbox+children CPU %", ("server_children_cpu_pct",)),
-    ):
-        print(f"{label:28}{' / '.join(str(c[k]) for k in key):>14}")
+    )
+    for label, keys in pairs:
+        print(f"{label:28}{' / '.join(str(c[k]) for k in keys):>14}")
     print(f"errors by kind: {c['errors'] or 'none'}; echo: {e['errors'] or 'none'}")
     print(f"tracebacks in the server's log: {figures['server_log_tracebacks']}")
 
@@ -501,6 +575,12 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=5.0, help="mean seconds between messages")
     parser.add_argument("--run-every", type=int, default=4, help="a code run every N messages")
     parser.add_argument("--no-feedback", dest="feedback", action="store_false")
+    parser.add_argument(
+        "--signups",
+        type=int,
+        default=None,
+        help="candidates who sign up and in (argon2id); the rest refresh a token (default 10)",
+    )
     parser.add_argument("--baseline-duration", type=float, default=None)
     parser.add_argument(
         "--drain", type=float, default=60.0, help="seconds after the end to wait for feedback"
@@ -508,15 +588,19 @@ def main() -> None:
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--pid-file", help="write the server's pid here (for py-spy)")
     args = parser.parse_args()
+    args.signups = min(args.users, 10 if args.signups is None else args.signups)
+    if args.signups < 0:
+        parser.error("--signups >= 0")
     if args.users < 1 or args.duration <= 0 or args.think <= 0 or args.run_every < 0:
         parser.error("--users >= 1, --duration > 0, --think > 0 and --run-every >= 0")
     if args.ramp is None:
-        args.ramp = args.users / 5  # a sign-up + sign-in costs ~0.4 s CPU (argon2id, twice)
+        args.ramp = min(60.0, args.users / 5)
     if args.baseline_duration is None:
         args.baseline_duration = min(args.duration, 20.0)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < 4 * args.users + 64:  # a socket per user here, plus httpx's
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4 * args.users + 1024), hard))
+    args.refresh_tokens = {}
     figures = asyncio.run(bench(args))
     figures["command"] = " ".join(sys.argv[1:])
     report(figures, args)
