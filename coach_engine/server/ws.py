@@ -176,6 +176,7 @@ class Connection:
         self.subscription = subscription
         self.heartbeat_s = heartbeat_s
         self.actions: asyncio.Queue[Callable[[], Awaitable[object]]] = asyncio.Queue()
+        self._sandbox_actions: set[Callable[[], Awaitable[object]]] = set()
         self._send_lock = asyncio.Lock()
         self._beats: dict[int, float] = {}
         self._beat = 0
@@ -344,9 +345,15 @@ class Connection:
         if name == "code_execution" and test_input is not None:
             if not isinstance(test_input, str):
                 return "data.test_input must be a string (one argument per line)"
-            return lambda: self._custom_run(code, language, test_input)
+            return self._sandbox_action(lambda: self._custom_run(code, language, test_input))
         submit = name == "code_submit"
-        return lambda: self._run(code, language, submit)
+        return self._sandbox_action(lambda: self._run(code, language, submit))
+
+    def _sandbox_action(
+        self, action: Callable[[], Awaitable[object]]
+    ) -> Callable[[], Awaitable[object]]:
+        self._sandbox_actions.add(action)  # cancelled on disconnect: see _do_actions
+        return action
 
     async def _language(self, language: str | None) -> str:
         return language or (await self.scope.sessions.get(self.session_id)).language
@@ -377,9 +384,15 @@ class Connection:
             try:
                 await asyncio.shield(task)
             except asyncio.CancelledError:
+                if action in self._sandbox_actions:
+                    # a run still waiting in the sandbox queue is dropped; the engine lets one
+                    # already running finish and stores it
+                    task.cancel()
                 raise
             except CoachError as exc:
                 await self._error(exc.title, exc.message)
             except Exception as exc:
                 log.error("websocket action failed: %s", type(exc).__name__)
                 await self._error("Internal error", "the server could not do that; try again")
+            finally:
+                self._sandbox_actions.discard(action)
