@@ -94,3 +94,18 @@ def test_a_damaged_index_is_rebuilt(coach_home: Path) -> None:
     assert _listed() == _summaries_by_parsing()
     assert index.read_text().startswith('{"format": 1')
     assert len(list_problems()) == len(ProblemBank())
+
+
+def test_the_listing_carries_the_schemas_vocabulary_on_a_miss_and_a_hit(coach_home: Path) -> None:
+    from coach_engine.problem_catalog import problem_listing
+    from coach_engine.problems import DIFFICULTIES, TAGS
+
+    for _ in ("miss", "hit"):
+        listing = problem_listing()
+        assert listing.difficulties == DIFFICULTIES and listing.tags == TAGS
+        assert [(p.slug, p.title, p.difficulty, p.tags, p.origin) for p in listing.problems] == (
+            _summaries_by_parsing()
+        )
+    _user_copy(coach_home).write_text('title = "no slug, no tests"\n')
+    with pytest.raises(ProblemError):
+        problem_listing()
