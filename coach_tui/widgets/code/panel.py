@@ -115,6 +115,8 @@ class CodePanel(Vertical):
         self.editor.language = editor_language(self.editor, language)
         self.editor.set_coach_language(language)
         self.editor.load_text(code)
+        # Where typing starts: not above the class (load_text leaves the cursor at 1:1).
+        self.editor.move_cursor(typing_spot(code, starter))
 
     def replace_code(self, code: str) -> None:
         """Replace the whole text as one undoable edit (ctrl+z brings the old code back)."""
@@ -280,6 +282,19 @@ class CodePanel(Vertical):
         event.stop()
         if isinstance(event.value, str) and event.value != self.language:
             self.post_message(self.LanguageChangeRequested(event.value, self.language))
+
+
+def typing_spot(code: str, starter: str) -> tuple[int, int]:
+    """Where the cursor goes when code is loaded: in starter code, the end of its empty body
+    line (already indented: the first line holding only spaces); in the candidate's own code,
+    the end of its last line with text."""
+    lines = code.split("\n")
+    if code.strip() == starter.strip():
+        for row, line in enumerate(lines):
+            if line and not line.strip():
+                return row, len(line)
+    row = max((r for r, line in enumerate(lines) if line.strip()), default=0)
+    return row, len(lines[row])
 
 
 def _suffix(language: str) -> str:
