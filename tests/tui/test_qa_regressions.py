@@ -46,26 +46,27 @@ async def test_typing_in_a_fresh_editor_lands_in_the_function_body(tmp_path: Pat
         await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
+        code = screen.code
         await settle(pilot)
         await pilot.press(KEYMAP["show_code"].keys.split(",")[0])
-        await until(pilot, lambda: app.focused is screen.code.editor, "the editor focused")
+        await until(pilot, lambda: app.focused is code.editor, "the editor focused")
         await pilot.press(*"return", "space", *"nums")
-        await until(pilot, lambda: "nums\n" in screen.code.code, "the typed line")
-        lines = screen.code.code.split("\n")
+        await until(pilot, lambda: "nums\n" in code.code, "the typed line")
+        lines = code.code.split("\n")
         assert lines[0] == "class Solution:", lines
         assert lines[2] == "        return nums", lines
 
-        select = screen.code.query_one("#language", Select)
+        select = code.query_one("#language", Select)
         await pilot.press(KEYMAP["switch_language"].keys)
         await until(pilot, lambda: select.expanded, "the picker open")
         await pilot.press("down", "down", "enter")  # python -> java; confirm: the code changed
-        await until(pilot, lambda: screen.code.language == "java" or app.screen is not screen, "?")
+        await until(pilot, lambda: code.language == "java" or app.screen is not screen, "?")
         if app.screen is not screen:
             await pilot.press("y")
-        await until(pilot, lambda: "class Solution {" in screen.code.code, "the java starter")
-        screen.code.editor.focus()
+        await until(pilot, lambda: "class Solution {" in code.code, "the java starter")
+        code.editor.focus()
         await pilot.press(*"int", "space", "x")
-        await until(pilot, lambda: "int x" in screen.code.code, "typed in java")
-        java = screen.code.code.split("\n")
+        await until(pilot, lambda: "int x" in code.code, "typed in java")
+        java = code.code.split("\n")
         assert java[0] == "class Solution {" and java[2] == "        int x", java
     engine.close()
