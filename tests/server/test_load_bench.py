@@ -32,7 +32,8 @@ FIGURES = (
 
 def test_the_load_bench_runs_three_candidates_without_an_error(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
-    args = ["--users", "3", "--duration", "4", "--ramp", "0.3", "--think", "0.5"]
+    # one newcomer (sign-up: argon2id, seconds on a loaded machine), two returning candidates
+    args = ["--users", "3", "--signups", "1", "--duration", "6", "--ramp", "0.3", "--think", "0.5"]
     args += ["--run-every", "2", "--baseline-duration", "2", "--drain", "120"]
     done = subprocess.run(
         [sys.executable, str(BENCH), *args, "--json", str(out)],
@@ -47,8 +48,13 @@ def test_the_load_bench_runs_three_candidates_without_an_error(tmp_path: Path) -
         assert key in coach, key
     assert coach["errors"] == {} and coach["error_count"] == 0, coach["errors"]
     assert echo["errors"] == {} and echo["messages"] > 0
-    assert coach["connections_held"] == 3 and coach["messages"] >= 3 and coach["runs"] >= 1
-    assert coach["feedback_requested"] == 3 and coach["feedback_completed"] == 3
+    # every candidate got in; the returning ones chatted and ran code (a newcomer slow to sign
+    # up on a loaded machine may arrive after the end: how many overlap is timing, not asserted)
+    assert coach["connections_opened"] == 3 and 1 <= coach["connections_held"] <= 3
+    assert coach["messages"] >= 2 and coach["runs"] >= 1
+    assert coach["signup_p50_ms"] > 0  # the newcomer's sign-up + sign-in was measured
+    assert coach["feedback_requested"] >= 1
+    assert coach["feedback_completed"] == coach["feedback_requested"]
     for key in ("rtt_p50_ms", "rtt_p95_ms", "rtt_p99_ms"):
         assert not math.isnan(coach[key]) and not math.isnan(echo[key]), key
     assert figures["server_log_tracebacks"] == 0
