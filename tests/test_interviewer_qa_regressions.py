@@ -59,3 +59,29 @@ def test_choosing_an_approach_already_weighed_is_taken_as_the_choice(tmp_path: P
     assert "You're suggesting" not in chose and "would work too" not in chose, chose
     assert "count letters approach" in chose, chose  # it names what was chosen
     assert "ctrl+r" in chose, chose  # edge cases given: on to the tests
+
+
+def test_a_python_compile_error_is_quoted_by_its_error_not_its_file_header(
+    tmp_path: Path,
+) -> None:
+    """A run with an indentation error got "It doesn't compile yet: `File "solution.py", line
+    1`. What does the compiler point at?" — the header, not what is wrong (the real sandbox)."""
+
+    async def main() -> str:
+        engine = Engine(SQLiteStore.open(tmp_path / "ce.db"), Config())
+        session = await engine.sessions.create(SessionCreate(problem_slug="valid-anagram"))
+        await engine.interview.begin(session.id)
+        code = (
+            "        return sorted(s) == sorted(s)class Solution:\n"
+            "    def isAnagram(self, s: str, t: str) -> bool:\n"
+            "        \n"
+        )
+        run = await engine.interview.run(session.id, code, "python")
+        assert run.verdict == "CE"
+        said = (await engine.sessions.messages(session.id))[-1].content
+        engine.close()
+        return said
+
+    said = asyncio.run(main())
+    assert "IndentationError: unexpected indent" in said and "line 1" in said, said
+    assert 'File "solution.py"' not in said, said

@@ -68,7 +68,7 @@ class OfflineInterviewer(Interviewer):
             return chunks(text)
         if run.verdict == "CE":
             first = next((t.stderr for t in run.tests if t.stderr), "")
-            line = first.strip().splitlines()[0].strip() if first.strip() else ""
+            line = compile_error_line(first)
             if not line:
                 return chunks("It doesn't compile yet: the compiler's message is in the tests.")
             shown = f"`{line}`" if "`" not in line else line.rstrip(".")
@@ -183,3 +183,23 @@ def _shape(args: list[object], names: list[str]) -> str:
         else:
             parts.append(f"`{name} = {_short(a, 40)}`")
     return ", ".join(parts)
+
+
+_PY_WHERE = re.compile(r'^File ".*", line (\d+)')
+_SAYS_ERROR = re.compile(r"\berror\b|^\w*(Error|Exception)\b", re.I)
+
+
+def compile_error_line(message: str) -> str:
+    """The line of a compiler's message that says what is wrong: javac/g++/go put it first
+    (``Solution.java:3: error: ';' expected``), Python last under the ``File "solution.py", line
+    1`` header, which alone says nothing (``IndentationError: unexpected indent (line 1)``)."""
+    lines = [raw.strip() for raw in message.strip().splitlines() if raw.strip()]
+    if not lines:
+        return ""
+    where = next((m.group(1) for text in lines if (m := _PY_WHERE.match(text))), None)
+    errors = [text for text in lines if _SAYS_ERROR.search(text)]
+    # Python's message ends with the error; above it is the code quoted, which may say "error".
+    said = (errors[-1] if where is not None else errors[0]) if errors else lines[0]
+    if where is not None and not _PY_WHERE.match(said) and f"line {where}" not in said:
+        said += f" (line {where})"
+    return said
