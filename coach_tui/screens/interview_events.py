@@ -2,10 +2,11 @@
 
 Events are typed (``coach_engine.events``): ``ai_token`` streams into the chat,
 ``ai_message_complete`` settles the message, ``code_result``/``interview_hint``/``session_status``
-reload the view, ``feedback`` drives the progress bar and opens the feedback screen when the job
-completes, ``error`` is a notification. The interview clock runs in the engine: its nudges and
-warnings arrive as interviewer messages, ``time_warning`` redraws the timer and ``time_up`` is a
-notification. Nothing here decides when anything happens.
+reload the view, ``run_queued`` says in the tests pane where a waiting run stands, ``feedback``
+drives the progress bar and opens the feedback screen when the job completes, ``error`` is a
+notification. The interview clock runs in the engine: its nudges and warnings arrive as
+interviewer messages, ``time_warning`` redraws the timer and ``time_up`` is a notification.
+Nothing here decides when anything happens.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from coach_engine.api import (
     FeedbackStatus,
     InterviewHintEvent,
     Role,
+    RunQueuedEvent,
     SessionStatusEvent,
     Subscription,
     TimeUpEvent,
@@ -79,6 +81,8 @@ class InterviewEvents(InterviewBase):
                 await self.reload()
             case FeedbackEvent():
                 await self.feedback_changed(event)
+            case RunQueuedEvent(data=data):  # the run waits for a sandbox slot
+                self.tests.show_queued(data.position, data.ahead)
             case ErrorEvent(data=data):
                 self.notify(
                     data.message, title=data.title, severity="error", timeout=10, markup=False

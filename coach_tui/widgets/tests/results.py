@@ -87,6 +87,13 @@ class TestResults(Vertical):
         if running:
             self.query_one("#tests-summary", Static).update("Running the tests…")
 
+    def show_queued(self, position: int, ahead: int) -> None:
+        """A run waits for the sandbox (the engine's ``run_queued``): say where it stands."""
+        if self.has_class("-running"):
+            self.query_one("#tests-summary", Static).update(
+                f"Queued for the sandbox, position {position} ({ahead} ahead)…"
+            )
+
     def show_run(self, run: CodeRun | None, highlight: int | None = None) -> None:
         self.run = run
         summary = self.query_one("#tests-summary", Static)
