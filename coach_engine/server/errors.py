@@ -21,6 +21,7 @@ from coach_engine.api import (
     NotFoundError,
     ProblemError,
     ProviderError,
+    RunQueueFull,
     SandboxError,
     StoreError,
     ValidationError,
@@ -35,6 +36,7 @@ _STATUS: tuple[tuple[type[CoachError], int, str], ...] = (
     (ProblemError, 400, "invalid_input"),
     (LifecycleError, 409, "conflict"),
     (ConfigError, 500, "server_config"),
+    (RunQueueFull, 429, "rate_limited"),  # a SandboxError: the user's runs wait, try later
     (SandboxError, 503, "sandbox_unavailable"),
     (ProviderError, 502, "provider_failed"),
     (StoreError, 503, "store_unavailable"),

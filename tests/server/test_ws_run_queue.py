@@ -95,3 +95,40 @@ def test_a_waiting_run_is_queued_then_dropped_when_the_client_leaves(
         with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
             ws.send(json.dumps({"event": "code_execution", "data": {"code": GOOD}}))
             assert frames_until(ws, "code_result")[-1]["data"]["verdict"] == "AC"
+
+
+def test_a_run_beyond_the_per_user_cap_is_429_naming_the_setting(
+    server: BackgroundServer, queue: RunQueue
+) -> None:
+    queue.configure(workers=1, per_user=1)
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        user = signup(client)
+        made = client.post("/sessions", json={"problem_slug": "two-sum"}, headers=user.auth)
+        sid = made.json()["id"]
+        release, held = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with queue.slot(RunScope(owner="another user")):
+                held.set()
+                release.wait()
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait()
+        try:
+            with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
+                frames_until(ws, "ai_message_complete")
+                ws.send(json.dumps({"event": "code_execution", "data": {"code": GOOD}}))
+                frames_until(ws, "run_queued")
+                refused = client.post(
+                    f"/sessions/{sid}/run", json={"code": GOOD}, headers=user.auth
+                )
+                assert refused.status_code == 429, refused.text
+                error = refused.json()["error"]
+                assert error["code"] == "rate_limited"
+                assert "sandbox.queued_per_user" in error["fix"]
+                release.set()
+                assert frames_until(ws, "code_result")[-1]["data"]["verdict"] == "AC"
+        finally:
+            release.set()
+            holder.join()
