@@ -73,17 +73,21 @@ def make_producer(
             raise ValidationError("the session has no problem to judge against")
         problem = bank().get(session.problem_slug)
         progress(0.1, "running the tests and timing the solution")
-        feedback = await judge(
-            problem,
-            code,
-            language,
-            transcript=await store.list_messages(session.user_id, session.id),
-            runs=runs,
-            hints_used=session.hints_used,
-            reveals_used=session.reveals_used,
-            budget_s=budget_s,
-            runner=runner,  # the engine's sandbox policy: the settings' backend and limits
-        )
+        from coach_engine.run_queue import RunScope, scoped
+
+        # the judge's runs wait in the sandbox queue as the session owner's, fairly with others
+        with scoped(RunScope(owner=session.user_id, session_id=session.id)):
+            feedback = await judge(
+                problem,
+                code,
+                language,
+                transcript=await store.list_messages(session.user_id, session.id),
+                runs=runs,
+                hints_used=session.hints_used,
+                reveals_used=session.reveals_used,
+                budget_s=budget_s,
+                runner=runner,  # the engine's sandbox policy: the settings' backend and limits
+            )
         progress(0.8, "scored")
         client = llm_for(session.user_id)
         if client is not None:

@@ -313,6 +313,16 @@ async def _offload(scope: RunScope | None, call: Callable[[], T]) -> T:
         raise
 
 
+@contextmanager
+def scoped(scope: RunScope) -> Iterator[RunScope]:
+    """Runs started in the block (and the worker threads it starts) belong to ``scope``."""
+    token = _SCOPE.set(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPE.reset(token)
+
+
 _finishing: set[asyncio.Future[Any]] = set()
 
 
