@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from coach_engine.problems.schema import Approach
 
@@ -211,12 +212,28 @@ def _uses(keyword: str, said: list[str]) -> bool:
 def match_approach(text: str, approaches: tuple[Approach, ...] | list[Approach]) -> Match | None:
     """The known approach whose keywords the text uses most (on a tie the earlier one wins).
     Keywords match on whole words; words of five letters or more survive one typo."""
-    said = _words(text).split()
-    best: Match | None = None
-    for approach in approaches:
-        hits = tuple(k for k in approach.keywords if _uses(_words(k).strip(), said))
-        if hits and (best is None or len(hits) > best.score):
-            best = Match(approach, len(hits), hits)
+    approaches = tuple(approaches)
+    found = _best_match(_words(text), tuple(a.keywords for a in approaches))
+    if found is None:
+        return None
+    index, hits = found
+    return Match(approaches[index], len(hits), hits)
+
+
+@lru_cache(maxsize=8192)
+def _best_match(
+    words: str, keywords: tuple[tuple[str, ...], ...]
+) -> tuple[int, tuple[str, ...]] | None:
+    """``match_approach`` on the normalised text and each approach's keywords, cached: the
+    offline interviewer replays a session's whole transcript before every answer, so each
+    message is matched again on every turn (on the server's event loop: bench/server_load.py
+    found this the largest cost of a chat round trip at 200 candidates)."""
+    said = words.split()
+    best: tuple[int, tuple[str, ...]] | None = None
+    for index, approach_keywords in enumerate(keywords):
+        hits = tuple(k for k in approach_keywords if _uses(_words(k).strip(), said))
+        if hits and (best is None or len(hits) > len(best[1])):
+            best = (index, hits)
     return best
 
 

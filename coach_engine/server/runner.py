@@ -42,6 +42,9 @@ def _config(
         host=host,
         port=port,
         ws_max_size=engine.config.server.max_frame_kb * 1024,
+        # frames are small JSON (a batch of tokens, a result): compressing each one cost the
+        # loop more than it saved on loopback or a LAN (bench/server_load.py, 200 candidates)
+        ws_per_message_deflate=False,
         log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
         access_log=not quiet,
         server_header=False,
