@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from coach_engine.api import Drill, DrillOutcome
 from coach_engine.server.deps import Scope, State
-from coach_engine.server.responses import RATE_LIMITED
+from coach_engine.server.responses import RATE_LIMITED, RUNS_QUEUED
 from coach_engine.server.schemas import DrillAnswer, DrillGraded, DrillStart, HintOut, TextAnswer
 
 router = APIRouter(prefix="/drills", tags=["drills"])
@@ -77,7 +77,7 @@ async def start(drill_id: str, scope: Scope) -> DrillStart:
     return DrillStart(drill_id=drill.id, code=held.code, language=held.language)
 
 
-@router.post("/{drill_id}/submit", response_model=DrillGraded)
+@router.post("/{drill_id}/submit", response_model=DrillGraded, responses=RUNS_QUEUED)
 async def submit(drill_id: str, body: DrillAnswer, scope: Scope) -> DrillGraded:
     """Grade an answer: code runs against the problem's tests in the sandbox, text is graded
     by the key points it covers. The grade schedules the next review (SM-2)."""

@@ -9,7 +9,8 @@ of ``errors.py`` (``ErrorOut``); which statuses an operation can return follows 
 - one that needs a signed-in user: 401 (no, bad, expired or revoked token), and 409 (the engine's
   ``LifecycleError``: the session or drill is in a state that refuses the action);
 - one with an id in its path: 404 (missing, or another user's);
-- one behind a rate limit: 429 with Retry-After — declared at the route with ``RATE_LIMITED``.
+- one behind a rate limit: 429 with Retry-After — declared at the route with ``RATE_LIMITED``;
+  one that runs code in the sandbox: 429 when the user's runs already queue — ``RUNS_QUEUED``.
 
 ``declare(router)`` applies the rule to a router's routes before the app includes it (the
 meta routes — health, the events' schema — answer only 200).
@@ -53,6 +54,11 @@ RATE_LIMITED: dict[int | str, dict[str, Any]] = {
     )
 }
 """``responses=`` of a route that counts against a per-user rate limit."""
+
+RUNS_QUEUED: dict[int | str, dict[str, Any]] = {
+    429: _error("The user already has sandbox.queued_per_user runs waiting; try when one ends")
+}
+"""``responses=`` of a route that runs code in the sandbox (``RunQueueFull``)."""
 
 UNAUTHORIZED = _error("No, malformed, expired or revoked token, or wrong credentials")
 

@@ -18,7 +18,7 @@ from coach_engine.api import (
     Submission,
 )
 from coach_engine.server.deps import Scope, State
-from coach_engine.server.responses import RATE_LIMITED
+from coach_engine.server.responses import RATE_LIMITED, RUNS_QUEUED
 from coach_engine.server.schemas import (
     CodeIn,
     CompleteIn,
@@ -105,14 +105,14 @@ async def update(session_id: str, body: SessionPatch, scope: Scope) -> Interview
     return await scope.sessions.get(session.id)
 
 
-@router.post("/{session_id}/run", response_model=CodeRun)
+@router.post("/{session_id}/run", response_model=CodeRun, responses=RUNS_QUEUED)
 async def run(session_id: str, body: CodeIn, scope: Scope) -> CodeRun:
     """Run the code on the visible tests (the session must be in progress)."""
     language = body.language or (await scope.sessions.get(session_id)).language
     return await scope.interview.run(session_id, body.code, language)
 
 
-@router.post("/{session_id}/custom-run", response_model=CustomRun)
+@router.post("/{session_id}/custom-run", response_model=CustomRun, responses=RUNS_QUEUED)
 async def custom_run(session_id: str, body: CustomRunIn, scope: Scope) -> CustomRun:
     """Run the code on one typed input beside the reference solution (stored as a run with
     that one test; ``code_result`` is published)."""
@@ -122,7 +122,7 @@ async def custom_run(session_id: str, body: CustomRunIn, scope: Scope) -> Custom
     )
 
 
-@router.post("/{session_id}/submit", response_model=CodeRun)
+@router.post("/{session_id}/submit", response_model=CodeRun, responses=RUNS_QUEUED)
 async def submit(session_id: str, body: CodeIn, scope: Scope) -> CodeRun:
     """Submit the code on every test, hidden ones included; an accepted submission queues its
     feedback (``GET /feedback/sessions/{id}`` lists the jobs)."""

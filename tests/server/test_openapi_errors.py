@@ -21,6 +21,13 @@ RATE_LIMITED = {
     ("post", "/api/v1/drills/feedback/{feedback_id}/drills"),
     ("post", "/api/v1/auth/signin"),
 }
+RUNS_CODE = {
+    ("post", "/api/v1/sessions/{session_id}/run"),
+    ("post", "/api/v1/sessions/{session_id}/custom-run"),
+    ("post", "/api/v1/sessions/{session_id}/submit"),
+    ("post", "/api/v1/drills/{drill_id}/submit"),
+}
+"""Operations that wait in the user's sandbox queue: 429 when it is full."""
 PUBLIC = {"/api/v1/auth/signup", "/api/v1/auth/signin", "/api/v1/auth/refresh"}
 
 
@@ -58,6 +65,8 @@ def test_every_operation_declares_its_error_statuses(document: dict[str, Any]) -
         if (method, path) in RATE_LIMITED:
             want.add("429")
             assert "Retry-After" in op["responses"]["429"]["headers"], path
+        if (method, path) in RUNS_CODE:
+            want.add("429")
         if path in ("/api/v1/auth/signin", "/api/v1/auth/refresh"):
             want.add("401")
         assert want <= set(op["responses"]), (method, path, sorted(op["responses"]))
