@@ -291,18 +291,20 @@ async def coach_user(
 ) -> None:
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     async with httpx.AsyncClient(base_url=f"http://{base}/api/v1", timeout=WAIT_S) as http:
+        phase = "sign-in"
         try:
             token = await sign_in(http, n, args.refresh_tokens.get(n), stats)
             if token is None:
                 return
             auth = {"Authorization": f"Bearer {token}"}
+            phase = "create session"
             made = await http.post("/sessions", json={"problem_slug": "two-sum"}, headers=auth)
             if made.status_code != 201:
                 stats.errors[f"create session: {made.status_code}"] += 1
                 return
             sid = made.json()["id"]
         except httpx.HTTPError as exc:
-            stats.errors[f"http: {type(exc).__name__}"] += 1
+            stats.errors[f"http {phase}: {type(exc).__name__}"] += 1
             return
         try:
             ws = await connect(
@@ -365,7 +367,7 @@ async def coach_user(
         except websockets.ConnectionClosed:
             pass  # the reader counted it
         except httpx.HTTPError as exc:
-            stats.errors[f"http: {type(exc).__name__}"] += 1
+            stats.errors[f"http feedback: {type(exc).__name__}"] += 1
         finally:
             await me.close()
             stats.open_sockets -= 1
@@ -523,6 +525,8 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
             log.close()
         text = (home / "server.log").read_text(errors="replace")
         figures["server_log_tracebacks"] = text.count("Traceback")
+        if args.server_log:
+            Path(args.server_log).write_text(text)
         figures["load_after"] = loadavg()
         return figures
 
@@ -586,6 +590,7 @@ def main() -> None:
         "--drain", type=float, default=60.0, help="seconds after the end to wait for feedback"
     )
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--server-log", help="keep the server's log here")
     parser.add_argument("--pid-file", help="write the server's pid here (for py-spy)")
     args = parser.parse_args()
     args.signups = min(args.users, 10 if args.signups is None else args.signups)
