@@ -289,6 +289,11 @@ class InterviewActions(InterviewEvents):
             self.saved_text = editor.code
             if editor.saved_at is not None:
                 self.code.mark_saved(editor.saved_at)
+        # Picked in the code panel: the next thing typed is code in the new language, not a
+        # search in the picker, which kept focus (typing there reopened it; the keys were lost).
+        focused = self.focused
+        if focused is not None and self.code in focused.ancestors_with_self:
+            self.code.editor.focus()
         if self.watching:  # the watched file follows the language (solution.py → solution.go)
             self.code.watch_file(solution_path(self.session_id, editor.language))
         self.render_view()

@@ -13,24 +13,33 @@ from coach_tui.keymap import KEYMAP
 from coach_tui.screens.interview import InterviewScreen
 
 
-async def test_the_language_picked_stays_readable_while_the_picker_has_focus(
+async def test_after_a_language_pick_typing_goes_to_the_editor_and_the_picker_reads(
     tmp_path: Path,
 ) -> None:
-    """ctrl+l, pick a language: the one-row picker keeps focus. Its focus frame used to cover
-    the value (only a top edge '┏━━┓' showed), so the candidate could not see the language."""
+    """ctrl+l, pick a language, type: the picker kept focus, so the typed code reopened it and
+    was lost; and its focus frame covered the value (only a top edge '┏━━┓' showed), so the
+    candidate could not see the language either. Now the editor takes the keys, and the picker,
+    focused again, shows its value."""
     engine = fake_sandbox_engine(tmp_path / "db.sqlite")
     app = make_app(engine, StartRequest(slug="two-sum"), options())
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
+        code = screen.code
         await settle(pilot)
-        select = screen.code.query_one("#language", Select)
+        select = code.query_one("#language", Select)
         await pilot.press(KEYMAP["switch_language"].keys)
         await until(pilot, lambda: select.expanded, "the picker open")
         await pilot.press("down", "enter")  # python -> javascript (starter code: no question)
-        await until(pilot, lambda: screen.code.language == "javascript", "javascript")
-        await until(pilot, lambda: not select.expanded and app.focused is select, "picker shut")
+        await until(pilot, lambda: code.language == "javascript", "javascript")
+        await until(pilot, lambda: app.focused is code.editor, "the editor focused")
+        await pilot.press(*"return", "space", "1")
+        await until(pilot, lambda: "return 1" in code.code, "typed into the editor")
+        assert not select.expanded and code.language == "javascript"
+
+        select.focus()  # as by a click or tabbing to it
+        await until(pilot, lambda: app.focused is select, "the picker focused")
         text = await until_shown(pilot, "JavaScript")
         assert "┏━━━━━━━━━━━━━━┓" not in text.splitlines()[3], screen_text(app)
     engine.close()
