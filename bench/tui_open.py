@@ -10,7 +10,8 @@
   ``python -c "import textual"`` (to exit) and a one-widget Textual app until its text is
   written. With ``--before COMMIT`` the same is timed for that commit's code (``git archive``
   into a temporary directory, run from it), interleaved round by round, so a busy machine
-  slows both alike.
+  slows both alike. The rounds of a tree share one ``COACH_HOME``: after the unmeasured warm-up
+  round its problem index is written, as it is for anyone who has started Coach before.
 * **Submit → feedback**, in-process and headless (Textual's pilot, the app ``make_app`` builds):
   a correct python two-sum is in the editor; the clock runs from the confirmation of the submit
   (enter on "Submit your solution?") until the feedback screen shows the verdict, and until it
@@ -130,11 +131,18 @@ def _finish(pid: int, fd: int) -> None:
     os.close(fd)
 
 
+HOMES: dict[str | None, str] = {}
+
+
 def environment(tree: str | None, pyc: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(TERM="xterm-256color", PYTHONPYCACHEPREFIX=pyc)
-    env["COACH_HOME"] = tempfile.mkdtemp(prefix="coach-open-")
+    # one home per tree for every round: after the warm-up round its caches (the problem index)
+    # are as a person's are after their first start
+    if tree not in HOMES:
+        HOMES[tree] = tempfile.mkdtemp(prefix="coach-open-")
+    env["COACH_HOME"] = HOMES[tree]
     if tree is not None:
         env["PYTHONPATH"] = tree
     return env
