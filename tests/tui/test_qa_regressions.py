@@ -79,3 +79,29 @@ async def test_typing_in_a_fresh_editor_lands_in_the_function_body(tmp_path: Pat
         java = code.code.split("\n")
         assert java[0] == "class Solution {" and java[2] == "        int x", java
     engine.close()
+
+
+async def test_brackets_typed_inside_a_char_literal_leave_no_stray_closers(
+    tmp_path: Path,
+) -> None:
+    """Typing ``if (c == '(' || c == '{') open++;`` in Java left ``)')`` and more trailing the
+    cursor (each bracket inside the quotes got a closer), which Enter carried to a later line."""
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, StartRequest(slug="valid-parentheses"), options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        code = screen.code
+        await settle(pilot)
+        code.load("", "java", "")
+        code.editor.focus()
+        await until(pilot, lambda: app.focused is code.editor, "the editor focused")
+        line = "if (c == '(' || c == '{') open++;"
+        await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in line])
+        await until(pilot, lambda: code.code.rstrip().endswith("open++;"), "the line typed")
+        assert code.code.strip() == line, repr(code.code)
+        await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in 'String t = "([";'])
+        await until(pilot, lambda: "t = " in code.code and code.code.rstrip()[-1] == ";", "typed")
+        assert code.code.strip() == line + 'String t = "([";', repr(code.code)
+    engine.close()

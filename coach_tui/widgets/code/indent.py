@@ -174,13 +174,18 @@ def closing_pair(language: str, char: str, before: str, after: str) -> str | Non
     """The character to insert after ``char`` to close its pair, or None.
 
     Brackets close unless the next character is a word character (typing ``(`` before ``x``
-    wraps nothing). Quotes close only between non-word characters, so ``don't`` stays one
-    quote, and not when the line already has an unbalanced quote of that kind before the cursor.
+    wraps nothing) or the cursor is inside a string or char literal. Quotes close only between
+    non-word characters, so ``don't`` stays one quote, and not when the line already has an
+    unbalanced quote of that kind before the cursor.
     """
     nxt = after[:1]
     if nxt and (nxt.isalnum() or nxt == "_"):
         return None
     if char in OPENERS:
+        # Inside a string or char literal ('(' in Java): the bracket is text, not a pair (a
+        # closer put there trailed the cursor to the end of the line).
+        if in_literal(language, before):
+            return None
         return OPENERS[char]
     if char in QUOTES.get(language, ('"', "'")):
         prev = before[-1:]
@@ -190,6 +195,22 @@ def closing_pair(language: str, char: str, before: str, after: str) -> str | Non
             return None
         return char
     return None
+
+
+def in_literal(language: str, before: str) -> bool:
+    """Whether the text before the cursor leaves a quote open (a string or char literal)."""
+    open_quote: str | None = None
+    escaped = False
+    for ch in before:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and open_quote is not None:
+            escaped = True
+        elif open_quote is None and ch in QUOTES.get(language, ('"', "'")):
+            open_quote = ch
+        elif ch == open_quote:
+            open_quote = None
+    return open_quote is not None
 
 
 def types_over(language: str, char: str, after: str) -> bool:
