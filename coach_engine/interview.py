@@ -64,7 +64,7 @@ from coach_engine.models import (
 )
 from coach_engine.problems import ProblemBank
 from coach_engine.problems.problem import Problem
-from coach_engine.run_queue import RunScope, finish_or_drop, offload, thread_notify
+from coach_engine.run_queue import RunScope, finish_or_drop, offload_run, thread_notify
 from coach_engine.sessions import SessionService
 from coach_engine.store.base import Store
 from coach_engine.submissions import Submission, graded_submission, submissions_of
@@ -362,7 +362,7 @@ class InterviewService:
         request = problem.run_request(language, code, "all" if submit else "visible")
 
         async def run_and_store() -> CodeRun:
-            result = await offload(self.runner, request)
+            result = await offload_run(self.runner, request)
             result.problem = problem.slug
             return await self.sessions.record_run(to_code_run(session, code, result, submit))
 

@@ -24,6 +24,11 @@ Who is asking travels in a context variable (``RunScope``): ``offload`` sets it 
 thread it starts, and ``SandboxPolicy`` (every sandbox run the engine makes) reads it. A run
 outside any scope belongs to the owner ``"local"``. A thread that holds a slot and runs the
 sandbox again (nested) does not queue a second time, so a pool of one cannot deadlock.
+
+Threads: ``offload_run`` (one run through a runner whose queue it can see, as the interview's
+run and submit are) waits for its slot on the event loop and takes a thread only once admitted;
+other work (``offload``) waits in a thread of this module's own pool, never in the loop's
+default executor that the store and password hashing share.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -106,6 +112,14 @@ class _Ticket:
     ready: threading.Event = field(default_factory=threading.Event)
     state: str = "waiting"  # waiting → running → done, or waiting → cancelled
     position: int = 0
+    wake: Callable[[], object] | None = None
+    """Called (under the lock) when ``ready`` is set: an async waiter's loop callback."""
+
+    def settle(self, state: str) -> None:
+        self.state = state
+        self.ready.set()
+        if self.wake is not None:
+            self.wake()
 
 
 class RunQueue:
@@ -174,6 +188,36 @@ class RunQueue:
             _HOLDING.reset(token)
             self._release(ticket)
 
+    async def acquire(self, scope: RunScope) -> _Ticket:
+        """Wait for a slot on the event loop (no thread waits); the caller runs its work, then
+        gives the ticket to ``release``. Cancelling the wait drops the ticket.
+
+        Raises:
+            RunQueueFull, RunCancelled: as ``slot``.
+        """
+        loop = asyncio.get_running_loop()
+        admitted: asyncio.Future[None] = loop.create_future()
+
+        def wake() -> None:
+            loop.call_soon_threadsafe(_resolve, admitted)
+
+        ticket = self._enqueue(scope, wake)
+        try:
+            await admitted
+        except asyncio.CancelledError:
+            if not self.withdraw(ticket) and ticket.state == "running":
+                self._release(ticket)  # admitted as the wait was cancelled: give the slot back
+            raise
+        if ticket.state != "running":
+            raise RunCancelled(
+                "the run was dropped from the queue before it started (its caller went away)"
+            )
+        return ticket
+
+    def release(self, ticket: _Ticket) -> None:
+        """Give back the slot ``acquire`` returned."""
+        self._release(ticket)
+
     def withdraw(self, ticket: _Ticket) -> bool:
         """Drop a waiting ticket (True), or leave a running or finished one alone (False)."""
         with self._lock:
@@ -185,17 +229,14 @@ class RunQueue:
             if not line:
                 del self._waiting[ticket.scope.owner]
                 self._forget(ticket.scope.owner)
-            ticket.state = "cancelled"
             self.dropped += 1
-            ticket.ready.set()
+            ticket.settle("cancelled")
             self._renumber()
             return True
 
     # the line ----------------------------------------------------------------------------------
-    def _enqueue(self, scope: RunScope) -> _Ticket:
+    def _enqueue(self, scope: RunScope, wake: Callable[[], object] | None = None) -> _Ticket:
         with self._lock:
-            if scope.cancelled:
-                raise RunCancelled("the run's caller went away before it was queued")
             owner = scope.owner
             line = self._waiting.get(owner)
             if line is not None and len(line) >= self.per_user:
@@ -205,9 +246,12 @@ class RunQueue:
                     "or raise the limit with `coach config set sandbox.queued_per_user N`"
                 )
             self._seq += 1
-            ticket = _Ticket(self, scope, self._seq)
-            self._waiting.setdefault(owner, deque()).append(ticket)
+            ticket = _Ticket(self, scope, self._seq, wake=wake)
             scope._tickets.add(ticket)
+            if scope.cancelled:  # checked after the add: a cancel() from now on sees the ticket
+                scope._tickets.discard(ticket)
+                raise RunCancelled("the run's caller went away before it was queued")
+            self._waiting.setdefault(owner, deque()).append(ticket)
             self._dispatch()
             return ticket
 
@@ -240,10 +284,9 @@ class RunQueue:
             self._stamp += 1
             self._served[owner] = self._stamp
             self._running[owner] = self._running.get(owner, 0) + 1
-            ticket.state = "running"
             ticket.scope._tickets.discard(ticket)
             self.starts.append((owner, ticket.scope.session_id))
-            ticket.ready.set()
+            ticket.settle("running")
         self._renumber()
 
     def _renumber(self) -> None:
@@ -288,6 +331,39 @@ def shared_queue(workers: int = 0, per_user: int = DEFAULT_PER_USER) -> RunQueue
         return _shared
 
 
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _threads() -> ThreadPoolExecutor:
+    """The threads sandbox work runs in: its own pool, so work waiting in the queue in a
+    thread (a runner the caller cannot see into) never holds the loop's default executor, which
+    the store, password hashing and the rest share."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="coach-sandbox")
+        return _pool
+
+
+def queue_of(runner: object) -> RunQueue | None:
+    """The queue a runner's runs wait in (``SandboxPolicy.queue``), if it says."""
+    queue = getattr(runner, "queue", None)
+    return queue if isinstance(queue, RunQueue) else None
+
+
+async def offload_run(runner: Callable[[T], Any], request: T) -> Any:
+    """One sandbox run, ``runner(request)``, in the current scope: when the runner's queue is
+    known the wait for a slot happens on the event loop, and only an admitted run takes a
+    thread; otherwise as ``offload``. Cancellation as ``offload``."""
+    return await _offload(_SCOPE.get(), partial(runner, request), queue_of(runner))
+
+
 async def offload(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """``fn(*args)`` in a worker thread inside the current ``RunScope`` (like
     ``asyncio.to_thread``). When the awaiting task is cancelled, the scope is cancelled: its
@@ -300,12 +376,26 @@ async def offload_in(scope: RunScope, fn: Callable[P, T], *args: P.args, **kwarg
     return await _offload(scope, partial(fn, *args, **kwargs))
 
 
-async def _offload(scope: RunScope | None, call: Callable[[], T]) -> T:
+async def _offload(
+    scope: RunScope | None, call: Callable[[], T], queue: RunQueue | None = None
+) -> T:
     ctx = contextvars.copy_context()
     if scope is None:  # a scope of this call's own: cancelling it touches nothing else
         scope = RunScope()
     ctx.run(_SCOPE.set, scope)
-    future = asyncio.get_running_loop().run_in_executor(None, ctx.run, call)
+    ticket = None
+    if queue is not None and not _HOLDING.get():
+        ticket = await queue.acquire(scope)
+        ctx.run(_HOLDING.set, True)  # the runner inside must not queue a second time
+    try:
+        future = asyncio.get_running_loop().run_in_executor(_threads(), ctx.run, call)
+    except BaseException:
+        if ticket is not None:
+            ticket.queue.release(ticket)
+        raise
+    if ticket is not None:
+        held = ticket
+        future.add_done_callback(lambda _: held.queue.release(held))  # when it really ends
     try:
         return await asyncio.shield(future)
     except asyncio.CancelledError:
