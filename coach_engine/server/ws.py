@@ -290,7 +290,10 @@ class Connection:
             if text is None:
                 await self._error("Invalid event", "a frame must be JSON text, not binary")
                 continue
-            await self._dispatch(text)
+            try:
+                await self._dispatch(text)
+            except WebSocketDisconnect:  # the client left while its answer was being sent
+                return
 
     async def _dispatch(self, text: str) -> None:
         try:
