@@ -122,5 +122,5 @@ def test_visible_runs_before_the_first_submission_count_as_testing(two_sum) -> N
     ]  # fmt: skip
     report = analyse([Turn(role="USER", content="ok")], two_sum, None, runs=runs)
     assert report.tested_before_submit == (
-        "ran the visible tests 1 time(s) before the first submission"
+        "ran the visible tests 1 time before the first submission"
     )

@@ -255,7 +255,7 @@ def test_the_feedback_names_the_attempt_count() -> None:
     _, weaknesses, _ = advise(_facts("AC", 3, 2), problem)
     assert any("failed before an accepted one (accepted on submission 3)" in w for w in weaknesses)
     _, weaknesses, _ = advise(_facts("WA", 3, 2), problem)
-    assert "None of 3 submission(s) accepted." in weaknesses
+    assert "None of 3 submissions accepted." in weaknesses
 
 
 # the CLI: `coach show` lists every submission -------------------------------------------------

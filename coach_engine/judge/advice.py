@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from coach_engine.judge.scoring import Facts, attempts_line, charged
+from coach_engine.judge.wording import aids, counted
 from coach_engine.problems import Problem
 
 MAX_FINDINGS = 5
@@ -63,7 +64,7 @@ def advise(f: Facts, problem: Problem) -> tuple[list[str], list[str], list[str]]
         f.correct or c.failed_submissions_before_ac < c.prior_submissions
     ):  # something was accepted: this code or an earlier submission
         said = f" (accepted on submission {c.attempts})" if c.attempts and f.correct else ""
-        weaknesses.append(f"{failed} submission(s) failed before an accepted one{said}: "
+        weaknesses.append(f"{counted(failed, 'submission')} failed before an accepted one{said}: "
                           "test on edge cases before submitting.")  # fmt: skip
     elif f.correct and c.attempts == 1:
         strengths.append("Accepted on the first submission.")
@@ -147,4 +148,4 @@ def _talk(f: Facts, strengths: list[str], weaknesses: list[str], todo: list[str]
         weaknesses.append("Submitted without testing.")
         todo.append("Walk through one example and one edge case before submitting.")
     if m.hints_used or m.reveals_used:
-        weaknesses.append(f"Used {m.hints_used} hint(s) and {m.reveals_used} reveal(s).")
+        weaknesses.append(f"Used {aids(m.hints_used, m.reveals_used)}.")

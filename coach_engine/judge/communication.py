@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from coach_engine.judge import classes as C
 from coach_engine.judge.models import CommunicationReport
 from coach_engine.judge.transcript import Turn
+from coach_engine.judge.wording import counted
 from coach_engine.models import CodeRun
 from coach_engine.problems import Problem
 
@@ -132,7 +133,7 @@ def analyse(
         first_submit = next((k for k, r in enumerate(ordered) if r.is_submission), len(ordered))
         if first_submit > 0 and any(r.is_submission for r in ordered):
             report.tested_before_submit = (
-                f"ran the visible tests {first_submit} time(s) before the first submission"
+                f"ran the visible tests {counted(first_submit, 'time')} before the first submission"
             )
     return report
 

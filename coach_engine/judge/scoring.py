@@ -43,6 +43,7 @@ from coach_engine.judge.models import (
     CriterionResult,
     QualityFinding,
 )
+from coach_engine.judge.wording import aids, counted
 from coach_engine.models import Rubric
 
 WRONG_CAP = 40  # efficiency criteria of a solution that gives wrong answers
@@ -118,7 +119,7 @@ def correctness(f: Facts) -> CriterionResult:
         failed = f.failed_attempts
         score = max(FAILED_SUBMISSION_FLOOR, 100 - FAILED_SUBMISSION_COST * failed)
         if failed and not c.attempts:
-            why.append(f"{failed} failed submission(s) before this one "
+            why.append(f"{counted(failed, 'failed submission')} before this one "
                        f"(-{100 - score})")  # fmt: skip
     elif only_slow(c):
         score = round(40 + 45 * frac)
@@ -138,10 +139,10 @@ def correctness(f: Facts) -> CriterionResult:
 
 def attempts_line(f: Facts) -> str:
     """The attempt count the feedback names: 'accepted on submission 3 of 3, 2 failed before
-    it', 'accepted on the first submission', 'none of 2 submission(s) accepted'."""
+    it', 'accepted on the first submission', 'none of 2 submissions accepted'."""
     c = f.correctness
     if not f.correct:
-        return f"none of {c.prior_submissions or c.attempts} submission(s) accepted"
+        return f"none of {counted(c.prior_submissions or c.attempts, 'submission')} accepted"
     if c.attempts == 1:
         return "accepted on the first submission"
     failed = f.failed_attempts
@@ -174,7 +175,9 @@ def approach(f: Facts) -> CriterionResult:
     why = [
         "approach efficiency not measured"
         if steps is None
-        else f"{f.complexity.time.big_o}: {steps} class step(s) from the optimal approach"
+        else f"{f.complexity.time.big_o}: the optimal approach's class"
+        if steps == 0
+        else f"{f.complexity.time.big_o}: {counted(steps, 'class step')} from the optimal approach"
     ]
     if f.correctness.verdict == "CE":
         score = 20
@@ -187,7 +190,7 @@ def approach(f: Facts) -> CriterionResult:
         why.append("no approach stated before coding (-10)")
     if f.hints_used or f.reveals_used:
         score -= HINT_COST * f.hints_used + REVEAL_COST * f.reveals_used
-        why.append(f"{f.hints_used} hint(s), {f.reveals_used} reveal(s) used "
+        why.append(f"{aids(f.hints_used, f.reveals_used)} used "
                    f"(-{HINT_COST * f.hints_used + REVEAL_COST * f.reveals_used})")  # fmt: skip
     return CriterionResult(name="approach", weight=0, score=max(0, score), reasons=why)
 
@@ -197,10 +200,13 @@ def code_quality(f: Facts) -> CriterionResult:
         return CriterionResult(name="code_quality", weight=0, score=None,
                                reasons=["static analysis unavailable"])  # fmt: skip
     cost = sum(SEVERITY_COST.get(x.severity, 6) for x in f.findings)
-    why = [f"{len(f.findings)} finding(s)" + (f" (-{cost})" if cost else "")]
+    why = [
+        (counted(len(f.findings), "finding") if f.findings else "no findings")
+        + (f" (-{cost})" if cost else "")
+    ]
     if f.parse_errors:
         cost += 30
-        why.append(f"{len(f.parse_errors)} syntax error(s) (-30)")
+        why.append(f"{counted(len(f.parse_errors), 'syntax error')} (-30)")
     return CriterionResult(name="code_quality", weight=0, score=max(20, 100 - cost), reasons=why)
 
 
