@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -24,18 +27,36 @@ def summary_text(summary: SessionSummary) -> str:
         ("Started", local_date(s.started_at) if s.started_at else "—"),
         ("Time spent", clock_text(summary.time_spent_s)),
         ("Score", "—" if summary.score is None else f"{summary.score}/100"),
-        ("Runs", f"{summary.runs} runs, {summary.submissions} submissions"),
+        ("Runs", f"{_counted(summary.runs, 'run')}, {_counted(summary.submissions, 'submission')}"),
         ("Best run", f"{best[0]}/{best[1]} tests" if best else "—"),
         ("Submission", f"{final[0]} · {final[1]}/{final[2]} tests" if final else "—"),
         ("Hints, reveals", f"{s.hints_used}, {s.reveals_used}"),
         ("Feedback", summary.feedback_status),
     ]
-    lines = [f"{label:<16}{value}" for label, value in rows]
-    if summary.weak_areas:
-        lines += ["", "Work on"] + [f"  • {w}" for w in summary.weak_areas]
-    if summary.notes:
-        lines += ["", "Your notes"] + [f"  • {n}" for n in summary.notes]
-    return "\n".join(lines)
+    return "\n".join(f"{label:<16}{value}" for label, value in rows)
+
+
+def summary_view(summary: SessionSummary) -> Group:
+    """The summary rows, then the points to work on and the notes as bullets whose wrapped
+    lines stay under their text (the judge's points are markdown: its code quotes lose their
+    backticks here, where they would show as-is)."""
+    parts: list[RenderableType] = [Text(summary_text(summary))]
+    for title, items in (
+        ("Work on", [w.replace("`", "") for w in summary.weak_areas]),
+        ("Your notes", list(summary.notes)),
+    ):
+        if items:
+            bullets = Table.grid(padding=(0, 1))
+            bullets.add_column(width=3, justify="right")
+            bullets.add_column(ratio=1)
+            for item in items:
+                bullets.add_row("•", Text(item))
+            parts += [Text(""), Text(title), bullets]
+    return Group(*parts)
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else noun + 's'}"
 
 
 class SummaryScreen(CoachScreen):
@@ -64,7 +85,7 @@ class SummaryScreen(CoachScreen):
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load_summary(self) -> None:
         summary = await self.engine.interviews.summary(self.session_id)
-        self.query_one("#summary", Static).update(summary_text(summary))
+        self.query_one("#summary", Static).update(summary_view(summary))
 
     def action_home(self) -> None:
         from coach_tui.screens.home import HomeScreen

@@ -3,11 +3,25 @@ each test replays the steps that tripped a candidate and asserts what they shoul
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from textual.widgets import Select
-from tui_support import fake_sandbox_engine, options, screen_text, settle, until, until_shown
+from tui_support import (
+    FEEDBACK,
+    at,
+    fake_sandbox_engine,
+    make_engine,
+    options,
+    screen_text,
+    seed,
+    settle,
+    until,
+    until_shown,
+)
 
+from coach_engine.engine import Engine
 from coach_tui.factory import StartRequest, make_app
 from coach_tui.keymap import KEYMAP
 from coach_tui.screens.interview import InterviewScreen
@@ -105,3 +119,56 @@ async def test_brackets_typed_inside_a_char_literal_leave_no_stray_closers(
         await until(pilot, lambda: "t = " in code.code and code.code.rstrip()[-1] == ";", "typed")
         assert code.code.strip() == line + 'String t = "([";', repr(code.code)
     engine.close()
+
+
+@pytest.fixture
+def finished(tmp_path: Path, utc: None) -> Iterator[tuple[Engine, str]]:
+    """The seeded history, its finished session's feedback naming one long point to work on,
+    with code quoted in markdown as the judge writes it."""
+    from coach_engine.models import FeedbackRun, FeedbackStatus
+
+    engine = make_engine(tmp_path / "db.sqlite")
+    _live, done = seed(engine)
+    point = (
+        "Time O(n log n) (timing and static analysis agree), the optimal approach is O(n): "
+        "line 3: `sorted(s)` sorts → n log n."
+    )
+    engine.store.add_feedback(
+        FeedbackRun(
+            session_id=done,
+            user_id=engine.user.id,
+            status=FeedbackStatus.COMPLETED,
+            progress=1.0,
+            created_at=at(-1400),
+            completed_at=at(-1399),
+            **FEEDBACK.model_copy(update={"weaknesses": [point]}).model_dump(
+                exclude={"input_tokens", "output_tokens", "total_cost_usd"}
+            ),
+        )
+    )
+    yield engine, done
+    engine.close()
+
+
+async def test_the_summary_reads_its_points_as_text_with_hanging_bullets(
+    finished: tuple[Engine, str],
+) -> None:
+    """The summary's "Work on" showed the judge's markdown as-is (`sorted(s)` in backticks) and
+    a point's wrapped lines went back to the margin under its bullet at 80 columns."""
+    from coach_tui.screens.home import HomeScreen
+    from coach_tui.screens.summary import SummaryScreen
+
+    engine, done = finished
+    app = make_app(engine, options=options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await app.push_screen(SummaryScreen(done))
+        text = await until_shown(pilot, "Work on", "sorted(s) sorts")
+        assert "`" not in text, text
+        lines = text.splitlines()
+        first = next(i for i, line in enumerate(lines) if "Time O(n log n)" in line)
+        column = lines[first].index("Time")
+        follow = lines[first + 1]
+        assert not follow[:column].strip(" █▌▎▊"), text  # the wrapped line is under the text
+        assert follow[column:].strip(), text
+        assert "0 runs, 1 submission" in text and "1 submissions" not in text, text
