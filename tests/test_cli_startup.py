@@ -234,9 +234,10 @@ def test_a_plain_listing_is_parsed_as_typer_declares_it(monkeypatch: pytest.Monk
     from coach_cli import listings
 
     calls: list[tuple[str, dict[str, Any]]] = []
-    for words, (function, options, defaults) in list(listings.COMMANDS.items()):
+    defaults = {f.__name__: dict(d) for f, _, d in listings.COMMANDS.values()}
+    for words, (function, options, given) in list(listings.COMMANDS.items()):
         recorder = (lambda name: lambda **kw: calls.append((name, kw)))(function.__name__)
-        monkeypatch.setitem(listings.COMMANDS, words, (recorder, options, defaults))
+        monkeypatch.setitem(listings.COMMANDS, words, (recorder, options, given))
     for argv in (
         ["history", "--limit=500", "--page", "3", "--status", "paused", "--json"],
         ["drills", "list", "--all"],
@@ -246,10 +247,12 @@ def test_a_plain_listing_is_parsed_as_typer_declares_it(monkeypatch: pytest.Monk
         assert run is not None, argv
         run()
     assert calls == [
-        (
-            "history",
-            {"status": "paused", "sort": "-created_at", "limit": 500, "page": 3, "json_": True},
-        ),
-        ("drills", {"due": False, "all_": True, "json_": False}),
-        ("problems", {"difficulty": None, "tag": "stack", "json_": False}),
-    ]
+        ("history", {**defaults["history"], "status": "paused", "limit": 500, "page": 3,
+                     "json_": True}),
+        ("drills", {**defaults["drills"], "all_": True}),
+        ("problems", {**defaults["problems"], "tag": "stack"}),
+    ]  # fmt: skip
+    # the defaults are the typer commands' (the other options of each line keep them)
+    assert defaults["history"]["sort"] == "-created_at" and defaults["history"]["limit"] == 20
+    assert defaults["drills"] == {"due": False, "all_": False, "json_": False}
+    assert defaults["problems"]["difficulty"] is None and defaults["problems"]["json_"] is False
