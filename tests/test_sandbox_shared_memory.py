@@ -24,8 +24,8 @@ MEMORY_MB = 128
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("builds")
+def cache_dir(shared_build_cache: Path) -> Path:
+    return shared_build_cache  # the run's warm toolchain caches: a cold Go cache cost ~20 s a case
 
 
 @pytest.mark.slow
