@@ -44,6 +44,7 @@ async def main():
             await pilot.pause(0.05)
         print(json.dumps({
             "schema": "coach_engine.problems.schema" in sys.modules,
+            "spec": "sandbox.spec" in sys.modules,
             "parsed": len(parsed),
             "rows": screen.query_one("#problems").row_count,
         }))
@@ -63,7 +64,7 @@ def test_the_list_on_a_warm_index_parses_no_problem(coach_home: Path) -> None:
         timeout=120,
     )
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen == {"schema": False, "parsed": 0, "rows": len(listed)}
+    assert seen == {"schema": False, "spec": False, "parsed": 0, "rows": len(listed)}
 
 
 async def test_a_broken_pack_leaves_an_empty_list_and_says_why(
