@@ -172,3 +172,20 @@ async def test_the_summary_reads_its_points_as_text_with_hanging_bullets(
         assert not follow[:column].strip(" █▌▎▊"), text  # the wrapped line is under the text
         assert follow[column:].strip(), text
         assert "0 runs, 1 submission" in text and "1 submissions" not in text, text
+
+
+async def test_drills_at_80_columns_show_the_whole_empty_queue_hint(tmp_path: Path) -> None:
+    """Drills mode at 80x24 with nothing due: the hint was cut ("Generate them from a fe")."""
+    from coach_tui.screens.drills import DrillsScreen
+    from coach_tui.screens.home import HomeScreen
+
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, options=options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, DrillsScreen), "drills mode")
+        text = await until_shown(pilot, "No due drills")
+        words = " ".join(text.replace("▏", " ").split())
+        assert "Generate them from a feedback report." in words, text
+    engine.close()
