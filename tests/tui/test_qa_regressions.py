@@ -189,3 +189,24 @@ async def test_drills_at_80_columns_show_the_whole_empty_queue_hint(tmp_path: Pa
         words = " ".join(text.replace("▏", " ").split())
         assert "Generate them from a feedback report." in words, text
     engine.close()
+
+
+async def test_dashboard_cards_at_80_columns_keep_their_whole_labels(tmp_path: Path) -> None:
+    """The dashboard's card read "interviews com" at 80 columns."""
+    from coach_tui.screens.dashboard import DashboardScreen
+    from coach_tui.screens.home import HomeScreen
+
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, options=options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+        text = await until_shown(pilot, "overall score", "interviews")
+        lines = text.splitlines()
+        top = next(i for i, line in enumerate(lines) if "╭" in line)
+        bottom = max(i for i, line in enumerate(lines[: top + 6]) if "╰" in line)
+        cards = " ".join(" ".join(lines[top:bottom]).replace("│", " ").split())
+        assert "completed" in cards and "interviews com " not in cards + " ", text
+        assert "hours invested" in cards and "day streak" in cards, text
+    engine.close()
