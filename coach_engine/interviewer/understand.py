@@ -103,6 +103,7 @@ _KIND_AFTER = re.compile(r"^\W{0,3}(?:extra |auxiliary |additional )?(time|space
 _KIND_BEFORE = re.compile(r"\b(time|space|memory)\b(?!.*\b(?:time|space|memory)\b)", re.I)
 
 
+@lru_cache(maxsize=4096)  # pure; replayed over the whole transcript on every turn
 def claimed_time(text: str) -> str | None:
     """The time complexity a message claims: the first complexity said of time, else the first
     said of neither time nor space ("O(1) space, O(n) time" claims O(n); "O(n^2)" claims
@@ -309,6 +310,7 @@ def idea_phrase(text: str, max_words: int = 12, max_chars: int = 80) -> str:
     return short + ("…" if short != core else "")
 
 
+@lru_cache(maxsize=4096)  # pure; replayed over the whole transcript on every turn
 def classify(text: str) -> Intent:
     """The main intent of one candidate message."""
     lowered = text.lower().strip()
