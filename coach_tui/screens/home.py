@@ -26,6 +26,16 @@ class HomeScreen(CoachScreen):
     BINDINGS = bindings("home")
     _listing_error: CoachError | None = None
 
+    def __init__(self) -> None:
+        super().__init__()
+        # A mode's new screen whose CSS generation differs from the app's makes Textual refresh
+        # the app's CSS as the mode opens, twice (_init_mode, then switch_mode): every
+        # stylesheet parsed afresh and every node restyled. This screen is built as its mode
+        # opens and is styled with the current CSS as it mounts, so it is current. (Textual
+        # 8.2.8 keeps the generation in ``_css_update_count``; a theme change later still
+        # refreshes it.)
+        self._css_update_count = self.app._css_update_count
+
     def compose(self) -> ComposeResult:
         request = self.coach.start_request
         config = self.coach.engine.config

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tui_support import notifications, options, screen_text, settle, until
 
 from coach_engine.api import list_problems
@@ -83,3 +84,31 @@ async def test_a_broken_pack_leaves_an_empty_list_and_says_why(
         assert app.screen.query_one(ProblemPicker).problems == []
         assert "Two Sum" not in screen_text(app)
         assert isinstance(app.screen, HomeScreen)  # still running, on the home screen
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+async def test_the_home_screen_opens_in_the_configured_themes_colours(
+    engine: Engine, theme: str
+) -> None:
+    """The home screen skips Textual's CSS refresh as its mode opens (it is styled with the
+    current CSS as it mounts): a full refresh afterwards changes no colour of it."""
+    engine.config.ui.theme = theme  # type: ignore[assignment]
+    app = make_app(engine, options=options())
+
+    def colours() -> list[tuple[str, str, str]]:
+        return [
+            (str(w.id or type(w).__name__), str(w.styles.background), str(w.styles.color))
+            for w in app.screen.walk_children(with_self=True)
+        ]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await settle(pilot)
+        assert app.theme == f"textual-{theme}"
+        opened = colours()
+        app.refresh_css(animate=False)
+        await settle(pilot)
+        assert colours() == opened
+        app.toggle_theme()  # and a theme change still reaches it
+        await settle(pilot)
+        await until(pilot, lambda: colours() != opened, "the other theme's colours")
