@@ -143,6 +143,7 @@ if TYPE_CHECKING:
     from coach_engine.problem_catalog import (
         SORT_LABELS as SORT_LABELS,
         SORTS as SORTS,
+        ProblemListing as ProblemListing,
         ProblemStats as ProblemStats,
         ProblemSummary as ProblemSummary,
         check_sort as check_sort,
@@ -323,6 +324,7 @@ _EXPORTS: dict[str, str] = {
     "ProblemBank": "coach_engine.problems",
     "list_problems": "coach_engine.problem_catalog",
     "ProblemSummary": "coach_engine.problem_catalog",
+    "ProblemListing": "coach_engine.problem_catalog",
     "ProblemStats": "coach_engine.problem_catalog",
     "SORTS": "coach_engine.problem_catalog",
     "SORT_LABELS": "coach_engine.problem_catalog",

@@ -315,6 +315,7 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "solved_slugs": own(lambda b, w: b.interviews.solved_slugs()),
         "problem_stats": own(lambda b, w: b.interviews.problem_stats()),
         "problems": own(lambda b, w: b.interviews.problems()),
+        "listing": own(lambda b, w: b.interviews.listing()),  # the bank's, no one's data
         "unfinished": own(lambda b, w: b.interviews.unfinished(limit=50)),
         "recent": own(lambda b, w: b.interviews.recent(limit=50)),
         "start": own(lambda b, w: b.interviews.start("two-sum")),
