@@ -1,7 +1,9 @@
 """``coach interview``: the Textual interview (issue #7).
 
     coach interview                      home screen: pick a problem, resume, recent sessions
-    coach interview two-sum --lang go    start an interview on a problem right away
+    coach interview two-sum --lang go    start an interview on a problem right away (or resume
+                                         its paused one: it says which)
+    coach interview two-sum --new        start a new interview even when one is paused
     coach interview --resume             resume the most recent unfinished session
     coach interview --resume 3f2a        resume (or review) a given session (id prefix ok)
     coach interview two-sum --watch      also keep the solution as a file your editor can open
@@ -71,6 +73,14 @@ def interview(
             "ok) is given as the argument: --resume 3f2a.",
         ),
     ] = False,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new",
+            help="Start a new interview on SLUG even when one on it is paused (by default the "
+            "paused one is resumed).",
+        ),
+    ] = False,
     server: Annotated[
         str | None, typer.Option("--server", help="Connect to a team server (not available yet).")
     ] = None,
@@ -102,10 +112,16 @@ def interview(
 
     engine = Engine.open()
     try:
+        problem = engine.bank.get(slug).slug if slug and not resume else None
+        resume_id = _resolve_resume(engine, slug) if resume else None
+        if problem is not None:
+            resume_id = _paused_on(engine, problem, new=new)
+            if resume_id is not None:
+                problem = None
         start = StartRequest(
-            slug=engine.bank.get(slug).slug if slug and not resume else None,
+            slug=problem,
             language=lang.value if lang else None,
-            resume_id=_resolve_resume(engine, slug) if resume else None,
+            resume_id=resume_id,
             difficulty=difficulty.value if difficulty else None,
             topic=topic,
             watch=watch,
@@ -130,6 +146,26 @@ def _resolve_resume(engine: Engine, session_id: str | None) -> str:
             )
         return session.id
     return asyncio.run(engine.sessions.get(session_id)).id
+
+
+def _paused_on(engine: Engine, slug: str, *, new: bool) -> str | None:
+    """The id of the interview on ``slug`` to resume instead of starting one (None: start),
+    saying which it does, so a paused interview is never silently doubled (QA #20)."""
+    paused = asyncio.run(engine.interviews.unfinished_for(slug))
+    if paused is None:
+        typer.echo(f"Starting a new interview on {slug}.")
+        return None
+    if new:
+        typer.echo(
+            f"Starting a new interview on {slug} (--new); the paused one "
+            f"({paused.id[:8]}) stays in Resume."
+        )
+        return None
+    typer.echo(
+        f"Resuming your paused interview on {slug} ({paused.id[:8]}); "
+        f"`coach interview {slug} --new` starts a new one."
+    )
+    return paused.id
 
 
 def main() -> None:

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from coach_engine.sessions import SessionService
 
 UNFINISHED = "created,in_progress,paused,awaiting_feedback"
+RESUMABLE = "created,in_progress,paused"
+"""Sessions a candidate can still code in: offered before a second start on the same problem."""
+RESUMABLE_SCAN = 200
+"""Resumable sessions read to find one on a problem (most recently touched first)."""
 UNSAVED_SINCE = "editor_unsaved_since"
 """Session metadata: when the editor's unsaved changes began (ISO time), or None."""
 SOLVED_SCAN_LIMIT = 500
@@ -156,6 +160,16 @@ class Interviews:
         """Sessions to resume, most recently touched first."""
         page = await self.sessions.list_sessions(status=UNFINISHED, sort="-updated_at", limit=limit)
         return page.items
+
+    async def unfinished_for(self, slug: str) -> InterviewSession | None:
+        """The most recently touched interview on ``slug`` the candidate can still work in
+        (created, in progress or paused), or None. Front ends offer to resume it before
+        starting a second one on the same problem (QA #20); one that awaits its feedback has
+        ended and is not offered."""
+        page = await self.sessions.list_sessions(
+            status=RESUMABLE, sort="-updated_at", limit=RESUMABLE_SCAN
+        )
+        return next((s for s in page.items if s.problem_slug == slug), None)
 
     async def recent(self, limit: int = 5) -> list[InterviewSession]:
         """Finished sessions, newest first."""

@@ -317,6 +317,7 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "problems": own(lambda b, w: b.interviews.problems()),
         "listing": own(lambda b, w: b.interviews.listing()),  # the bank's, no one's data
         "unfinished": own(lambda b, w: b.interviews.unfinished(limit=50)),
+        "unfinished_for": own(lambda b, w: b.interviews.unfinished_for(w.live.problem_slug or "")),
         "recent": own(lambda b, w: b.interviews.recent(limit=50)),
         "start": own(lambda b, w: b.interviews.start("two-sum")),
         "feedback_jobs": d(lambda b, w: b.interviews.feedback_jobs(w.done.id)),
