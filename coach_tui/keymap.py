@@ -132,6 +132,8 @@ _KEYS: Final[tuple[Key, ...]] = (
     Key("end", "f10", "End", "End the interview and see its summary", "interview feedback"),  # noqa: E501
     Key("external_editor", "f12,ctrl+backslash", "$EDITOR", "Edit the solution in $VISUAL/$EDITOR; its content comes back on exit", "code", footer=True),  # noqa: E501
     Key("toggle_comment", "ctrl+underscore,ctrl+slash", "Comment", "Comment or uncomment the selected lines", "editor", display="^/"),  # noqa: E501
+    Key("document_start", "ctrl+home", "Code start", "Move the cursor to the start of the code", "editor"),  # noqa: E501
+    Key("document_end", "ctrl+end", "Code end", "Move the cursor to the end of the code", "editor"),  # noqa: E501
     Key("rerun", "t", "Re-run test", "Run the visible tests again and jump to the highlighted test", "tests"),  # noqa: E501
     # home, feedback, drills, dashboard ---------------------------------------------------------
     Key("start", "s", "Start", "Interview on the highlighted problem", "home", footer=True),

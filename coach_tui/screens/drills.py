@@ -46,6 +46,13 @@ class DrillsScreen(CoachScreen):
         if self.workbench.drill is None:
             self.query_one("#drill-table").focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Submit, hint and skip act on the open drill: with none open the footer leaves them
+        out (a candidate read them as offers; QA issue 14, #14)."""
+        if action in ("submit", "hint", "skip") and self.workbench.drill is None:
+            return False
+        return True
+
     # actions ----------------------------------------------------------------------------------
     def action_submit(self) -> None:
         self.workbench.request_submit()

@@ -167,7 +167,7 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(seeded: Any) -> None
         await pilot.press("f5")
         await until(pilot, lambda: isinstance(app.screen, DrillsScreen), "drills")
         await check("drills")
-        assert "^t Submit" in seen["drills"]
+        assert "^t Submit" not in seen["drills"]  # no drill open: nothing to submit (QA #14)
         await pilot.press("f6")
         await until(pilot, lambda: type(app.screen).__name__ == "DashboardScreen", "dashboard")
         await check("dashboard")

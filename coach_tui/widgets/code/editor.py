@@ -117,6 +117,15 @@ class CodeEditor(TextArea):
                 return
         super().action_delete_left()
 
+    def action_document_start(self) -> None:
+        """ctrl+home: TextArea has no binding for the document's start."""
+        self.move_cursor((0, 0))
+
+    def action_document_end(self) -> None:
+        """ctrl+end: the end of the last line."""
+        last = self.document.line_count - 1
+        self.move_cursor((last, len(self.document.get_line(last))))
+
     def action_toggle_comment(self) -> None:
         if not self.read_only:
             self._edit_lines(indent.toggle_comment)

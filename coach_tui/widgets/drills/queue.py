@@ -22,6 +22,12 @@ def due_text(drill: Drill) -> str:
     return drill.due_at.astimezone().strftime("%Y-%m-%d")
 
 
+def scope_label(all_open: bool) -> str:
+    """The checkbox's label says its state in words: the compact box shows the same mark on
+    and off, only its colour differs (unreadable with NO_COLOR or 16 colours)."""
+    return f"All open drills: {'on' if all_open else 'off'}"
+
+
 class DrillQueue(Vertical):
     """Shows drills; the screen loads them and reacts to its messages."""
 
@@ -41,7 +47,7 @@ class DrillQueue(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Due drills", id="queue-title", classes="panel-title")
-        yield Checkbox("All open drills", id="drills-all", compact=True)
+        yield Checkbox(scope_label(False), id="drills-all", compact=True)
         yield DataTable(id="drill-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="queue-empty")
 
@@ -80,4 +86,5 @@ class DrillQueue(Vertical):
     @on(Checkbox.Changed, "#drills-all")
     def change_scope(self, event: Checkbox.Changed) -> None:
         event.stop()
+        event.checkbox.label = scope_label(event.value)
         self.post_message(self.ScopeChanged(event.value))

@@ -116,6 +116,7 @@ class DrillWorkbench(VerticalScroll):
         self.query_one("#drill-submit", Button).label = label
         if drill is not None:
             (self.code_editor if self.is_code else self.answer_box).focus()
+        self.screen.refresh_bindings()  # the footer offers submit/hint/skip only with a drill
 
     def add_hint(self, hint: str) -> None:
         hints = self.query_one("#drill-hints", Markdown)

@@ -1,0 +1,99 @@
+"""80-column layout regressions from the issue-14 QA pass (items 13, 14, 22, 24, 25): each test
+replays what a candidate saw at 80x24 and asserts what they should see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, DataTable
+from tui_support import fake_sandbox_engine, options, screen_text, settle, until, until_shown
+
+from coach_engine.engine import Engine
+from coach_engine.models import FeedbackRun, FeedbackStatus, SessionCreate
+from coach_tui.factory import StartRequest, make_app
+from coach_tui.keymap import KEYMAP
+from coach_tui.screens.drills import DrillsScreen
+from coach_tui.screens.interview import InterviewScreen
+
+
+async def _drills(engine: Engine) -> None:
+    """Drills generated from a completed two-sum feedback (as tests/tui/test_modes.py does)."""
+    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
+    await engine.sessions.start(s.id)
+    await engine.sessions.submit(s.id)
+    fb = engine.store.add_feedback(FeedbackRun(session_id=s.id, user_id=engine.user.id))
+    engine.store.update_feedback(
+        engine.user.id,
+        fb.id,
+        {
+            "status": FeedbackStatus.COMPLETED.value,
+            "overall_score": 52,
+            "criterion_scores": {"correctness": 40, "time_complexity": 30, "communication": 55},
+            "weaknesses": ["claimed O(n), measured O(n^2): nested loop at line 4"],
+            "suggestions": ["Use a hash map from value to index so each lookup is O(1)."],
+        },
+    )
+    await engine.drills.generate(fb.id)
+
+
+def _footer(app_text: str) -> str:
+    return app_text.splitlines()[-1]
+
+
+async def test_ctrl_home_and_ctrl_end_move_to_the_code_start_and_end(tmp_path: Path) -> None:
+    """#25: ctrl+home / ctrl+end did nothing in the code editor (TextArea binds neither)."""
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, StartRequest(slug="two-sum"), options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        editor = screen.code.editor
+        await settle(pilot)
+        await pilot.press(KEYMAP["show_code"].keys.split(",")[0])
+        await until(pilot, lambda: app.focused is editor, "the editor focused")
+        last = editor.document.line_count - 1
+        end = (last, len(editor.document.get_line(last)))
+        assert editor.cursor_location != (0, 0)  # starts in the body (QA #5)
+        await pilot.press("ctrl+home")
+        await until(pilot, lambda: editor.cursor_location == (0, 0), "the code's start")
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: editor.cursor_location == end, "the code's end")
+    engine.close()
+
+
+async def test_drills_footer_and_scope_box_read_right_without_colour(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """#14: with no drill open the footer offered ^t Submit, ^g Hint, ^space Skip; #24: the
+    compact "All open drills" box showed the same mark on and off (only colour differed)."""
+    await _drills(engine)
+    everything = await engine.drills.queue()
+    due = await engine.drills.queue(due=True)
+    assert len(everything) > len(due)
+    app = make_app(engine, options=options(connect=False, animate=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, DrillsScreen), "drills mode")
+        screen = app.screen
+        assert isinstance(screen, DrillsScreen)
+        table = screen.query_one("#drill-table", DataTable)
+        await until(pilot, lambda: table.row_count == len(due), "the due queue")
+        text = await until_shown(pilot, "All open drills: off")
+        footer = _footer(text)
+        for label in ("Submit", "Hint", "Skip"):
+            assert label not in footer, text
+
+        table.focus()
+        await until(pilot, lambda: table.has_focus, "the queue focused")
+        await pilot.press(KEYMAP["toggle_all"].keys)
+        await until(pilot, lambda: table.row_count == len(everything), "all open drills")
+        await until_shown(pilot, "All open drills: on")
+        assert screen.query_one("#drills-all", Checkbox).value
+
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.workbench.drill is not None, "a drill open")
+        text = await until_shown(pilot, "Submit")
+        assert "Submit" in _footer(screen_text(app)), screen_text(app)
