@@ -16,10 +16,10 @@ from enum import StrEnum
 
 from coach_engine.interviewer.understand import (
     Intent,
-    asks_about_the_input,
     claimed_time,
     classify,
     idea_phrase,
+    is_clarifying_question,
     match_approach,
     mentions_edge_cases,
     proposes_idea,
@@ -185,9 +185,7 @@ class Thread:
         time = claimed_time(text)
         edge = mentions_edge_cases(text)
         self.edge_cases = self.edge_cases or edge
-        if intent == Intent.CLARIFYING_QUESTION and (
-            approach is None or asks_about_the_input(text)
-        ):
+        if is_clarifying_question(text, self.approaches):  # the judge counts it the same way
             return Turn.CLARIFYING
         if (
             time is not None

@@ -253,9 +253,20 @@ _IDEA_QUESTION = re.compile(
 )
 
 
+# An edge case or an assumption asked about, not a way to solve it: "what about an empty
+# string?" (a few words: longer ones tend to carry a plan), "can we assume ...?"
+_ASKS_ABOUT_A_CASE = re.compile(
+    r"^\s*(?:(?:what|how) about (?:an? |the )?(?:empty|null|none|negative|duplicate|zero|single)"
+    r"\W*(?:\w+\W*){0,4}\??\s*$|(?:can|could|may|should) (?:i|we) assume\b)",
+    re.IGNORECASE,
+)
+
+
 def asks_about_the_input(text: str) -> bool:
     """A question about the input or the rules ("Are the intervals sorted?"), as opposed to one
     proposing a way to solve it ("what about sorting them first?")."""
+    if _ASKS_ABOUT_A_CASE.match(text) and not names_technique(text):
+        return True  # "what about empty strings?", "can we assume the array is sorted?"
     return bool(_INPUT_QUESTION.match(text)) and not _IDEA_QUESTION.search(text)
 
 
@@ -270,6 +281,33 @@ _EDGE = re.compile(
     r"one element|duplicates?|negatives?|overflow|zero|no solution|cycle)\b",
     re.IGNORECASE,
 )
+
+
+# Technique words: a question naming one proposes a way to solve it ("is a heap ok?"), whatever
+# the problem. "sorted" is left out: "are the strings sorted?" asks about the input.
+_TECHNIQUE = re.compile(
+    r"\b(sort|sorts|sorting|hash\w*|heaps?|heapq|priority queue|two pointers?|pointers|"
+    r"binary search|dp|dynamic programming|memo\w*|greedy|sliding window|bfs|dfs|"
+    r"recurs\w*|backtrack\w*|prefix sums?|counter|counting|bucket\w*|trie|union find)\b",
+    re.IGNORECASE,
+)
+
+
+def names_technique(text: str) -> bool:
+    """Whether the text names a solving technique (sort, hash map, two pointers, heap, dp…)."""
+    return bool(_TECHNIQUE.search(text))
+
+
+def is_clarifying_question(text: str, approaches: tuple[Approach, ...] | list[Approach]) -> bool:
+    """A question about the problem (input range, duplicates, empty input, output format,
+    constraints), as the interviewer and the judge both count it: one asking about the input is
+    always clarifying ("Is the input sorted?"); one naming an approach of the problem or a
+    technique is an approach proposal ("What about sorting both strings instead?")."""
+    if classify(text) != Intent.CLARIFYING_QUESTION:
+        return False
+    return asks_about_the_input(text) or (
+        match_approach(text, approaches) is None and not names_technique(text)
+    )
 
 
 def mentions_edge_cases(text: str) -> bool:
@@ -329,7 +367,7 @@ def classify(text: str) -> Intent:
             r"loop\w*|use an?|using|stor(e|ing)|keep(ing)?|sort\w*|travers\w*|recurs\w*|then)\b",
             lowered,
         )
-    ) or (is_question and proposes_idea(lowered))
+    ) or (is_question and (proposes_idea(lowered) or names_technique(lowered)))
     if is_question and not describes:
         return Intent.CLARIFYING_QUESTION
     if describes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coach_engine.judge.communication import claimed_for_another_approach
 from coach_engine.judge.scoring import Facts, attempts_line, charged
 from coach_engine.judge.wording import aids, counted
 from coach_engine.problems import Problem
@@ -135,6 +136,13 @@ def _talk(f: Facts, strengths: list[str], weaknesses: list[str], todo: list[str]
                           f"{f.complexity.time.big_o}{_evidence(f)}.")  # fmt: skip
         todo.append("Recount the loops (and hidden loops in library calls) before claiming a "
                     "complexity.")  # fmt: skip
+    elif claimed_for_another_approach(m):
+        # said of an idea the code does not implement: not a wrong claim, a missing one
+        measured = f.complexity.time.big_o
+        todo.append(f'Claimed {m.stated_complexity} for the "{m.stated_about}" approach '
+                    f"(message {m.stated_in}); the submitted code is \"{m.code_approach}\""
+                    + (f": {measured}" if measured else "")
+                    + ". State the complexity of the approach you code.")  # fmt: skip
     else:
         strengths.append(f"Stated the complexity correctly: {m.stated_complexity} "
                          f"(message {m.stated_in}).")  # fmt: skip

@@ -141,7 +141,7 @@ async def judge(
     if transcript:
         talk = comm.analyse(normalise(transcript), problem, complexity.class_of(cx.time),
                             runs=runs or (), hints_used=hints_used,
-                            reveals_used=reveals_used)  # fmt: skip
+                            reveals_used=reveals_used, code=code)  # fmt: skip
     else:
         notes.append("communication not assessed: no transcript")
     facts = scoring.Facts(checked, cx, view.findings,

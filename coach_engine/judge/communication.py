@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from coach_engine.interviewer.understand import is_clarifying_question, match_approach
 from coach_engine.judge import classes as C
 from coach_engine.judge.models import CommunicationReport
 from coach_engine.judge.transcript import Turn
@@ -71,21 +72,46 @@ def stated_time(turns: Sequence[Turn]) -> tuple[int, str, str] | None:
     for i, t in enumerate(turns):
         if t.role != "USER" or t.is_code:
             continue
-        for m in _BIG_O.finditer(t.content):
-            after = t.content[m.end() : m.end() + 12].lower()
-            before = t.content[max(0, m.start() - 25) : m.start()].lower()
-            about_space = re.match(r"\W*(extra |auxiliary )?(space|memory)", after) or (
-                "space" in before and "time" not in before and not after.strip().startswith("time")
-            )
-            if about_space:
-                continue  # a space claim
-            cls = C.parse(m.group(0))
-            if cls is not None:
-                return i, m.group(0), cls
-        low = t.content.lower()
-        for words, cls in _WORDS.items():
-            if words in low and "space" not in low[low.find(words) : low.find(words) + 30]:
-                return i, words, cls
+        said = _time_claim(t.content)
+        if said is not None:
+            return i, *said
+    return None
+
+
+def time_claims(turns: Sequence[Turn], problem: Problem) -> list[tuple[int, str, str, str | None]]:
+    """(message index, words, class, approach name) of every time-complexity claim, in order.
+    A claim is about the approach named in its own message, else the last one discussed before
+    it (None when no known approach was named yet)."""
+    claims: list[tuple[int, str, str, str | None]] = []
+    about: str | None = None
+    for i, t in enumerate(turns):
+        if t.role != "USER" or t.is_code:
+            continue
+        named = match_approach(t.content, problem.approaches)
+        about = named.approach.name if named else about
+        said = _time_claim(t.content)
+        if said is not None:
+            claims.append((i, *said, about))
+    return claims
+
+
+def _time_claim(content: str) -> tuple[str, str] | None:
+    """(the words, class) of the first time complexity one message states."""
+    for m in _BIG_O.finditer(content):
+        after = content[m.end() : m.end() + 12].lower()
+        before = content[max(0, m.start() - 25) : m.start()].lower()
+        about_space = re.match(r"\W*(extra |auxiliary )?(space|memory)", after) or (
+            "space" in before and "time" not in before and not after.strip().startswith("time")
+        )
+        if about_space:
+            continue  # a space claim
+        cls = C.parse(m.group(0))
+        if cls is not None:
+            return m.group(0), cls
+    low = content.lower()
+    for words, cls in _WORDS.items():
+        if words in low and "space" not in low[low.find(words) : low.find(words) + 30]:
+            return words, cls
     return None
 
 
@@ -97,8 +123,10 @@ def analyse(
     runs: Sequence[CodeRun] = (),
     hints_used: int = 0,
     reveals_used: int = 0,
+    code: str | None = None,
 ) -> CommunicationReport:
-    """The communication facts of ``turns`` (``measured_time`` is the judge's time class)."""
+    """The communication facts of ``turns`` (``measured_time`` is the judge's time class of
+    ``code``, the submitted code; without it, the last code the transcript shows)."""
     start = _coding_start(turns)
     report = CommunicationReport(
         messages=len(turns),
@@ -112,7 +140,7 @@ def analyse(
         where = f"message {i + 1}"
         if i < start:
             for q in re.findall(r"[^.?!\n]*\?", t.content):
-                if len(q.split()) >= 3:
+                if len(q.split()) >= 3 and is_clarifying_question(q.strip(), problem.approaches):
                     report.clarifying_questions.append(f'{where}: "{_excerpt(q.strip())}"')
             if report.approach_before_coding is None and len(t.content.split()) >= 6:
                 if _APPROACH.search(t.content) and "?" not in t.content.strip()[-1:]:
@@ -122,12 +150,7 @@ def analyse(
         if report.tested_before_submit is None and _TESTING.search(t.content) and i > 0:
             report.tested_before_submit = f'{where}: "{_excerpt(t.content)}"'
     report.approach_named = _named_approach(turns, problem)
-    claim = stated_time(turns)
-    if claim is not None:
-        i, words, cls = claim
-        report.stated_complexity, report.stated_in = words, i + 1
-        if measured_time is not None:
-            report.stated_complexity_correct = C.compare(cls, measured_time) == 0
+    _judge_claim(report, turns, problem, measured_time, code)
     if report.tested_before_submit is None:
         ordered = sorted(runs, key=lambda r: r.created_at)
         first_submit = next((k for k, r in enumerate(ordered) if r.is_submission), len(ordered))
@@ -136,6 +159,35 @@ def analyse(
                 f"ran the visible tests {counted(first_submit, 'time')} before the first submission"
             )
     return report
+
+
+def _judge_claim(
+    report: CommunicationReport,
+    turns: Sequence[Turn],
+    problem: Problem,
+    measured_time: str | None,
+    code: str | None,
+) -> None:
+    """Set the stated complexity and whether the measurement bears it out. Only a claim about
+    the approach the code implements is checked against the measurement (the last such claim:
+    candidates correct themselves); a claim about another approach is reported as such
+    (``stated_about`` differs from ``code_approach``) and neither right nor wrong."""
+    claims = time_claims(turns, problem)
+    if not claims:
+        return
+    if code is None:
+        coded = [
+            t.content for t in turns if t.role == "USER" and (t.is_code or _CODE.search(t.content))
+        ]
+        code = coded[-1] if coded else None
+    match = match_approach(code, problem.approaches) if code else None
+    implemented = match.approach.name if match else None
+    report.code_approach = implemented
+    about_code = [c for c in claims if implemented is None or c[3] in (None, implemented)]
+    i, words, cls, about = (about_code or claims)[-1]
+    report.stated_complexity, report.stated_in, report.stated_about = words, i + 1, about
+    if about_code and measured_time is not None:
+        report.stated_complexity_correct = C.compare(cls, measured_time) == 0
 
 
 def _named_approach(turns: Sequence[Turn], problem: Problem) -> str | None:
@@ -151,9 +203,21 @@ def _named_approach(turns: Sequence[Turn], problem: Problem) -> str | None:
     return max(scored)[2] if scored else None
 
 
+def claimed_for_another_approach(report: CommunicationReport) -> bool:
+    """Whether the only complexity claims were about an approach the code does not implement."""
+    return (
+        report.stated_complexity is not None
+        and report.stated_complexity_correct is None
+        and report.stated_about is not None
+        and report.code_approach is not None
+        and report.stated_about != report.code_approach
+    )
+
+
 def score(report: CommunicationReport) -> tuple[int, list[str]]:
     """0-100 and the reasons: questions 20, approach 20 (+5 when it names a known approach),
-    complexity 20 (8 if the measurement contradicts it), edge cases 15, testing 20."""
+    complexity 20 (8 if the measurement contradicts it, 14 if it was only said of another
+    approach than the code's), edge cases 15, testing 20."""
     points, reasons = 0, []
     checks = [
         (bool(report.clarifying_questions), 20, "asked clarifying questions"),
@@ -170,6 +234,9 @@ def score(report: CommunicationReport) -> tuple[int, list[str]]:
     elif report.stated_complexity_correct is False:
         points += 8
         reasons.append("- stated a complexity that the measurement contradicts (8/20)")
+    elif claimed_for_another_approach(report):
+        points += 14
+        reasons.append("- stated a complexity only for another approach than the one coded (14/20)")
     else:
         points += 20
         reasons.append("+ stated the complexity correctly (20/20)")

@@ -132,7 +132,11 @@ class CommunicationReport(BaseModel):
     approach_named: str | None = Field(default=None, description="the problem approach recognised")
     stated_complexity: str | None = Field(default=None, description="the words, e.g. O(n)")
     stated_in: int | None = Field(default=None, description="message number of that claim")
-    stated_complexity_correct: bool | None = None
+    stated_complexity_correct: bool | None = Field(
+        default=None, description="None when the claim is about another approach than the code's"
+    )
+    stated_about: str | None = Field(default=None, description="the approach the claim was about")
+    code_approach: str | None = Field(default=None, description="the approach the code implements")
     edge_cases: list[str] = Field(default_factory=list)
     tested_before_submit: str | None = None
     hints_used: int = 0
