@@ -106,6 +106,19 @@ class HomeScreen(CoachScreen):
 
     @work(group="start", exclusive=True, exit_on_error=False)
     async def start(self, slug: str) -> None:
+        """Start on ``slug``; when an interview on it is paused, ask first (resume / new)."""
+        from coach_tui.screens.resume_prompt import ResumeChoice, ResumePrompt
+
+        paused = await self.engine.interviews.unfinished_for(slug)
+        if paused is not None:
+            titles = {p.slug: p.title for p in self.query_one(ProblemPicker).problems}
+            began = paused.created_at.astimezone().strftime("on %b %d at %H:%M")
+            choice = await self.app.push_screen_wait(ResumePrompt(titles.get(slug, slug), began))
+            if choice is None:
+                return
+            if choice == ResumeChoice.RESUME:
+                await self.coach.open_session(paused.id)
+                return
         await self.coach.start_interview(slug, self.query_one(StartPanel).language)
 
     @work(group="start", exclusive=True, exit_on_error=False)
