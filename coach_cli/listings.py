@@ -71,7 +71,7 @@ def history(status: str | None, sort: str, limit: int, page: int, json_: bool) -
 
 
 def drills(due: bool, all_: bool, json_: bool) -> None:
-    """List the user's drills by due date, one line each or JSON."""
+    """List the user's drills by due date, as a table (one row each) or JSON."""
     import asyncio
 
     from coach_engine.api import Engine
@@ -84,8 +84,21 @@ def drills(due: bool, all_: bool, json_: bool) -> None:
     if not queue:
         console.print("No drills due. Finish an interview to get some." if due else "No drills.")
         return
+    from rich.table import Table
+    from rich.text import Text
+
+    # a header row, and a long title folds inside its own column (as one line each it wrapped
+    # back to column 0 under the id at 80 columns); id and due date are never cut
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("due", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
     for d in queue:
-        console.print(drill_row(d), markup=False, highlight=False)
+        due_date = d.due_at.astimezone().strftime("%Y-%m-%d")
+        table.add_row(d.id[:8], due_date, d.drill_type.value, d.status.value, Text(d.title))
+    console.print(table)
 
 
 def problems(
