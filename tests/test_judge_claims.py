@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach_engine.interviewer.thread import Thread, Turn
 from coach_engine.interviewer.understand import Intent, classify, is_clarifying_question
 from coach_engine.judge import classes as C
 from coach_engine.judge.advice import advise
@@ -44,6 +45,15 @@ def test_a_question_naming_an_approach_is_a_proposal(
 
 
 @pytest.mark.parametrize(("slug", "clarifying", "proposal"), QUESTIONS)
+def test_the_interviewer_reads_the_questions_alike(
+    slug: str, clarifying: str, proposal: str
+) -> None:
+    thread = Thread(approaches=BANK.get(slug).approaches)
+    assert thread.read(clarifying) == Turn.CLARIFYING
+    assert thread.read(proposal) != Turn.CLARIFYING
+
+
+@pytest.mark.parametrize(("slug", "clarifying", "proposal"), QUESTIONS)
 def test_the_judge_counts_only_real_clarifying_questions(
     slug: str, clarifying: str, proposal: str
 ) -> None:
@@ -55,15 +65,18 @@ def test_the_judge_counts_only_real_clarifying_questions(
     assert "- asked clarifying questions (0/20)" in score(only_proposal)[1]
 
 
-# (problem, the other approach's pitch with its claim, submitted code, measured class of it)
+# (problem, the other approach's pitch with its claim, submitted code, measured class of it,
+# the approach the claim was about, the approach the code implements: matched by the approach's
+# keywords in the code's words, comments included)
 OTHER_APPROACH = [
     ("valid-anagram", "I'd count the letters in an array of 26, that's O(n) time.",
      "class Solution:\n    def isAnagram(self, s, t):\n        return sorted(s) == sorted(t)",
      C.N_LOG_N, "Count letters", "Sort and compare"),
     ("two-sum", "A hash map of complements gives one pass: O(n).",
      "class Solution:\n    def twoSum(self, nums, target):\n"
+     "        # brute force: check each pair\n"
      "        for i in range(len(nums)):\n            for j in range(i + 1, len(nums)):\n"
-     "                if nums[i] + nums[j] == target:  # every pair\n"
+     "                if nums[i] + nums[j] == target:\n"
      "                    return [i, j]",
      C.QUADRATIC, "Hash map, one pass", "Brute force"),
     ("contains-duplicate", "With a hash set of seen values it is linear time.",
@@ -114,6 +127,15 @@ def test_a_wrong_claim_about_the_implemented_approach_is_still_flagged(
     assert report.stated_about == report.code_approach is not None
     assert report.stated_complexity_correct is False
     assert "- stated a complexity that the measurement contradicts (8/20)" in score(report)[1]
+
+
+def test_code_that_names_no_approach_has_every_claim_checked() -> None:
+    """When the code's words match no approach, the claim cannot be set aside: it is checked."""
+    code = "class Solution:\n    def twoSum(self, nums, target):\n        return [0, 1]"
+    text = _session("A hash map of complements gives one pass: O(n).", code)
+    report = analyse(parse(text), BANK.get("two-sum"), C.QUADRATIC, code=code)
+    assert report.code_approach is None
+    assert report.stated_complexity_correct is False
 
 
 def test_the_claim_goes_to_the_last_approach_discussed() -> None:
