@@ -20,6 +20,7 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -48,6 +49,7 @@ from coach_engine.feedback_jobs import FeedbackJobs
 from coach_engine.inputs import check_code
 from coach_engine.interviewer.base import HINT_LEVELS, Context, Interviewer, RevealStep
 from coach_engine.interviewer.offline import OfflineInterviewer
+from coach_engine.judge.costs import REVEAL_PRICE
 from coach_engine.models import (
     CodeRun,
     ContentType,
@@ -106,6 +108,24 @@ def to_code_run(session: InterviewSession, code: str, result: RunResult, submit:
             for t in result.tests
         ],
     )
+
+
+@dataclass(frozen=True)
+class RevealOffer:
+    """The next reveal step of a failing hidden test the results don't show (1-based
+    ``test_number``), and whether taking it is charged (``price``); at the last step a reveal
+    repeats it for free."""
+
+    test_number: int
+    step: int
+    charged: bool
+    price: str
+
+
+def _unshown_failures(run: CodeRun) -> list[TestOutcome]:
+    """The failing hidden tests of a submission its results don't show: all but the first
+    (whose input, expected and actual the table shows, as LeetCode does; PRODUCT.md §4)."""
+    return [t for t in run.tests if t.hidden and t.verdict != "AC"][1:]
 
 
 def _advance_reveal(store: Store, session: InterviewSession, key: str) -> int:
@@ -303,39 +323,69 @@ class InterviewService:
         self.events.publish(InterviewHintEvent(data=hint))
         return await self._speak(ctx.session.id, lambda i: i.hint(ctx, level), ContentType.HINT)
 
-    async def reveal(self, session_id: str) -> Message:
-        """Reveal one more step of the first failing hidden test of the latest submission —
-        during the interview (after a failed submission) as after it. Each new step is priced
-        (``reveals_used`` costs score, ``judge/costs.py``) and recorded in the session."""
+    async def reveal_offer(self, session_id: str) -> RevealOffer:
+        """What the next reveal would show and whether it is charged, without taking it, so a
+        front end can ask "Reveal costs … — y/n" first (the step itself is taken by ``reveal``).
+
+        Raises:
+            ValidationError: nothing to reveal (no submission, or no failing hidden test the
+                results do not already show).
+        """
         ctx = await self.context(session_id)
         runs = [r for r in await self.sessions.runs(ctx.session.id) if r.is_submission]
-        failing = (
-            next((t for t in runs[-1].tests if t.hidden and t.verdict != "AC"), None)
-            if (runs)
-            else None
+        failing = self._unshown_failing(runs)
+        seen = int(ctx.session.session_metadata.get(f"reveal:{failing.index}", 0))
+        return RevealOffer(
+            test_number=failing.index + 1,
+            step=min(seen + 1, REVEAL_STEPS),
+            charged=seen < REVEAL_STEPS,
+            price=REVEAL_PRICE,
         )
-        if failing is None:
-            raise ValidationError(
-                "nothing to reveal: submit first; reveals show a failing hidden test"
-                if not runs
-                else "nothing to reveal: the latest submission fails no hidden test",
-                title="No failing hidden test",
-            )
+
+    async def reveal(self, session_id: str) -> Message:
+        """Reveal one more step of a failing hidden test of the latest submission that its
+        results do not already show — during the interview (after a failed submission) as
+        after it. Each new step is priced (``reveals_used`` costs score, ``judge/costs.py``)
+        and recorded in the session.
+
+        What the results show is free (PRODUCT.md §4): the first failing hidden test's input,
+        expected and actual are in the submission's table, so the ladder starts at the next
+        failing hidden test, and its "smallest failing input" step picks among the tests not
+        shown either."""
+        ctx = await self.context(session_id)
+        runs = [r for r in await self.sessions.runs(ctx.session.id) if r.is_submission]
+        failing = self._unshown_failing(runs)
         step = await self.sessions.store.run(
             _advance_reveal, self.sessions.store.store, ctx.session, f"reveal:{failing.index}"
         )
         all_tests = ctx.problem.tests().all()
         case = all_tests[failing.index]
-        smallest = self._smallest_failing(runs[-1], all_tests)
+        smallest = self._smallest_failing(_unshown_failures(runs[-1]), all_tests)
         reveal = RevealStep(
             step, failing, case.args, case.expected, smallest.args, smallest.expected
         )
         return await self._speak(ctx.session.id, lambda i: i.reveal(ctx, reveal), ContentType.HINT)
 
     @staticmethod
-    def _smallest_failing(run: CodeRun, tests: list[Any]) -> Any:
-        failed = [tests[t.index] for t in run.tests if t.verdict != "AC" and t.index < len(tests)]
-        return min(failed, key=lambda t: len(json.dumps(t.args)))
+    def _unshown_failing(runs: list[CodeRun]) -> TestOutcome:
+        """The failing hidden test the ladder reveals: the first one the results don't show."""
+        unshown = _unshown_failures(runs[-1]) if runs else []
+        if not unshown:
+            raise ValidationError(
+                "nothing to reveal: submit first; reveals show a failing hidden test"
+                if not runs
+                else "nothing to reveal: the results already show the latest submission's "
+                "failing hidden test (input, expected and actual), free"
+                if any(t.hidden and t.verdict != "AC" for t in runs[-1].tests)
+                else "nothing to reveal: the latest submission fails no hidden test",
+                title="No failing hidden test",
+            )
+        return unshown[0]
+
+    @staticmethod
+    def _smallest_failing(failed: list[TestOutcome], tests: list[Any]) -> Any:
+        cases = [tests[t.index] for t in failed if t.index < len(tests)]
+        return min(cases, key=lambda t: len(json.dumps(t.args)))
 
     async def run(
         self, session_id: str, code: str, language: str, *, submit: bool = False

@@ -287,6 +287,7 @@ SERVICE_CASES: dict[str, dict[str, Case]] = {
         "send": d(lambda b, w: b.interview.send(w.live.id, "what did A say?")),
         "hint": d(lambda b, w: b.interview.hint(w.live.id)),
         "reveal": d(lambda b, w: b.interview.reveal(w.done.id)),
+        "reveal_offer": d(lambda b, w: b.interview.reveal_offer(w.done.id)),
         "run": d(lambda b, w: b.interview.run(w.live.id, GOOD, "python")),
         "submit": d(lambda b, w: b.interview.submit(w.live.id, GOOD, "python")),
         "submissions": d(lambda b, w: b.interview.submissions(w.done.id)),

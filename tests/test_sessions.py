@@ -335,7 +335,8 @@ async def test_concurrent_reveals_are_two_different_steps(engine: Engine) -> Non
     assert "Its input shape" in two and "Its input shape" not in one  # and step 2 once
     after = await engine.sessions.get(s.id)
     assert after.reveals_used == 2
-    failing = next(t for t in submission.tests if t.hidden and t.verdict != "AC")
+    # the first failing hidden test is shown in the results, free: the ladder is the next one's
+    failing = [t for t in submission.tests if t.hidden and t.verdict != "AC"][1]
     assert after.session_metadata[f"reveal:{failing.index}"] == 2  # the ladder of that test
     # the ladder goes on from there and stops at its last step
     third, fourth, fifth = [await service.reveal(s.id) for _ in range(3)]
