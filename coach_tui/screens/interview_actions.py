@@ -48,7 +48,28 @@ class InterviewActions(InterviewEvents):
         self.ask_interviewer("hint")
 
     def action_reveal(self) -> None:
-        self.ask_interviewer("reveal")
+        if self.chat.busy:
+            self.notify("The interviewer is still answering.", timeout=3)
+            return
+        self.offer_reveal()
+
+    @work(group="reply", exclusive=True, exit_on_error=False)
+    async def offer_reveal(self) -> None:
+        """Say the price and ask before a charged reveal step (the engine decides what is
+        shown free and what costs); a free repeat of the last step is not asked about."""
+        offer = await self.engine.interview.reveal_offer(self.session_id)
+        if not offer.charged:
+            self.ask_interviewer("reveal")
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                "Reveal a hidden test?",
+                f"Reveal costs {offer.price} — this is step {offer.step} of 4 on hidden test "
+                f"{offer.test_number} (the failing test the results show is free). y/n",
+                "Reveal",
+            ),
+            lambda yes: self.ask_interviewer("reveal") if yes else None,
+        )
 
     def ask_interviewer(self, what: str) -> None:
         if self.chat.busy:
@@ -160,10 +181,10 @@ class InterviewActions(InterviewEvents):
                 markup=False,
             )
             return
-        hidden = any(t.hidden and t.verdict != "AC" for t in run.tests)
         reveal = (
-            f" {shown('reveal')} reveals the failing hidden test step by step ({REVEAL_PRICE})."
-            if hidden
+            f" {shown('reveal')} reveals another failing hidden test step by step "
+            f"({REVEAL_PRICE}); the results show the first one free."
+            if sum(t.hidden and t.verdict != "AC" for t in run.tests) > 1
             else ""
         )
         self.notify(

@@ -15,6 +15,7 @@ from coach_engine.models import SessionStatus
 from coach_tui.factory import StartRequest, make_app
 from coach_tui.screens.feedback import FeedbackScreen
 from coach_tui.screens.interview import InterviewScreen
+from coach_tui.screens.modals import ConfirmModal
 from coach_tui.screens.submissions import SubmissionCodeModal, SubmissionsModal
 
 # Right on the three visible examples (neighbouring pairs), wrong on most hidden tests.
@@ -69,9 +70,20 @@ async def test_wrong_submit_fix_resubmit_accepted_and_the_list(engine: Engine) -
         assert session.status == SessionStatus.IN_PROGRESS
         assert not screen.code.editor.read_only  # still editable
 
-        # the reveal, during the interview, priced and recorded
+        # the reveal, during the interview: its price asked first (n takes nothing), then
+        # charged and recorded (QA #6)
         await until(pilot, lambda: not screen.chat.busy, "the interviewer's reaction")
         await pilot.press("ctrl+right_square_bracket")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the price asked")
+        await until_shown(pilot, "Reveal costs")
+        asked = app.screen
+        assert isinstance(asked, ConfirmModal) and REVEAL_PRICE in asked.message
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is screen, "back, nothing taken")
+        assert (await engine.sessions.get(screen.session_id)).reveals_used == 0
+        await pilot.press("ctrl+right_square_bracket")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the price asked")
+        await pilot.press("y")
         priced = lambda: any("Each new reveal step costs" in n for n in notifications(app))  # noqa: E731
         await until(pilot, priced, "the reveal's price")
         assert "The failing hidden test is" in screen_text(app)
