@@ -113,6 +113,7 @@ if TYPE_CHECKING:
         read_stream as read_stream,
         read_text_file as read_text_file,
     )
+    from coach_engine.interview import RevealOffer as RevealOffer
     from coach_engine.interviewer.base import HINT_LEVELS as HINT_LEVELS
     from coach_engine.interviews import (
         EditorCode as EditorCode,
@@ -239,6 +240,7 @@ _EXPORTS: dict[str, str] = {
     "Interviews": "coach_engine.interviews",
     "EditorCode": "coach_engine.interviews",
     "SessionSummary": "coach_engine.interviews",
+    "RevealOffer": "coach_engine.interview",
     "ProblemFilter": "coach_engine.problem_choice",
     # where an interview stands (protocol step, submitted, feedback status)
     "SessionView": "coach_engine.protocol_state",
