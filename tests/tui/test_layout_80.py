@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, DataTable
 from tui_support import fake_sandbox_engine, options, screen_text, settle, until, until_shown
 
@@ -97,3 +98,35 @@ async def test_drills_footer_and_scope_box_read_right_without_colour(
         await until(pilot, lambda: screen.workbench.drill is not None, "a drill open")
         text = await until_shown(pilot, "Submit")
         assert "Submit" in _footer(screen_text(app)), screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_drill_list_gives_the_title_its_width(
+    tmp_path: Path, engine: Engine, size: tuple[int, int]
+) -> None:
+    """#22: the list put due/type/skill first and cut the title to 'Solve Valid An' — the one
+    column that says what the drill is. The title now comes first and wraps in its column."""
+    await _drills(engine)
+    everything = await engine.drills.queue()
+    due = await engine.drills.queue(due=True)
+    assert len(everything) > len(due)  # some due tomorrow: QA missed one of them in the list
+    app = make_app(engine, options=options(connect=False, animate=False))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, DrillsScreen), "drills mode")
+        screen = app.screen
+        assert isinstance(screen, DrillsScreen)
+        screen.queue.toggle_scope()
+        table = screen.query_one("#drill-table", DataTable)
+        await until(pilot, lambda: table.row_count == len(everything), "all open drills")
+        await settle(pilot)
+        text = screen_text(app)
+        pane = table.content_region
+        rows = [line[pane.x : pane.right] for line in text.splitlines()[pane.y : pane.bottom]]
+        header = rows[0].split()
+        assert header[0] == "title" and header[-2:] == ["skill", "due"], text
+        title_end = rows[0].index(header[1])
+        titles = " ".join(" ".join(row[:title_end].split()) for row in rows[1:])
+        for drill in everything:  # every title whole, its words in order (wrapped in its column)
+            assert " ".join(drill.title.split()) in titles, (drill.title, text)

@@ -110,7 +110,7 @@ async def test_drills_mode_answers_runs_and_skips(tmp_path: Path, engine: Engine
         table = screen.query_one("#drill-table", DataTable)
         await until(pilot, lambda: table.row_count == len(drills), "the due queue")
         # The rows are set at once; the screen repaints them (and the title) later.
-        await until_shown(pilot, f"{len(drills)} due drills", f"concept  {concept.target_skill}")
+        await until_shown(pilot, f"{len(drills)} due drills", f"{concept.target_skill}")
 
         # A concept drill: type an answer, submit, see the score and the next review.
         bench = await _open(pilot, screen, concept.id)

@@ -1,7 +1,8 @@
-"""The drill queue: due (or all open) drills, one row each — due date, type, skill, title."""
+"""The drill queue: due (or all open) drills, one row each — title, type, skill, due date."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,6 +10,12 @@ from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Label
 
 from coach_engine.api import Drill
+
+WIDE_TITLE = 28
+"""The title width the type column and the due date's year leave at least (or they go)."""
+SKILL_WIDTH = 20
+NARROW_SKILL = 14  # a longer skill folds onto a second line of its row
+MIN_TITLE = 12
 
 TYPE_LABELS = {
     "practice_question": "question",
@@ -52,7 +59,47 @@ class DrillQueue(Vertical):
         yield Label("", id="queue-empty")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("due", "type", "skill", "title")
+        self._drills: list[Drill] = []
+        self._width = 0
+        self._layout()
+
+    def on_resize(self) -> None:
+        width = self.query_one(DataTable).size.width
+        if width != self._width:
+            self._width = width
+            self._layout()
+
+    def _layout(self) -> None:
+        """Rebuild the columns for the table's width: the title (what the drill is) takes the
+        width the others leave and wraps in it; the short columns keep their words. When that
+        leaves the title under WIDE_TITLE, the type column goes and the due date drops its
+        year, then a long skill folds, so at 80 columns the title still gets a readable width
+        (it was cut to 'Solve Valid An')."""
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        longest = max((len(d.target_skill or "") for d in self._drills), default=5)
+        for wide, cap in ((True, SKILL_WIDTH), (False, SKILL_WIDTH), (False, NARROW_SKILL)):
+            skill = max(len("skill"), min(cap, longest))
+            due = 10 if wide else 5
+            fixed = (len("scenario") + 2 if wide else 0) + skill + 2 + due + 2
+            # 2: the title's cell padding; 2 more: the vertical scrollbar when the list is long
+            title = max(MIN_TITLE, self._width - fixed - 4)
+            if title >= WIDE_TITLE:
+                break
+        table.add_column("title", width=title, key="title")
+        if wide:
+            table.add_column("type", key="type")
+        table.add_column("skill", width=skill, key="skill")
+        table.add_column("due", width=due, key="due")
+        for d in self._drills:
+            kind = TYPE_LABELS.get(d.drill_type.value, d.drill_type.value)
+            when = due_text(d) if wide else due_text(d)[5:]
+            skill_text = Text(d.target_skill or "", overflow="fold")
+            cells = [Text(d.title)] + ([kind] if wide else []) + [skill_text, when]
+            table.add_row(*cells, key=d.id, height=None)
+        if self._drills:
+            table.move_cursor(row=min(keep, len(self._drills) - 1))
 
     @property
     def all_open(self) -> bool:
@@ -63,14 +110,8 @@ class DrillQueue(Vertical):
         box.value = not box.value
 
     def set_drills(self, drills: list[Drill]) -> None:
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for d in drills:
-            kind = TYPE_LABELS.get(d.drill_type.value, d.drill_type.value)
-            table.add_row(due_text(d), kind, d.target_skill or "", d.title, key=d.id)
-        if drills:
-            table.move_cursor(row=min(keep, len(drills) - 1))
+        self._drills = list(drills)
+        self._layout()
         scope = "open" if self.all_open else "due"
         noun = "drill" if len(drills) == 1 else "drills"
         self.query_one("#queue-title", Label).update(f"{len(drills)} {scope} {noun}")
