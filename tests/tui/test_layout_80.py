@@ -130,3 +130,40 @@ async def test_the_drill_list_gives_the_title_its_width(
         titles = " ".join(" ".join(row[:title_end].split()) for row in rows[1:])
         for drill in everything:  # every title whole, its words in order (wrapped in its column)
             assert " ".join(drill.title.split()) in titles, (drill.title, text)
+
+
+async def test_home_at_80_columns_shows_each_problems_level_and_the_sort_figure(
+    tmp_path: Path,
+) -> None:
+    """#13: at 80x24 the home table showed only ✓ and Problem — the level and the sort's figure
+    were scrolled off to the right (sorted by difficulty, no difficulty could be seen)."""
+    from coach_tui.screens.home import HomeScreen
+    from coach_tui.widgets.home.problem_picker import ProblemPicker
+
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, options=options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        picker = app.screen.query_one(ProblemPicker)
+        table = picker.query_one("#problems", DataTable)
+        await until(pilot, lambda: table.row_count > 0, "the problems")
+        from coach_tui.widgets.home.problem_picker import STAT_COLUMNS
+
+        def header_row() -> list[str]:
+            text = screen_text(app)
+            pane = table.content_region
+            return [line[pane.x : pane.right] for line in text.splitlines()[pane.y : pane.bottom]]
+
+        await settle(pilot)
+        rows = header_row()
+        assert "Level" in rows[0].split(), screen_text(app)  # sorted by difficulty: it shows
+        column = rows[0].index("Level")
+        levels = [row[column:].split()[0] for row in rows[1:] if row[column:].strip()]
+        assert len(levels) >= 5 and set(levels) <= {"easy", "medium", "hard"}, screen_text(app)
+        while picker.sort not in STAT_COLUMNS:
+            picker.cycle_sort()  # a sort by a figure gives it a column, beside the level
+        figure = STAT_COLUMNS[picker.sort]
+        await until(
+            pilot, lambda: {"Level", figure} <= set(header_row()[0].split()), f"Level and {figure}"
+        )
+    engine.close()

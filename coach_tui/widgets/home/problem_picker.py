@@ -31,6 +31,9 @@ from coach_tui.keymap import bindings
 
 COLUMNS = ("✓", "Problem", "Level", "Topics")
 STAT_COLUMNS = {"acceptance": "Acc.", "last-attempted": "Last"}
+START_PANEL = 36  # home.tcss #start-panel's width
+MIN_TITLE = 14
+TOPICS_MIN = 6  # the topics are last: a few letters of them, the rest may run off
 """The figure a sort orders by gets its own column, so the order can be read."""
 
 
@@ -90,6 +93,7 @@ class ProblemPicker(Vertical):
         choices); ``difficulty`` and ``topic`` preset the filters (unknown ones are ignored)."""
         super().__init__(id=id)
         self.problems = list(problems)
+        self._laid_out_for = 0  # the table width the columns were made for
         self.difficulties = tuple(difficulties)
         self.tags = tuple(tags)
         self.difficulty = difficulty if difficulty in self.difficulties else ""
@@ -140,12 +144,32 @@ class ProblemPicker(Vertical):
         self._columns()
         self.refilter()  # the rows, before the screen's first frame
 
+    def _title_width(self, width: int) -> int | None:
+        """The Problem column's width in a table ``width`` wide: None (the longest title) when
+        there is room, else what the ✓, level and sort figure leave, so those stay on screen
+        (at 80x24 the level and the figure were scrolled off) and long titles end in '…'."""
+        stat = 5 + 2 if self.sort in STAT_COLUMNS else 0
+        room = width - 3 - (len("medium") + 2) - stat - 2 - TOPICS_MIN - 2  # 2: a scrollbar
+        longest = max((len(p.title) for p in self.problems), default=0)
+        return None if room >= longest else max(MIN_TITLE, room)
+
     def _columns(self) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
         extra = STAT_COLUMNS.get(self.sort)
+        # before the first layout the table has no size: the app's width less the start panel
+        width = table.size.width or max(0, self.app.size.width - START_PANEL)
+        self._laid_out_for = width
         # the figure goes before the topics, which are the widest and may run off screen
-        table.add_columns(*COLUMNS[:3], *((extra,) if extra else ()), COLUMNS[3])
+        table.add_column(COLUMNS[0])
+        table.add_column(COLUMNS[1], width=self._title_width(width))
+        table.add_columns(COLUMNS[2], *((extra,) if extra else ()), COLUMNS[3])
+
+    def on_resize(self) -> None:
+        width = self.query_one(DataTable).size.width
+        if width and self._title_width(width) != self._title_width(self._laid_out_for):
+            self._columns()
+            self.refilter()
 
     def set_stats(self, solved: set[str], stats: dict[str, ProblemStats]) -> None:
         """A person's record as read (on opening, and back from an interview): ✓ and the sort
