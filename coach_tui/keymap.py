@@ -114,7 +114,7 @@ _KEYS: Final[tuple[Key, ...]] = (
     # working on code (interview, drills) -------------------------------------------------------
     Key("run", "ctrl+r,ctrl+enter", "Run", "Run the visible tests (saves the code); in the custom input dialog, run on its input", "interview testcase", footer=True),  # noqa: E501
     # alt+i: every ctrl+letter is taken by the editor, the terminal or another action
-    Key("custom_input", "alt+i", "Test input", "Run your code on an input you type, beside the reference solution's output", _I, footer=True),  # noqa: E501
+    Key("custom_input", "alt+i", "Test input", "Run your code on an input you type, beside the reference solution's output", _I),  # noqa: E501  not in the footer: with a menu open it pushed ? Help off 80 columns
     Key("submit", "ctrl+t", "Submit", "Submit: all tests, hidden ones too, then feedback or a grade", "interview drills", footer=True),  # noqa: E501
     Key("hint", "ctrl+g", "Hint", "Ask for the next hint (costs a little score)", "interview drills", footer=True),  # noqa: E501
     Key("save", "ctrl+s", "Save", "Save now (the code also autosaves as you type)", "interview note", priority=False),  # noqa: E501

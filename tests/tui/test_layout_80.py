@@ -167,3 +167,26 @@ async def test_home_at_80_columns_shows_each_problems_level_and_the_sort_figure(
             pilot, lambda: {"Level", figure} <= set(header_row()[0].split()), f"Level and {figure}"
         )
     engine.close()
+
+
+async def test_the_footer_keeps_help_and_quit_with_the_language_menu_open(tmp_path: Path) -> None:
+    """#11: with the language dropdown open at 80 columns the footer ran out of room before
+    '? Help' ('esc Dismiss menu  f12 $EDITOR  ^r Run  alt+i Test input  ^t Submit  ^g Hint  ^q')."""
+    from textual.widgets import Select
+
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, StartRequest(slug="two-sum"), options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await settle(pilot)
+        await pilot.press(KEYMAP["show_code"].keys.split(",")[0])
+        await until(pilot, lambda: app.focused is screen.code.editor, "the editor focused")
+        select = screen.code.query_one("#language", Select)
+        await pilot.press(KEYMAP["switch_language"].keys)
+        await until(pilot, lambda: select.expanded, "the language menu open")
+        await settle(pilot)
+        footer = _footer(screen_text(app))
+        assert "esc" in footer and "? Help" in footer and "^q Quit" in footer, footer
+    engine.close()
