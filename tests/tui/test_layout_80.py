@@ -190,3 +190,22 @@ async def test_the_footer_keeps_help_and_quit_with_the_language_menu_open(tmp_pa
         footer = _footer(screen_text(app))
         assert "esc" in footer and "? Help" in footer and "^q Quit" in footer, footer
     engine.close()
+
+
+async def test_f10_end_is_named_by_help_when_the_footer_has_no_room(tmp_path: Path) -> None:
+    """#12: F10 End is in no footer at 80 columns; the help screen of the interview lists it
+    (and the accepted-submission notice names the key, interview_actions)."""
+    from coach_tui.screens.help import HelpScreen
+
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, StartRequest(slug="two-sum"), options())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+        await settle(pilot)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        listed = {key.name: key for keys in help_screen.groups.values() for key in keys}
+        assert listed["end"].all_keys == "f10" and listed["end"].label == "End"
+    engine.close()
