@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.widget import Widget
 from tui_support import FEEDBACK, scripted_producer, settle, until
 
 from coach_engine.config import Config
@@ -60,6 +61,13 @@ def text_of(app: App[object]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def region_text(app: App[object], widget: Widget) -> str:
+    """What ``widget`` shows on screen, its wrapped lines joined by spaces."""
+    r = widget.content_region
+    strips = app.screen._compositor.render_strips()[r.y : r.y + r.height]
+    return " ".join(strip.text[r.x : r.x + r.width].strip() for strip in strips)
+
+
 async def test_tests_panel_chat_and_feedback_show_controls_escaped(tmp_path: Path) -> None:
     feedback = FEEDBACK.model_copy(
         update={"weaknesses": [f"printed {TITLE} into the title"], "strengths": [f"ok{CLEAR}"]}
@@ -89,7 +97,8 @@ async def test_tests_panel_chat_and_feedback_show_controls_escaped(tmp_path: Pat
 
         await screen.chat.add(Role.AI, f"Your output was {OSC52} and {CLEAR}", utcnow())
         await settle(pilot)
-        assert "Your output was \\x1b]52" in text_of(app)
+        said = list(screen.query(ChatMessage))[-1]
+        assert "Your output was \\x1b]52" in region_text(app, said)  # however the column wraps
         assert raw_controls(app) == set()
 
         await pilot.press("ctrl+t")
