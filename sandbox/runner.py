@@ -57,12 +57,14 @@ STARTUP_MS_PER_MB = 100  # ... plus decoding the first case
 # nothing there. No case exists in the sandbox before the line (``ExecSpec.feed``): whatever
 # the candidate's code does at load time, it does without any test's input, on the first test.
 BOOT_MS = {"cpp": 20, "go": 20, "python": 300, "javascript": 300, "java": 500}
-# The first test of each process also pays for loading the candidate's classes and for the JIT's
-# first compiles of their methods, on compiler threads that are charged with the rest (measured:
-# a trivial Java solution's first test 30-90 ms of CPU where later ones take < 1 ms). Its limit is
-# raised by this much so that a tight limit judges the solution, not the runtime's warm-up; the
-# time shown stays what was measured.
-WARMUP_MS = {"java": 150, "javascript": 40, "python": 10}
+# A process also pays for loading the candidate's classes and for the JIT's compiles of their
+# methods, on compiler threads that are charged with the rest: on the first test (measured: a
+# trivial Java solution's first test 30-90 ms of CPU where later ones take < 1 ms) and again on
+# the first test that takes a new path (the first large input, the first call into streams or
+# regex: 10-35 ms measured). Each process gets this much CPU beyond the limit, spent by whichever
+# tests go over it, so that a tight limit judges the solution, not the runtime's warm-up. Once it
+# is spent every test has the plain limit; the time shown stays what was measured.
+WARMUP_MS = {"java": 200, "javascript": 40, "python": 10}
 # What the driver itself may do between two result lines besides the call it times (marker,
 # decoding the arguments, encoding the output, GC and JIT threads): beyond it the driver's own
 # per-call CPU is not believed and the judge's timing uses the measured time.
@@ -202,6 +204,8 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
     boot_us = BOOT_MS.get(lang, 250) * 1000
     prev = stamp(0) if lines else 0
     carry = max(0, prev - boot_us)  # start-up beyond the runtime's own: the first test's
+    warmup_left = WARMUP_MS.get(lang, 0) * 1000  # this process's, spent by tests over the limit
+    warmup_last = warmup_left
     done = 0
     while not violation and done < len(pending) and done + 1 < len(lines):
         k, now = done, stamp(done + 1)
@@ -214,10 +218,11 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
         prev = now
         meas = res.case_meas[k + 1] if k + 1 < len(res.case_meas) else {}
         text = (preamble if k == 0 else "") + stdout.get(k, "")
-        warmup_us = WARMUP_MS.get(lang, 0) * 1000 if k == 0 else 0
         r.results[pending[k]] = _judged(r, pending[k], line, charged, text, stderr.get(k, ""),
                                         _memory(meas.get("hwm_kb", -1), res.maxrss_kb),
-                                        warmup_us)  # fmt: skip
+                                        warmup_left)  # fmt: skip
+        warmup_last = warmup_left
+        warmup_left -= min(warmup_left, max(0, charged - r.request.limits.time_ms * 1000))
         done = k + 1
     if done == len(pending):
         last = r.results[pending[-1]]
@@ -225,7 +230,7 @@ def _one_process(r: _Run, build_dir: Path, pending: list[int]) -> list[int]:
         # test's; more than a test may use means the lines were sent ahead of the work they
         # report (written early, the driver's own silenced): none of them stands.
         tail = max(0, res.cpu_us - prev)
-        last_limit_ms = r.request.limits.time_ms + (WARMUP_MS.get(lang, 0) if done == 1 else 0)
+        last_limit_ms = r.request.limits.time_ms + warmup_last / 1000
         ran_on = res.killed in ("watchdog", "wall", "case_wall") or res.signal == signal.SIGXCPU
         if ran_on or res.final is None or tail > last_limit_ms * 1000:
             note = (f"used {tail / 1000:.0f} ms of CPU after reporting its results" if res.final
@@ -272,7 +277,7 @@ def _judged(
 ) -> TestResult:
     """The verdict of a test whose result line arrived, on the supervisor's ``charged_us``.
 
-    ``warmup_us`` raises the limit of a process's first test (``WARMUP_MS``)."""
+    ``warmup_us`` raises the limit: what is left of the process's ``WARMUP_MS``."""
     limit_us = r.request.limits.time_ms * 1000 + warmup_us
     test = r.request.tests[i]
     call = _call_ms(line, charged_us, len(r.args_json[i]))

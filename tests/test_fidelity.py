@@ -562,6 +562,67 @@ def test_a_java_first_test_is_not_charged_the_jvm_warm_up() -> None:
     accepted(judge("java", JAVA_MISSING, signature, cases, time_ms=10))
 
 
+JAVA_NEW_PATH_LATER = """
+class Solution {
+    public int missingNumber(int[] nums) {
+        if (nums.length < 3) return nums.length * (nums.length + 1) / 2 - Arrays.stream(nums).sum();
+        // the first larger input loads and compiles what the small ones never touched
+        Map<Boolean, List<Integer>> parts =
+            Arrays.stream(nums).boxed().collect(Collectors.partitioningBy(x -> x % 2 == 0));
+        String text = String.format("%s|%s", parts.get(true), parts.get(false))
+            + java.time.LocalDate.of(2024, 1, 1).plusDays(nums.length).getDayOfWeek()
+            + java.text.NumberFormat.getInstance(Locale.GERMANY).format(1234.5)
+            + Arrays.stream(nums).boxed().sorted(Comparator.reverseOrder())
+                .map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        int seen = 0;
+        for (String token : java.util.regex.Pattern.compile("[^0-9]+").split(text)) seen++;
+        java.math.BigInteger n = java.math.BigInteger.valueOf(nums.length);
+        int all = n.multiply(n.add(java.math.BigInteger.ONE)).shiftRight(1).intValue();
+        return all - Arrays.stream(nums).sum() + (seen > 0 ? 0 : 1);
+    }
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_java_test_that_first_takes_a_new_path_is_not_charged_its_class_loading() -> None:
+    # The third test is the first to reach streams' collectors, java.time, text formats and
+    # regex: loading and compiling them took 28-35 ms of CPU against a 10 ms limit (TLE before
+    # the warm-up allowance became the process's rather than the first test's).
+    signature = sig("missingNumber", [("nums", "int[]")], "int")
+    cases = [([[0]], 1), ([[1, 0]], 2), ([[3, 0, 1]], 2), ([[3, 0, 1, 2]], 4)]
+    accepted(judge("java", JAVA_NEW_PATH_LATER, signature, cases, time_ms=10))
+
+
+@pytest.mark.slow
+def test_the_warm_up_allowance_is_spent_once_per_process() -> None:
+    # Every large input burning ~60 ms over a 10 ms limit: the allowance covers the first few
+    # at most, then the plain limit judges.
+    signature = sig("missingNumber", [("nums", "int[]")], "int")
+    cases = [([[0]], 1)] + [([list(range(1, 9))], 0)] * 8
+    r = judge("java", JAVA_BURNS_LARGE, signature, cases, time_ms=10)
+    assert r.tests[0].verdict is Verdict.AC, [(t.verdict, t.time_ms) for t in r.tests]
+    assert r.tests[-1].verdict is Verdict.TLE, [(t.verdict, t.time_ms) for t in r.tests]
+
+
+JAVA_BURNS_LARGE = """
+class Solution {
+    public int missingNumber(int[] nums) {
+        long x = 0;
+        if (nums.length > 1) {
+            long end = java.lang.management.ManagementFactory.getThreadMXBean()
+                .getCurrentThreadCpuTime() + 60_000_000L;
+            while (java.lang.management.ManagementFactory.getThreadMXBean()
+                .getCurrentThreadCpuTime() < end) x += 1;
+        }
+        int s = nums.length * (nums.length + 1) / 2;
+        for (int v : nums) s -= v;
+        return s + (int) (x & 0);
+    }
+}
+"""
+
+
 @pytest.mark.slow
 def test_the_warm_up_allowance_does_not_hide_a_slow_first_test() -> None:
     signature = sig("missingNumber", [("nums", "int[]")], "int")
