@@ -8,12 +8,13 @@ rows, so another user's id answers 404 from the engine itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from coach_engine.api import Credentials, Engine, NotFoundError, UserEngine
+from coach_engine.server.deliveries import Deliveries
 from coach_engine.server.errors import ApiError
 from coach_engine.server.limits import RateLimiter
 from coach_engine.server.security import AccessClaims, TokenError, Tokens
@@ -33,6 +34,8 @@ class ServerState:
     """Failed sign-ins per e-mail (guessing passwords)."""
     heartbeat_s: float
     """Seconds between WebSocket heartbeats."""
+    deliveries: Deliveries = field(default_factory=Deliveries)
+    """The WebSocket action ids received per session (each action runs once)."""
 
 
 def state(request: Request) -> ServerState:

@@ -18,9 +18,13 @@ the round trip and the heartbeats left unanswered.
 In: ``message`` {content}, ``code_execution`` {code, language?, test_input?}, ``code_submit`` {code,
 language?}, ``typing`` {code?, language?} (the editor's code, autosaved). Actions run one at a
 time in arrival order; a malformed frame or a failed action is answered with an ``error`` event
-naming the problem, and the connection stays up. Opening the socket opens the interview (starts
-or resumes it; the interviewer greets once). A frame over ``server.max_frame_kb`` closes the
-socket with 1009 (uvicorn enforces it).
+naming the problem, and the connection stays up. An action frame may carry a client-generated
+``"id"`` (beside ``event`` and ``data``, at most 64 characters): it is then answered with
+``{"event": "ack", "data": {"id", "ok"}}`` once the action has run (``ok`` false: it failed, or
+the frame was invalid — an ``error`` event says why), and the same id sent again (a client
+resending after a reconnect) is acknowledged without running twice (``deliveries.py``).
+Opening the socket opens the interview (starts or resumes it; the interviewer greets once). A
+frame over ``server.max_frame_kb`` closes the socket with 1009 (uvicorn enforces it).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from coach_engine.api import (
     UserEngine,
     utcnow,
 )
+from coach_engine.server.deliveries import Deliveries
 from coach_engine.server.deps import ServerState, authenticate
 from coach_engine.server.errors import ApiError, error_body
 
@@ -62,6 +67,7 @@ AUTH_TIMEOUT_S = 10.0
 _running: set[asyncio.Future[object]] = set()
 """Actions in flight (a reference, so a shielded one outlives its cancelled connection)."""
 INBOUND = ("message", "code_execution", "code_submit", "typing", "heartbeat")
+MAX_CLIENT_ID = 64
 
 
 async def _refuse(websocket: WebSocket, status: int, body: dict[str, Any]) -> None:
@@ -140,7 +146,14 @@ async def interview_socket(websocket: WebSocket, session_id: str) -> None:
                 pass
             return
     subscription = scope.events.subscribe(session.id)
-    connection = Connection(websocket, scope, session.id, subscription, server.heartbeat_s)
+    connection = Connection(
+        websocket,
+        scope,
+        session.id,
+        subscription,
+        server.heartbeat_s,
+        deliveries=server.deliveries,
+    )
     try:
         # a finished interview's socket still carries its events (feedback arriving late)
         finished = session.status in (SessionStatus.COMPLETED, SessionStatus.CANCELLED)
@@ -169,6 +182,8 @@ class Connection:
         session_id: str,
         subscription: Subscription,
         heartbeat_s: float,
+        *,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self.websocket = websocket
         self.scope = scope
@@ -180,6 +195,10 @@ class Connection:
         self._send_lock = asyncio.Lock()
         self._beats: dict[int, float] = {}
         self._beat = 0
+        self.deliveries = deliveries if deliveries is not None else Deliveries()
+        self._queued_ids: dict[Callable[[], Awaitable[object]], str] = {}
+        """Queued actions with a client id, not started yet (released if the socket closes)."""
+        self._acks: set[asyncio.Task[None]] = set()
 
     async def run(self, *, open_interview: bool) -> None:
         if open_interview:
@@ -192,9 +211,11 @@ class Connection:
         try:
             await self._receive()
         finally:
-            for task in tasks:
+            for task in [*tasks, *self._acks]:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*tasks, *self._acks, return_exceptions=True)
+            for client_id in self._queued_ids.values():  # never ran: a resend runs them
+                self.deliveries.release(self.scope.user_id, self.session_id, client_id)
 
     # out ---------------------------------------------------------------------------------------
     async def _send(self, text: str) -> None:
@@ -307,6 +328,12 @@ class Connection:
             )
             return
         name, data = frame["event"], frame.get("data", {})
+        client_id = frame.get("id")
+        if client_id is not None and (
+            not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_CLIENT_ID
+        ):
+            await self._error("Invalid event", f"id must be a string of 1-{MAX_CLIENT_ID} chars")
+            return
         if name not in INBOUND:
             await self._error(
                 "Invalid event", f"unknown event {name[:40]!r}; send one of: {', '.join(INBOUND)}"
@@ -321,8 +348,62 @@ class Connection:
         action = self._action(name, data)
         if isinstance(action, str):
             await self._error("Invalid event", f"{name}: {action}")
-        else:
+            if client_id is not None:  # answered: the client must not send it again
+                await self._ack(client_id, ok=False)
+        elif client_id is None:
             self.actions.put_nowait(action)
+        else:
+            self._deliver(client_id, action)
+
+    # exactly once --------------------------------------------------------------------------
+    def _deliver(self, client_id: str, action: Callable[[], Awaitable[object]]) -> None:
+        """Queue an action with a client id, or only acknowledge it when it was seen before."""
+        done, first = self.deliveries.claim(self.scope.user_id, self.session_id, client_id)
+        if not first:
+            task = asyncio.create_task(self._ack_when(done, client_id, action))
+            self._acks.add(task)
+            task.add_done_callback(self._acks.discard)
+            return
+
+        async def delivered() -> None:
+            ok = False
+            try:
+                await action()
+                ok = True
+            except asyncio.CancelledError:  # a queued run dropped: never ran, a resend runs it
+                self.deliveries.release(self.scope.user_id, self.session_id, client_id)
+                raise
+            finally:
+                if not done.done():
+                    done.set_result(ok)
+                    try:
+                        await self._ack(client_id, ok=ok)
+                    except Exception:  # the socket closed: the client resends, gets the ack
+                        pass
+
+        if action in self._sandbox_actions:
+            self._sandbox_actions.discard(action)
+            self._sandbox_actions.add(delivered)
+        self._queued_ids[delivered] = client_id
+        self.actions.put_nowait(delivered)
+
+    async def _ack_when(
+        self,
+        done: asyncio.Future[bool],
+        client_id: str,
+        action: Callable[[], Awaitable[object]],
+    ) -> None:
+        try:
+            ok = await asyncio.shield(done)
+        except asyncio.CancelledError:
+            if not done.cancelled():
+                raise  # this socket is closing
+            self._deliver(client_id, action)  # its first delivery never ran: run it now
+            return
+        await self._ack(client_id, ok=ok)
+
+    async def _ack(self, client_id: str, *, ok: bool) -> None:
+        await self._send(json.dumps({"event": "ack", "data": {"id": client_id, "ok": ok}}))
 
     def _action(self, name: str, data: dict[str, Any]) -> Callable[[], Awaitable[object]] | str:
         """The engine call an inbound event asks for, or what is wrong with the event."""
@@ -379,6 +460,7 @@ class Connection:
     async def _do_actions(self) -> None:
         while True:
             action = await self.actions.get()
+            self._queued_ids.pop(action, None)
             # shielded: a disconnect mid-action lets it finish (its messages and runs are
             # stored, so a reconnecting client finds them); queued ones are dropped
             task = asyncio.ensure_future(action())

@@ -231,3 +231,29 @@ def test_an_oversized_frame_closes_the_socket(
     # nothing of it was stored; the session is still usable
     messages = client.get(f"/sessions/{sid}/messages", headers=user.auth).json()
     assert all(len(m["content"]) < 300 * 1024 for m in messages)
+
+
+def test_an_action_resent_with_its_id_runs_once(
+    server: BackgroundServer, client: httpx.Client
+) -> None:
+    """A client resending after a reconnect (not knowing whether its frame arrived) gets the
+    ack again; the action is not run twice, on the same socket or a new one."""
+    user = signup(client)
+    sid = new_session(client, user)
+    said = json.dumps({"event": "message", "id": "m-1", "data": {"content": "Sorted input?"}})
+    with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
+        frames_until(ws, "ai_message_complete")
+        ws.send(said)
+        ack = frames_until(ws, "ack")[-1]["data"]
+        assert ack == {"id": "m-1", "ok": True}
+        ws.send(said)
+        assert frames_until(ws, "ack")[-1]["data"] == {"id": "m-1", "ok": True}
+        ws.send(json.dumps({"event": "message", "id": "m-2", "data": {"content": " "}}))
+        assert frames_until(ws, "ack")[-1]["data"] == {"id": "m-2", "ok": False}
+        ws.send(json.dumps({"event": "typing", "id": "x" * 65, "data": {}}))
+        assert "id must be" in frames_until(ws, "error")[-1]["data"]["message"]
+    with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
+        ws.send(said)
+        assert frames_until(ws, "ack")[-1]["data"] == {"id": "m-1", "ok": True}
+    messages = client.get(f"/sessions/{sid}/messages", headers=user.auth).json()
+    assert [m["content"] for m in messages if m["role"] == "USER"] == ["Sorted input?"]
