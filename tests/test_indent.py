@@ -18,6 +18,8 @@ from coach_tui.widgets.code.indent import (
     opens_block,
     toggle_comment,
     types_over,
+    types_over_below,
+    unclosed,
 )
 
 BRACE_LANGUAGES = ("javascript", "java", "cpp", "go")
@@ -137,6 +139,19 @@ def test_brackets_and_quotes_close_and_are_typed_over(language: str) -> None:
     assert types_over(language, '"', '"')
     assert not types_over(language, ")", "")
     assert not types_over(language, "a", "a")
+
+
+def test_a_closer_steps_over_the_next_lines_closer_only_when_the_brackets_balance() -> None:
+    balanced = "if (a) {\n    f(b);\n    \n}"
+    assert types_over_below("java", "}", "", "}", balanced)
+    assert types_over_below("java", "}", "  ", "    } else {", balanced)
+    assert not types_over_below("java", "}", "x", "}", balanced)  # code right of the cursor
+    assert not types_over_below("java", ")", "", "}", balanced)  # another closer below
+    assert not types_over_below("java", "}", "", "}", "if (a) {\n    if (b) {\n    \n}")
+    # Brackets in strings, char literals and comments are text, not blocks.
+    assert unclosed("java", "f(\"{\", '{'); // {\n{", "{") == 1
+    assert unclosed("python", 's = "\\"{"  # {', "{") == 0
+    assert unclosed("go", "}}", "{") == -2
 
 
 def test_backticks_pair_in_javascript_and_go_only() -> None:

@@ -106,6 +106,29 @@ async def test_pairs_are_typed_over_and_deleted_together() -> None:
         assert panel.code.endswith("const s = don't")  # an apostrophe is not a string
 
 
+async def test_a_block_closer_typed_above_the_auto_closed_one_steps_over_it() -> None:
+    """QA issue 14 #21: ``{``, Enter, the body, Enter, ``}`` wrote a second ``}`` under the one
+    auto-pairing had put on the next line."""
+    async with PanelApp().run_test() as pilot:
+        for language, unit in (("java", "    "), ("go", "\t"), ("python", "    ")):
+            panel = await editor_on(pilot, language)
+            await type_text(pilot, "if (a) {\nif (b) {\nf(b);\n}\ng(x);\n}")
+            inner = f"{unit}if (b) {{\n{unit * 2}f(b);\n{unit}}}\n{unit}g(x);\n"
+            assert panel.code == f"if (a) {{\n{inner}}}", language
+            assert panel.editor.cursor_location == (5, 1)  # after the last closer
+        # On a line with code the closer steps down over the next line's one, the code stays.
+        panel = await editor_on(pilot, "javascript")
+        await type_text(pilot, "f(\na)")
+        assert panel.code == "f(\n    a\n)"
+        assert panel.editor.cursor_location == (2, 1)
+        # A block left open (its opener typed without a pair): the closer below is the outer
+        # block's, the typed one is the missing closer, so it goes in, one level out.
+        panel = await editor_on(pilot, "cpp", "void g() {\n    if (b) {\n        x();\n        \n}")
+        panel.editor.move_cursor((3, 8))
+        await pilot.press("}")
+        assert panel.code == "void g() {\n    if (b) {\n        x();\n    }\n}"
+
+
 async def test_every_edit_is_one_undo_step() -> None:
     async with PanelApp().run_test() as pilot:
         panel = await editor_on(pilot, "python", "if x:")

@@ -5,8 +5,8 @@ the cursor's line, asks them, and applies the answer as one edit (so ctrl+z undo
 
 * Enter keeps/indents, ``{|}`` + Enter opens the block; a closer on a blank line dedents;
 * Tab indents the selected lines (or inserts one unit), Shift+Tab dedents them;
-* brackets and quotes are closed and typed over, Backspace in an empty pair removes both and
-  in the indentation goes back one level;
+* brackets and quotes are closed and typed over (a block's closer on the next line too),
+  Backspace in an empty pair removes both and in the indentation goes back one level;
 * ctrl+/ toggles line comments on the selected lines.
 """
 
@@ -89,6 +89,11 @@ class CodeEditor(TextArea):
         if indent.types_over(language, char, after):
             self.move_cursor((row, column + 1))
             return True
+        if row + 1 < self.document.line_count:
+            below = self.document[row + 1]
+            if indent.types_over_below(language, char, after, below, self.text):
+                self._step_over_below(row, column, below)
+                return True
         dedented = indent.dedent_for_closer(language, before, char)
         if dedented is not None:
             self.replace(dedented + char, (row, 0), (row, column))
@@ -100,6 +105,19 @@ class CodeEditor(TextArea):
             self.move_cursor((row, column + 1))
             return True
         return False
+
+    def _step_over_below(self, row: int, column: int, below: str) -> None:
+        """Put the cursor after the closer that starts line ``row + 1``. The blanks left of it on
+        line ``row`` go (a line of indentation only goes whole), so no whitespace stays behind."""
+        line = self.document[row]
+        closer_at = len(indent.leading_whitespace(below)) + 1
+        if line[:column].strip(" \t") == "":
+            self.replace("", (row, 0), (row + 1, 0))
+            self.move_cursor((row, closer_at))
+            return
+        if column < len(line):
+            self.replace("", (row, column), (row, len(line)))
+        self.move_cursor((row + 1, closer_at))
 
     def action_delete_left(self) -> None:
         start, end = self.selection

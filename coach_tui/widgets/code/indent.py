@@ -7,7 +7,8 @@ and applies the answer to the ``TextArea``. Rules per language:
   ``{`` ``(`` ``[`` in every language (Python too), one unit less after a Python ``return``,
   ``pass``, ``break``, ``continue`` or ``raise``. Between a bracket pair (``{|}``) the closer
   goes to its own line at the outer indentation.
-* A closer typed on a line holding only indentation dedents that line by one unit.
+* A closer typed on a line holding only indentation dedents that line by one unit, unless the
+  next line already starts with the closer the block needs: then it steps over that one.
 * Tab / Shift+Tab indent and dedent whole lines; line comments are ``#`` (Python) or ``//``.
 
 The indent unit is four spaces, a tab in Go (what ``gofmt`` writes).
@@ -218,6 +219,48 @@ def types_over(language: str, char: str, after: str) -> bool:
     if not after.startswith(char):
         return False
     return char in CLOSERS or char in QUOTES.get(language, ('"', "'"))
+
+
+def types_over_below(language: str, char: str, after: str, below: str, text: str) -> bool:
+    """Typing closer ``char`` at the end of a line, when the next line starts with that closer
+    (``{``, Enter, the body, Enter, ``}`` types the block's own closer again): step over it
+    instead of adding a second one, as long as the closer there is needed (the ``text``'s
+    brackets of that kind are balanced). When they are not (the opener was typed without its
+    pair, before a word), the typed closer is the one missing and goes in as usual."""
+    if char not in CLOSERS or after.strip(" \t") != "":
+        return False
+    if not below.lstrip(" \t").startswith(char):
+        return False
+    return unclosed(language, text, CLOSERS[char]) <= 0
+
+
+def unclosed(language: str, text: str, opener: str) -> int:
+    """How many ``opener`` brackets ``text`` leaves open (negative: more closers than
+    openers), not counting those in strings, char literals or line comments."""
+    closer = OPENERS[opener]
+    marker = comment_prefix(language)
+    quotes = QUOTES.get(language, ('"', "'"))
+    depth = 0
+    for line in text.split("\n"):
+        open_quote: str | None = None
+        escaped = False
+        for at, ch in enumerate(line):
+            if escaped:
+                escaped = False
+            elif open_quote is not None:
+                if ch == "\\":
+                    escaped = True
+                elif ch == open_quote:
+                    open_quote = None
+            elif line.startswith(marker, at):
+                break
+            elif ch in quotes:
+                open_quote = ch
+            elif ch == opener:
+                depth += 1
+            elif ch == closer:
+                depth -= 1
+    return depth
 
 
 def deletes_pair(before: str, after: str) -> bool:
