@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         AiTokenEvent as AiTokenEvent,
         CodeResultEvent as CodeResultEvent,
         ConnectionQualityEvent as ConnectionQualityEvent,
+        ConnectionStateEvent as ConnectionStateEvent,
         ErrorEvent as ErrorEvent,
         Event as Event,
         EventBase as EventBase,
@@ -121,8 +122,16 @@ if TYPE_CHECKING:
         SessionSummary as SessionSummary,
     )
     from coach_engine.judge.costs import REVEAL_PRICE as REVEAL_PRICE
+    from coach_engine.listing_reader import (
+        DrillRow as DrillRow,
+        SessionRow as SessionRow,
+        SessionRowPage as SessionRowPage,
+        list_drill_rows as list_drill_rows,
+        list_session_rows as list_session_rows,
+    )
     from coach_engine.models import (
         CodeRun as CodeRun,
+        CodeSnapshot as CodeSnapshot,
         ContentType as ContentType,
         Difficulty as Difficulty,
         Drill as Drill,
@@ -210,6 +219,12 @@ _EXPORTS: dict[str, str] = {
     # the facade
     "Engine": "coach_engine.engine",
     "UserEngine": "coach_engine.engine",
+    # listings as plain rows, read without pydantic when that gives the same answer (CLI start-up)
+    "DrillRow": "coach_engine.listing_reader",
+    "SessionRow": "coach_engine.listing_reader",
+    "SessionRowPage": "coach_engine.listing_reader",
+    "list_drill_rows": "coach_engine.listing_reader",
+    "list_session_rows": "coach_engine.listing_reader",
     # errors a front end catches (each carries a message that names the fix)
     "CoachError": "coach_engine.errors",
     "ConfigError": "coach_engine.errors",
@@ -230,6 +245,7 @@ _EXPORTS: dict[str, str] = {
     "InterviewHintEvent": "coach_engine.events",
     "SessionStatusEvent": "coach_engine.events",
     "ConnectionQualityEvent": "coach_engine.events",
+    "ConnectionStateEvent": "coach_engine.events",
     "ErrorEvent": "coach_engine.events",
     "RunQueuedEvent": "coach_engine.events",
     "RunQueueFull": "coach_engine.run_queue",
@@ -379,6 +395,7 @@ _EXPORTS: dict[str, str] = {
     "event_json_schema": "coach_engine.events",
     "User": "coach_engine.models",
     "ProblemError": "coach_engine.errors",
+    "CodeSnapshot": "coach_engine.models",
 }
 
 __all__ = sorted(_EXPORTS)

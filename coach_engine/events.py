@@ -134,6 +134,26 @@ class ConnectionQualityData(EventData):
     packets_lost: int = Field(0, ge=0)
 
 
+class ConnectionStateData(EventData):
+    """Remote mode, client side (``coach_engine/remote/connection.py``): the state of the
+    client's WebSocket to the server. Published on the client's own bus; a server never
+    sends it."""
+
+    state: Literal["connecting", "connected", "reconnecting", "offline"]
+    """``offline``: the server refused the connection (``reason`` says why); no more attempts."""
+    retry_in_s: float | None = None
+    """While reconnecting: seconds until the next attempt."""
+    attempt: int = Field(0, ge=0)
+    """Failed attempts since the connection was last up."""
+    pending: int = Field(0, ge=0)
+    """Actions (messages, code) waiting to reach the server; sent once it is back."""
+    resumed: bool = False
+    """Connected again after a drop, and what was missed meanwhile has been replayed: a
+    front end re-reads the session."""
+    reason: str | None = None
+    """Why the connection is down (the last error), if it is."""
+
+
 class ErrorData(EventData):
     title: str
     """A short heading (the TUI's notification title)."""
@@ -256,6 +276,13 @@ class ConnectionQualityEvent(EventBase):
     data: ConnectionQualityData
 
 
+class ConnectionStateEvent(EventBase):
+    """Remote mode, client side only: the connection to the server went up or down."""
+
+    event: Literal["connection_state"] = "connection_state"
+    data: ConnectionStateData
+
+
 class ErrorEvent(EventBase):
     """Something failed that the person should know about (the interview goes on)."""
 
@@ -299,6 +326,7 @@ Event = Annotated[
     | InterviewHintEvent
     | SessionStatusEvent
     | ConnectionQualityEvent
+    | ConnectionStateEvent
     | ErrorEvent
     | RunQueuedEvent
     | SilenceNudgeEvent

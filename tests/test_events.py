@@ -24,6 +24,8 @@ from coach_engine.events import (
     CodeResultEvent,
     ConnectionQualityData,
     ConnectionQualityEvent,
+    ConnectionStateData,
+    ConnectionStateEvent,
     ErrorData,
     ErrorEvent,
     EventBase,
@@ -105,6 +107,11 @@ SAMPLES: list[EventBase] = [
     ),
     ConnectionQualityEvent(
         data=ConnectionQualityData(timestamp=AT, latency_ms=42.0, status="fair", packets_lost=1)
+    ),
+    ConnectionStateEvent(
+        data=ConnectionStateData(
+            session_id=SID, timestamp=AT, state="reconnecting", retry_in_s=1.5, attempt=2
+        )
     ),
     ErrorEvent(
         data=ErrorData(session_id=SID, timestamp=AT, title="Provider error", message="retry")
