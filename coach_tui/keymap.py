@@ -120,7 +120,7 @@ _KEYS: Final[tuple[Key, ...]] = (
     Key("save", "ctrl+s", "Save", "Save now (the code also autosaves as you type)", "interview note", priority=False),  # noqa: E501
     Key("switch_language", "ctrl+l", "Language", "Switch the solution's language (opens the picker)", _I),  # noqa: E501
     Key("note", "ctrl+n", "Note", "Write a private note about this interview", _I),
-    Key("reveal", "ctrl+right_square_bracket", "Reveal", "Reveal the failing hidden test step by step (costs score)", _I, display="^]"),  # noqa: E501
+    Key("reveal", "ctrl+right_square_bracket", "Reveal", "Reveal another failing hidden test step by step (costs score)", _I, display="^]"),  # noqa: E501
     Key("submissions", "l", "Submissions", "List every submission (verdict, tests, time, language); open one to read its code", _I),  # noqa: E501
     Key("copy_code", "ctrl+o", "Code→editor", "Copy the chat's last code block into the editor", _I),  # noqa: E501
     Key("view_feedback", "ctrl+f", "Feedback", "Open the feedback report", "interview summary"),  # noqa: E501
