@@ -34,25 +34,8 @@ from coach_engine.store import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fakes.llm_server import Cut, FakeLLMServer, Reply  # noqa: E402
+from samples import BUGGY, GOOD  # noqa: E402
 
-GOOD = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
-# Only checks neighbouring pairs: right on the three examples, wrong on most hidden tests.
-BUGGY = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        for i in range(len(nums) - 1):
-            if nums[i] + nums[i + 1] == target:
-                return [i, i + 1]
-        return []
-"""
 WRONG = GOOD.replace("return [seen[target - x], i]", "return [0, 0]")
 
 

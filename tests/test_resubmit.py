@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samples import BUGGY, GOOD
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine
@@ -38,25 +39,6 @@ from coach_engine.models import (
 from coach_engine.problems import ProblemBank
 from coach_engine.store import SQLiteStore
 from coach_engine.submissions import graded_submission, submissions_of
-
-GOOD = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
-# Only checks neighbouring pairs: right on the three examples, wrong on most hidden tests.
-BUGGY = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        for i in range(len(nums) - 1):
-            if nums[i] + nums[i + 1] == target:
-                return [i, i + 1]
-        return []
-"""
 
 judged: list[str] = []
 

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from samples import BUGGY, wrong_only_on
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine
@@ -19,27 +20,6 @@ from coach_engine.errors import ValidationError
 from coach_engine.judge.costs import REVEAL_PRICE
 from coach_engine.models import SessionStatus
 from coach_engine.store import SQLiteStore
-
-GOOD = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        if nums == ONLY_WRONG_ON:
-            return []
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
-# Only checks neighbouring pairs: right on the three examples, wrong on most hidden tests.
-BUGGY = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        for i in range(len(nums) - 1):
-            if nums[i] + nums[i + 1] == target:
-                return [i, i + 1]
-        return []
-"""
 
 
 @pytest.fixture
@@ -94,7 +74,7 @@ async def _submitted(engine: Engine, code: str) -> tuple[str, list[int]]:
 
 async def test_the_failing_hidden_test_the_results_show_is_not_sold(engine: Engine) -> None:
     hidden = next(t for t in engine.bank.get("two-sum").tests().all() if t.hidden)
-    code = GOOD.replace("ONLY_WRONG_ON", repr(hidden.args[0]))
+    code = wrong_only_on(hidden.args[0])
     sid, failing = await _submitted(engine, code)
     assert len(failing) == 1  # the one the results table shows in full
     for ask in (engine.interview.reveal_offer, engine.interview.reveal):
