@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from samples import GOOD, weak_feedback
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine, UserEngine
@@ -42,30 +43,12 @@ from coach_engine.models import (
 )
 from coach_engine.store import SQLiteStore
 
-GOOD = (
-    "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n"
-    "        for i, x in enumerate(nums):\n            if target - x in seen:\n"
-    "                return [seen[target - x], i]\n            seen[x] = i\n"
-)
-
 
 async def scripted_feedback(session: InterviewSession, progress: Progress) -> FeedbackResult:
     """Feedback with weak criteria, so drills of every kind are generated from it. (The judge
     itself is tested elsewhere; here only whose rows it reads and writes matters.)"""
     progress(0.5, "judging")
-    return FeedbackResult(
-        overall_score=55,
-        criterion_scores={
-            "correctness": 40,
-            "time_complexity": 30,
-            "communication": 55,
-            "code_quality": 60,
-            "approach": 80,
-            "space_complexity": 90,
-        },
-        strengths=["clear names"],
-        weaknesses=["no edge cases"],
-    )
+    return weak_feedback()
 
 
 @dataclass

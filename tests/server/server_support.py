@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from samples import GOOD as GOOD, weak_feedback  # GOOD: the server tests import it here
 
 from coach_engine.config import Config, ServerConfig
 from coach_engine.engine import Engine
@@ -22,11 +23,6 @@ from coach_engine.store import SQLiteStore
 
 SECRET = "test-secret-" + "x" * 40
 PASSWORD = "correct horse battery"
-GOOD = (
-    "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n"
-    "        for i, x in enumerate(nums):\n            if target - x in seen:\n"
-    "                return [seen[target - x], i]\n            seen[x] = i\n"
-)
 FAILING_SLUG = "climbing-stairs"
 _emails = itertools.count()
 
@@ -38,19 +34,7 @@ async def scripted_feedback(session: InterviewSession, progress: Progress) -> Fe
     if session.problem_slug == FAILING_SLUG:
         raise RuntimeError("scripted failure")
     progress(0.5, "judging")
-    return FeedbackResult(
-        overall_score=55,
-        criterion_scores={
-            "correctness": 40,
-            "time_complexity": 30,
-            "communication": 55,
-            "code_quality": 60,
-            "approach": 80,
-            "space_complexity": 90,
-        },
-        strengths=["clear names"],
-        weaknesses=["no edge cases"],
-    )
+    return weak_feedback()
 
 
 @contextmanager
