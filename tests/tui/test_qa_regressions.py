@@ -3,10 +3,14 @@ each test replays the steps that tripped a candidate and asserts what they shoul
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Select
 from tui_support import (
     FEEDBACK,
@@ -24,7 +28,43 @@ from tui_support import (
 from coach_engine.engine import Engine
 from coach_tui.factory import StartRequest, make_app
 from coach_tui.keymap import KEYMAP
+from coach_tui.screens.home import HomeScreen
 from coach_tui.screens.interview import InterviewScreen
+
+
+@asynccontextmanager
+async def interview_at_80(
+    tmp_path: Path, slug: str
+) -> AsyncIterator[tuple[Pilot[Any], InterviewScreen]]:
+    """The app at 80x24 (fake sandbox) on a new interview on ``slug``, settled."""
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, StartRequest(slug=slug), options())
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
+            screen = app.screen
+            assert isinstance(screen, InterviewScreen)
+            await settle(pilot)
+            yield pilot, screen
+    finally:
+        engine.close()
+
+
+@asynccontextmanager
+async def mode_at_80(
+    tmp_path: Path, key: str, mode: type[Screen[Any]]
+) -> AsyncIterator[Pilot[Any]]:
+    """The app at 80x24 (fake sandbox, no data) switched from home to ``mode`` by ``key``."""
+    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
+    app = make_app(engine, options=options())
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+            await pilot.press(key)
+            await until(pilot, lambda: isinstance(app.screen, mode), mode.__name__)
+            yield pilot
+    finally:
+        engine.close()
 
 
 async def test_after_a_language_pick_typing_goes_to_the_editor_and_the_picker_reads(
@@ -34,14 +74,8 @@ async def test_after_a_language_pick_typing_goes_to_the_editor_and_the_picker_re
     was lost; and its focus frame covered the value (only a top edge '┏━━┓' showed), so the
     candidate could not see the language either. Now the editor takes the keys, and the picker,
     focused again, shows its value."""
-    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(slug="two-sum"), options())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        code = screen.code
-        await settle(pilot)
+    async with interview_at_80(tmp_path, "two-sum") as (pilot, screen):
+        app, code = pilot.app, screen.code
         select = code.query_one("#language", Select)
         await pilot.press(KEYMAP["switch_language"].keys)
         await until(pilot, lambda: select.expanded, "the picker open")
@@ -56,21 +90,14 @@ async def test_after_a_language_pick_typing_goes_to_the_editor_and_the_picker_re
         await until(pilot, lambda: app.focused is select, "the picker focused")
         text = await until_shown(pilot, "JavaScript")
         assert "┏━━━━━━━━━━━━━━┓" not in text.splitlines()[3], screen_text(app)
-    engine.close()
 
 
 async def test_typing_in_a_fresh_editor_lands_in_the_function_body(tmp_path: Path) -> None:
     """f2 then typing: the cursor was at 1:1, so the first line typed went before
     'class Solution:'. It starts at the end of the starter's (indented) empty body line, in the
     language switched to as well."""
-    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(slug="two-sum"), options())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        code = screen.code
-        await settle(pilot)
+    async with interview_at_80(tmp_path, "two-sum") as (pilot, screen):
+        app, code = pilot.app, screen.code
         await pilot.press(KEYMAP["show_code"].keys.split(",")[0])
         await until(pilot, lambda: app.focused is code.editor, "the editor focused")
         await pilot.press(*"return", "space", *"nums")
@@ -92,7 +119,6 @@ async def test_typing_in_a_fresh_editor_lands_in_the_function_body(tmp_path: Pat
         await until(pilot, lambda: "int x" in code.code, "typed in java")
         java = code.code.split("\n")
         assert java[0] == "class Solution {" and java[2] == "        int x", java
-    engine.close()
 
 
 async def test_brackets_typed_inside_a_char_literal_leave_no_stray_closers(
@@ -100,14 +126,8 @@ async def test_brackets_typed_inside_a_char_literal_leave_no_stray_closers(
 ) -> None:
     """Typing ``if (c == '(' || c == '{') open++;`` in Java left ``)')`` and more trailing the
     cursor (each bracket inside the quotes got a closer), which Enter carried to a later line."""
-    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(slug="valid-parentheses"), options())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        code = screen.code
-        await settle(pilot)
+    async with interview_at_80(tmp_path, "valid-parentheses") as (pilot, screen):
+        app, code = pilot.app, screen.code
         code.load("", "java", "")
         code.editor.focus()
         await until(pilot, lambda: app.focused is code.editor, "the editor focused")
@@ -118,7 +138,6 @@ async def test_brackets_typed_inside_a_char_literal_leave_no_stray_closers(
         await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in 'String t = "([";'])
         await until(pilot, lambda: "t = " in code.code and code.code.rstrip()[-1] == ";", "typed")
         assert code.code.strip() == line + 'String t = "([";', repr(code.code)
-    engine.close()
 
 
 @pytest.fixture
@@ -155,7 +174,6 @@ async def test_the_summary_reads_its_points_as_text_with_hanging_bullets(
 ) -> None:
     """The summary's "Work on" showed the judge's markdown as-is (`sorted(s)` in backticks) and
     a point's wrapped lines went back to the margin under its bullet at 80 columns."""
-    from coach_tui.screens.home import HomeScreen
     from coach_tui.screens.summary import SummaryScreen
 
     engine, done = finished
@@ -177,31 +195,18 @@ async def test_the_summary_reads_its_points_as_text_with_hanging_bullets(
 async def test_drills_at_80_columns_show_the_whole_empty_queue_hint(tmp_path: Path) -> None:
     """Drills mode at 80x24 with nothing due: the hint was cut ("Generate them from a fe")."""
     from coach_tui.screens.drills import DrillsScreen
-    from coach_tui.screens.home import HomeScreen
 
-    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, options=options())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
-        await pilot.press("f5")
-        await until(pilot, lambda: isinstance(app.screen, DrillsScreen), "drills mode")
+    async with mode_at_80(tmp_path, "f5", DrillsScreen) as pilot:
         text = await until_shown(pilot, "No due drills")
         words = " ".join(text.replace("▏", " ").split())
         assert "Generate them from a feedback report." in words, text
-    engine.close()
 
 
 async def test_dashboard_cards_at_80_columns_keep_their_whole_labels(tmp_path: Path) -> None:
     """The dashboard's card read "interviews com" at 80 columns."""
     from coach_tui.screens.dashboard import DashboardScreen
-    from coach_tui.screens.home import HomeScreen
 
-    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, options=options())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
-        await pilot.press("f6")
-        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "dashboard")
+    async with mode_at_80(tmp_path, "f6", DashboardScreen) as pilot:
         text = await until_shown(pilot, "overall score", "interviews")
         lines = text.splitlines()
         top = next(i for i, line in enumerate(lines) if "╭" in line)
@@ -209,4 +214,3 @@ async def test_dashboard_cards_at_80_columns_keep_their_whole_labels(tmp_path: P
         cards = " ".join(" ".join(lines[top:bottom]).replace("│", " ").split())
         assert "completed" in cards and "interviews com " not in cards + " ", text
         assert "hours invested" in cards and "day streak" in cards, text
-    engine.close()
