@@ -24,6 +24,7 @@ from coach_engine.server import (
     drills,
     errors,
     feedback,
+    interviews,
     responses,
     sessions,
     ws,
@@ -78,7 +79,7 @@ def create_app(engine: Engine, *, heartbeat_s: float = HEARTBEAT_S) -> FastAPI:
     app.state.coach = state
     errors.install(app)
     api = APIRouter(prefix=PREFIX)
-    for module in (auth, sessions, feedback, drills, dashboard, data, ws):
+    for module in (auth, sessions, interviews, feedback, drills, dashboard, data, ws):
         responses.declare(module.router)
         api.include_router(module.router)
 

@@ -1,0 +1,250 @@
+"""``RemoteEngine`` through a real server on loopback: its calls return what the server's own
+engine returns for the same user's data; user B's remote engine cannot reach user A's session;
+an expired or rejected access token is renewed with the rotating refresh token; a bad URL, a
+server that is down and a wrong password are clear errors."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import jwt
+import pytest
+from server_support import GOOD, PASSWORD, SECRET, signup
+
+from coach_engine.engine import UserEngine
+from coach_engine.errors import NotFoundError, ValidationError
+from coach_engine.events import Event
+from coach_engine.models import SessionStatus, utcnow
+from coach_engine.remote.auth import Logins, NotSignedIn, normalize_server
+from coach_engine.remote.engine import RemoteEngine
+from coach_engine.remote.http import RemoteHttp, ServerUnreachable
+from coach_engine.server.runner import BackgroundServer
+
+
+class Quiet:
+    """No WebSocket: these tests read the REST side (connection.py has its own tests)."""
+
+    state = "offline"  # so every call goes over REST
+
+    async def start(self) -> None:
+        return None
+
+    async def send(self, event: str, data: dict[str, Any]) -> Any:
+        raise AssertionError("nothing here sends on a socket")
+
+    async def close(self) -> None:
+        return None
+
+
+def quiet(http: RemoteHttp, session_id: str, publish: Callable[[Event], object]) -> Quiet:
+    return Quiet()
+
+
+def base(server: BackgroundServer) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+async def remote_for(
+    server: BackgroundServer, logins: Logins, email: str, password: str = PASSWORD
+) -> RemoteEngine:
+    http = RemoteHttp(base(server), logins)
+    await http.signin(email, password)
+    engine = await RemoteEngine.open(base(server), connect=quiet, logins=logins)
+    await http.aclose()
+    return engine
+
+
+async def local(server: BackgroundServer, user_id: str, call: Callable[[UserEngine], Any]) -> Any:
+    """What the server's own engine answers for ``user_id`` (its store calls run in the
+    engine's worker threads, whichever loop awaits them)."""
+    return await call(server.engine.for_user(user_id))
+
+
+@pytest.fixture
+async def pair(
+    server: BackgroundServer, client: Any, tmp_path: Path
+) -> AsyncIterator[tuple[RemoteEngine, RemoteEngine]]:
+    a, b = signup(client, "remote-a"), signup(client, "remote-b")
+    ra = await remote_for(server, Logins(tmp_path / "a.json"), a.email)
+    rb = await remote_for(server, Logins(tmp_path / "b.json"), b.email)
+    try:
+        yield ra, rb
+    finally:
+        await ra.aclose()
+        await rb.aclose()
+
+
+async def test_remote_calls_return_what_the_local_engine_returns(
+    server: BackgroundServer, pair: tuple[RemoteEngine, RemoteEngine]
+) -> None:
+    remote, _ = pair
+    uid = remote.user_id
+    session = await remote.interviews.start("two-sum", language="python")
+    assert session.status == SessionStatus.CREATED and session.user_id == uid
+    greeting = await remote.interview.begin(session.id)
+    assert greeting is not None and greeting.content
+    reply = await remote.interview.send(session.id, "Can the input be empty?")
+    assert reply.content
+    run = await remote.interview.run(session.id, GOOD, "python")
+    assert run.verdict == "AC" and not run.is_submission
+    saved = await remote.interviews.autosave(session.id, GOOD + "# more\n", "python")
+    assert saved is not None and saved.code.endswith("# more\n")
+    note = await remote.sessions.add_note(session.id, "try a hash map")
+    hint = await remote.interview.hint(session.id)
+    assert hint.content
+
+    sid = session.id
+    # the same reads through the server's engine, for the same user
+    assert await remote.sessions.get(sid) == await local(server, uid, lambda s: s.sessions.get(sid))
+    assert await remote.sessions.messages(sid) == await local(
+        server, uid, lambda s: s.sessions.messages(sid)
+    )
+    assert await remote.sessions.runs(sid) == await local(
+        server, uid, lambda s: s.sessions.runs(sid)
+    )
+    assert await remote.sessions.notes(sid) == [note]
+    assert await remote.sessions.latest_code(sid) == saved
+    assert await remote.interviews.editor_code(sid) == await local(
+        server, uid, lambda s: s.interviews.editor_code(sid)
+    )
+    assert await remote.interviews.problem_stats() == await local(
+        server, uid, lambda s: s.interviews.problem_stats()
+    )
+    assert await remote.interviews.unfinished() == await local(
+        server, uid, lambda s: s.interviews.unfinished()
+    )
+    assert await remote.interviews.unfinished_for("two-sum") == await local(
+        server, uid, lambda s: s.interviews.unfinished_for("two-sum")
+    )
+    with pytest.raises(ValidationError, match="submit first"):  # the engine's own error
+        await remote.interview.reveal_offer(sid)
+    view = await remote.interviews.view(sid)
+    there = await local(server, uid, lambda s: s.interviews.view(sid))
+    assert (view.session, view.runs, view.feedback) == (there.session, there.runs, there.feedback)
+    assert view.problem.slug == there.problem.slug == "two-sum"  # from the client's own bank
+    assert view.live and view.last_run == run
+
+    switched = await remote.interviews.switch_language(
+        sid, "java", code=GOOD + "# more\n", previous="python"
+    )
+    assert switched.language == "java" and switched.code == switched.starter
+    left = await remote.interviews.leave(sid, switched.code, "java")
+    assert left.status == SessionStatus.PAUSED
+    assert await remote.interview.begin(sid) is None  # resumed; greeted once already
+    submitted = await remote.interview.submit(sid, GOOD, "python")
+    assert submitted.is_submission and submitted.verdict == "AC"
+    assert [s.verdict for s in await remote.interview.submissions(sid)] == ["AC"]
+    ended = await remote.interviews.end(sid)
+    assert ended.status == SessionStatus.COMPLETED
+    summary = await remote.interviews.summary(sid)
+    assert summary == await local(server, uid, lambda s: s.interviews.summary(sid))
+    assert summary.submissions == 1 and summary.notes == ["try a hash map"]
+    assert await remote.interviews.recent() == await local(
+        server, uid, lambda s: s.interviews.recent()
+    )
+    page = await remote.sessions.list_sessions(status="completed")
+    assert [s.id for s in page.items] == [sid] and page.total == 1
+    board = await remote.dashboard()
+    assert board.interviews_completed == 1
+    packet = await remote.export_packet(sid)
+    assert [p.session.id for p in packet.sessions] == [sid]
+
+
+async def test_user_b_cannot_reach_user_a_session(
+    pair: tuple[RemoteEngine, RemoteEngine],
+) -> None:
+    a, b = pair
+    session = await a.interviews.start("two-sum")
+    await a.interview.begin(session.id)
+    probes: list[Callable[[], Any]] = [
+        lambda: b.sessions.get(session.id),
+        lambda: b.sessions.messages(session.id),
+        lambda: b.interviews.view(session.id),
+        lambda: b.interviews.editor_code(session.id),
+        lambda: b.interviews.summary(session.id),
+        lambda: b.interview.send(session.id, "hello"),
+        lambda: b.interview.run(session.id, GOOD, "python"),
+        lambda: b.interviews.autosave(session.id, "x", "python"),
+        lambda: b.interviews.end(session.id),
+        lambda: b.sessions.add_note(session.id, "mine now"),
+        lambda: b.interview.hint(session.id),
+        lambda: b.export_packet(session.id),
+    ]
+    for probe in probes:
+        with pytest.raises(NotFoundError):
+            await probe()
+    assert await b.interviews.unfinished_for("two-sum") is None
+    # A's session is as A left it: one greeting, no note, still in progress
+    assert len(await a.sessions.messages(session.id)) == 1
+    assert await a.sessions.notes(session.id) == []
+    assert (await a.sessions.get(session.id)).status == SessionStatus.IN_PROGRESS
+
+
+async def test_expired_access_token_is_renewed_and_the_new_refresh_token_saved(
+    server: BackgroundServer, client: Any, tmp_path: Path
+) -> None:
+    user = signup(client, "expiry")
+    logins = Logins(tmp_path / "logins.json")
+    remote = await remote_for(server, logins, user.email)
+    try:
+        first = logins.find(base(server)).refresh_token
+        claims = jwt.decode(remote.http._access or "", SECRET, algorithms=["HS256"])
+        expired = jwt.encode({**claims, "exp": int(utcnow().timestamp()) - 60}, SECRET, "HS256")
+        remote.http._access = expired  # still "valid" to the client: the server says 401
+        assert (await remote.sessions.list_sessions()).total == 0
+        assert remote.http._access != expired
+        second = logins.find(base(server)).refresh_token
+        assert second != first  # rotated, and the spent one is no longer on disk
+        # the client's own clock says it expired: renewed before the request
+        remote.http._access_until = 0.0
+        assert (await remote.drills.queue()) == []
+        assert logins.find(base(server)).refresh_token not in (first, second)
+    finally:
+        await remote.aclose()
+    # the file holds the refresh token only, for its owner only
+    saved = json.loads((tmp_path / "logins.json").read_text())
+    assert set(saved["servers"][base(server)]) == {"email", "refresh_token"}
+    assert stat.S_IMODE((tmp_path / "logins.json").stat().st_mode) == 0o600
+
+
+async def test_a_revoked_sign_in_asks_for_coach_login(
+    server: BackgroundServer, client: Any, tmp_path: Path
+) -> None:
+    user = signup(client, "revoked")
+    logins = Logins(tmp_path / "logins.json")
+    remote = await remote_for(server, logins, user.email)
+    try:
+        await remote.http.request("POST", "/auth/logout")  # revokes the family server-side
+        remote.http._access_until = 0.0
+        with pytest.raises(NotSignedIn, match=f"coach login {base(server)}"):
+            await remote.sessions.list_sessions()
+    finally:
+        await remote.aclose()
+
+
+async def test_bad_url_server_down_and_wrong_password_are_clear_errors(
+    server: BackgroundServer, client: Any, tmp_path: Path
+) -> None:
+    logins = Logins(tmp_path / "logins.json")
+    with pytest.raises(ValidationError, match="http://HOST:PORT"):
+        normalize_server("ftp://example.com")
+    assert normalize_server("127.0.0.1:8000/api/v1/") == "http://127.0.0.1:8000"
+    user = signup(client, "wrong")
+    http = RemoteHttp(base(server), logins)
+    try:
+        with pytest.raises(NotSignedIn, match="wrong e-mail or password"):
+            await http.signin(user.email, "not the password")
+    finally:
+        await http.aclose()
+    with pytest.raises(NotSignedIn, match="coach login"):
+        logins.find(base(server))  # nothing was saved
+    down = RemoteHttp("http://127.0.0.1:9", logins)  # discard port: nothing listens
+    try:
+        with pytest.raises(ServerUnreachable, match="coach serve"):
+            await down.signin(user.email, PASSWORD)
+    finally:
+        await down.aclose()
