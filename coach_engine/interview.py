@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from coach_engine.clock import InterviewClocks, due
+from coach_engine.clock import SILENCE_NUDGE_S, TIME_UP_KEY, Cue, InterviewClocks, due
 from coach_engine.errors import (
     CoachError,
     LifecycleError,
@@ -52,6 +52,7 @@ from coach_engine.interviewer.offline import OfflineInterviewer
 from coach_engine.judge.costs import REVEAL_PRICE
 from coach_engine.models import (
     CodeRun,
+    CodeSnapshot,
     ContentType,
     FeedbackRun,
     FeedbackStatus,
@@ -81,6 +82,63 @@ CAS_ATTEMPTS = 50
 """Compare-and-set retries before giving up: each loss means another writer made progress."""
 FALLBACK_KEY = "interviewer_fallback"
 """Session metadata key: why this session's interviewer fell back to offline."""
+SAID_KEY = "last_user_at"
+"""Session metadata key: the timestamp of the candidate's latest message (the clock reads it to
+know that no silence nudge can be due without reading the transcript)."""
+
+_Rows = tuple[InterviewSession, CodeSnapshot | None, list[CodeRun], list[Message]]
+
+
+def _turn_rows(store: Store, user_id: str, session_id: str, said: str | None) -> _Rows:
+    """What a turn reads — the session, its latest code, its runs and messages — in one store
+    worker hop (each hop is a thread switch and a GIL hand-over on the event loop; a chat
+    message used to take eight). With ``said``, the candidate's message is stored first and its
+    time noted (``SAID_KEY``). Runs in a store worker thread."""
+    sid = store.resolve_session_id(user_id, session_id)
+    if said is not None:
+        message = store.add_message(
+            Message(session_id=sid, user_id=user_id, role=Role.USER, content=said)
+        )
+        store.merge_session_metadata(user_id, sid, {SAID_KEY: message.timestamp.isoformat()})
+    return (
+        store.get_session(user_id, sid),
+        store.latest_snapshot(user_id, sid),
+        store.list_runs(user_id, sid),
+        store.list_messages(user_id, sid),
+    )
+
+
+def _transcript_matters(session: InterviewSession, now: datetime) -> bool:
+    """Whether the clock's ``due`` at ``now`` needs the session's messages: only for a silence
+    nudge that may be due, i.e. when neither the interview's (re)start nor the candidate's
+    latest message (``SAID_KEY``) is less than ``SILENCE_NUDGE_S`` ago. Time-up and the warning
+    are read from the session alone."""
+    if session.status != SessionStatus.IN_PROGRESS or session.session_metadata.get(TIME_UP_KEY):
+        return False
+    early = due(session, [], now)
+    if early is not None and early.cue != Cue.NUDGE:
+        return False
+    known = [t for t in (session.started_at, session.resumed_at) if t is not None]
+    said = session.session_metadata.get(SAID_KEY)
+    if isinstance(said, str):
+        try:
+            known.append(datetime.fromisoformat(said))
+        except ValueError:
+            pass
+    return not known or (now - max(known)).total_seconds() >= SILENCE_NUDGE_S
+
+
+def _clock_rows(
+    store: Store, user_id: str, session_id: str, now: datetime
+) -> tuple[InterviewSession, list[Message] | None]:
+    """The session and, when a nudge may be due, its messages (None: no nudge can be due): one
+    store hop per clock step, and no transcript read for an interview whose candidate spoke
+    recently (a server steps every interview every few seconds). Runs in a store worker
+    thread."""
+    session = store.get_session(user_id, store.resolve_session_id(user_id, session_id))
+    if not _transcript_matters(session, now):
+        return session, None
+    return session, store.list_messages(user_id, session.id)
 
 
 def _default_runner(request: RunRequest) -> RunResult:
@@ -193,14 +251,16 @@ class InterviewService:
             raise ValidationError(f"session {session.id[:8]} has no problem")
         return self.bank.get(session.problem_slug)
 
-    async def context(self, session_id: str) -> Context:
-        session = await self.sessions.get(session_id)
-        code = await self.sessions.latest_code(session.id)
-        runs = await self.sessions.runs(session.id)
+    async def context(self, session_id: str, *, said: str | None = None) -> Context:
+        """What the interviewer knows now (read in one store hop); with ``said``, the
+        candidate's message is stored first."""
+        session, code, runs, messages = await self.sessions.store.run(
+            _turn_rows, self.sessions.store.store, self.sessions.user_id, session_id, said
+        )
         return Context(
             problem=await self.problem(session),
             session=session,
-            messages=await self.sessions.messages(session.id),
+            messages=messages,
             code=code.code if code else "",
             last_run=runs[-1] if runs else None,
             elapsed_s=session.elapsed_seconds(),
@@ -222,10 +282,13 @@ class InterviewService:
         session_id: str,
         produce: Callable[[Interviewer], AsyncIterator[str]],
         content_type: ContentType = ContentType.TEXT,
+        session: InterviewSession | None = None,
     ) -> Message:
+        """Stream what ``produce`` says and store it; ``session`` as just read (saves a read)."""
         message_id = new_id()
         parts: list[str] = []
-        session = await self.sessions.get(session_id)
+        if session is None:
+            session = await self.sessions.get(session_id)
         interviewer = self.interviewer_for(session)
         try:
             async for chunk in produce(interviewer):
@@ -304,10 +367,10 @@ class InterviewService:
         """The candidate says something; the interviewer answers (streamed)."""
         if not text.strip():
             raise ValidationError("an empty message was not sent")
-        await self.sessions.add_message(session_id, Role.USER, text.strip())
-        ctx = await self.context(session_id)
-        await self._remember(ctx.session, last_user_at=utcnow().isoformat())
-        return await self._speak(session_id, lambda i: i.reply(ctx, text.strip()))
+        ctx = await self.context(session_id, said=text.strip())  # stored, then read back
+        return await self._speak(
+            ctx.session.id, lambda i: i.reply(ctx, text.strip()), session=ctx.session
+        )
 
     async def hint(self, session_id: str) -> Message:
         """The next hint of the ladder; each one used costs score in the feedback."""
@@ -506,8 +569,12 @@ class InterviewService:
         seconds): time-up, the time warning or a silence nudge when one is due — each once, as a
         typed event and the interviewer's message, which is returned."""
         now = now or utcnow()
-        session = await self.sessions.get(session_id)
-        cue = due(session, await self.sessions.messages(session.id), now)
+        session, messages = await self.sessions.store.run(
+            _clock_rows, self.sessions.store.store, self.sessions.user_id, session_id, now
+        )
+        cue = due(session, messages or [], now)
+        if messages is None and cue is not None and cue.cue == Cue.NUDGE:
+            cue = None  # the candidate spoke less than SILENCE_NUDGE_S ago (SAID_KEY)
         if cue is None:
             return None
         await self._remember(session, **cue.remember)

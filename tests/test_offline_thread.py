@@ -21,8 +21,9 @@ import pytest
 from coach_engine.config import Config
 from coach_engine.engine import Engine
 from coach_engine.interviewer.base import RevealStep
+from coach_engine.interviewer.conversation import answer
 from coach_engine.interviewer.offline import OfflineInterviewer
-from coach_engine.interviewer.thread import Ask, Thread, Turn
+from coach_engine.interviewer.thread import Ask, Thread, ThreadCache, Turn
 from coach_engine.models import CodeRun, Message, Role, SessionCreate, TestOutcome
 from coach_engine.problems import ProblemBank
 from coach_engine.store import SQLiteStore
@@ -524,3 +525,68 @@ def test_the_thread_tells_turns_apart() -> None:
     assert [i.time for i in thread.ideas] == ["O(n^2)", "O(n)", None]
     assert thread.edge_cases and thread.answered(Ask.EDGE_CASES)
     assert thread.answered(Ask.APPROACH) and not thread.answered(Ask.COMPLEXITY)
+
+
+# -- each session's thread kept between turns (the server's load, issue 15 item 5) ---------------
+def test_the_kept_thread_answers_as_a_full_replay(tmp_path: Path) -> None:
+    """Every script in every variant, answered with the session's thread kept between turns
+    (brought up to date with the messages since: the reply, and now and then a hint between
+    turns) and by a full replay of the transcript: the same words at every turn."""
+    engine = _engine(tmp_path / "kept.db")
+    offline = OfflineInterviewer(threads=None)
+    threads = ThreadCache()
+    turns = 0
+    for slug, script in SCRIPTS.items():
+        for variant, say_it in VARIANTS.items():
+            session = asyncio.run(engine.sessions.create(SessionCreate(problem_slug=slug)))
+            ctx = asyncio.run(engine.interview.context(session.id))
+            for n, line in enumerate(script):
+                text = say_it(line.text)
+                ctx.messages.append(_message(session.id, Role.USER, text))
+                kept = answer(ctx, text, threads)
+                assert kept == answer(ctx, text), f"{slug} ({variant}) at {text!r}"
+                ctx.messages.append(_message(session.id, Role.AI, kept))
+                if n % 3 == 1:  # a hint between turns: the kept thread reads it too
+                    ctx.messages.append(_message(session.id, Role.AI, _said(offline.hint(ctx, 2))))
+                turns += 1
+    # the first turn of each conversation replays (nothing kept yet); every other one reused
+    conversations = len(SCRIPTS) * len(VARIANTS)
+    assert (threads.replayed, threads.reused) == (conversations, turns - conversations)
+
+
+def test_a_restarted_server_follows_the_thread_from_the_store(tmp_path: Path) -> None:
+    """A new process keeps no thread: its first answer replays the stored messages, and it
+    answers as the process that kept the thread would have (a conversation with no restart)."""
+    script = [VARIANTS["as-written"](line.text) for line in SCRIPTS["two-sum"]]
+    half = len(script) // 2
+
+    def engine(path: Path, threads: ThreadCache) -> Engine:
+        return Engine(SQLiteStore.open(path), Config(), interviewer=OfflineInterviewer(threads))
+
+    async def talk(engine: Engine, session_id: str, lines: list[str]) -> list[str]:
+        return [(await engine.interview.send(session_id, text)).content for text in lines]
+
+    async def main() -> None:
+        whole = engine(tmp_path / "whole.db", ThreadCache())
+        session = await whole.sessions.create(SessionCreate(problem_slug="two-sum"))
+        await whole.interview.begin(session.id)
+        expected = await talk(whole, session.id, script)
+        whole.close()
+
+        before = engine(tmp_path / "restarted.db", ThreadCache())
+        session = await before.sessions.create(SessionCreate(problem_slug="two-sum"))
+        await before.interview.begin(session.id)
+        replies = await talk(before, session.id, script[:half])
+        before.close()
+        after_threads = ThreadCache()
+        after = engine(tmp_path / "restarted.db", after_threads)
+        replies += await talk(after, session.id, script[half:])
+        after.close()
+        assert replies == expected
+        assert (after_threads.replayed, after_threads.reused) == (1, len(script) - half - 1)
+
+    asyncio.run(main())
+
+
+def _message(session_id: str, role: Role, content: str) -> Message:
+    return Message(session_id=session_id, user_id="u", role=role, content=content)

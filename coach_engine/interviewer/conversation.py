@@ -1,7 +1,8 @@
 """The offline interviewer's side of the conversation: answers to the candidate's messages.
 
-Each answer is decided from the ``Thread`` replayed from the stored messages (what was asked and
-answered, the candidate's ideas), so it follows the conversation without memory of its own: a
+Each answer is decided from the ``Thread`` of the stored messages (what was asked and answered,
+the candidate's ideas; replayed, or kept between turns by a ``ThreadCache`` and brought up to
+date — the same thread either way), so it follows the conversation without memory of its own: a
 new idea is answered about that idea (compared with the one on the table, or quoted back when it
 matches no known approach), a stated complexity is never asked for again, and the next question
 is always one the candidate has not answered yet.
@@ -12,7 +13,14 @@ from __future__ import annotations
 import re
 
 from coach_engine.interviewer.base import Context
-from coach_engine.interviewer.thread import CONSTRAINTS_GIVEN, Ask, Idea, Thread, Turn
+from coach_engine.interviewer.thread import (
+    CONSTRAINTS_GIVEN,
+    Ask,
+    Idea,
+    Thread,
+    ThreadCache,
+    Turn,
+)
 from coach_engine.interviewer.understand import (
     canonical,
     claimed_time,
@@ -73,21 +81,31 @@ def _tidy(text: str) -> str:
     return re.sub(r"(?<![.])\.\.(?!\.)", ".", text)
 
 
-def answer(ctx: Context, message: str) -> str:
-    """The offline interviewer's answer to one candidate message, following the thread."""
-    # The thread is rebuilt from the stored messages every time (the last one is
-    # ``message`` itself): nothing is remembered between calls, so a resumed interview or
-    # another process continues the same conversation.
+def answer(ctx: Context, message: str, threads: ThreadCache | None = None) -> str:
+    """The offline interviewer's answer to one candidate message, following the thread.
+
+    The thread comes from the stored messages (the last one is usually ``message`` itself), so
+    a resumed interview or another process continues the same conversation. With ``threads``,
+    the session's thread kept from its previous answer is brought up to date instead of
+    replayed (the same answer, for the cost of the new messages only).
+    """
     history = ctx.messages
-    if history and history[-1].role == Role.USER and history[-1].content == message:
+    stored = bool(history) and history[-1].role == Role.USER and history[-1].content == message
+    if stored:
         history = history[:-1]
-    thread = Thread.replay(ctx.problem.approaches, history)
+    sid = ctx.session.id
+    if threads is None:
+        thread = Thread.replay(ctx.problem.approaches, history)
+    else:
+        thread = threads.take(sid, ctx.problem.approaches, history)
     before = thread.current
     turn = thread.read(message)
     text = _tidy(_answer(ctx, thread, turn, before, message))
-    said = [m.content for m in history if m.role == Role.AI]
-    if said and said[-1] == text:  # never the same words twice in a row
+    said = next((m.content for m in reversed(history) if m.role == Role.AI), None)
+    if said == text:  # never the same words twice in a row
         text = _move_on(thread)
+    if threads is not None and stored:  # it has read every stored message: keep it
+        threads.keep(sid, ctx.messages, thread)
     return text
 
 

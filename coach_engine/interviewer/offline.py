@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 
 from coach_engine.interviewer.base import Context, Interviewer, RevealStep, chunks
 from coach_engine.interviewer.conversation import answer, fact, size_constraint
+from coach_engine.interviewer.thread import ThreadCache
 from coach_engine.models import CodeRun
 
 
@@ -30,8 +31,17 @@ def _unwrap(text: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
+THREADS = ThreadCache()
+"""The process's kept conversation threads (every offline interviewer shares them: a server
+builds a user scope, and with it an interviewer, per connection)."""
+
+
 class OfflineInterviewer(Interviewer):
     name = "offline"
+
+    def __init__(self, threads: ThreadCache | None = THREADS) -> None:
+        self.threads = threads
+        """Where each session's thread is kept between answers; None: replayed every time."""
 
     # -- opening ---------------------------------------------------------------------------
     def greet(self, ctx: Context) -> AsyncIterator[str]:
@@ -49,7 +59,7 @@ class OfflineInterviewer(Interviewer):
 
     # -- conversation ----------------------------------------------------------------------
     def reply(self, ctx: Context, message: str) -> AsyncIterator[str]:
-        return chunks(answer(ctx, message))
+        return chunks(answer(ctx, message, self.threads))
 
     # -- reactions -------------------------------------------------------------------------
     def react_to_run(self, ctx: Context, run: CodeRun) -> AsyncIterator[str]:

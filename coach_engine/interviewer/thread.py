@@ -1,16 +1,24 @@
 """The thread of an interview conversation, read back from its stored messages.
 
-The offline interviewer keeps no memory of its own: before each reply it replays the session's
-messages into a ``Thread`` — which questions it has asked, which the candidate has answered, the
-ideas the candidate put forward (with the known approach each matches and the complexities stated
-for it) — so a resumed interview, or a second process serving the same session, follows the same
-thread.
+The offline interviewer's memory is the session's messages: a ``Thread`` is what they say —
+which questions it has asked, which the candidate has answered, the ideas the candidate put
+forward (with the known approach each matches and the complexities stated for it) — so a resumed
+interview, or a second process serving the same session, follows the same thread.
+
+Replaying the whole transcript before every answer costs more with every turn (a server with
+hundreds of interviews pays it on every message), so ``ThreadCache`` keeps each session's thread
+between turns and reads only the messages stored since; it is a cache, never the truth: the
+thread is used only when the stored messages still begin with the ones it read (checked by the
+last one's id and their count), otherwise — a restart, another process, an edited history — the
+messages are replayed, to the same thread.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -138,12 +146,16 @@ class Thread:
     def replay(cls, approaches: Iterable[Approach], messages: Iterable[Message]) -> Thread:
         """The thread after ``messages`` (stored order)."""
         thread = cls(tuple(approaches))
+        thread.follow(messages)
+        return thread
+
+    def follow(self, messages: Iterable[Message]) -> None:
+        """Take in stored messages that came after the ones already read (stored order)."""
         for m in messages:
             if m.role == Role.USER:
-                thread.read(m.content)
+                self.read(m.content)
             elif m.role == Role.AI:
-                thread.heard(m.content)
-        return thread
+                self.heard(m.content)
 
     @property
     def current(self) -> Idea | None:
@@ -233,3 +245,61 @@ class Thread:
         said = next((i.time for i in self.ideas if approach and i.approach == approach), None)
         self.ideas.append(Idea(idea_phrase(text), approach, time or said))
         return Turn.NEW_IDEA
+
+
+THREADS_KEPT = 4096
+"""Sessions whose thread ``ThreadCache`` keeps (least recently used go first); a thread is a few
+small lists, and a session it no longer holds is replayed once."""
+
+
+class ThreadCache:
+    """Each session's ``Thread`` kept between turns, so an answer reads only the new messages.
+
+    Thread-safe: a thread is taken out while it is brought up to date and read, and put back
+    after, so two callers never change the same one (the second replays).
+    """
+
+    def __init__(self, size: int = THREADS_KEPT) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, tuple[int, str, Thread]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.reused = 0
+        """Threads brought up to date (the new messages read)."""
+        self.replayed = 0
+        """Threads replayed from all the messages (none kept, or not of these messages)."""
+
+    def take(
+        self, session_id: str, approaches: Iterable[Approach], messages: Sequence[Message]
+    ) -> Thread:
+        """The thread after ``messages`` (the session's stored messages, in order): the kept one
+        brought up to date when they begin with the messages it read, else a replay. The caller
+        owns it until it ``keep``s it again."""
+        with self._lock:
+            kept = self._kept.pop(session_id, None)
+        known = tuple(approaches)
+        if kept is not None:
+            count, last_id, thread = kept
+            if (
+                0 < count <= len(messages)
+                and messages[count - 1].id == last_id
+                and thread.approaches == known
+            ):
+                thread.follow(messages[count:])
+                self.reused += 1
+                return thread
+        self.replayed += 1
+        return Thread.replay(known, messages)
+
+    def keep(self, session_id: str, messages: Sequence[Message], thread: Thread) -> None:
+        """Keep ``thread`` as the thread after ``messages`` (all of them read)."""
+        if not messages:
+            return
+        with self._lock:
+            self._kept[session_id] = (len(messages), messages[-1].id, thread)
+            self._kept.move_to_end(session_id)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
