@@ -179,6 +179,15 @@ if TYPE_CHECKING:
         STEPS as STEPS,
         SessionView as SessionView,
     )
+    from coach_engine.remote.auth import (
+        NotSignedIn as NotSignedIn,
+        normalize_server as normalize_server,
+    )
+    from coach_engine.remote.engine import RemoteEngine as RemoteEngine
+    from coach_engine.remote.http import (
+        RemoteError as RemoteError,
+        ServerUnreachable as ServerUnreachable,
+    )
     from coach_engine.run_queue import RunQueueFull as RunQueueFull
     from coach_engine.run_report import (
         Difference as Difference,
@@ -396,6 +405,12 @@ _EXPORTS: dict[str, str] = {
     "User": "coach_engine.models",
     "ProblemError": "coach_engine.errors",
     "CodeSnapshot": "coach_engine.models",
+    # remote mode (`coach login`, `--server`): the engine API over a Coach server
+    "RemoteEngine": "coach_engine.remote.engine",
+    "NotSignedIn": "coach_engine.remote.auth",
+    "normalize_server": "coach_engine.remote.auth",
+    "RemoteError": "coach_engine.remote.http",
+    "ServerUnreachable": "coach_engine.remote.http",
 }
 
 __all__ = sorted(_EXPORTS)
