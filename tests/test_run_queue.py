@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from run_slots import slot_held
 
 from coach_engine.api import CodeResultEvent, Engine, RunQueuedEvent, RunQueueFull
 from coach_engine.config import Config, SandboxConfig
@@ -47,26 +46,6 @@ def queue() -> RunQueue:
 @pytest.fixture
 def policy(queue: RunQueue) -> SandboxPolicy:
     return SandboxPolicy(Config(), queue=queue)
-
-
-@contextmanager
-def slot_held(queue: RunQueue) -> Iterator[threading.Event]:
-    """Hold the pool's one slot in another thread until the returned event is set."""
-    release, held = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with queue.slot(RunScope(owner="holder")):
-            held.set()
-            release.wait()
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    held.wait()
-    try:
-        yield release
-    finally:
-        release.set()
-        thread.join()
 
 
 async def until(condition: Any, what: str) -> None:

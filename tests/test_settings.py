@@ -156,10 +156,10 @@ async def test_workers_and_queued_per_user_bound_the_sandbox_queue(
     """One worker: while another run holds it, the interview's run waits (``run_queued``,
     position 1); one waiting run per user: a second is refused, naming the setting."""
     import asyncio
-    import threading
+
+    from run_slots import slot_held
 
     from coach_engine.api import RunQueuedEvent, RunQueueFull
-    from coach_engine.run_queue import RunScope
     from coach_engine.sandbox_policy import SandboxPolicy
 
     via(sandbox__workers="1", sandbox__queued_per_user="1")
@@ -175,17 +175,7 @@ async def test_workers_and_queued_per_user_bound_the_sandbox_queue(
         assert isinstance(engine.runner, SandboxPolicy)
         queue = engine.runner.queue
         events = engine.local.events.subscribe(session.id)
-        release, held = threading.Event(), threading.Event()
-
-        def hold() -> None:  # another user's run holds the one worker
-            with queue.slot(RunScope(owner="another user")):
-                held.set()
-                release.wait()
-
-        holder = threading.Thread(target=hold)
-        holder.start()
-        held.wait()
-        try:
+        with slot_held(queue, owner="another user"):  # another user's run holds the one worker
             first = asyncio.create_task(engine.interview.run(session.id, right, "python"))
             event = await asyncio.wait_for(events.__anext__(), 120)
             while not isinstance(event, RunQueuedEvent):
@@ -193,9 +183,6 @@ async def test_workers_and_queued_per_user_bound_the_sandbox_queue(
             assert (event.data.position, event.data.ahead) == (1, 1)
             with pytest.raises(RunQueueFull, match="sandbox.queued_per_user = 1"):
                 await engine.interview.run(session.id, right, "python")
-        finally:
-            release.set()
-            holder.join()
         assert (await first).verdict == "AC"
         events.close()
     finally:

@@ -6,7 +6,6 @@ queue whose slot the test holds, so the run waits whatever the machine's speed."
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,12 +13,13 @@ from typing import Any
 
 import httpx
 import pytest
+from run_slots import slot_held
 from server_support import GOOD, SECRET, scripted_feedback, signup
 from websockets.sync.client import ClientConnection, connect
 
 from coach_engine.config import Config, ServerConfig
 from coach_engine.engine import Engine
-from coach_engine.run_queue import RunQueue, RunScope
+from coach_engine.run_queue import RunQueue
 from coach_engine.sandbox_policy import SandboxPolicy
 from coach_engine.server.runner import BackgroundServer
 from coach_engine.store import SQLiteStore
@@ -66,26 +66,13 @@ def test_a_waiting_run_is_queued_then_dropped_when_the_client_leaves(
         user = signup(client)
         made = client.post("/sessions", json={"problem_slug": "two-sum"}, headers=user.auth)
         sid = made.json()["id"]
-        release, held = threading.Event(), threading.Event()
-
-        def hold() -> None:  # another user's run holds the one slot
-            with queue.slot(RunScope(owner="another user")):
-                held.set()
-                release.wait()
-
-        holder = threading.Thread(target=hold)
-        holder.start()
-        held.wait()
-        try:
+        with slot_held(queue, owner="another user"):  # another user's run holds the one slot
             with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
                 frames_until(ws, "ai_message_complete")
                 ws.send(json.dumps({"event": "code_execution", "data": {"code": GOOD}}))
                 queued = frames_until(ws, "run_queued")[-1]["data"]
                 assert (queued["session_id"], queued["position"], queued["ahead"]) == (sid, 1, 1)
             wait_for(lambda: queue.dropped == 1, "the waiting run dropped on disconnect")
-        finally:
-            release.set()
-            holder.join()
         assert queue.waiting == 0
         assert [owner for owner, _ in queue.starts] == ["another user"]  # it never ran
         runs = client.get(f"/sessions/{sid}/runs", headers=user.auth).json()
@@ -105,17 +92,7 @@ def test_a_run_beyond_the_per_user_cap_is_429_naming_the_setting(
         user = signup(client)
         made = client.post("/sessions", json={"problem_slug": "two-sum"}, headers=user.auth)
         sid = made.json()["id"]
-        release, held = threading.Event(), threading.Event()
-
-        def hold() -> None:
-            with queue.slot(RunScope(owner="another user")):
-                held.set()
-                release.wait()
-
-        holder = threading.Thread(target=hold)
-        holder.start()
-        held.wait()
-        try:
+        with slot_held(queue, owner="another user") as release:
             with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
                 frames_until(ws, "ai_message_complete")
                 ws.send(json.dumps({"event": "code_execution", "data": {"code": GOOD}}))
@@ -129,6 +106,3 @@ def test_a_run_beyond_the_per_user_cap_is_429_naming_the_setting(
                 assert "sandbox.queued_per_user" in error["fix"]
                 release.set()
                 assert frames_until(ws, "code_result")[-1]["data"]["verdict"] == "AC"
-        finally:
-            release.set()
-            holder.join()
