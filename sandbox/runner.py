@@ -123,13 +123,18 @@ def run(
     be = get_backend(name, root, allow_unsafe=name == "unsafe")
     be.check()
     tc_host = toolchain_cache(root)
-    lang = language_runner or _language(request.language, be.cache_path(tc_host))
+    # The language's own part of the toolchain cache (what build.language_cache hands the build):
+    # a backend without mounts shows it at its host path, so the runner must name that one, or
+    # the precompile's stamp and its output land in different directories (issue 13: unsafe C++
+    # compiled without its header, Go built its standard library apart from bwrap's).
+    lang_host = tc_host / request.language
+    lang = language_runner or _language(request.language, be.cache_path(lang_host))
     toolchain = lang.toolchain()
     r = _Run(request, lang, toolchain, be, lang.driver(request.signature, request.code))
     total = len(request.tests)
     result = RunResult(language=request.language, verdict=Verdict.AC, passed=0, total=total)
     mounted = getattr(lang, "cache_dir", None)
-    uses_cache = mounted is not None and mounted == be.cache_path(tc_host)
+    uses_cache = mounted is not None and mounted == be.cache_path(lang_host)
     b = build(request, lang, toolchain, r.driver, be, BuildCache(root),
               tc_host if uses_cache else None)  # fmt: skip
     result.compile_ms, result.compile_cached = b.compile_ms, b.cached

@@ -76,3 +76,52 @@ def test_entries_in_use_are_not_evicted(tmp_path: Path) -> None:
     cache.put("a", make_build(tmp_path, "a", 1000))
     cache.put("b", make_build(tmp_path, "b", 1000))  # over the cap, but "a" was just used
     assert {p.name for _, _, p in cache.entries()} == {"a", "b"}
+
+
+@pytest.mark.parametrize("lang", ["cpp", "go"])  # compiled: `slow` by the conftest rule
+def test_the_unsafe_backend_keeps_its_toolchain_cache_where_builds_look(
+    lang: str, shared_build_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backend without mounts shows the toolchain cache at its host path: the language must
+    write into ``.toolchain/<lang>`` (what ``build.language_cache`` hands the build and where
+    the precompile's stamp is looked for, and what bwrap mounts), or every build compiles
+    without the precompiled header (C++) or into a second Go cache, and the precompile of one
+    backend hides the other's (both happened: ~3 s of CPU per unsafe C++ build)."""
+    from hostile.support import backend_or_skip, runner_or_skip
+
+    from coach_engine.problems import ProblemBank
+    from sandbox import languages, runner
+    from sandbox.isolation import ExecResult, ExecSpec
+    from sandbox.isolation.unsafe import UnsafeBackend
+
+    backend_or_skip("unsafe", shared_build_cache)
+    runner_or_skip(lang)
+    builds: list[ExecSpec] = []
+
+    class Recording(UnsafeBackend):
+        def execute(self, spec: ExecSpec) -> ExecResult:
+            if spec.writable:  # a build step: precompile or compile
+                builds.append(spec)
+            return super().execute(spec)
+
+    backend = Recording(shared_build_cache, opted_in=True)
+    monkeypatch.setattr(runner, "get_backend", lambda *a, **k: backend)
+    problem = ProblemBank().get("two-sum")
+    for n in range(2):  # new code each time: a build, not a cache hit
+        code = f"{problem.reference(lang)}\n// {os.getpid()} {time.time()} {n}\n"
+        r = runner.run(problem.run_request(lang, code), cache_dir=shared_build_cache)
+        assert r.verdict.value == "AC", r.compile_output
+    own = shared_build_cache / ".toolchain" / lang
+    precompile = languages.get(lang, str(own)).precompile()
+    assert precompile is not None
+    compiles = [spec for spec in builds if spec.argv != precompile.argv]
+    assert len(compiles) == 2
+    assert len(builds) - len(compiles) <= 1  # the stamp is found: never once per build
+    assert all(spec.cache == own for spec in builds)
+    if lang == "go":
+        assert {spec.env["GOCACHE"] for spec in builds} == {str(own)}
+    else:  # sh -c <script> sh <the header's directory> <kind> <compiler...>
+        header_dirs = {Path(spec.argv[4]) for spec in compiles}
+        assert [d.parent for d in header_dirs] == [own]
+        assert all((d / "ready").exists() for d in header_dirs)
+    assert (own / precompile.stamp).exists()

@@ -121,8 +121,12 @@ class CppRunner(LanguageRunner):
         return [cc.path, *cc.flags, *DIAGNOSTICS, ERROR_LIMIT[cc.kind]]
 
     def _cache_subdir(self) -> str:
-        """``cache_dir``/cpp-<hash of compiler version, flags and runtime>: new per upgrade."""
+        """``cache_dir``/cpp-<hash of compiler version, flags, runtime and ``cache_dir``>: new per
+        upgrade, and one per place the cache is seen at (clang's PCH names its header by absolute
+        path: one built where bwrap mounts the cache, ``/cache``, is refused at the unsafe
+        backend's host path)."""
         h = hashlib.sha256(self.toolchain().version.encode())
+        h.update(str(self.cache_dir).encode())
         h.update(repr(self.compiler().flags).encode())
         for content in harness.runtime_files().values():
             h.update(content.encode())
