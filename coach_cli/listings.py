@@ -32,20 +32,26 @@ def drill_row(d: Drill) -> str:
 
 
 def history(status: str | None, sort: str, limit: int, page: int, json_: bool) -> None:
-    """List the user's interview sessions (a page of them), as a table or JSON."""
-    import asyncio
+    """List the user's interview sessions (a page of them), as a table or JSON.
 
-    from coach_engine.api import Engine
-
-    with Engine.open() as engine:
-        result = asyncio.run(
-            engine.sessions.list_sessions(
-                status=status, sort=sort, limit=limit, offset=(page - 1) * limit
-            )
-        )
+    The table is read as plain rows (``list_session_rows``: no pydantic when the engine's answer
+    is known to be the same); JSON prints every field of the engine's models."""
     if json_:
-        print_json(result.model_dump(mode="json"))
+        import asyncio
+
+        from coach_engine.api import Engine
+
+        with Engine.open() as engine:
+            page_ = asyncio.run(
+                engine.sessions.list_sessions(
+                    status=status, sort=sort, limit=limit, offset=(page - 1) * limit
+                )
+            )
+        print_json(page_.model_dump(mode="json"))
         return
+    from coach_engine.api import list_session_rows
+
+    result = list_session_rows(status=status, sort=sort, limit=limit, offset=(page - 1) * limit)
     if not result.items:
         console.print("No sessions yet. Start one with `coach interview`.")
         return
@@ -61,9 +67,9 @@ def history(status: str | None, sort: str, limit: int, page: int, json_: bool) -
         table.add_row(
             s.id[:8],
             s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            s.problem_slug or s.topic or s.kind.value,
+            s.problem_slug or s.topic or s.kind,
             s.language,
-            s.status.value.lower(),
+            s.status.lower(),
             "" if s.score is None else str(s.score),
             f"{minutes} min",
         )
@@ -71,16 +77,20 @@ def history(status: str | None, sort: str, limit: int, page: int, json_: bool) -
 
 
 def drills(due: bool, all_: bool, json_: bool) -> None:
-    """List the user's drills by due date, as a table (one row each) or JSON."""
-    import asyncio
-
-    from coach_engine.api import Engine
-
-    with Engine.open() as engine:
-        queue = asyncio.run(engine.drills.queue(due=due, include_done=all_))
+    """List the user's drills by due date, as a table (one row each, read as plain rows:
+    ``list_drill_rows``) or JSON (every field of the engine's models)."""
     if json_:
-        print_json([drill_json(d) for d in queue])
+        import asyncio
+
+        from coach_engine.api import Engine
+
+        with Engine.open() as engine:
+            drills_ = asyncio.run(engine.drills.queue(due=due, include_done=all_))
+        print_json([drill_json(d) for d in drills_])
         return
+    from coach_engine.api import list_drill_rows
+
+    queue = list_drill_rows(due=due, include_done=all_)
     if not queue:
         console.print("No drills due. Finish an interview to get some." if due else "No drills.")
         return
@@ -97,7 +107,7 @@ def drills(due: bool, all_: bool, json_: bool) -> None:
     table.add_column("title", overflow="fold", ratio=1)
     for d in queue:
         due_date = d.due_at.astimezone().strftime("%Y-%m-%d")
-        table.add_row(d.id[:8], due_date, d.drill_type.value, d.status.value, Text(d.title))
+        table.add_row(d.id[:8], due_date, d.drill_type, d.status, Text(d.title))
     console.print(table)
 
 

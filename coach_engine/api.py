@@ -188,6 +188,7 @@ if TYPE_CHECKING:
         RemoteError as RemoteError,
         ServerUnreachable as ServerUnreachable,
     )
+    from coach_engine.remote.signin import sign_in as sign_in, sign_out as sign_out
     from coach_engine.run_queue import RunQueueFull as RunQueueFull
     from coach_engine.run_report import (
         Difference as Difference,
@@ -411,6 +412,8 @@ _EXPORTS: dict[str, str] = {
     "normalize_server": "coach_engine.remote.auth",
     "RemoteError": "coach_engine.remote.http",
     "ServerUnreachable": "coach_engine.remote.http",
+    "sign_in": "coach_engine.remote.signin",
+    "sign_out": "coach_engine.remote.signin",
 }
 
 __all__ = sorted(_EXPORTS)

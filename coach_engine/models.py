@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from coach_engine.session_fields import elapsed_seconds
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -126,10 +128,7 @@ class InterviewSession(_Model):
 
     def elapsed_seconds(self, now: datetime | None = None) -> float:
         """Active interview time, excluding pauses."""
-        extra = 0.0
-        if self.status == SessionStatus.IN_PROGRESS and self.resumed_at is not None:
-            extra = max(0.0, ((now or utcnow()) - self.resumed_at).total_seconds())
-        return self.active_seconds + extra
+        return elapsed_seconds(self.status.value, self.active_seconds, self.resumed_at, now)
 
 
 class Message(_Model):

@@ -28,6 +28,7 @@ from coach_engine.models import (
     SnapshotReason,
     utcnow,
 )
+from coach_engine.session_fields import status_names
 from coach_engine.store.aio import AsyncStore
 from coach_engine.store.base import Store
 
@@ -40,20 +41,14 @@ def parse_statuses(raw: str | Iterable[str] | None) -> list[SessionStatus] | Non
     Raises:
         ValidationError: an unknown status; the message lists the valid ones.
     """
-    if raw is None:
-        return None
-    parts = raw.split(",") if isinstance(raw, str) else list(raw)
     out: list[SessionStatus] = []
-    for part in parts:
-        name = part.strip().upper().replace("-", "_")
-        if not name:
-            continue
+    for given, name in status_names(raw) or ():
         try:
             out.append(SessionStatus(name))
         except ValueError:
             valid = ", ".join(s.value.lower() for s in SessionStatus)
             raise ValidationError(
-                f"unknown status {part.strip()!r}; use one of: {valid}", title="Invalid status"
+                f"unknown status {given!r}; use one of: {valid}", title="Invalid status"
             ) from None
     return out or None
 

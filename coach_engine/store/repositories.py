@@ -42,9 +42,9 @@ from coach_engine.models import (
     User,
     UserSkill,
 )
+from coach_engine.store.listing_queries import SESSION_SORTS as SESSION_SORTS  # re-exported
 from coach_engine.store.records import DrillReview, LLMCall, WeeklyGoal
 
-SESSION_SORTS = ("created_at", "-created_at", "updated_at", "-updated_at", "score", "-score")
 SESSION_COUNTERS = ("hints_used", "reveals_used")
 
 

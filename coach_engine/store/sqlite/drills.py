@@ -12,6 +12,7 @@ from coach_engine.models import (
     Drill,
     DrillStatus,
 )
+from coach_engine.store.listing_queries import drill_list_sql
 from coach_engine.store.records import DrillReview
 from coach_engine.store.repositories import (
     DrillRepository,
@@ -62,20 +63,13 @@ class SQLiteDrills(SQLiteRepository, DrillRepository):
         due_before: datetime | None = None,
         feedback_run_id: str | None = None,
     ) -> list[Drill]:
-        where, params = "user_id = ?", [user_id]
-        if statuses:
-            where += f" AND status IN ({', '.join('?' for _ in statuses)})"
-            params += [s.value for s in statuses]
-        if due_before is not None:
-            where += " AND due_at <= ?"
-            params.append(due_before.isoformat())
-        if feedback_run_id is not None:
-            where += " AND feedback_run_id = ?"
-            params.append(feedback_run_id)
-        rows = self._all(
-            f"SELECT * FROM drills WHERE {where} ORDER BY due_at, sequence_order, rowid", params
+        sql, params = drill_list_sql(
+            user_id,
+            [s.value for s in statuses or ()],
+            None if due_before is None else due_before.isoformat(),
+            feedback_run_id,
         )
-        return [Drill.model_validate(pick(Drill, r)) for r in rows]
+        return [Drill.model_validate(pick(Drill, r)) for r in self._all(sql, params)]
 
     def update_drill(self, user_id: str, drill_id: str, changes: dict[str, Any]) -> None:
         if not self._update_owned("drills", user_id, drill_id, changes, stamp=False):

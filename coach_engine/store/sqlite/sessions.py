@@ -16,6 +16,7 @@ from coach_engine.models import (
     new_id,
     utcnow,
 )
+from coach_engine.store.listing_queries import session_page_sql
 from coach_engine.store.repositories import (
     SESSION_COUNTERS,
     SESSION_SORTS,
@@ -96,23 +97,12 @@ class SQLiteSessions(SQLiteRepository, SessionRepository):
             raise ValidationError(
                 f"limit must be 1..500 and the page at most {MAX_COUNT}", title="Invalid page"
             )
-        where = "user_id = ?"
-        params: list[Any] = [user_id]
-        if statuses:
-            where += f" AND status IN ({', '.join('?' for _ in statuses)})"
-            params += [s.value for s in statuses]
-        column = sort.lstrip("-")
-        direction = "DESC" if sort.startswith("-") else "ASC"
-        # NULL scores sort last either way; rowid breaks ties so pages never overlap.
-        order = f"{column} IS NULL, {column} {direction}, rowid {direction}"
+        count_sql, count_params, page_sql, page_params = session_page_sql(
+            user_id, [s.value for s in statuses or ()], sort, limit, offset
+        )
         with self._read() as conn:
-            total = conn.execute(
-                f"SELECT count(*) FROM interview_sessions WHERE {where}", params
-            ).fetchone()[0]
-            rows = self._all(
-                f"SELECT * FROM interview_sessions WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
+            total = conn.execute(count_sql, count_params).fetchone()[0]
+            rows = self._all(page_sql, page_params)
         items = [InterviewSession.model_validate(pick(InterviewSession, r)) for r in rows]
         return Page[InterviewSession](items=items, total=total, limit=limit, offset=offset)
 

@@ -7,6 +7,7 @@ from coach_engine.models import (
     Rubric,
     User,
 )
+from coach_engine.store.listing_queries import LOCAL_USER_SQL
 from coach_engine.store.repositories import (
     RubricRepository,
     UserRepository,
@@ -38,9 +39,7 @@ class SQLiteUsers(SQLiteRepository, UserRepository):
     """Users; deleting a user's data deletes every table's rows of that user."""
 
     def default_user(self) -> User:
-        row = self._one(
-            "SELECT * FROM users WHERE provider = 'local' ORDER BY created_at LIMIT 1", ()
-        )
+        row = self._one(LOCAL_USER_SQL, ())
         if row is not None:
             return User.model_validate(pick(User, row))
         with self._tx():
