@@ -38,19 +38,25 @@ PROBE = (
 )
 
 
-def imported(*args: str) -> set[str]:
-    """The modules loaded by the time `coach ARGS` exits: the console script, run as it is."""
+def probed(*args: str, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """What `coach ARGS` prints, and the modules loaded by the time it exits: the console
+    script, run as it is."""
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, coach_bin(), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     found = re.search(r"^MODULES (.*)$", proc.stderr, re.M)
     assert found, proc.stderr[-2000:]
-    return set(found[1].split())
+    return proc.stdout, set(found[1].split())
+
+
+def imported(*args: str) -> set[str]:
+    """The modules loaded by the time `coach ARGS` exits."""
+    return probed(*args)[1]
 
 
 def test_version_loads_no_cli_library_and_no_engine_module() -> None:
@@ -123,6 +129,64 @@ def test_listing_sessions_or_drills_loads_no_event_clock_sandbox_or_interviewer(
     names = imported(*args)
     assert "coach_engine.store" in names and "coach_engine.event_bus" in names  # it did list
     assert not _loaded(names, NOT_FOR_LISTING), f"{args} loaded {_loaded(names, NOT_FOR_LISTING)}"
+
+
+def _seed_sessions_and_drills() -> None:
+    """Sessions of every kind and state (one paused, one scored) and drills, in the person's
+    database, written through the engine's store."""
+    from datetime import UTC, datetime, timedelta
+
+    from coach_engine import locations
+    from coach_engine.models import (
+        Drill,
+        DrillStatus,
+        DrillType,
+        InterviewKind,
+        SessionCreate,
+        SessionStatus as St,
+    )
+    from coach_engine.store import SQLiteStore
+
+    locations.ensure_home()
+    store = SQLiteStore.open(locations.database_path())
+    user, now = store.default_user().id, datetime.now(UTC)
+    made = [
+        store.create_session(user, SessionCreate(problem_slug="two-sum", language="go")),
+        store.create_session(user, SessionCreate(kind=InterviewKind.SYSTEM_DESIGN, topic="cache")),
+        store.create_session(user, SessionCreate(kind=InterviewKind.BEHAVIORAL)),
+    ]
+    # paused: its time is what was banked (a running one's grows with the clock; the engine's
+    # test of the reader covers it), so both runs print the same minutes
+    paused = {"active_seconds": 125.0, "resumed_at": now - timedelta(minutes=2)}
+    store.transition_session(user, made[0].id, expected=St.CREATED, new=St.PAUSED,
+                             changes=paused)  # fmt: skip
+    store.transition_session(user, made[1].id, expected=St.CREATED, new=St.COMPLETED,
+                             changes={"score": 8, "active_seconds": 1900.0})  # fmt: skip
+    for n, status in enumerate(DrillStatus):
+        store.add_drill(
+            Drill(user_id=user, title=f"{status.value} drill " + "long title " * 12, prompt="p",
+                  drill_type=DrillType.PRACTICE_QUESTION, status=status,
+                  due_at=now + timedelta(days=n - 1))
+        )  # fmt: skip
+    store.close()
+
+
+@pytest.mark.parametrize("args", [("history",), ("drills", "list", "--all")])
+def test_a_listing_table_reads_rows_without_pydantic_and_prints_the_engines_table(
+    args: tuple[str, ...],
+) -> None:
+    _seed_sessions_and_drills()
+    direct, names = probed(*args)
+    assert "coach_engine.listing_reader" in names
+    unwanted = {"pydantic", "pydantic_settings", "asyncio", "typer", "click", "coach_engine.models"}
+    assert not unwanted & names, sorted(unwanted & names)
+    # a setting from the environment: the reader opens the engine (pydantic models, config)
+    full, names = probed(*args, env={"COACH_UI__THEME": "dark"})
+    assert {"pydantic", "coach_engine.models", "coach_engine.config"} <= names
+    assert direct == full
+    history = ("two-sum", "cache", "behavioral", "paused", "8", "2 min", "31 min")
+    drills = ("in_progress", "completed", "skipped", "practice_question")
+    assert all(word in direct for word in (history if args[0] == "history" else drills)), direct
 
 
 def test_listing_problems_opens_no_store_and_reads_no_settings() -> None:
