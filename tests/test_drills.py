@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samples import judged_two_sum
 
 from coach_engine.config import Config
 from coach_engine.drills.grade import grade_text
@@ -18,9 +19,6 @@ from coach_engine.engine import Engine
 from coach_engine.models import (
     DrillStatus,
     DrillType,
-    FeedbackRun,
-    FeedbackStatus,
-    SessionCreate,
 )
 from coach_engine.store import SQLiteStore
 from sandbox.spec import RunRequest, RunResult
@@ -51,25 +49,6 @@ def test_text_grading_names_covered_and_missed_points() -> None:
     assert partial.covered == ["O(n^2) time"] and 0 < partial.score < 50
 
 
-async def _feedback_session(engine: Engine, scores: dict[str, int]) -> FeedbackRun:
-    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
-    await engine.sessions.start(s.id)
-    await engine.sessions.submit(s.id)
-    fb = engine.store.add_feedback(FeedbackRun(session_id=s.id, user_id=engine.user.id))
-    engine.store.update_feedback(
-        engine.user.id,
-        fb.id,
-        {
-            "status": FeedbackStatus.COMPLETED.value,
-            "overall_score": 52,
-            "criterion_scores": scores,
-            "weaknesses": ["claimed O(n), measured O(n^2): nested loop at line 4"],
-            "suggestions": ["Use a hash map from value to index so each lookup is O(1)."],
-        },
-    )
-    return engine.store.get_feedback(engine.user.id, fb.id)
-
-
 async def test_generated_code_drills_are_verified_by_their_reference(tmp_path: Path) -> None:
     verified: list[str] = []
 
@@ -81,17 +60,7 @@ async def test_generated_code_drills_are_verified_by_their_reference(tmp_path: P
         return result
 
     engine = Engine(SQLiteStore.open(tmp_path / "d.db"), Config(), runner=runner)
-    fb = await _feedback_session(
-        engine,
-        {
-            "correctness": 40,
-            "time_complexity": 30,
-            "communication": 55,
-            "code_quality": 60,
-            "approach": 80,
-            "space_complexity": 90,
-        },
-    )
+    fb = await judged_two_sum(engine)  # weak criteria of every kind
     drills = await engine.drills.generate(fb.id)
     assert 3 <= len(drills) <= 5
     kinds = [d.drill_type for d in drills]
@@ -109,7 +78,7 @@ async def test_generated_code_drills_are_verified_by_their_reference(tmp_path: P
 
 async def test_answers_update_schedule_and_skills(tmp_path: Path) -> None:
     engine = Engine(SQLiteStore.open(tmp_path / "s.db"), Config())
-    fb = await _feedback_session(engine, {"time_complexity": 20, "correctness": 90})
+    fb = await judged_two_sum(engine, {"time_complexity": 20, "correctness": 90})
     drills = await engine.drills.generate(fb.id)
     concept = next(d for d in drills if d.drill_type == DrillType.CONCEPT_REVIEW)
     hint = await engine.drills.hint(concept.id)
@@ -130,7 +99,7 @@ async def test_answers_update_schedule_and_skills(tmp_path: Path) -> None:
 def _seed(coach_home: Path) -> dict[str, Any]:
     async def main() -> dict[str, Any]:
         with Engine.open() as engine:
-            fb = await _feedback_session(engine, {"time_complexity": 20, "correctness": 40})
+            fb = await judged_two_sum(engine, {"time_complexity": 20, "correctness": 40})
             return {"session": fb.session_id}
 
     return asyncio.run(main())

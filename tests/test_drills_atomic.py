@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samples import judged_two_sum
 
 from coach_engine.config import Config
 from coach_engine.engine import Engine
-from coach_engine.models import FeedbackRun, FeedbackStatus, SessionCreate
 from coach_engine.store import SQLiteStore
 from coach_engine.store.sqlite.drills import SQLiteDrills
 from sandbox.spec import RunRequest, RunResult
@@ -24,25 +24,6 @@ SCORES = {"correctness": 40, "time_complexity": 30, "communication": 55, "code_q
 def passing(request: RunRequest) -> RunResult:
     """Every reference passes (the sandbox itself is tested elsewhere)."""
     return RunResult(language=request.language, verdict="AC", passed=1, total=1)
-
-
-async def completed_feedback(engine: Engine) -> FeedbackRun:
-    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
-    await engine.sessions.start(s.id)
-    await engine.sessions.submit(s.id)
-    fb = engine.store.add_feedback(FeedbackRun(session_id=s.id, user_id=engine.user.id))
-    engine.store.update_feedback(
-        engine.user.id,
-        fb.id,
-        {
-            "status": FeedbackStatus.COMPLETED.value,
-            "overall_score": 50,
-            "criterion_scores": SCORES,
-            "weaknesses": ["nested loop"],
-            "suggestions": ["Use a hash map."],
-        },
-    )
-    return engine.store.get_feedback(engine.user.id, fb.id)
 
 
 class FailingDrills(SQLiteDrills):
@@ -63,7 +44,7 @@ async def test_a_failure_after_the_first_insert_leaves_no_partial_set(tmp_path: 
     store = SQLiteStore.open(db)
     store.drills = failing = FailingDrills(store.connections)
     engine = Engine(store, Config(), runner=passing)
-    fb = await completed_feedback(engine)
+    fb = await judged_two_sum(engine, SCORES)
     with pytest.raises(OSError):
         await engine.drills.generate(fb.id)
     assert failing.inserted == 2  # the first drill was inserted before the failure
@@ -107,7 +88,7 @@ asyncio.run(engine.drills.generate(sys.argv[2]))
 async def test_a_kill_mid_insert_leaves_no_partial_set(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
     engine = Engine(SQLiteStore.open(db), Config(), runner=passing)
-    fb = await completed_feedback(engine)
+    fb = await judged_two_sum(engine, SCORES)
     engine.close()
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILLER), str(db), fb.id],

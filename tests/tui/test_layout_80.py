@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import judged_two_sum
 from textual.widgets import Checkbox, DataTable
 from tui_support import fake_sandbox_engine, options, screen_text, settle, until, until_shown
 
 from coach_engine.engine import Engine
-from coach_engine.models import FeedbackRun, FeedbackStatus, SessionCreate
 from coach_tui.factory import StartRequest, make_app
 from coach_tui.keymap import KEYMAP
 from coach_tui.screens.drills import DrillsScreen
@@ -19,22 +19,8 @@ from coach_tui.screens.interview import InterviewScreen
 
 async def _drills(engine: Engine) -> None:
     """Drills generated from a completed two-sum feedback (as tests/tui/test_modes.py does)."""
-    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
-    await engine.sessions.start(s.id)
-    await engine.sessions.submit(s.id)
-    fb = engine.store.add_feedback(FeedbackRun(session_id=s.id, user_id=engine.user.id))
-    engine.store.update_feedback(
-        engine.user.id,
-        fb.id,
-        {
-            "status": FeedbackStatus.COMPLETED.value,
-            "overall_score": 52,
-            "criterion_scores": {"correctness": 40, "time_complexity": 30, "communication": 55},
-            "weaknesses": ["claimed O(n), measured O(n^2): nested loop at line 4"],
-            "suggestions": ["Use a hash map from value to index so each lookup is O(1)."],
-        },
-    )
-    await engine.drills.generate(fb.id)
+    scores = {"correctness": 40, "time_complexity": 30, "communication": 55}
+    await engine.drills.generate((await judged_two_sum(engine, scores)).id)
 
 
 def _footer(app_text: str) -> str:

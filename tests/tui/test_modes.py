@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from samples import judged_two_sum
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown
@@ -17,9 +18,6 @@ from coach_engine.engine import Engine
 from coach_engine.models import (
     DrillStatus,
     DrillType,
-    FeedbackRun,
-    FeedbackStatus,
-    SessionCreate,
     SessionStatus,
 )
 from coach_tui.factory import StartRequest, make_app
@@ -34,31 +32,10 @@ ANSWER = "It is O(n^2) time and O(1) space. A hash map, one pass, is O(n)."
 
 async def _drills(engine: Engine) -> str:
     """A submitted two-sum session with a completed feedback, and the drills generated from it
-    (as tests/test_drills.py does)."""
-    s = await engine.sessions.create(SessionCreate(problem_slug="two-sum", language="python"))
-    await engine.sessions.start(s.id)
-    await engine.sessions.submit(s.id)
-    fb = engine.store.add_feedback(FeedbackRun(session_id=s.id, user_id=engine.user.id))
-    engine.store.update_feedback(
-        engine.user.id,
-        fb.id,
-        {
-            "status": FeedbackStatus.COMPLETED.value,
-            "overall_score": 52,
-            "criterion_scores": {
-                "correctness": 40,
-                "time_complexity": 30,
-                "communication": 55,
-                "code_quality": 60,
-                "approach": 80,
-                "space_complexity": 90,
-            },
-            "weaknesses": ["claimed O(n), measured O(n^2): nested loop at line 4"],
-            "suggestions": ["Use a hash map from value to index so each lookup is O(1)."],
-        },
-    )
-    await engine.drills.generate(fb.id)
-    return s.id
+    (as tests/test_drills.py does); the session's id."""
+    feedback = await judged_two_sum(engine)
+    await engine.drills.generate(feedback.id)
+    return feedback.session_id
 
 
 def _row_of(table: DataTable[object], drill_id: str) -> int:
