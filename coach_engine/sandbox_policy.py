@@ -62,6 +62,7 @@ def sandbox_settings(
         allow_unsafe=consent,
         time_ms=section.time_ms,
         memory_mb=section.memory_mb,
+        warm=section.warm,
         cache_dir=cache_dir,
     )
 

@@ -41,6 +41,8 @@ class SandboxSettings(BaseModel):
     """CPU time per test when the problem sets none."""
     memory_mb: int = Field(DEFAULTS.memory_mb, ge=32, le=4096)
     """Memory limit when the problem sets none."""
+    warm: int = Field(0, ge=0, le=64)
+    """Sandboxes kept started ahead of their runs (``sandbox.isolation.warm``); 0: none."""
     cache_dir: Path | None = None
     """The build cache (None: ``sandbox.cache.default_cache_dir()``)."""
 
@@ -74,8 +76,12 @@ class SandboxSettings(BaseModel):
         Raises:
             SandboxError: the backend cannot run here, or the toolchain is missing.
         """
+        from sandbox.cache import default_cache_dir
+        from sandbox.isolation import get_backend
         from sandbox.runner import run
 
         if self.backend == "unsafe" and not self.allow_unsafe:  # model_construct skips the check
             raise SandboxError("the unsafe backend needs allow_unsafe")
+        if self.backend == "bwrap":  # the backend run() picks: keep its warm pool this size
+            get_backend("bwrap", self.cache_dir or default_cache_dir()).keep_warm(self.warm)
         return run(request, settings=self)

@@ -189,6 +189,43 @@ async def test_workers_and_queued_per_user_bound_the_sandbox_queue(
         await engine.aclose()
 
 
+@proves("sandbox.warm")
+async def test_warm_keeps_a_sandbox_started_for_the_next_run(via: Callable[..., None]) -> None:
+    """``sandbox.warm = 1``: after a run one sandbox is started ahead, and the interview's next
+    run is served by it; ``0``: the ready one is killed and no run is served warm."""
+    import asyncio
+
+    from sandbox.cache import default_cache_dir
+    from sandbox.isolation import get_backend
+    from sandbox.isolation.bwrap import BubblewrapBackend
+
+    right = (
+        "class Solution:\n    def twoSum(self, nums, target):\n"
+        "        return next([j, i] for i in range(len(nums)) for j in range(i)"
+        " if nums[i] + nums[j] == target)\n"
+    )
+    backend = get_backend("bwrap", default_cache_dir())
+    assert isinstance(backend, BubblewrapBackend)
+    pool = backend.warm
+    for size in (1, 0):
+        via(sandbox__warm=str(size))
+        served, started = pool.stats.served, pool.stats.started
+        engine = Engine.open()
+        try:
+            session = await engine.interviews.start("two-sum", language="python")
+            await engine.interview.begin(session.id)
+            for _ in range(2):
+                assert (await engine.interview.run(session.id, right, "python")).verdict == "AC"
+                assert await asyncio.to_thread(pool.wait_idle)
+        finally:
+            await engine.aclose()
+        assert pool.size == size
+        if size:
+            assert pool.stats.served >= served + 1 and pool.ready() == 1
+        else:
+            assert (pool.stats.served, pool.stats.started, pool.ready()) == (served, started, 0)
+
+
 @pytest.mark.slow
 def test_sandbox_defaults_let_the_heavy_solution_pass(
     coach: Any, tmp_path: Path, open_limits: str

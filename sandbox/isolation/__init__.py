@@ -57,8 +57,10 @@ def get_backend(name: str, cache_dir: Path, *, allow_unsafe: bool = False) -> Is
         backend: IsolationBackend
         if name == "bwrap":
             from sandbox.isolation.bwrap import BubblewrapBackend
+            from sandbox.isolation.warm import size_from_env
 
             backend = BubblewrapBackend(cache_dir, cgroup=cgroup)
+            backend.keep_warm(size_from_env())
         elif name == "docker":
             from sandbox.isolation.docker import DockerBackend
 

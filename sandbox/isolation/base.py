@@ -197,5 +197,9 @@ class IsolationBackend(ABC):
             SandboxError: the sandbox itself could not be set up.
         """
 
+    def keep_warm(self, count: int) -> None:  # noqa: B027 - optional hook
+        """Keep up to ``count`` sandboxes started ahead of their runs (0: none). Backends that
+        cannot (docker, unsafe) ignore it; bwrap's are in ``sandbox.isolation.warm``."""
+
     def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release long-lived resources (containers); the backend may be used again after."""

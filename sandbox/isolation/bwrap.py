@@ -24,6 +24,7 @@ from sandbox.isolation.base import ExecResult, ExecSpec, IsolationBackend
 from sandbox.isolation.cgroup import CgroupManager, RunCgroup, WorkerCgroups, shared_workers
 from sandbox.isolation.helper import helper_args, helper_path
 from sandbox.isolation.monitor import Channels, supervise
+from sandbox.isolation.warm import WarmPool
 
 WORKDIR = "/box"
 CACHE = "/cache"
@@ -65,6 +66,7 @@ class BubblewrapBackend(IsolationBackend):
         self.bwrap = shutil.which("bwrap") or "/usr/bin/bwrap"
         self.cgroups: CgroupManager | None = None
         self.workers: WorkerCgroups | None = None
+        self.warm = WarmPool(self)  # empty until keep_warm(n) and a run ask for sandboxes
         if cgroup is not False:
             manager = CgroupManager()
             if not manager.v2_root and WorkerCgroups.usable():
@@ -113,7 +115,18 @@ class BubblewrapBackend(IsolationBackend):
         self.check()
         return self._run(spec)
 
+    def keep_warm(self, count: int) -> None:
+        self.warm.resize(count)
+
+    def close(self) -> None:
+        self.warm.close()
+
     def _run(self, spec: ExecSpec) -> ExecResult:
+        if self.warm.size:
+            return self.warm.run(spec, lambda: self._run_cold(spec))
+        return self._run_cold(spec)
+
+    def _run_cold(self, spec: ExecSpec) -> ExecResult:
         if self.workers is None or not spec.memory_bytes:
             return self._run_here(spec)
         slot = self.workers.acquire()
@@ -170,6 +183,17 @@ class BubblewrapBackend(IsolationBackend):
                 cg.remove()
 
     def _argv(self, spec: ExecSpec, helper: Path, ch: Channels, seccomp_fd: int) -> list[str]:
+        a = self.sandbox_args(spec, helper)
+        for key, value in {**BASE_ENV, **spec.env}.items():
+            a += ["--setenv", key, value]
+        a += ["--seccomp", str(seccomp_fd), "--", HELPER]
+        a += helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r),
+                         ch.feed_fd(spec.feed))  # fmt: skip
+        return a + spec.argv
+
+    def sandbox_args(self, spec: ExecSpec, helper: Path) -> list[str]:
+        """bwrap's options for ``spec`` up to the environment: namespaces, mounts (what
+        ``warm_key`` stands for) and ``--clearenv``; the helper is at ``HELPER``."""
         a = [self.bwrap, "--unshare-all", "--unshare-user", "--disable-userns"]
         a += ["--die-with-parent", "--new-session", "--uid", "65534", "--gid", "65534"]
         a += ["--as-pid-1"]  # the helper is the PID namespace's init: the program cannot signal it
@@ -190,13 +214,7 @@ class BubblewrapBackend(IsolationBackend):
         if spec.cache is not None:
             a += ["--bind" if spec.cache_writable else "--ro-bind", str(spec.cache), CACHE]
         a += ["--ro-bind", str(helper), HELPER, "--remount-ro", "/", "--chdir", WORKDIR]
-        a += ["--clearenv"]
-        for key, value in {**BASE_ENV, **spec.env}.items():
-            a += ["--setenv", key, value]
-        a += ["--seccomp", str(seccomp_fd), "--", HELPER]
-        a += helper_args(spec, str(ch.results_w), str(ch.meas_w), str(ch.life_r),
-                         ch.feed_fd(spec.feed))  # fmt: skip
-        return a + spec.argv
+        return [*a, "--clearenv"]
 
 
 @functools.lru_cache(maxsize=1)

@@ -97,17 +97,25 @@ def helper_args(
     Returns:
         The options, ending with ``--``; the payload's argv follows.
     """
-    args = ["-m", meas, "-r", results, "-t", str(max(1, spec.cpu_s))]
-    args += ["-d", str(spec.data_bytes), "-f", str(spec.fsize_bytes), "-n", str(spec.nproc)]
-    args += ["-o", "256", "-b", str(spec.results_bytes)]
+    args = ["-m", meas, "-r", results]
     if life is not None:
         args += ["-L", life]
     if cases is not None:
         args += ["-i", cases]
+    return [*args, *run_options(spec), "--"]
+
+
+def run_options(spec: ExecSpec) -> list[str]:
+    """The helper's options that a run of ``spec`` sets (limits, watchdog, test-run flags),
+    without the channels and without ``--``: ``helper_args`` for a sandbox started for this
+    run, the request of a warm sandbox (``-W``) started before it."""
+    args = ["-t", str(max(1, spec.cpu_s))]
+    args += ["-d", str(spec.data_bytes), "-f", str(spec.fsize_bytes), "-n", str(spec.nproc)]
+    args += ["-o", "256", "-b", str(spec.results_bytes)]
     if spec.single_process:
         args += ["-p", "-R"]  # runs: one process, and the driver's ready line comes first
     if spec.stack_bytes:
         args += ["-k", str(spec.stack_bytes)]
     if spec.case_cpu_ms:
         args += ["-c", str(spec.case_cpu_ms), "-s", str(spec.startup_ms)]
-    return [*args, "--"]
+    return args

@@ -115,6 +115,35 @@ def supervise(
         SandboxError: the command could not be started.
     """
     t0 = time.monotonic()
+    proc = launch(argv, ch, user=user, env=env, cwd=cwd)
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        if on_start is not None:
+            on_start(proc.pid)
+        res = _pump(proc, spec, ch, t0)
+    finally:
+        _kill(proc)
+        proc.stdout.close()
+        proc.stderr.close()
+        proc.wait()
+    res.wall_ms = (time.monotonic() - t0) * 1000
+    return res
+
+
+def launch(
+    argv: list[str],
+    ch: Channels,
+    *,
+    user: int | None = None,
+    env: dict[str, str] | None = None,
+    cwd: str | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start ``argv`` in a new session with stdout and stderr piped (1 MiB buffers) and the
+    child's ends of ``ch`` passed, then close those ends here (``supervise``'s arguments).
+
+    Raises:
+        SandboxError: the command could not be started.
+    """
     try:
         proc = subprocess.Popen(
             argv,
@@ -135,17 +164,7 @@ def supervise(
     assert proc.stdout is not None and proc.stderr is not None
     for pipe in (proc.stdout, proc.stderr):
         _grow(pipe.fileno())
-    try:
-        if on_start is not None:
-            on_start(proc.pid)
-        res = _pump(proc, spec, ch, t0)
-    finally:
-        _kill(proc)
-        proc.stdout.close()
-        proc.stderr.close()
-        proc.wait()
-    res.wall_ms = (time.monotonic() - t0) * 1000
-    return res
+    return proc
 
 
 def _grow(fd: int) -> None:
@@ -195,6 +214,26 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float) -> ExecResult:
+    return pump(proc, spec, ch, t0)
+
+
+def pump(
+    proc: subprocess.Popen[bytes],
+    spec: ExecSpec,
+    ch: Channels,
+    t0: float,
+    *,
+    until_final: bool = False,
+) -> ExecResult:
+    """Read the four pipes of a started sandbox until it ends (``supervise``), enforcing the wall
+    and output caps from ``t0``.
+
+    ``until_final``: stop as soon as the helper's final record has arrived and what was already
+    written is read, without waiting for the sandbox process to exit (a warm sandbox: its
+    namespaces are torn down after the run, off the caller's path). Sound because the helper
+    writes that record only after the program and every descendant are dead and reaped, so
+    nothing can write to the pipes after it; the caller reaps the process.
+    """
     assert proc.stdout is not None and proc.stderr is not None
     out_fd, err_fd = proc.stdout.fileno(), proc.stderr.fileno()
     sel = selectors.DefaultSelector()
@@ -216,6 +255,7 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
     open_fds = 4
     last_line_at = t0  # when the running test began: the start, then each result line
     killed_rss_kb: list[int] = []  # the process tree's peak RSS when the host killed it
+    final = False  # until_final: the helper's final record is in
 
     def kill(reason: str) -> None:
         nonlocal stop_at
@@ -234,7 +274,10 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
             if now >= stop_at:
                 break
             limit = stop_at if res.killed else min(deadline, case_deadline, stop_at)
-            for key, _ in sel.select(timeout=max(0.0, limit - now)):
+            events = sel.select(timeout=0.0 if final else max(0.0, limit - now))
+            if final and not events:
+                break  # everything written before the final record is read
+            for key, _ in events:
                 fd = key.fd
                 if fd == pidfd:
                     sel.unregister(pidfd)
@@ -274,6 +317,7 @@ def _pump(proc: subprocess.Popen[bytes], spec: ExecSpec, ch: Channels, t0: float
                         kill("output")
                         continue
                     meas += chunk
+                    final = final or (until_final and b'{"exit":' in meas[-len(chunk) - 200 :])
     finally:
         sel.close()
         os.close(pidfd)

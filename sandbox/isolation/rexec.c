@@ -12,7 +12,9 @@
  *   - kills every descendant left behind (it is a child subreaper).
  *
  * usage: coach-rexec [-m FD] [-r FD] [-c MS] [-s MS] [-t SEC] [-d B] [-f B] [-n N] [-o N] [-k B]
- *                    [-g FD] [-x] [-U UID] [-p] [-R] [-b N] [-L FD] [-i FD|PATH] -- argv...
+ *                    [-g FD] [-x] [-U UID] [-p] [-R] [-b N] [-L FD] [-i FD|PATH] [-E K=V]...
+ *                    -- argv...
+ *        coach-rexec -W FD [-m FD] [-r FD] [-L FD]   (a warm sandbox, waiting for its one run)
  *   -m FD  write measurement JSON lines to FD: a start record, one per relayed result line, then a
  *          final record (FD may also be an absolute file path, for backends without fd passing)
  *   -r FD  relay: the child gets a pipe as fd 3, whose bytes are copied to FD (or a file path)
@@ -39,6 +41,13 @@
  *          stamped (case 0 after the ready line with -R), and stdin ends after the last result.
  *          So no case's input exists in the sandbox before the previous test's time is measured:
  *          a program cannot move work for a later case into an earlier test's window
+ *   -E K=V the child's environment is exactly the -E entries (repeatable; none: inherited)
+ *   -W FD  warm: the sandbox was started before its run was known (sandbox/isolation/warm.py).
+ *          Wait on the socket FD for the run's request: the options above and the argv as
+ *          NUL-terminated strings up to the end of the stream, and the cases' fd (-i) passed
+ *          along with SCM_RIGHTS; then run it exactly as if they had been given here. A
+ *          {"warm":1} record on -m says it is waiting. If the lifeline hangs up first, exit
+ *          without running anything
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -55,6 +64,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <grp.h>
@@ -203,15 +214,24 @@ static void kill_leftovers(void) {
     }
 }
 
-int main(int argc, char **argv) {
-    int meas = -1, results = -1, gate = -1, exec_only = 0, life = -1, one = 0, ready = 0, opt;
-    long long relay_cap = 0, relayed = 0;
-    int overflow = 0, cases = -1;
-    long become = -1;
-    long long case_ms = 0, startup_ms = 0;
-    unsigned long long lim_cpu = 0, lim_data = 0, lim_fsize = 0, lim_nproc = 0, lim_nofile = 0,
-                       lim_stack = 0;
-    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRb:L:i:U:")) != -1) {
+/* The options, file-scope so that a warm helper (-W) can parse a second set from its run's
+ * request after waiting for it. */
+static int meas = -1, results = -1, gate = -1, exec_only = 0, life = -1, one = 0, ready = 0;
+static int cases = -1, warm = -1;
+static long long relay_cap = 0;
+static long become = -1;
+static long long case_ms = 0, startup_ms = 0;
+static unsigned long long lim_cpu = 0, lim_data = 0, lim_fsize = 0, lim_nproc = 0, lim_nofile = 0,
+                          lim_stack = 0;
+#define MAX_ENV 512
+static char *child_env[MAX_ENV + 1];
+static int n_env = 0;
+
+/* Parse argv's options; return optind, or -1 on a bad option. */
+static int parse_options(int argc, char **argv) {
+    int opt;
+    optind = 0; /* glibc: a full re-initialisation, so a second pass starts afresh */
+    while ((opt = getopt(argc, argv, "+m:r:c:s:t:d:f:n:o:k:g:xpRb:L:i:U:W:E:")) != -1) {
         switch (opt) {
         case 'm': meas = open_out(optarg); break;
         case 'r': results = open_out(optarg); break;
@@ -230,19 +250,103 @@ int main(int argc, char **argv) {
         case 'R': ready = 1; break;
         case 'b': relay_cap = atoll(optarg); break;
         case 'L': life = atoi(optarg); break;
+        case 'W': warm = atoi(optarg); break;
+        case 'E':
+            if (n_env >= MAX_ENV || strchr(optarg, '=') == NULL) return -1;
+            child_env[n_env++] = optarg;
+            break;
         case 'i':
             if (optarg[0] == '/') {
                 cases = open(optarg, O_RDONLY | O_CLOEXEC);
                 if (cases < 0 || unlink(optarg) != 0) {
                     perror("coach-rexec: cases");
-                    return 125;
+                    return -1;
                 }
             } else {
                 cases = atoi(optarg);
             }
             break;
-        default: return 125;
+        default: return -1;
         }
+    }
+    return optind;
+}
+
+/* -W: wait, idle, for this sandbox's one run. The request is the run's options and argv as
+ * NUL-terminated strings, read to the end of the stream, with the cases' fd (if any) passed
+ * alongside (SCM_RIGHTS). Only Coach holds the socket's other end. Returns the new argv
+ * (argv[0] kept) and its length in *argc, or NULL when Coach went away or the request is bad. */
+static char **await_run(int sock, char *argv0, int *argc) {
+    static char req[1 << 20];
+    size_t len = 0;
+    int passed = -1;
+    fcntl(sock, F_SETFD, FD_CLOEXEC);
+    for (;;) {
+        struct pollfd p[2] = {{sock, POLLIN, 0}, {life, POLLIN, 0}};
+        if (poll(p, life >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR) continue;
+            return NULL;
+        }
+        if (life >= 0 && p[1].revents && !p[0].revents) return NULL; /* Coach is gone */
+        if (!p[0].revents) continue;
+        struct iovec iov = {req + len, sizeof req - 1 - len};
+        union {
+            char buf[CMSG_SPACE(sizeof(int) * 4)];
+            struct cmsghdr align;
+        } u;
+        struct msghdr mh;
+        memset(&mh, 0, sizeof mh);
+        mh.msg_iov = &iov;
+        mh.msg_iovlen = 1;
+        mh.msg_control = u.buf;
+        mh.msg_controllen = sizeof u.buf;
+        ssize_t r = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return NULL;
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+            if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+            int nfd = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+            int *fds = (int *)CMSG_DATA(c);
+            for (int k = 0; k < nfd; k++) {
+                if (passed < 0) passed = fds[k];
+                else close(fds[k]);
+            }
+        }
+        if (r == 0) break;
+        len += (size_t)r;
+        if (len >= sizeof req - 1) return NULL; /* far beyond any real request */
+    }
+    close(sock);
+    if (len == 0 || req[len - 1] != 0) return NULL;
+    int n = 1;
+    for (size_t i = 0; i < len; i++) n += req[i] == 0;
+    char **av = calloc((size_t)n + 1, sizeof *av);
+    if (av == NULL) return NULL;
+    int k = 0;
+    av[k++] = argv0;
+    char *s = req;
+    for (size_t i = 0; i < len; i++)
+        if (req[i] == 0) {
+            av[k++] = s;
+            s = req + i + 1;
+        }
+    av[k] = NULL;
+    *argc = k;
+    if (passed >= 0) cases = passed;
+    return av;
+}
+
+int main(int argc, char **argv) {
+    int overflow = 0;
+    long long relayed = 0;
+    if (parse_options(argc, argv) < 0) return 125;
+    if (warm >= 0) {
+        int sock = warm;
+        warm = -1;
+        if (meas >= 0) dprintf(meas, "{\"warm\":1}\n"); /* set up and waiting: ready */
+        argv = await_run(sock, argv[0], &argc);
+        if (argv == NULL) return 0; /* nothing to run: the sandbox ends */
+        if (parse_options(argc, argv) < 0 || warm >= 0 || exec_only || gate >= 0) return 125;
     }
     if (optind >= argc) {
         fprintf(stderr, "coach-rexec: no command\n");
@@ -317,6 +421,10 @@ int main(int argc, char **argv) {
                 perror("coach-rexec: seccomp");
                 _exit(126);
             }
+        }
+        if (n_env > 0) { /* -E: exactly this environment (a warm sandbox's run brings its own) */
+            clearenv();
+            for (int k = 0; k < n_env; k++) putenv(child_env[k]);
         }
         execvp(cmd[0], cmd);
         fprintf(stderr, "coach-rexec: cannot run %s: %s\n", cmd[0], strerror(errno));
