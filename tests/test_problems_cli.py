@@ -8,21 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samples import GOOD
 
 from coach_engine.problems.loader import bundled_root
 
 TWO_SUM = Path(str(bundled_root())) / "two-sum"
 
-PY_AC = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
-PY_WA = PY_AC.replace("return [seen[target - x], i]", "return [i, i]")
+PY_WA = GOOD.replace("return [seen[target - x], i]", "return [i, i]")
 
 
 def _copy(pack: Path, name: str) -> Path:
@@ -59,7 +51,7 @@ def test_show_never_reveals_hidden_tests(coach: Any) -> None:
 
 def test_run_ac_wa_and_exit_codes(coach: Any, tmp_path: Path) -> None:
     good = tmp_path / "anything.py"
-    good.write_text(PY_AC)
+    good.write_text(GOOD)
     proc = coach("run", str(good), "--problem", "two-sum", "--json")
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
@@ -96,7 +88,7 @@ def test_run_bad_input(coach: Any, tmp_path: Path) -> None:
     proc = coach("run", str(odd), "-p", "two-sum")
     assert proc.returncode == 2 and "--lang" in proc.stderr
     ok = tmp_path / "s.py"
-    ok.write_text(PY_AC)
+    ok.write_text(GOOD)
     proc = coach("run", str(ok), "-p", "no-such-problem")
     assert proc.returncode == 2 and "Unknown problem" in proc.stderr
     proc = coach("run", str(ok), "-p", "two-sum", "--backend", "chroot")
@@ -105,7 +97,7 @@ def test_run_bad_input(coach: Any, tmp_path: Path) -> None:
 
 def test_unsafe_backend_needs_consent(coach: Any, tmp_path: Path) -> None:
     ok = tmp_path / "s.py"
-    ok.write_text(PY_AC)
+    ok.write_text(GOOD)
     coach("config", "set", "sandbox.backend", "unsafe")
     proc = coach("run", str(ok), "-p", "two-sum")
     assert proc.returncode == 2 and "allow_unsafe" in proc.stderr
