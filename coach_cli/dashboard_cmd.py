@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from coach_cli.output import console, print_json
+from coach_cli.remote_access import ServerOpt, with_remote
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,12 +27,16 @@ def dashboard(
         str | None,
         typer.Option("--tz", help="Time zone for days and weeks (IANA name); default: local."),
     ] = None,
+    server: ServerOpt = None,
 ) -> None:
     """Scores, streak, skills, weekly goals and recent sessions."""
     from coach_engine.api import Engine, dashboard as build
 
-    with Engine.open() as engine:
-        board = asyncio.run(build(engine, tz=tz))
+    if server is not None:
+        board = with_remote(server, lambda remote: remote.dashboard(tz=tz))
+    else:
+        with Engine.open() as engine:
+            board = asyncio.run(build(engine, tz=tz))
     if json_:
         print_json(board.model_dump(mode="json"))
         return

@@ -15,6 +15,7 @@ import typer
 
 from coach_cli import listings
 from coach_cli.output import console, echo, print_json
+from coach_cli.remote_access import ServerOpt
 
 if TYPE_CHECKING:
     from coach_engine.api import Drill, DrillOutcome, Engine
@@ -33,9 +34,10 @@ def list_(
     due: Annotated[bool, typer.Option("--due", help="Only drills due now.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Include completed and skipped.")] = False,
     json_: JsonOpt = False,
+    server: ServerOpt = None,
 ) -> None:
     """List drills, sorted by due date."""
-    listings.drills(due, all_, json_)
+    listings.drills(due, all_, json_, server)
 
 
 @app.command("show")

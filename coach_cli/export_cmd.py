@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from coach_cli.output import err_console
+from coach_cli.remote_access import ServerOpt, with_remote
 
 
 def export(
@@ -23,6 +24,7 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of stdout."),
     ] = None,
+    server: ServerOpt = None,
 ) -> None:
     """Export one session (or --all) as a self-contained interview packet."""
     from coach_engine.api import (
@@ -36,9 +38,13 @@ def export(
 
     if fmt not in FORMATS:
         raise ValidationError(f"unknown format {fmt!r}; use md or json", title="Invalid format")
-    with Engine.open() as engine:
-        packet = asyncio.run(export_packet(engine, session, all_=all_))
+    if server is not None:
+        packet = with_remote(server, lambda remote: remote.export_packet(session, all_=all_))
         text = render_packet(packet, fmt)
+    else:
+        with Engine.open() as engine:
+            packet = asyncio.run(export_packet(engine, session, all_=all_))
+            text = render_packet(packet, fmt)
     if output is None:
         sys.stdout.write(text)
         return

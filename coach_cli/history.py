@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from coach_cli.output import console, print_json
+from coach_cli.remote_access import ServerOpt
 
 
 def history(
@@ -20,11 +21,12 @@ def history(
     limit: Annotated[int, typer.Option(min=1, max=500, help="Sessions per page.")] = 20,
     page: Annotated[int, typer.Option(min=1, max=1_000_000, help="Page number, from 1.")] = 1,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    server: ServerOpt = None,
 ) -> None:
     """List your interview sessions."""
     from coach_cli import listings
 
-    listings.history(status, sort, limit, page, json_)
+    listings.history(status, sort, limit, page, json_, server)
 
 
 def show(

@@ -11,13 +11,13 @@ and the typer app runs, so help text and usage errors stay typer's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coach_cli.output import console, print_json
 
 if TYPE_CHECKING:
-    from coach_engine.api import Drill
+    from coach_engine.api import Drill, DrillRow, InterviewSession, Page, SessionRowPage
 
 COLOURS = {"easy": "green", "medium": "yellow", "hard": "red"}
 
@@ -31,11 +31,28 @@ def drill_row(d: Drill) -> str:
     return f"{d.id[:8]}  {due}  {d.drill_type.value:<17} {d.status.value:<11} {d.title}"
 
 
-def history(status: str | None, sort: str, limit: int, page: int, json_: bool) -> None:
+def history(
+    status: str | None, sort: str, limit: int, page: int, json_: bool, server: str | None = None
+) -> None:
     """List the user's interview sessions (a page of them), as a table or JSON.
 
     The table is read as plain rows (``list_session_rows``: no pydantic when the engine's answer
-    is known to be the same); JSON prints every field of the engine's models."""
+    is known to be the same); JSON prints every field of the engine's models. ``server``: the
+    sessions of the saved login on that Coach server (``coach login URL``), in the same forms."""
+    if server is not None:
+        from coach_cli.remote_access import with_remote
+
+        found = with_remote(
+            server,
+            lambda remote: remote.sessions.list_sessions(
+                status=status, sort=sort, limit=limit, offset=(page - 1) * limit
+            ),
+        )
+        if json_:
+            print_json(found.model_dump(mode="json"))
+        else:
+            _history_table(found)
+        return
     if json_:
         import asyncio
 
@@ -51,7 +68,12 @@ def history(status: str | None, sort: str, limit: int, page: int, json_: bool) -
         return
     from coach_engine.api import list_session_rows
 
-    result = list_session_rows(status=status, sort=sort, limit=limit, offset=(page - 1) * limit)
+    _history_table(
+        list_session_rows(status=status, sort=sort, limit=limit, offset=(page - 1) * limit)
+    )
+
+
+def _history_table(result: SessionRowPage | Page[InterviewSession]) -> None:
     if not result.items:
         console.print("No sessions yet. Start one with `coach interview`.")
         return
@@ -76,9 +98,19 @@ def history(status: str | None, sort: str, limit: int, page: int, json_: bool) -
     console.print(table)
 
 
-def drills(due: bool, all_: bool, json_: bool) -> None:
+def drills(due: bool, all_: bool, json_: bool, server: str | None = None) -> None:
     """List the user's drills by due date, as a table (one row each, read as plain rows:
-    ``list_drill_rows``) or JSON (every field of the engine's models)."""
+    ``list_drill_rows``) or JSON (every field of the engine's models). ``server``: the drills
+    of the saved login on that Coach server, in the same forms."""
+    if server is not None:
+        from coach_cli.remote_access import with_remote
+
+        found = with_remote(server, lambda r: r.drills.queue(due=due, include_done=all_))
+        if json_:
+            print_json([drill_json(d) for d in found])
+        else:
+            _drills_table(found, due)
+        return
     if json_:
         import asyncio
 
@@ -90,7 +122,10 @@ def drills(due: bool, all_: bool, json_: bool) -> None:
         return
     from coach_engine.api import list_drill_rows
 
-    queue = list_drill_rows(due=due, include_done=all_)
+    _drills_table(list_drill_rows(due=due, include_done=all_), due)
+
+
+def _drills_table(queue: Sequence[DrillRow | Drill], due: bool) -> None:
     if not queue:
         console.print("No drills due. Finish an interview to get some." if due else "No drills.")
         return

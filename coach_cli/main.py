@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 # The order is the order `coach --help` lists them in (as before: commands, then groups).
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("coach_cli.serve_cmd", "serve"),
+    "login": ("coach_cli.login_cmd", "login"),
+    "logout": ("coach_cli.login_cmd", "logout"),
     "interview": ("coach_cli.interview_cmd", "interview"),
     "run": ("coach_cli.run_cmd", "run"),
     "feedback": ("coach_cli.feedback_cmd", "feedback"),

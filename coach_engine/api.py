@@ -143,6 +143,7 @@ if TYPE_CHECKING:
         InterviewSession as InterviewSession,
         Message as Message,
         Note as Note,
+        Page as Page,
         Role as Role,
         SessionStatus as SessionStatus,
         SnapshotReason as SnapshotReason,
@@ -414,6 +415,7 @@ _EXPORTS: dict[str, str] = {
     "ServerUnreachable": "coach_engine.remote.http",
     "sign_in": "coach_engine.remote.signin",
     "sign_out": "coach_engine.remote.signin",
+    "Page": "coach_engine.models",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -111,6 +111,8 @@ def _write(path: Path, data: dict[str, object]) -> None:
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
     """An exclusive lock across processes while a login is read, used and rewritten."""
+    if path == logins_path():
+        locations.ensure_home()  # created private (0700), as every start makes it
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_name(f".{path.name}.lock")
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, locations.PRIVATE_FILE)
