@@ -32,6 +32,17 @@ class Solution:
         return []
 """
 
+# The plain O(n^2) brute force: accepted, and the quadratic baseline the judge's timing sees.
+BRUTE = """
+class Solution:
+    def twoSum(self, nums: List[int], target: int) -> List[int]:
+        for i in range(len(nums)):
+            for j in range(i + 1, len(nums)):
+                if nums[i] + nums[j] == target:
+                    return [i, j]
+        return []
+"""
+
 
 def wrong_only_on(nums: list[int]) -> str:
     """``GOOD`` but for the one input ``nums``, on which it answers ``[]``: a submission that

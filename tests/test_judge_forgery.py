@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from samples import BRUTE
 
 from coach_engine.judge import judge
 from coach_engine.judge.complexity import time_verdict
@@ -80,16 +81,6 @@ for i in range(len(nums)):
         return found["ij"]
 '''
 
-PLAIN = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        for i in range(len(nums)):
-            for j in range(i + 1, len(nums)):
-                if nums[i] + nums[j] == target:
-                    return [i, j]
-        return []
-"""
-
 
 @pytest.mark.slow
 async def test_hidden_quadratic_code_does_not_outscore_the_plain_brute_force(
@@ -97,7 +88,7 @@ async def test_hidden_quadratic_code_does_not_outscore_the_plain_brute_force(
 ) -> None:
     runner = partial(run, cache_dir=tmp_path / "builds")
     hidden = await judge(two_sum, HIDDEN, "python", budget_s=8, runner=runner)
-    plain = await judge(two_sum, PLAIN, "python", budget_s=8, runner=runner)
+    plain = await judge(two_sum, BRUTE, "python", budget_s=8, runner=runner)
     t = hidden.complexity.time
     assert t.big_o != "O(1)" and t.versus_optimal != "better", t
     assert t.static is None or t.static.confidence == "low"

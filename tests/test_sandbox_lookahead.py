@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from hostile.lookahead import LOOKAHEAD, UNIT_MS
 from hostile.support import LANGS, backend_or_skip, judge
+from samples import BRUTE
 
 from sandbox.spec import TestCase, Verdict
 
@@ -108,17 +109,8 @@ def test_coach_run_json_shows_a_solution_sees_no_input_ahead(coach: Any, tmp_pat
         assert t["stdout"] == "ahead: files=[] stdin=False\n", t
 
 
-PLAIN_TWO_SUM = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        for i in range(len(nums)):
-            for j in range(i + 1, len(nums)):
-                if nums[i] + nums[j] == target:
-                    return [i, j]
-        return []
-"""
-# The same brute force, answers kept across calls: the judge's timing repeats each input, and a
-# repeat served from the cache costs O(n) (the key), not O(n^2).
+# The brute force (samples.BRUTE), answers kept across calls: the judge's timing repeats
+# each input, and a repeat served from the cache costs O(n) (the key), not O(n^2).
 CACHED_TWO_SUM = """
 _memo = {}
 
@@ -148,7 +140,7 @@ async def test_a_cache_across_the_judges_repeats_does_not_outscore_the_brute_for
     two_sum = ProblemBank().get("two-sum")
     runner = partial(run, cache_dir=tmp_path / "builds")
     cached = await judge(two_sum, CACHED_TWO_SUM, "python", budget_s=8, runner=runner)
-    plain = await judge(two_sum, PLAIN_TWO_SUM, "python", budget_s=8, runner=runner)
+    plain = await judge(two_sum, BRUTE, "python", budget_s=8, runner=runner)
     t = cached.complexity.time
     assert t.big_o == plain.complexity.time.big_o and t.versus_optimal != "better", t
     assert cached.overall_score <= plain.overall_score, (cached.overall_score, plain.overall_score)
