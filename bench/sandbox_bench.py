@@ -11,7 +11,11 @@ Per language, with a two-sum solution and N=50 tests (arrays of 1000 ints):
   * ``compile``: cold (empty build cache, warm toolchain cache) and cached (``compile_cached``).
 Plus the fixed isolation cost: ``/bin/true`` through the bwrap backend, as a test run has it
 (memory cap, one case fed, the helper's test-run flags), vs a plain subprocess; wall medians and
-CPU per run (this process plus everything it waited for, which other load barely moves).
+CPU per run (this process plus everything it waited for, which other load barely moves). And
+the same through a warm sandbox (``sandbox_warm``: ``sandbox.isolation.warm``, one started
+ahead of the run): its wall time is the run's; its CPU also covers what the run set going in
+the background, the replacement's start and the reaping of the used one (a whole sandbox's
+life per run), so it compares with the cold run's CPU like for like.
 
 Modes are interleaved in random order inside each round, and each round first waits (up to
 ``--wait`` s, default 10) for the machine to be < 15 % busy, as the research runs did
@@ -43,6 +47,7 @@ from coach_engine.problems import ProblemBank  # noqa: E402
 from sandbox import languages  # noqa: E402
 from sandbox.build import toolchain_cache  # noqa: E402
 from sandbox.isolation import ExecSpec, get_backend, staging  # noqa: E402
+from sandbox.isolation.bwrap import BubblewrapBackend  # noqa: E402
 from sandbox.isolation.helper import helper_path  # noqa: E402
 from sandbox.languages.base import LanguageRunner  # noqa: E402
 from sandbox.runner import run  # noqa: E402
@@ -129,6 +134,7 @@ def stats(xs: list[float]) -> dict[str, float]:
     return {
         "median": round(statistics.median(xs), 1),
         "p90": round(xs[int(0.9 * (len(xs) - 1))], 1),
+        "p10": round(xs[int(0.1 * (len(xs) - 1))], 1),  # what a quieter moment gives
     }
 
 
@@ -180,6 +186,8 @@ def bench_language(
     for _ in range(reps):
         busy.append(not wait_idle(wait))
         for mode in random.sample(list(modes), len(modes)):
+            if isinstance(backend, BubblewrapBackend):  # --warm: the replacement is ready
+                backend.warm.wait_idle()
             times[mode].append(ms(modes[mode]))
     shutil.rmtree(bare_dir)
     staging.remove(job)
@@ -207,11 +215,18 @@ def bench_fixed(reps: int, cache: Path, busy: list[bool], wait: float) -> dict[s
                     case_wall_s=5.0)  # fmt: skip
     no_feed = dataclasses.replace(spec, feed=None)
     backend.execute(spec)  # self-test and helper build out of the measurement
+    warm = BubblewrapBackend(cache)  # a backend of its own: the cold one keeps no pool
+    warm.keep_warm(2)
+    warm.warm.prefill(spec)
+    warm.warm.wait_idle()
     modes: dict[str, Callable[[], object]] = {
         "sandboxed": lambda: backend.execute(spec),
         "sandboxed_no_feed": lambda: backend.execute(no_feed),
+        "sandboxed_warm": lambda: warm.execute(spec),
         "bare": lambda: subprocess.run(["/bin/true"], env={}),
     }
+    # after the timed part, inside the CPU window: the background work the run set going
+    settle: dict[str, Callable[[], object]] = {"sandboxed_warm": warm.warm.wait_idle}
     uid = staging.sandbox_uid()
     if uid is not None:  # as root: the two ways to start a process as the sandbox uid
         helper = str(helper_path(cache / ".bin"))
@@ -228,16 +243,22 @@ def bench_fixed(reps: int, cache: Path, busy: list[bool], wait: float) -> dict[s
         for mode in random.sample(list(modes), len(modes)):
             c0 = cpu_ms()
             times[mode].append(ms(modes[mode]))
+            settle.get(mode, lambda: None)()
             cpu[mode].append(cpu_ms() - c0)
     staging.remove(job)
+    warm_stats = warm.warm.stats
+    warm.close()
 
     def cost(of: dict[str, list[float]], a: str, b: str) -> float:
         return round(statistics.median(of[a]) - statistics.median(of[b]), 2)
 
     return {**{k: stats(v) for k, v in times.items()},
             "isolation_cost_ms": cost(times, "sandboxed", "bare"),
+            "warm_isolation_cost_ms": cost(times, "sandboxed_warm", "bare"),
+            "warm_served": f"{warm_stats.served}/{warm_stats.served + warm_stats.missed}",
             "cpu_ms": {k: stats(v) for k, v in cpu.items()},
             "isolation_cpu_ms": cost(cpu, "sandboxed", "bare"),
+            "warm_isolation_cpu_ms": cost(cpu, "sandboxed_warm", "bare"),
             "feed_cost_ms": cost(times, "sandboxed", "sandboxed_no_feed"),
             "feed_cpu_ms": cost(cpu, "sandboxed", "sandboxed_no_feed"),
             "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}  # fmt: skip
@@ -255,6 +276,7 @@ def main() -> None:
         help="seconds to wait for a quiet machine before each round (0: never)",
     )
     ap.add_argument("--fixed-reps", type=int, default=0, help="rounds of the fixed cost")
+    ap.add_argument("--warm", type=int, default=0, help="warm sandboxes for the language runs")
     args = ap.parse_args()
     cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     busy: list[bool] = []
@@ -262,6 +284,7 @@ def main() -> None:
     fixed_reps = args.fixed_reps or max(args.reps, 20)
     report: dict[str, object] = {"fixed": bench_fixed(fixed_reps, cache, busy, args.wait)}
     print("fixed", json.dumps(report["fixed"]), flush=True)
+    get_backend("bwrap", cache).keep_warm(args.warm)  # after the fixed cost: its cold mode
     for name in [n for n in args.langs.split(",") if n]:
         report[name] = bench_language(name, args.reps, cache, busy, args.wait)
         print(name, json.dumps(report[name]), flush=True)

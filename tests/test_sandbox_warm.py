@@ -329,7 +329,9 @@ def test_no_warm_sandbox_outlives_coach(cache_dir: Path, end: str) -> None:
                             env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
     assert proc.stdout is not None and proc.stdin is not None
     pids = [int(p) for p in proc.stdout.readline().split()]
-    sandboxes = tree(pids)
+    deadline = time.monotonic() + 30
+    while len(sandboxes := tree(pids)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.02)  # bwrap is still setting them up
     assert len(pids) == 2 and len(sandboxes) >= 4  # two ready: bwrap and its helper each
     if end == "killed":
         proc.send_signal(signal.SIGKILL)

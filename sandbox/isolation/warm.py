@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 MAX_WARM = 64
 """Most sandboxes a pool keeps (the configured size is clamped to it)."""
 READY_RECORD = b'{"warm":1}\n'
-READY_S = 20.0  # a sandbox not ready by then (a machine far too busy) is discarded
+EXIT_S = 5.0  # a used sandbox ends by itself right after its final record; else it is killed
 
 
 @dataclass
@@ -77,6 +77,7 @@ class _Warm:
     sock: socket.socket
     box: Path
     slot: WorkerSlot | None = None
+    ready: bool = False  # its helper said it waits (``_is_ready``)
 
 
 @dataclass
@@ -123,11 +124,13 @@ class WarmPool:
         self._starting: dict[tuple[Any, ...], int] = {}
         self._shapes: dict[tuple[Any, ...], ExecSpec] = {}
         self._lock = threading.Lock()
-        self._jobs: SimpleQueue[Callable[[], None] | None] = SimpleQueue()
-        self._thread: threading.Thread | None = None
+        # two lanes, each one long-lived thread: starts (bwrap dies with the thread that started
+        # it) and reaps (a used sandbox's teardown must not hold up the next start)
+        self._jobs: dict[str, SimpleQueue[Callable[[], None] | None]] = {}
+        self._threads: dict[str, threading.Thread] = {}
         self._closed = False
         self._idle = threading.Condition(self._lock)
-        self._pending = 0  # jobs queued or running on the pool's thread
+        self._pending = 0  # jobs queued or running on the pool's threads
         self._evicted: list[_Warm] = []  # taken out by _plan (lock held), killed by _discard
 
     # --- configuration ----------------------------------------------------------------------
@@ -152,7 +155,8 @@ class WarmPool:
             self._closed = True
             extra = self._trim(everything=True) + self._evicted
             self._evicted = []
-            thread, self._thread = self._thread, None
+            threads, self._threads = self._threads, {}
+            queues, self._jobs = self._jobs, {}
         if not wait:
             for warm in extra:
                 _kill_group(warm.proc)
@@ -160,8 +164,8 @@ class WarmPool:
         for warm in extra:
             self.stats.discarded += 1
             self._retire(warm)
-        if thread is not None:
-            self._jobs.put(None)  # after the jobs already queued (reaps)
+        for lane, thread in threads.items():
+            queues[lane].put(None)  # after the jobs already queued
             thread.join(timeout=10)
 
     def drain(self) -> None:
@@ -228,8 +232,7 @@ class WarmPool:
         with self._lock:
             stale = self._invalidate(key)
             self._shapes[key] = dataclasses.replace(spec, feed=None, argv=[], env={})
-            queue = self._ready.setdefault(key, deque())
-            warm = queue.popleft() if queue else None
+            warm = _take(self._ready.setdefault(key, deque()))
             self._ready.move_to_end(key)
             start = self._plan(key)
         self._discard(stale)
@@ -245,7 +248,7 @@ class WarmPool:
         try:
             res = self._serve(warm, spec)
         finally:
-            self._submit(lambda: self._retire(warm))
+            self._submit(lambda: self._retire(warm, used=True), "reap")
         if res is None:
             self.stats.failed += 1
             return cold()
@@ -335,20 +338,24 @@ class WarmPool:
             self._evicted = []
         for warm in warms:
             self.stats.discarded += 1
-            self._submit(lambda w=warm: self._retire(w))  # type: ignore[misc]
+            self._submit(lambda w=warm: self._retire(w), "reap")  # type: ignore[misc]
 
-    def _submit(self, job: Callable[[], None]) -> None:
+    def _submit(self, job: Callable[[], None], lane: str = "start") -> None:
         with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._work, name="coach-warm", daemon=True)
-                self._thread.start()
+            if lane not in self._threads:
+                jobs: SimpleQueue[Callable[[], None] | None] = SimpleQueue()
+                thread = threading.Thread(target=self._work, args=(jobs,), daemon=True,
+                                          name=f"coach-warm-{lane}")  # fmt: skip
+                self._jobs[lane], self._threads[lane] = jobs, thread
+                thread.start()
             self._pending += 1
-        self._jobs.put(job)
+            self._jobs[lane].put(job)
 
-    def _work(self) -> None:
-        # bwrap dies with the thread that started it (--die-with-parent): this one lives as long
-        # as the pool, so the sandboxes it starts (without worker cgroups) live as long too
-        while (job := self._jobs.get()) is not None:
+    def _work(self, jobs: SimpleQueue[Callable[[], None] | None]) -> None:
+        # bwrap dies with the thread that started it (--die-with-parent): the start lane's
+        # thread lives as long as the pool, so the sandboxes it starts (without worker
+        # cgroups) live as long too
+        while (job := jobs.get()) is not None:
             try:
                 job()
             except Exception:  # noqa: BLE001 - a failed start or reap only costs a cold run
@@ -420,14 +427,18 @@ class WarmPool:
             ch.__exit__(None, None, None)
             staging.remove(box)
             raise
-        warm = _Warm(key, proc, ch, host, box)
-        if not _await_ready(ch.meas_r):
-            self._retire(warm)
-            raise SandboxError("a warm sandbox did not start")  # its run will run cold
-        return warm
+        return _Warm(key, proc, ch, host, box)
 
-    def _retire(self, warm: _Warm) -> None:
-        """Kill a used or unwanted sandbox, reap it, free its slot and directory."""
+    def _retire(self, warm: _Warm, used: bool = False) -> None:
+        """Reap a used sandbox (it ends by itself after its run: let it, so bwrap reaps the
+        helper and the CPU of the whole sandbox is accounted to Coach, as a cold run's is;
+        killed if it has not ended in ``EXIT_S``), or kill an unused one; free its slot and
+        directory."""
+        if used:
+            try:
+                warm.proc.wait(timeout=EXIT_S)
+            except subprocess.TimeoutExpired:
+                pass
         _kill_group(warm.proc)
         for pipe in (warm.proc.stdout, warm.proc.stderr):
             if pipe is not None:
@@ -443,21 +454,24 @@ class WarmPool:
             self.backend.workers.release(warm.slot)
 
 
-def _await_ready(meas_r: int, timeout: float = READY_S) -> bool:
-    """Wait for the helper's ``{"warm":1}`` record: bwrap has set the sandbox up and the helper
-    waits for its run. Read byte by byte so that nothing after it is consumed."""
-    want = READY_RECORD
-    got = b""
-    deadline = time.monotonic() + timeout
-    while len(got) < len(want):
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([meas_r], [], [], left)[0]:
-            return False
-        byte = os.read(meas_r, 1)
-        if not byte:
-            return False
-        got += byte
-    return got == want
+def _take(queue: deque[_Warm]) -> _Warm | None:
+    """The first sandbox of ``queue`` that says it is ready (its helper waits), else the oldest
+    (still being set up by bwrap: it will be ready soonest, and sooner than a new one)."""
+    for warm in queue:
+        if warm.ready or _is_ready(warm.ch.meas_r):
+            warm.ready = True
+            queue.remove(warm)
+            return warm
+    return queue.popleft() if queue else None
+
+
+def _is_ready(meas_r: int) -> bool:
+    """Whether the helper's ``{"warm":1}`` record has arrived (consumed if so). It is the only
+    thing the helper writes before its run, and one small write: it arrives whole or not at
+    all. A sandbox whose record is not consumed passes it to its run's records, which skip it."""
+    if not select.select([meas_r], [], [], 0)[0]:
+        return False
+    return os.read(meas_r, len(READY_RECORD)) == READY_RECORD
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
