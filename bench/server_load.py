@@ -150,11 +150,16 @@ class Stats:
     greeted: int = 0
     all_in = 0.0
     """When the last candidate was signed in, connected and greeted."""
+    pid = 0
+    """The server's process (its CPU is sampled when every candidate is in)."""
+    all_in_cpu = 0.0
 
     def greet(self, users: int) -> None:
         self.greeted += 1
         if self.greeted == users:
             self.all_in = time.monotonic()
+            if self.pid:
+                self.all_in_cpu = cpu_s(self.pid)[0]
 
     def opened(self) -> None:
         self.open_sockets += 1
@@ -431,10 +436,18 @@ async def drive(
 ) -> dict[str, Any]:
     """Run ``args.users`` of ``user`` against ``base``; the figures of the run."""
     stats = Stats()
+    stats.pid = pid
     t0 = time.monotonic()
     stop = t0 + args.ramp + duration
     cpu0, client0 = cpu_s(pid), time.process_time()
     at_stop: list[Any] = []
+
+    async def sample_at_ramp_end() -> None:  # the steady state's start when some never got in
+        await asyncio.sleep(max(0.0, t0 + args.ramp - time.monotonic()))
+        at_ramp_end.append(cpu_s(pid)[0])
+
+    at_ramp_end: list[float] = []
+    ramp_sampler = asyncio.create_task(sample_at_ramp_end())
 
     async def sample_at_stop() -> None:  # CPU and rates over the run, not the feedback drain
         await asyncio.sleep(max(0.0, stop - time.monotonic()))
@@ -444,6 +457,7 @@ async def drive(
     starts = [t0 + args.ramp * i / max(1, args.users) for i in range(args.users)]
     await asyncio.gather(*(user(i, args, base, stats, starts[i], stop) for i in range(args.users)))
     await sampler
+    await ramp_sampler
     wall, cpu1, client = at_stop
     own, children = (b - a for a, b in zip(cpu0, cpu1, strict=True))
     ms = 1000.0
@@ -480,6 +494,13 @@ async def drive(
         "all_in_s": round(all_in - t0, 1),
         "steady_messages": len(steady),
         "server_cpu_pct": round(own / wall * 100, 1),
+        # all the server's CPU (sign-ins, greetings, heartbeats, clocks included) per message:
+        # the figure a busy machine does not change much, unlike the round trip
+        "server_cpu_ms_per_message": round(own * ms / max(1, stats.messages), 2),
+        # the steady state's: the server's CPU from all in to the end, per message sent then
+        "steady_cpu_ms_per_message": round(
+            (cpu1[0] - (stats.all_in_cpu or at_ramp_end[0])) * ms / max(1, len(steady)), 2
+        ),
         "server_children_cpu_pct": round(children / wall * 100, 1),
         "client_cpu_pct": round(client / wall * 100, 1),
     }
@@ -552,6 +573,8 @@ def report(figures: dict[str, Any], args: argparse.Namespace) -> None:
         ("all in after s", "all_in_s"),
         ("messages after all in", "steady_messages"),
         ("server CPU %", "server_cpu_pct"),
+        ("server CPU ms per message", "server_cpu_ms_per_message"),
+        ("  once all were in", "steady_cpu_ms_per_message"),
         ("client CPU %", "client_cpu_pct"),
         ("errors", "error_count"),
     ):

@@ -38,7 +38,10 @@ class Subscription:
 
     async def get(self, timeout: float | None = None) -> Event:
         """The next event; raises TimeoutError after ``timeout`` seconds."""
-        event = await asyncio.wait_for(self.queue.get(), timeout)
+        if not self.queue.empty():  # no wait: wait_for's task and timer cost ~20x the get
+            event = self.queue.get_nowait()
+        else:
+            event = await asyncio.wait_for(self.queue.get(), timeout)
         if event is None:
             raise StopAsyncIteration
         return event

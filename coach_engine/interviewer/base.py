@@ -87,8 +87,16 @@ class Interviewer(ABC):
         )
 
 
+CHUNK_WORDS = 4
+"""Words per streamed chunk of fixed text. Each chunk is an ``ai_token`` event (a model, the
+listeners, every subscriber's queue); word by word, a server spent more on a reply's events
+than on deciding it, and the text arrives at once either way."""
+
+
 async def chunks(text: str) -> AsyncIterator[str]:
-    """Stream fixed text word by word, as a model would stream tokens."""
+    """Stream fixed text a few words at a time, as a model streams tokens (the chunks joined
+    are the text)."""
     words = text.split(" ")
-    for i, word in enumerate(words):
-        yield word if i == len(words) - 1 else word + " "
+    for start in range(0, len(words), CHUNK_WORDS):
+        part = " ".join(words[start : start + CHUNK_WORDS])
+        yield part if start + CHUNK_WORDS >= len(words) else part + " "
