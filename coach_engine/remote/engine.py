@@ -38,6 +38,7 @@ from coach_engine.models import (
     Message,
     Note,
     Page,
+    Role,
     SnapshotReason,
     User,
 )
@@ -239,9 +240,14 @@ class RemoteInterview:
         return None if body is None else Message.model_validate(body)
 
     async def send(self, session_id: str, text: str) -> Message:
-        """Say something; the interviewer's stored answer. With the session's WebSocket open
-        the message goes through its outbox — sent again after a reconnect, run once — and this
-        waits until the server has answered it (however long the link is down)."""
+        """Say something. Without the session's WebSocket: the interviewer's stored answer
+        (REST). With it: the message is queued in the connection's outbox — delivered now or
+        after a reconnect, run once — and the candidate's message is returned at once; the
+        answer streams in as events, as locally.
+
+        Raises:
+            ValidationError: an empty message (nothing is queued).
+        """
         from coach_engine.errors import ValidationError
 
         connection = self.engine.live_connection(session_id)
@@ -250,14 +256,10 @@ class RemoteInterview:
             return Message.model_validate(body)
         if not text.strip():
             raise ValidationError("an empty message was not sent")
-        sent = await connection.send("message", {"content": text})
-        if not await sent.wait():
-            raise ValidationError(
-                "the server did not take the message (its error is shown); try again",
-                title="Message not sent",
-            )
-        said = await self.engine.sessions.messages(session_id)
-        return said[-1]
+        await connection.send("message", {"content": text})
+        return Message(
+            session_id=session_id, user_id=self.engine.user_id, role=Role.USER, content=text.strip()
+        )
 
     async def hint(self, session_id: str) -> Message:
         return Message.model_validate(await self.http.post(self._path(session_id, "hint")))

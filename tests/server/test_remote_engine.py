@@ -17,8 +17,8 @@ from server_support import GOOD, PASSWORD, SECRET, signup
 
 from coach_engine.engine import UserEngine
 from coach_engine.errors import NotFoundError, ValidationError
-from coach_engine.events import Event
-from coach_engine.models import SessionStatus, utcnow
+from coach_engine.events import AiMessageCompleteEvent, Event
+from coach_engine.models import Role, SessionStatus, utcnow
 from coach_engine.remote.auth import Logins, NotSignedIn, normalize_server
 from coach_engine.remote.engine import RemoteEngine
 from coach_engine.remote.http import RemoteHttp, ServerUnreachable
@@ -173,6 +173,22 @@ async def test_user_b_cannot_reach_user_a_session(
         lambda: b.sessions.add_note(session.id, "mine now"),
         lambda: b.interview.hint(session.id),
         lambda: b.export_packet(session.id),
+        lambda: b.interview.begin(session.id),
+        lambda: b.interview.reveal_offer(session.id),
+        lambda: b.interview.reveal(session.id),
+        lambda: b.interview.submissions(session.id),
+        lambda: b.interview.request_feedback(session.id),
+        lambda: b.interviews.switch_language(session.id, "java"),
+        lambda: b.interviews.leave(session.id, "x", "python"),
+        lambda: b.interviews.mark_unsaved(session.id, utcnow()),
+        lambda: b.interviews.unsaved_work_lost(session.id),
+        lambda: b.interviews.feedback_jobs(session.id),
+        lambda: b.interviews.requeue_lost_feedback(session.id),
+        lambda: b.sessions.resume(session.id),
+        lambda: b.sessions.latest_code(session.id),
+        lambda: b.sessions.notes(session.id),
+        lambda: b.sessions.save_code(session.id, "x", "python"),
+        lambda: b.custom_input.run_in_interview(session.id, GOOD, "python", "[2,7]\n9"),
     ]
     for probe in probes:
         with pytest.raises(NotFoundError):
@@ -248,3 +264,41 @@ async def test_bad_url_server_down_and_wrong_password_are_clear_errors(
             await down.signin(user.email, PASSWORD)
     finally:
         await down.aclose()
+
+
+async def test_events_and_actions_through_the_session_socket(
+    server: BackgroundServer, client: Any, tmp_path: Path
+) -> None:
+    """With the real ``SessionConnection``: subscribing opens the socket (the server begins the
+    interview and greets), a message goes through the outbox and its answer arrives as events,
+    and an autosave through the socket is stored."""
+    user = signup(client, "socket")
+    logins = Logins(tmp_path / "logins.json")
+    await RemoteHttp(base(server), logins).signin(user.email, PASSWORD)
+    remote = await RemoteEngine.open(base(server), logins=logins)  # the default connection
+    try:
+        session = await remote.interviews.start("two-sum")
+        subscription = remote.events.subscribe(session.id)
+        await remote.interview.begin(session.id)  # the socket's opening began it
+        completed: list[str] = []
+
+        async def answers(count: int) -> None:
+            while len(completed) < count:
+                event = await subscription.get(60)  # a hang guard, far from normal
+                if isinstance(event, AiMessageCompleteEvent):
+                    completed.append(event.data.stored_id)
+
+        await answers(1)  # the greeting
+        said = await remote.interview.send(session.id, "Is the array sorted?")
+        assert said.role == Role.USER and said.content == "Is the array sorted?"
+        await answers(2)  # the interviewer's answer, streamed as events
+        stored = await remote.sessions.messages(session.id)
+        assert [m.role for m in stored] == [Role.AI, Role.USER, Role.AI]
+        assert [m.id for m in stored if m.role == Role.AI] == completed
+        saved = await remote.interviews.autosave(session.id, GOOD, "python")
+        assert saved is not None and saved == await remote.sessions.latest_code(session.id)
+        assert saved.code == GOOD
+        subscription.close()
+    finally:
+        await remote.aclose()
+    assert remote.connections == {}
