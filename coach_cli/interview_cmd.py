@@ -7,6 +7,7 @@
     coach interview --resume             resume the most recent unfinished session
     coach interview --resume 3f2a        resume (or review) a given session (id prefix ok)
     coach interview two-sum --watch      also keep the solution as a file your editor can open
+    coach interview --server URL         the same on a Coach server (`coach login URL` first)
 
 ``--resume`` is a flag and the session id the argument, because typer has no options with an
 optional value.
@@ -82,7 +83,11 @@ def interview(
         ),
     ] = False,
     server: Annotated[
-        str | None, typer.Option("--server", help="Connect to a team server (not available yet).")
+        str | None,
+        typer.Option(
+            "--server",
+            help="Run it on a Coach server (`coach serve`), signed in with `coach login URL`.",
+        ),
     ] = None,
     watch: Annotated[
         bool,
@@ -96,8 +101,6 @@ def interview(
     """Run a mock interview in the terminal UI."""
     from coach_engine.api import ValidationError
 
-    if server is not None:
-        _not_available("`coach interview --server` needs server mode, a later issue; run it local")
     if kind != Kind.coding:
         _not_available(f"{kind.value} interviews arrive with a later issue; only coding works now")
     if topic is not None:
@@ -105,6 +108,23 @@ def interview(
 
         if topic not in TAGS:
             raise ValidationError(f"unknown topic {topic!r}: use one of {', '.join(TAGS)}")
+
+    if server is not None:
+        from coach_cli.remote_interview import RemoteRequest, run_remote
+
+        run_remote(
+            RemoteRequest(
+                server=server,
+                slug=slug,
+                language=lang.value if lang else None,
+                resume=resume,
+                new=new,
+                difficulty=difficulty.value if difficulty else None,
+                topic=topic,
+                watch=watch,
+            )
+        )
+        return
 
     from coach_cli.terminal_check import require_full_screen
     from coach_engine.api import Engine

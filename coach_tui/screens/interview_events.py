@@ -17,6 +17,8 @@ from coach_engine.api import (
     AiMessageCompleteEvent,
     AiTokenEvent,
     CodeResultEvent,
+    ConnectionQualityEvent,
+    ConnectionStateEvent,
     ContentType,
     ErrorEvent,
     Event,
@@ -33,6 +35,8 @@ from coach_engine.api import (
 )
 from coach_tui.screens.interview_base import InterviewBase
 from coach_tui.widgets.feedback.report import feedback_markdown
+from coach_tui.widgets.interview.header import InterviewHeader
+from coach_tui.widgets.interview.link import LinkStatus
 from coach_tui.widgets.sidebar.protocol import ProtocolPanel
 
 
@@ -74,7 +78,11 @@ class InterviewEvents(InterviewBase):
                 await self.chat.stream_token(data.message_id, data.token, data.timestamp)
             case AiMessageCompleteEvent(data=data):
                 await self.chat.finish_stream(
-                    data.message_id, data.full_content, data.timestamp, data.content_type
+                    data.message_id,
+                    data.full_content,
+                    data.timestamp,
+                    data.content_type,
+                    stored_id=data.stored_id,
                 )
                 self.chat.busy = False
             case CodeResultEvent() | InterviewHintEvent() | SessionStatusEvent():
@@ -99,8 +107,48 @@ class InterviewEvents(InterviewBase):
                     timeout=15,
                     markup=False,
                 )
-            case _:  # silence_nudge: the nudge itself arrives as a message; connection_quality
+            case ConnectionStateEvent():  # remote mode: the link to the server
+                await self.link_changed(event)
+            case ConnectionQualityEvent():
+                (await self.link_status()).show_quality(event)
+            case _:  # silence_nudge: the nudge itself arrives as a message
                 pass
+
+    async def link_status(self) -> LinkStatus:
+        """The header's connection label, mounted on the first connection event (remote
+        mode only: a local interview's header has none)."""
+        found = self.query(LinkStatus)
+        if found:
+            return found.first()
+        label = LinkStatus()
+        await self.query_one(InterviewHeader).mount(label, after="#hdr-status")
+        return label
+
+    async def link_changed(self, event: ConnectionStateEvent) -> None:
+        label = await self.link_status()
+        was = label.state
+        label.show_state(event)
+        data = event.data
+        if data.state == "reconnecting" and was == "connected":
+            self.notify(
+                "Lost the connection to the server; reconnecting. Keep going: what you type "
+                "and say is sent once it is back.",
+                title="Connection lost",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+        elif data.state == "offline":
+            self.notify(
+                data.reason or "the server refused the connection",
+                title="Offline",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        elif data.resumed:  # what was missed is replayed: re-read the rest (status, hints)
+            await self.reload()
+            self.notify("Connected again.", title="Connection", timeout=3, markup=False)
 
     async def feedback_changed(self, event: FeedbackEvent) -> None:
         data = event.data

@@ -35,16 +35,17 @@ def invoke(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
-@pytest.mark.parametrize(
-    ("args", "says"),
-    [
-        (["--server", "ws://x"], "not available yet"),
-        (["--kind", "behavioral"], "not available yet"),
-    ],
-)
-def test_not_yet_available_exits_2(args: list[str], says: str) -> None:
-    result = invoke(*args)
-    assert result.exit_code == 2 and says in result.output
+def test_not_yet_available_exits_2() -> None:
+    result = invoke("--kind", "behavioral")
+    assert result.exit_code == 2 and "not available yet" in result.output
+
+
+def test_a_server_without_a_login_names_coach_login(launched) -> None:
+    result = invoke("two-sum", "--server", "http://127.0.0.1:9")
+    assert isinstance(result.exception, CoachError), result.output
+    assert result.exception.exit_code == 2 and result.exception.title == "Not signed in"
+    assert "coach login http://127.0.0.1:9" in result.exception.message
+    assert launched == []
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,8 @@ class ChatPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._streams: dict[str, ChatMessage] = {}
+        self._shown: set[str] = set()
+        """Stored ids of the messages in the log (loaded, or finished streaming)."""
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(id="chat-log", can_focus=True)
@@ -90,6 +92,7 @@ class ChatPanel(Vertical):
         log = self.log_view
         await log.remove_children()
         self._streams.clear()
+        self._shown = {m.id for m in messages}
         bubbles = [ChatMessage(m.role, m.content, m.timestamp, m.content_type) for m in messages]
         await log.mount_all(bubbles)
         log.call_after_refresh(log.scroll_end, animate=False)
@@ -111,8 +114,17 @@ class ChatPanel(Vertical):
         content: str,
         timestamp: datetime,
         kind: ContentType = ContentType.TEXT,
+        stored_id: str | None = None,
     ) -> None:
         bubble = self._streams.pop(message_id, None)
+        if stored_id is not None and stored_id in self._shown:
+            # already in the log: a server's interviewer can greet while the log loads, so the
+            # stored greeting and its events both arrive
+            if bubble is not None:
+                await bubble.remove()
+            return
+        if stored_id is not None:
+            self._shown.add(stored_id)
         if bubble is None:  # no token arrived (an empty stream): show the message whole
             await self.add(Role.AI, content, timestamp, kind)
         else:
