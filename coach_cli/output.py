@@ -50,6 +50,13 @@ console = cast("Console", _LazyConsole(stderr=False))
 err_console = cast("Console", _LazyConsole(stderr=True))
 
 
+def reset_consoles() -> None:
+    """Forget both consoles, so the next use builds them from the streams and COLUMNS of that
+    moment (a test running `coach` in process, one command after another)."""
+    for lazy in (console, err_console):
+        cast(_LazyConsole, lazy)._console = None
+
+
 def print_json(data: Any) -> None:
     text = json.dumps(data, indent=2, default=str, ensure_ascii=False)
     sys.stdout.write(escape_json_c1(text) + "\n")

@@ -13,10 +13,12 @@ import re
 import subprocess
 import sys
 from typing import Any
+from unittest import mock
 
 import pytest
 
 from coach_cli.main import COMMANDS
+from tests.cli_in_process import run_in_process
 from tests.conftest import coach_bin
 
 COMMAND_MODULES = {module for module, _ in COMMANDS.values()}
@@ -231,11 +233,8 @@ def test_an_unknown_command_is_a_usage_error(coach: Any) -> None:
 
 # Plain listings run without typer (coach_cli.listings.parse); anything parse does not accept
 # goes to the typer app, so help and usage errors are typer's. Each pair: the real entry point,
-# and the same command line forced through the typer app.
-TYPER_ONLY = (
-    "import sys; import coach_cli.listings as l; l.parse = lambda argv: None; "
-    "sys.argv = ['coach', *sys.argv[1:]]; from coach_cli.main import run; run()"
-)
+# and the same command line forced through the typer app (in process: `run()` with parse
+# declining; tests/cli_in_process.py, whose own fidelity the next test holds).
 
 
 @pytest.mark.parametrize(
@@ -255,19 +254,36 @@ def test_a_listing_without_typer_prints_what_the_typer_command_prints(
     coach: Any, args: tuple[str, ...]
 ) -> None:
     fast = coach(*args)
-    slow = subprocess.run(
-        [sys.executable, "-c", TYPER_ONLY, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-        timeout=120,
-    )
+    with mock.patch("coach_cli.listings.parse", lambda argv: None):
+        slow = run_in_process(*args)
     assert (fast.returncode, fast.stdout, fast.stderr) == (
         slow.returncode,
         slow.stdout,
         slow.stderr,
     )
     assert "Traceback" not in fast.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("history",),  # a rich table at COLUMNS=200
+        ("problems", "show", "two-sum"),  # a typer command's rich output
+        ("config", "get", "sandbox.time_ms"),  # and its plain line
+        ("config", "get", "nope"),  # a CoachError: title and fix on stderr, exit 2
+        ("histroy",),  # click's usage error
+    ],
+)
+def test_coach_in_process_prints_what_the_real_coach_prints(
+    coach: Any, args: tuple[str, ...]
+) -> None:
+    _seed_sessions_and_drills()
+    real, here = coach(*args), run_in_process(*args)
+    assert (here.returncode, here.stdout, here.stderr) == (
+        real.returncode,
+        real.stdout,
+        real.stderr,
+    )
 
 
 @pytest.mark.parametrize(
