@@ -5,6 +5,7 @@ server that is down and a wrong password are clear errors."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import stat
 from collections.abc import AsyncIterator, Callable
@@ -302,3 +303,25 @@ async def test_events_and_actions_through_the_session_socket(
     finally:
         await remote.aclose()
     assert remote.connections == {}
+
+
+async def test_two_clients_renewing_at_once_keep_the_sign_in(
+    server: BackgroundServer, client: Any, tmp_path: Path
+) -> None:
+    """Two `coach` processes on one saved login renew their access tokens at the same moment:
+    the second reads the refresh token the first saved (under the file's lock) instead of
+    presenting the spent one, which the server would take for theft and revoke."""
+    user = signup(client, "twice")
+    logins = Logins(tmp_path / "logins.json")
+    first, second = RemoteHttp(base(server), logins), RemoteHttp(base(server), logins)
+    try:
+        await first.signin(user.email, PASSWORD)
+        signed = logins.find(base(server)).refresh_token
+        first._access_until = 0.0  # expired, as the second's (it has none yet)
+        await asyncio.gather(first.access_token(), second.access_token())
+        assert logins.find(base(server)).refresh_token != signed  # rotated (twice)
+        for http in (first, second):  # a reused token would have revoked the sign-in: 401
+            assert (await http.get("/auth/me"))["email"] == user.email
+    finally:
+        await first.aclose()
+        await second.aclose()
