@@ -1,4 +1,6 @@
-"""The real `coach` entry point, run as a subprocess."""
+"""The real `coach` entry point, run as a subprocess — once per command at least; further
+output checks of a command already run that way go through `coach` in process
+(``tests/cli_in_process.py``: the same ``run()``, no new interpreter)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.cli_in_process import run_in_process as in_process
 
 COMMANDS = (
     "interview",
@@ -25,8 +29,8 @@ COMMANDS = (
 )
 
 
-def test_help_lists_every_command(coach: Any) -> None:
-    proc = coach("--help")
+def test_help_lists_every_command() -> None:
+    proc = in_process("--help")  # the real `coach --help`: test_cli_startup
     assert proc.returncode == 0
     for command in COMMANDS:
         assert f" {command} " in proc.stdout or f" {command}\n" in proc.stdout, command
@@ -43,7 +47,7 @@ def test_doctor_on_a_fresh_home(coach: Any, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert str(home / "coach.db") in proc.stdout
     assert (home / "coach.db").exists()
-    report = json.loads(coach("doctor", "--json", env={"COACH_HOME": str(home)}).stdout)
+    report = json.loads(in_process("doctor", "--json", env={"COACH_HOME": str(home)}).stdout)
     names = {c["name"] for c in report["checks"]}
     assert {"database", "config", "python", "provider offline"} <= names
     db = next(c for c in report["checks"] if c["name"] == "database")
@@ -68,13 +72,13 @@ def test_history_json_and_filters(coach: Any, coach_home: Path) -> None:
     ids = asyncio.run(seed())
     data = json.loads(coach("history", "--json").stdout)
     assert [s["id"] for s in data["items"]] == list(reversed(ids)) and data["total"] == 3
-    data = json.loads(coach("history", "--json", "--status", "in_progress").stdout)
+    data = json.loads(in_process("history", "--json", "--status", "in_progress").stdout)
     assert [s["problem_slug"] for s in data["items"]] == ["merge-intervals"]
-    data = json.loads(coach("history", "--json", "--limit", "2", "--page", "2").stdout)
+    data = json.loads(in_process("history", "--json", "--limit", "2", "--page", "2").stdout)
     assert [s["id"] for s in data["items"]] == [ids[0]]
-    table = coach("history")
+    table = in_process("history")
     assert table.returncode == 0 and "merge-intervals" in table.stdout
-    shown = json.loads(coach("show", ids[1][:8], "--json").stdout)
+    shown = json.loads(in_process("show", ids[1][:8], "--json").stdout)
     assert shown["session"]["status"] == "IN_PROGRESS"
 
 
@@ -122,14 +126,14 @@ def test_config_commands(coach: Any, coach_home: Path) -> None:
     assert coach("config", "path").stdout.strip() == str(coach_home / "config.toml")
     assert coach("config", "set", "provider.model", "gpt-4o-mini").returncode == 0
     assert coach("config", "get", "provider.model").stdout.strip() == "gpt-4o-mini"
-    secret = coach("config", "set", "keys.anthropic", "sk-ant-secret")
+    secret = in_process("config", "set", "keys.anthropic", "sk-ant-secret")
     assert "sk-ant-secret" not in secret.stdout
-    assert coach("config", "get", "keys.anthropic").stdout.strip() == "**********"
-    bad = coach("config", "set", "provider.name", "skynet")
+    assert in_process("config", "get", "keys.anthropic").stdout.strip() == "**********"
+    bad = in_process("config", "set", "provider.name", "skynet")
     assert bad.returncode == 2 and "provider.name" in bad.stderr
-    unknown = coach("config", "get", "nope")
+    unknown = in_process("config", "get", "nope")
     assert unknown.returncode == 2 and "Unknown setting" in unknown.stderr
-    env = coach("config", "get", "provider.name", env={"COACH_PROVIDER": "anthropic"})
+    env = in_process("config", "get", "provider.name", env={"COACH_PROVIDER": "anthropic"})
     assert env.stdout.strip() == "anthropic"
 
 
@@ -150,7 +154,7 @@ def test_doctor_checks_a_configured_provider_with_a_real_request(coach: Any) -> 
         row = next(c for c in report["checks"] if c["name"] == "provider openai-compatible")
         assert row["ok"] and "ms)" in row["detail"] and "(active)" in row["detail"]
         assert server.requests, "doctor made no request to the provider"
-    down = coach("doctor", "--json", env={**env, "COACH_BASE_URL": "http://127.0.0.1:9/v1"})
+    down = in_process("doctor", "--json", env={**env, "COACH_BASE_URL": "http://127.0.0.1:9/v1"})
     assert down.returncode == 1  # the active provider is essential
     row = next(
         c for c in json.loads(down.stdout)["checks"] if c["name"] == "provider openai-compatible"
