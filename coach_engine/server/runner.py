@@ -16,6 +16,8 @@ from coach_engine.api import Engine
 from coach_engine.server.app import HEARTBEAT_S, PREFIX, create_app
 
 _TOKEN = re.compile(r"(token=)[^&\s\"']+", re.IGNORECASE)
+KEEP_ALIVE_S = 20
+"""Seconds an idle HTTP connection is kept open for the client's next request."""
 
 
 class MaskTokens(logging.Filter):
@@ -48,6 +50,10 @@ def _config(
         log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
         access_log=not quiet,
         server_header=False,
+        # longer than a client's own idle expiry (httpx: 5 s, uvicorn's default too), so a
+        # client drops an idle connection before the server closes it: at 5 s both, a request
+        # sent on it as the server closed it was reset (httpx.ReadError, bench/server_load.py)
+        timeout_keep_alive=KEEP_ALIVE_S,
         timeout_graceful_shutdown=5,
     )
 
