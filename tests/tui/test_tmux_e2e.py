@@ -39,7 +39,7 @@ def entry_point() -> list[str]:
         probe = subprocess.run(
             [str(coach), "interview", "--help"], capture_output=True, text=True, timeout=60
         )
-        if "Connect to a team server" in probe.stdout:  # this command's own help
+        if "--watch" in probe.stdout:  # this command's own help
             return [str(coach), "interview"]
     return [sys.executable, "-m", "coach_cli.interview_cmd"]
 
