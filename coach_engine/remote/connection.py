@@ -214,6 +214,8 @@ class SessionConnection:
                 done.add_done_callback(functools.partial(_copy_result, target=old.done))
         self._outbox.append(delivery)
         self._wake.set()
+        if self.state == "reconnecting":  # say at once that one more thing waits
+            self._set_state("reconnecting", retry_in=self.retry_in)
         return delivery
 
     async def close(self) -> None:

@@ -124,6 +124,7 @@ async def test_a_dropped_link_loses_nothing_typed_meanwhile(
         for typed in ("class Solution:\n", "class Solution:\n    def twoSum", GOOD):
             last = await link.send("typing", {"code": typed, "language": "python"})
         assert link.pending == 2  # the message, and only the newest code
+        assert seen.of(ConnectionStateEvent)[-1].data.pending == 2  # said at once
         assert await offline.wait(0.2) is None  # nothing can deliver it now
         retrying = [e for e in seen.of(ConnectionStateEvent) if e.data.state == "reconnecting"]
         assert all(e.data.retry_in_s is not None for e in retrying)
