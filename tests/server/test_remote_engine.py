@@ -17,9 +17,16 @@ import pytest
 from server_support import GOOD, PASSWORD, SECRET, signup
 
 from coach_engine.engine import UserEngine
-from coach_engine.errors import NotFoundError, ValidationError
+from coach_engine.errors import LifecycleError, NotFoundError, ValidationError
 from coach_engine.events import AiMessageCompleteEvent, Event
-from coach_engine.models import Role, SessionStatus, utcnow
+from coach_engine.models import (
+    DrillStatus,
+    FeedbackStatus,
+    Role,
+    SessionStatus,
+    SnapshotReason,
+    utcnow,
+)
 from coach_engine.remote.auth import Logins, NotSignedIn, normalize_server
 from coach_engine.remote.engine import RemoteEngine
 from coach_engine.remote.http import RemoteHttp, ServerUnreachable
@@ -155,6 +162,70 @@ async def test_remote_calls_return_what_the_local_engine_returns(
     assert [p.session.id for p in packet.sessions] == [sid]
 
 
+async def test_saving_feedback_and_drills_match_the_local_engine(
+    server: BackgroundServer, pair: tuple[RemoteEngine, RemoteEngine]
+) -> None:
+    remote, _ = pair
+    uid = remote.user_id
+    session = await remote.interviews.start("two-sum")
+    sid = session.id
+    await remote.interview.begin(sid)
+    manual = await remote.sessions.save_code(sid, "# mine\n", "python")
+    assert manual.reason == SnapshotReason.MANUAL and manual.code == "# mine\n"
+    assert await remote.sessions.latest_code(sid) == manual
+    # an editor change no save stored, then the process died: said once on resume
+    since = utcnow()
+    await remote.interviews.mark_unsaved(sid, since)
+    lost = await remote.interviews.unsaved_work_lost(sid)
+    assert lost == since
+    assert await remote.interviews.unsaved_work_lost(sid) is None  # the mark is cleared
+    custom = await remote.custom_input.run_in_interview(sid, GOOD, "python", "[2,7,11,15]\n9")
+    there = await local(
+        server,
+        uid,
+        lambda s: s.custom_input.run_in_interview(sid, GOOD, "python", "[2,7,11,15]\n9"),
+    )
+    assert custom.verdict == there.verdict == "same" and not custom.reference_cached
+    assert (custom.input, custom.candidate.output, custom.reference.output) == (
+        there.input,
+        there.candidate.output,
+        there.reference.output,
+    )  # the times are each run's own
+    assert (await remote.sessions.runs(sid))[-1].passed == 1  # stored as a run with its test
+    assert remote.custom_input.example("two-sum") == "[2,7,11,15]\n9"  # the client's bank
+    assert await remote.interviews.requeue_lost_feedback(sid) is None  # nothing is due
+    await remote.interview.submit(sid, GOOD, "python")  # accepted: its feedback is queued
+    jobs = await remote.feedback.for_session(sid)
+    assert len(jobs) == 1 and jobs == await remote.interviews.feedback_jobs(sid)
+    for _ in range(2400):  # a hang guard: the scripted feedback takes milliseconds
+        done = await remote.interviews.latest_feedback(sid)
+        if done is not None and done.status == FeedbackStatus.COMPLETED:
+            break
+        await asyncio.sleep(0.05)
+    completed = await remote.interviews.latest_completed_feedback(sid)
+    assert completed == await local(
+        server, uid, lambda s: s.interviews.latest_completed_feedback(sid)
+    )
+    again = await remote.interview.request_feedback(sid)
+    assert again.session_id == sid and again.id != completed.id
+    drills = await remote.drills.generate(completed.id)
+    assert drills == await local(server, uid, lambda s: s.drills.queue(include_done=True))
+    code_drill = next(d for d in drills if d.problem_slug)
+    drill, editor = await remote.interviews.drill_editor(code_drill.id)
+    assert drill == code_drill and editor.code == editor.starter and editor.code
+    assert (await remote.drills.hint(code_drill.id)).strip()
+    skipped = await remote.drills.skip(code_drill.id)
+    assert skipped.status == DrillStatus.SKIPPED
+    text_drill = next(d for d in drills if not d.problem_slug)
+    graded = await remote.drills.answer(text_drill.id, "a hash map: one pass, O(n) time")
+    assert graded.drill.id == text_drill.id and 0 <= graded.score <= 100 and graded.details
+    assert await remote.drills.get(text_drill.id) == graded.drill
+    ended = await remote.interviews.end(sid)
+    assert ended.status == SessionStatus.COMPLETED
+    with pytest.raises(LifecycleError):  # the engine's own refusal, as a remote error
+        await remote.sessions.resume(sid)
+
+
 async def test_user_b_cannot_reach_user_a_session(
     pair: tuple[RemoteEngine, RemoteEngine],
 ) -> None:
@@ -195,6 +266,10 @@ async def test_user_b_cannot_reach_user_a_session(
         with pytest.raises(NotFoundError):
             await probe()
     assert await b.interviews.unfinished_for("two-sum") is None
+    # B's own lists hold none of A's
+    assert await b.interviews.unfinished() == [] and await b.interviews.recent() == []
+    assert await b.interviews.problem_stats() == {}
+    assert (await b.sessions.list_sessions()).total == 0
     # A's session is as A left it: one greeting, no note, still in progress
     assert len(await a.sessions.messages(session.id)) == 1
     assert await a.sessions.notes(session.id) == []
