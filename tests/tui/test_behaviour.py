@@ -5,12 +5,12 @@ The real sandbox is exercised by test_journey.py and the tmux end-to-end test.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from interview_app import open_interview
 from textual import events
 from textual.widgets import DataTable, Select
 from tui_support import (
@@ -31,22 +31,12 @@ from coach_tui.screens.modals import ConfirmModal, ErrorModal, NoteModal
 from coach_tui.widgets.chat.message import ChatMessage
 
 
-@asynccontextmanager
-async def interview(
+def interview(
     tmp_path: Path, size: tuple[int, int] = (120, 40), engine=None, **opts: object
-) -> AsyncIterator[tuple[object, InterviewScreen]]:
-    owned = engine is None
-    engine = engine or fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(slug="two-sum"), options(**opts))
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        await until(pilot, lambda: len(screen.query(ChatMessage)) == 1, "greeting")
-        await settle(pilot)
-        yield pilot, screen
-    if owned:
-        engine.close()
+) -> AbstractAsyncContextManager[tuple[object, InterviewScreen]]:
+    """A two-sum interview on ``engine`` (a new fake-sandbox one, closed after, by default)."""
+    own = engine or fake_sandbox_engine(tmp_path / "db.sqlite")
+    return open_interview(own, size=size, close=engine is None, app_options=options(**opts))
 
 
 async def paste(pilot, screen: InterviewScreen, code: str) -> None:

@@ -5,20 +5,18 @@ with the cursor on its line, and the run is stored as a run (not a submission)."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
+from interview_app import open_interview
 from rich.text import Text
 from textual import events
 from textual.widgets import Static, TextArea
-from tui_support import make_engine, options, settle, until, until_shown
+from tui_support import make_engine, until, until_shown
 
-from coach_tui.factory import StartRequest, make_app
 from coach_tui.screens.custom_input import DIFF_STYLE, CustomInputModal
 from coach_tui.screens.interview import InterviewScreen
-from coach_tui.widgets.chat.message import ChatMessage
 
 WRONG = (
     "class Solution:\n    def twoSum(self, nums, target):\n"
@@ -26,20 +24,8 @@ WRONG = (
 )
 
 
-@asynccontextmanager
-async def interview(tmp_path: Path) -> AsyncIterator[tuple[Any, InterviewScreen]]:
-    engine = make_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(slug="two-sum", language="python"), options())
-    try:
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-            screen = app.screen
-            assert isinstance(screen, InterviewScreen)
-            await until(pilot, lambda: len(screen.query(ChatMessage)) >= 1, "greeting")
-            await settle(pilot)
-            yield pilot, screen
-    finally:
-        engine.close()
+def interview(tmp_path: Path) -> AbstractAsyncContextManager[tuple[Any, InterviewScreen]]:
+    return open_interview(make_engine(tmp_path / "db.sqlite"), language="python")
 
 
 def box(pilot: Any) -> TextArea:

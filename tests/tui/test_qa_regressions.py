@@ -4,11 +4,12 @@ each test replays the steps that tripped a candidate and asserts what they shoul
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from interview_app import open_interview
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Select
@@ -20,34 +21,22 @@ from tui_support import (
     options,
     screen_text,
     seed,
-    settle,
     until,
     until_shown,
 )
 
 from coach_engine.engine import Engine
-from coach_tui.factory import StartRequest, make_app
+from coach_tui.factory import make_app
 from coach_tui.keymap import KEYMAP
 from coach_tui.screens.home import HomeScreen
 from coach_tui.screens.interview import InterviewScreen
 
 
-@asynccontextmanager
-async def interview_at_80(
+def interview_at_80(
     tmp_path: Path, slug: str
-) -> AsyncIterator[tuple[Pilot[Any], InterviewScreen]]:
+) -> AbstractAsyncContextManager[tuple[Pilot[Any], InterviewScreen]]:
     """The app at 80x24 (fake sandbox) on a new interview on ``slug``, settled."""
-    engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(slug=slug), options())
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-            screen = app.screen
-            assert isinstance(screen, InterviewScreen)
-            await settle(pilot)
-            yield pilot, screen
-    finally:
-        engine.close()
+    return open_interview(fake_sandbox_engine(tmp_path / "db.sqlite"), slug, size=(80, 24))
 
 
 @asynccontextmanager
@@ -65,6 +54,21 @@ async def mode_at_80(
             yield pilot
     finally:
         engine.close()
+
+
+def words(text: str) -> str:
+    """The screen's words in reading order, however a column wraps them (rules dropped)."""
+    return " ".join(text.replace("▏", " ").split())
+
+
+def card_words(text: str) -> str:
+    """The words inside the dashboard's top row of cards ('' before they are drawn)."""
+    lines = text.splitlines()
+    top = next((i for i, line in enumerate(lines) if "╭" in line), None)
+    if top is None:
+        return ""
+    bottom = max((i for i, line in enumerate(lines[: top + 6]) if "╰" in line), default=top)
+    return words(" ".join(lines[top:bottom]).replace("│", " "))
 
 
 async def test_after_a_language_pick_typing_goes_to_the_editor_and_the_picker_reads(
@@ -197,9 +201,8 @@ async def test_drills_at_80_columns_show_the_whole_empty_queue_hint(tmp_path: Pa
     from coach_tui.screens.drills import DrillsScreen
 
     async with mode_at_80(tmp_path, "f5", DrillsScreen) as pilot:
-        text = await until_shown(pilot, "No due drills")
-        words = " ".join(text.replace("▏", " ").split())
-        assert "Generate them from a feedback report." in words, text
+        hint = "No due drills. Generate them from a feedback report."
+        await until(pilot, lambda: hint in words(screen_text(pilot.app)), "the whole hint")
 
 
 async def test_dashboard_cards_at_80_columns_keep_their_whole_labels(tmp_path: Path) -> None:
@@ -207,10 +210,11 @@ async def test_dashboard_cards_at_80_columns_keep_their_whole_labels(tmp_path: P
     from coach_tui.screens.dashboard import DashboardScreen
 
     async with mode_at_80(tmp_path, "f6", DashboardScreen) as pilot:
-        text = await until_shown(pilot, "overall score", "interviews")
-        lines = text.splitlines()
-        top = next(i for i, line in enumerate(lines) if "╭" in line)
-        bottom = max(i for i, line in enumerate(lines[: top + 6]) if "╰" in line)
-        cards = " ".join(" ".join(lines[top:bottom]).replace("│", " ").split())
-        assert "completed" in cards and "interviews com " not in cards + " ", text
-        assert "hours invested" in cards and "day streak" in cards, text
+        labels = ("completed", "hours invested", "day streak")
+        await until(
+            pilot,
+            lambda: all(label in card_words(screen_text(pilot.app)) for label in labels),
+            "the cards' whole labels",
+        )
+        cards = card_words(screen_text(pilot.app))
+        assert "interviews com " not in cards + " ", screen_text(pilot.app)

@@ -5,12 +5,12 @@ and the feedback screen says each thing once with no toast over it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from interview_app import open_interview
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable, Markdown, Static
@@ -18,7 +18,6 @@ from tui_support import (
     FEEDBACK,
     make_engine,
     notifications,
-    options,
     screen_text,
     scripted_producer,
     settle,
@@ -27,10 +26,8 @@ from tui_support import (
 )
 
 from coach_engine.feedback_jobs import FeedbackResult
-from coach_tui.factory import StartRequest, make_app
 from coach_tui.screens.feedback import FeedbackScreen
 from coach_tui.screens.interview import InterviewScreen
-from coach_tui.widgets.chat.message import ChatMessage
 from coach_tui.widgets.tests.results import DIFF_STYLE
 
 PY_CE = "class Solution:\n    def twoSum(self, nums, target)\n        return []\n"
@@ -47,22 +44,10 @@ JAVA_CE = (
 )
 
 
-@asynccontextmanager
-async def interview(
+def interview(
     tmp_path: Path, language: str = "python", producer: Any = None
-) -> AsyncIterator[tuple[Any, InterviewScreen]]:
-    engine = make_engine(tmp_path / "db.sqlite", producer)
-    app = make_app(engine, StartRequest(slug="two-sum", language=language), options())
-    try:
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-            screen = app.screen
-            assert isinstance(screen, InterviewScreen)
-            await until(pilot, lambda: len(screen.query(ChatMessage)) >= 1, "greeting")
-            await settle(pilot)
-            yield pilot, screen
-    finally:
-        engine.close()
+) -> AbstractAsyncContextManager[tuple[Any, InterviewScreen]]:
+    return open_interview(make_engine(tmp_path / "db.sqlite", producer), language=language)
 
 
 async def run_code(pilot: Any, screen: InterviewScreen, code: str, key: str = "ctrl+r") -> None:
