@@ -99,7 +99,7 @@ def test_coach_history_server_through_the_real_entry_point(coach: Any, world: Wo
     assert json.loads(local.stdout)["items"] == []
 
 
-def test_read_commands_with_server(world: World, tmp_path: Path) -> None:
+def test_read_commands_with_server(world: World, tmp_path: Path, coach_home: Path) -> None:
     signed_in(world)
     board = invoke("dashboard", "--server", world.base, "--json")
     assert board.exit_code == 0, board.output
@@ -115,8 +115,14 @@ def test_read_commands_with_server(world: World, tmp_path: Path) -> None:
     packet = json.loads(out.read_text())
     assert [p["session"]["id"] for p in packet["sessions"]] == [world.session]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    saved = json.loads((coach_home / "logins.json").read_text())
+    refresh = saved["servers"][world.base]["refresh_token"]
     gone = invoke("logout")
     assert gone.exit_code == 0 and f"Signed out of {world.base}" in gone.stdout
+    with httpx.Client(base_url=f"{world.base}/api/v1", timeout=60) as client:
+        revoked = client.post("/auth/refresh", json={"refresh_token": refresh})
+    assert revoked.status_code == 401  # revoked on the server, not only forgotten here
+    assert world.base not in json.loads((coach_home / "logins.json").read_text())["servers"]
     after = invoke("dashboard", "--server", world.base)
     assert isinstance(after.exception, NotSignedIn)
     assert f"coach login {world.base}" in after.exception.message
