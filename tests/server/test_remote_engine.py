@@ -14,6 +14,7 @@ from typing import Any
 
 import jwt
 import pytest
+from samples import BUGGY
 from server_support import GOOD, PASSWORD, SECRET, signup
 
 from coach_engine.engine import UserEngine
@@ -220,6 +221,14 @@ async def test_saving_feedback_and_drills_match_the_local_engine(
     graded = await remote.drills.answer(text_drill.id, "a hash map: one pass, O(n) time")
     assert graded.drill.id == text_drill.id and 0 <= graded.score <= 100 and graded.details
     assert await remote.drills.get(text_drill.id) == graded.drill
+    wrong = await remote.interview.submit(sid, BUGGY, "python")
+    assert wrong.verdict != "AC"
+    offer = await remote.interview.reveal_offer(sid)
+    assert offer == await local(server, uid, lambda s: s.interview.reveal_offer(sid))
+    assert offer.charged and offer.step == 1
+    shown = await remote.interview.reveal(sid)
+    assert shown.role == Role.AI and shown == (await remote.sessions.messages(sid))[-1]
+    assert (await remote.sessions.get(sid)).reveals_used == 1
     ended = await remote.interviews.end(sid)
     assert ended.status == SessionStatus.COMPLETED
     with pytest.raises(LifecycleError):  # the engine's own refusal, as a remote error
