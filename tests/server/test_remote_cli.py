@@ -18,7 +18,7 @@ from server_support import GOOD, PASSWORD, User, signup
 from typer.testing import CliRunner
 
 from coach_cli.main import build_app
-from coach_engine.api import NotSignedIn, ServerUnreachable, sign_in
+from coach_engine.api import NotSignedIn, ServerUnreachable, ValidationError, sign_in
 from coach_engine.server.runner import BackgroundServer
 
 
@@ -128,7 +128,10 @@ def test_read_commands_with_server(world: World, tmp_path: Path, coach_home: Pat
     assert f"coach login {world.base}" in after.exception.message
 
 
-def test_server_down_is_a_clear_error() -> None:
+def test_server_down_and_a_bad_url_are_clear_errors() -> None:
+    bad = invoke("login", "ftp://example.com", "--email", "x@example.com", "--password-stdin",
+                 input="pw\n")  # fmt: skip
+    assert isinstance(bad.exception, ValidationError) and "http://HOST:PORT" in str(bad.exception)
     down = invoke("login", "http://127.0.0.1:9", "--email", "x@example.com", "--password-stdin",
                   input="pw\n")  # fmt: skip
     assert isinstance(down.exception, ServerUnreachable)
