@@ -33,6 +33,7 @@ from coach_engine.models import (
 from coach_engine.providers.offline import OfflineProvider
 from coach_engine.providers.types import ChatMessage
 from coach_engine.store import SQLiteStore
+from tests.cli_in_process import run_in_process as in_process
 
 S = SessionStatus
 NOW = datetime(2026, 3, 12, 10, 0, tzinfo=UTC)  # Thursday of ISO week 2026-W11 (Mon 9 March)
@@ -570,6 +571,7 @@ async def test_coach_dashboard_json_and_readable(coach: Any) -> None:
 
 
 def test_coach_goals_cli(coach: Any) -> None:
+    # the real coach for listing and removing; the other command lines in process
     proc = coach("goals", "--json", "--tz", "UTC")
     assert proc.returncode == 0, proc.stderr
     assert [g["label"] for g in json.loads(proc.stdout)] == [
@@ -577,19 +579,19 @@ def test_coach_goals_cli(coach: Any) -> None:
         "Do 10 drills",
         "Solve a hard problem",
     ]
-    proc = coach("goals", "set", "Do 10 drills", "--total", "4", "--json")
+    proc = in_process("goals", "set", "Do 10 drills", "--total", "4", "--json")
     assert proc.returncode == 0, proc.stderr
     assert [g["total"] for g in json.loads(proc.stdout)] == [3, 4, 1]
-    proc = coach("goals", "add", "Review system design", "--total", "2", "--priority", "high")
+    proc = in_process("goals", "add", "Review system design", "--total", "2", "--priority", "high")
     assert proc.returncode == 0 and "Review system design" in proc.stdout
-    bad = coach("goals", "add", "Swim", "--total", "0")
+    bad = in_process("goals", "add", "Swim", "--total", "0")
     assert bad.returncode == 2 and "total must be a positive number" in bad.stderr
-    bad = coach("goals", "add", "Swim", "--total", "3", "--priority", "urgent")
+    bad = in_process("goals", "add", "Swim", "--total", "3", "--priority", "urgent")
     assert bad.returncode == 2 and "use high, medium or low" in bad.stderr
-    bad = coach("goals", "set", "Do 10 drills", "--total", "-1")
+    bad = in_process("goals", "set", "Do 10 drills", "--total", "-1")
     assert bad.returncode == 2 and "positive number" in bad.stderr
-    goal_id = json.loads(coach("goals", "list", "--json").stdout)[0]["id"]
+    goal_id = json.loads(in_process("goals", "list", "--json").stdout)[0]["id"]
     proc = coach("goals", "remove", goal_id[:8])
     assert proc.returncode == 0 and "Removed goal" in proc.stdout
-    left = json.loads(coach("goals", "--json").stdout)
+    left = json.loads(in_process("goals", "--json").stdout)
     assert goal_id not in [g["id"] for g in left] and len(left) == 3
