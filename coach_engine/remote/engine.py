@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+DRAIN_S, DRAIN_POLL_S = 5.0, 0.05
+"""Leaving or ending waits this long for the socket's outbox to be delivered."""
 AUTOSAVE_WAIT_S = 5.0
 """How long an autosave through the WebSocket waits for the server's acknowledgement."""
 _adapters: dict[Any, TypeAdapter[Any]] = {}
@@ -84,6 +86,9 @@ class Connection(Protocol):
 
     @property
     def state(self) -> str: ...
+
+    @property
+    def pending(self) -> int: ...
 
     async def start(self) -> None: ...
     async def send(self, event: str, data: dict[str, Any]) -> Sent: ...
@@ -446,9 +451,14 @@ class RemoteInterviews:
     async def leave(
         self, session_id: str, code: str | None = None, language: str | None = None
     ) -> InterviewSession:
+        """Save changed code and pause, as locally; then the session's socket is closed —
+        opening one (a reconnect too) resumes the interview on the server, which must not
+        happen to an interview the candidate left. What its outbox holds is delivered first."""
+        await self.engine.drain(session_id)
         body = await self.http.post(
             self._path(session_id, "leave"), {"code": code, "language": language}
         )
+        await self.engine.close_connection(session_id)
         return InterviewSession.model_validate(body)
 
     async def mark_unsaved(self, session_id: str, since: datetime | None) -> None:
@@ -483,6 +493,9 @@ class RemoteInterviews:
     async def end(
         self, session_id: str, code: str | None = None, language: str | None = None
     ) -> InterviewSession:
+        """Complete the session (what its socket's outbox holds is delivered first); the
+        socket stays open for the feedback's events."""
+        await self.engine.drain(session_id)
         body = await self.http.post(
             self._path(session_id, "complete"), {"code": code, "language": language}
         )
@@ -717,6 +730,20 @@ class RemoteEngine:
         if connection is None or connection.state == "offline":
             return None
         return connection
+
+    async def drain(self, session_id: str, timeout_s: float = DRAIN_S) -> None:
+        """Wait (at most ``timeout_s``) until the session's connection has delivered what its
+        outbox holds, while it is connected; a link that is down keeps it queued."""
+        connection = self.connections.get(session_id)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_s
+        while (
+            connection is not None
+            and connection.pending
+            and connection.state == "connected"
+            and loop.time() < deadline
+        ):
+            await asyncio.sleep(DRAIN_POLL_S)
 
     async def close_connection(self, session_id: str) -> None:
         connection = self.connections.pop(session_id, None)

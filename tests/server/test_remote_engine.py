@@ -38,6 +38,7 @@ class Quiet:
     """No WebSocket: these tests read the REST side (connection.py has its own tests)."""
 
     state = "offline"  # so every call goes over REST
+    pending = 0
 
     async def start(self) -> None:
         return None
@@ -383,6 +384,13 @@ async def test_events_and_actions_through_the_session_socket(
         saved = await remote.interviews.autosave(session.id, GOOD, "python")
         assert saved is not None and saved == await remote.sessions.latest_code(session.id)
         assert saved.code == GOOD
+        # leaving pauses and closes the socket (a reconnect would resume the interview on the
+        # server); a message sent just before it is not lost
+        await remote.interview.send(session.id, "One more thing before I go.")
+        left = await remote.interviews.leave(session.id, GOOD, "python")
+        assert left.status == SessionStatus.PAUSED and remote.connections == {}
+        said = [m.content for m in await remote.sessions.messages(session.id)]
+        assert "One more thing before I go." in said
         subscription.close()
     finally:
         await remote.aclose()
