@@ -389,8 +389,8 @@ async def test_events_and_actions_through_the_session_socket(
         await remote.interview.send(session.id, "One more thing before I go.")
         left = await remote.interviews.leave(session.id, GOOD, "python")
         assert left.status == SessionStatus.PAUSED and remote.connections == {}
-        said = [m.content for m in await remote.sessions.messages(session.id)]
-        assert "One more thing before I go." in said
+        contents = [m.content for m in await remote.sessions.messages(session.id)]
+        assert "One more thing before I go." in contents
         subscription.close()
     finally:
         await remote.aclose()
