@@ -91,6 +91,14 @@ def test_the_drop_rule_catches_a_kind_switch() -> None:
     assert drops([(750, 0.5), (1500, 0.01)]) == []  # below FROM_MS: resolution, not shape
 
 
+def test_case_size_counts_values_in_rows_of_any_kind() -> None:
+    # rows of scalars and of strings are counted at C speed; mixed rows item by item
+    assert case_size([[1, None, 2.5, True], "ab", "", [["x", ""], []], None, 7]) == 9
+    assert case_size([list(range(1000)) + [None] * 5]) == 1000
+    assert case_size([["ab", "", "c"], [[], [None]]]) == 4
+    assert (case_size(None), case_size(0), case_size(""), case_size([])) == (0, 1, 1, 0)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("slug", BANK.slugs())
 def test_the_reference_never_runs_much_faster_on_a_larger_timing_input(runner, slug) -> None:
