@@ -44,6 +44,8 @@ class InterviewEvents(InterviewBase):
     """Subscribes on mount (before the interviewer speaks) and unsubscribes on unmount."""
 
     subscription: Subscription | None = None
+    link_label: LinkStatus | None = None
+    """The header's connection label (remote mode), once mounted."""
 
     def subscribe_events(self) -> None:
         self.subscription = self.engine.events.subscribe(self.session_id)
@@ -117,12 +119,10 @@ class InterviewEvents(InterviewBase):
     async def link_status(self) -> LinkStatus:
         """The header's connection label, mounted on the first connection event (remote
         mode only: a local interview's header has none)."""
-        found = self.query(LinkStatus)
-        if found:
-            return found.first()
-        label = LinkStatus()
-        await self.query_one(InterviewHeader).mount(label, after="#hdr-status")
-        return label
+        if self.link_label is None:
+            self.link_label = LinkStatus()
+            await self.query_one(InterviewHeader).mount(self.link_label, after="#hdr-status")
+        return self.link_label
 
     async def link_changed(self, event: ConnectionStateEvent) -> None:
         label = await self.link_status()

@@ -22,6 +22,7 @@ from coach_tui.screens.interview import InterviewScreen
 from coach_tui.widgets.chat.message import ChatMessage
 
 QUICK = Backoff(first_s=0.05, max_s=0.5)
+pytestmark = pytest.mark.slow  # a server and a whole interview in the TUI: ~5 s of CPU
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +49,7 @@ async def test_a_dropped_link_mid_interview_loses_no_message_or_keystroke(
     with LinkProxy(server.port) as proxy:
         logins = saved_login(proxy.url, tmp_path / "logins.json")
         remote = await RemoteEngine.open(proxy.url, logins=logins, connect=quick_connect)
-        app = make_app(
-            cast(Engine, remote), StartRequest(slug="two-sum"), options(autosave_seconds=0.3)
-        )
+        app = make_app(cast(Engine, remote), StartRequest(slug="two-sum"), options())
         try:
             async with app.run_test(size=(140, 40), notifications=True) as pilot:
                 await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
