@@ -93,9 +93,9 @@ def test_coach_history_server_through_the_real_entry_point(coach: Any, world: Wo
     page = json.loads(listed.stdout)
     assert [s["id"] for s in page["items"]] == [world.session]
     assert page["items"][0]["status"] == "COMPLETED"
-    table = coach("history", "--server", world.base)
+    table = invoke("history", "--server", world.base)  # the table: in process
     assert world.session[:8] in table.stdout and "two-sum" in table.stdout
-    local = coach("history", "--json")  # without --server: this machine's (empty) data
+    local = invoke("history", "--json")  # without --server: this machine's (empty) data
     assert json.loads(local.stdout)["items"] == []
 
 
