@@ -179,8 +179,13 @@ class CoachApp(App[None]):
     def toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
+    quit_unsaved = False
+    """A quit found an interview it could not save (a server out of reach): the next quits."""
+
     async def action_quit(self) -> None:
-        """Save and pause an open interview before leaving, so it resumes intact."""
+        """Save and pause an open interview before leaving, so it resumes intact. When that
+        fails (the server is out of reach), say so and quit only when asked again."""
+        from coach_engine.api import CoachError
         from coach_tui.screens.interview import InterviewScreen
 
         # Every mode's stack: an interview stays open in the interview mode while the person
@@ -188,8 +193,23 @@ class CoachApp(App[None]):
         stacks = getattr(self, "_screen_stacks", {self.current_mode: self.screen_stack})
         for stack in list(stacks.values()):
             for screen in list(stack):
-                if isinstance(screen, InterviewScreen):
+                if not isinstance(screen, InterviewScreen):
+                    continue
+                try:
                     await screen.save_and_pause()
+                except CoachError as exc:
+                    if self.quit_unsaved:
+                        continue
+                    self.quit_unsaved = True
+                    self.notify(
+                        f"{exc.message}. Your latest code is not saved: press "
+                        f"{KEYMAP['quit'].all_keys} again to quit anyway, or wait until it can be.",
+                        title="Not saved",
+                        severity="error",
+                        timeout=15,
+                        markup=False,
+                    )
+                    return
         self.exit()
 
     async def on_unmount(self) -> None:

@@ -83,6 +83,15 @@ async def test_a_dropped_link_mid_interview_loses_no_message_or_keystroke(
                 text = await until_shown(pilot, "⇄")
                 assert "reconnecting" not in text and "to send" not in text
                 sid, user = screen.session_id, remote.user_id
+
+                # quitting while the server is out of reach: said, and a second ctrl+q quits
+                proxy.cut()
+                await until_shown(pilot, "reconnecting")
+                await pilot.press("ctrl+q")
+                await until(pilot, lambda: any("Not saved" in n for n in notifications(app)), "?")
+                assert not app._exit and "again to quit anyway" in notifications(app)[-1]
+                await pilot.press("ctrl+q")
+                await until(pilot, lambda: app._exit, "the app quits")
         finally:
             await remote.aclose()
     store = server.engine.store  # what the server keeps
