@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tui_support import make_engine
+from tui_support import count_repaints, make_engine
 
 from coach_engine.engine import Engine
 
@@ -27,6 +27,24 @@ def notification_log(monkeypatch: pytest.MonkeyPatch) -> None:
         real(self, message, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(App, "notify", notify)
+
+
+@pytest.fixture(autouse=True)
+def repaint_counter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``screen_text`` re-renders the screen only after something was marked for repaint."""
+    count_repaints(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors do not blink in the TUI tests. A blink repaints the focused editor or input twice
+    a second of wall time, which a loaded machine stretches (a 1 s test takes 10 s at load 15);
+    it changes only the cursor's style, never a character that ``screen_text`` reads. The
+    blink on/off switch of the product (``AppOptions.animate``) is untouched."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
 @pytest.fixture

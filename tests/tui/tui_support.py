@@ -4,12 +4,14 @@ the app to settle, reading what is on screen, and a deterministic seeded databas
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -75,17 +77,27 @@ def options(**overrides: object) -> AppOptions:
     return AppOptions(**values)  # type: ignore[arg-type]
 
 
+POLL_SECONDS = 0.05
+"""How often ``until`` checks its predicate."""
+
+
 async def until(
     pilot: Pilot[Any], predicate: Callable[[], object], what: str, timeout: float = 60.0
 ) -> None:
     """Let the app run until ``predicate()`` holds. ``timeout`` only guards against a hang: on a
     loaded machine workers, messages, focus, styles and repaints all lag, so tests wait for the
     state they assert rather than for a fixed time."""
+    app = pilot.app
     deadline = time.monotonic() + timeout
     while not predicate():
+        if app._exception is not None:
+            raise AssertionError(f"the app failed while waiting for: {what}") from app._exception
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {what}\n{screen_text(pilot.app)}")
-        await pilot.pause(0.05)
+            raise AssertionError(f"timed out waiting for: {what}\n{screen_text(app)}")
+        # A plain sleep: the app runs meanwhile and paints on its own timer. pilot.pause() would
+        # post a callback to every widget of the screen and force a repaint on each poll, which
+        # cost ~0.1 s of CPU per second waited (most of a Pilot test's CPU).
+        await asyncio.sleep(POLL_SECONDS)
 
 
 async def until_shown(pilot: Pilot[Any], *texts: str, timeout: float = 60.0) -> str:
@@ -111,8 +123,50 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 def screen_text(app: App[Any]) -> str:
-    """The characters on screen, one line per row."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """The characters on screen, one line per row.
+
+    Rendering a 120x40 screen costs ~3 ms of CPU and tests poll it 20 times a second, so the text
+    is kept until anything could change it: every change to what a screen renders goes through
+    ``Widget.refresh``/``_set_dirty`` or a screen layout/compositor refresh, which
+    ``count_repaints`` (installed for every TUI test by conftest.py) counts."""
+    screen = app.screen
+    key = (id(app), id(screen), screen._compositor.size, _Repaints.count)
+    last = _Repaints.last_text
+    if _Repaints.installed and last is not None and last[0] == key:
+        return last[1]
+    text = "\n".join(strip.text for strip in screen._compositor.render_strips())
+    _Repaints.last_text = (key, text)
+    return text
+
+
+class _Repaints:
+    count = 0
+    """How many times anything was marked for repaint (or laid out, scrolled, composited)."""
+    installed = False
+    last_text: tuple[tuple[object, ...], str] | None = None
+
+
+def count_repaints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count every call that can change what a screen renders (``screen_text``'s cache key)."""
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    def counted(cls: type, name: str) -> None:
+        real = getattr(cls, name)
+
+        @functools.wraps(real)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            _Repaints.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(cls, name, call)
+
+    for name in ("refresh", "_set_dirty", "_refresh_scroll"):
+        counted(Widget, name)
+    for name in ("_refresh_layout", "_compositor_refresh"):
+        counted(Screen, name)
+    monkeypatch.setattr(_Repaints, "installed", True)
+    monkeypatch.setattr(_Repaints, "last_text", None)
 
 
 def notifications(app: App[Any]) -> list[str]:

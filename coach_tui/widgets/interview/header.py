@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from coach_engine.api import WARNING_LEFT_S, SessionView
 from coach_tui.format import clock_text
+from coach_tui.widgets.text import update_text
 
 
 class InterviewHeader(Horizontal):
@@ -44,8 +45,8 @@ class InterviewHeader(Horizontal):
         remaining = view.session.duration_minutes * 60 - elapsed
         timer = self.query_one("#hdr-timer", Static)
         if remaining > 0:
-            timer.update(f"⏱ {clock_text(elapsed)} · {clock_text(remaining)} left")
+            update_text(timer, f"⏱ {clock_text(elapsed)} · {clock_text(remaining)} left")
         else:
-            timer.update(f"⏱ {clock_text(elapsed)} · time is up")
+            update_text(timer, f"⏱ {clock_text(elapsed)} · time is up")
         timer.set_class(0 < remaining <= WARNING_LEFT_S, "-warning")
         timer.set_class(remaining <= 0, "-over")

@@ -10,6 +10,7 @@ from textual.widgets import Label, Static
 
 from coach_engine.api import SessionView
 from coach_tui.format import clock_text, percent, score_class
+from coach_tui.widgets.text import update_text
 
 
 class MetricsPanel(Vertical):
@@ -25,7 +26,7 @@ class MetricsPanel(Vertical):
 
     def _set(self, widget_id: str, text: str, cls: str | None = None) -> None:
         widget = self.query_one(f"#{widget_id}", Static)
-        widget.update(text)
+        update_text(widget, text)
         for name in ("-good", "-ok", "-bad"):
             widget.set_class(name == cls, name)
 
