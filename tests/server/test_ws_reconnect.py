@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import httpx
@@ -199,3 +200,52 @@ async def test_another_users_session_is_refused_for_good(
             await link.send("message", {"content": "hello?"})
     finally:
         await link.close()
+
+
+def test_coach_interview_server_opens_what_local_mode_would(
+    proxy: LinkProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coach interview --server`: the saved login's account on the server — a new interview,
+    the paused one resumed (or not, with --new), --resume with and without an id."""
+    import typer
+    from typer.testing import CliRunner
+
+    from coach_cli.interview_cmd import interview
+    from coach_engine.remote.auth import logins_path
+    from coach_tui.factory import StartRequest
+
+    monkeypatch.setenv("COACH_HOME", str(tmp_path))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    saved_login(proxy.url, logins_path(), "cli")  # where `coach login` keeps it
+    launched: list[StartRequest] = []
+
+    class Launched:
+        def __init__(self, start: StartRequest) -> None:
+            self.start = start
+
+        async def run_async(self) -> None:
+            launched.append(self.start)
+
+    monkeypatch.setattr("coach_tui.factory.make_app", lambda engine, start: Launched(start))
+    cli = typer.Typer()
+    cli.command()(interview)
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, [*args, "--server", proxy.url])
+        assert result.exit_code == 0, (result.output, result.exception)
+        return result.output
+
+    assert "Starting a new interview on two-sum" in run("two-sum", "--lang", "go")
+    assert launched[-1] == StartRequest(slug="two-sum", language="go")
+
+    async def made() -> str:
+        return await new_session(RemoteHttp(proxy.url, Logins(logins_path())))
+
+    sid = asyncio.run(made())
+    assert "Resuming your paused interview" in run("two-sum")
+    assert launched[-1] == StartRequest(resume_id=sid)
+    assert "(--new)" in run("two-sum", "--new")
+    assert launched[-1] == StartRequest(slug="two-sum")
+    run("--resume")
+    run("--resume", sid[:8])
+    assert [s.resume_id for s in launched[-2:]] == [sid, sid]
