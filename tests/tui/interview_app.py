@@ -1,8 +1,8 @@
-"""The app under Pilot on a new interview, as most TUI tests begin: written once here (each test
-module had its own copy of these lines).
+"""The app under Pilot on a new interview, and code pasted into it, as most TUI tests begin:
+written once here (each test module had its own copy of these lines).
 
-``from interview_app import open_interview``; ``tests/tui`` is on ``sys.path`` as it is for
-``tui_support``.
+``from interview_app import open_interview, paste_code``; ``tests/tui`` is on ``sys.path`` as it
+is for ``tui_support``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from tui_support import options, settle, until
 
@@ -45,3 +46,11 @@ async def open_interview(
     finally:
         if close:
             engine.close()
+
+
+async def paste_code(pilot: Pilot[Any], screen: InterviewScreen, code: str) -> None:
+    """Replace the solution as a candidate pastes one: the code tab (f2), select all (f7),
+    delete, then the paste event a terminal sends; returns once the editor holds ``code``."""
+    await pilot.press("f2", "f7", "delete")
+    pilot.app.post_message(events.Paste(code))
+    await until(pilot, lambda: screen.code.code == code, "pasted code in the editor")

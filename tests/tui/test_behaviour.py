@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from interview_app import open_interview
+from interview_app import open_interview, paste_code
 from textual import events
 from textual.widgets import DataTable, Select
 from tui_support import (
@@ -39,15 +39,9 @@ def interview(
     return open_interview(own, size=size, close=engine is None, app_options=options(**opts))
 
 
-async def paste(pilot, screen: InterviewScreen, code: str) -> None:
-    await pilot.press("f2", "f7", "delete")
-    pilot.app.post_message(events.Paste(code))
-    await until(pilot, lambda: screen.code.code == code, "pasted code")
-
-
 async def test_language_switch_confirms_then_loads_the_starter(tmp_path: Path) -> None:
     async with interview(tmp_path) as (pilot, screen):
-        await paste(pilot, screen, GOOD)
+        await paste_code(pilot, screen, GOOD)
         screen.query_one("#language", Select).value = "cpp"
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal), "confirm")
         await pilot.press("n")  # keep python
@@ -119,7 +113,7 @@ async def test_a_note_is_stored(tmp_path: Path) -> None:
 
 async def test_run_then_rerun_one_test(tmp_path: Path) -> None:
     async with interview(tmp_path) as (pilot, screen):
-        await paste(pilot, screen, GOOD.replace("seen = {}", "seen = {}  # BUG"))
+        await paste_code(pilot, screen, GOOD.replace("seen = {}", "seen = {}  # BUG"))
         await pilot.press("ctrl+r")
         await until(pilot, lambda: screen.view.attempts == 1 and not screen.running, "a run")
         await settle(pilot)
@@ -222,7 +216,7 @@ async def test_quit_saves_the_code_and_pauses_the_clock(tmp_path: Path) -> None:
     engine = fake_sandbox_engine(tmp_path / "db.sqlite")
     async with interview(tmp_path, engine=engine) as (pilot, screen):
         engine, session_id = screen.engine, screen.session_id
-        await paste(pilot, screen, GOOD)
+        await paste_code(pilot, screen, GOOD)
         await pilot.press("ctrl+q")
         await pilot.pause()
     session = await engine.sessions.get(session_id)

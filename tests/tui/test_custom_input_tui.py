@@ -9,7 +9,7 @@ from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
-from interview_app import open_interview
+from interview_app import open_interview, paste_code
 from rich.text import Text
 from textual import events
 from textual.widgets import Static, TextArea
@@ -50,9 +50,7 @@ def content(pilot: Any, selector: str) -> Text:
 
 async def test_custom_input_shows_both_outputs_and_inline_errors(tmp_path: Path) -> None:
     async with interview(tmp_path) as (pilot, screen):
-        await pilot.press("f2", "f7", "delete")
-        pilot.app.post_message(events.Paste(WRONG))
-        await until(pilot, lambda: screen.code.code == WRONG, "the code in the editor")
+        await paste_code(pilot, screen, WRONG)
 
         await pilot.press("alt+i")
         await until(pilot, lambda: isinstance(pilot.app.screen, CustomInputModal), "the dialog")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual import events
+from interview_app import paste_code
 from tui_support import FEEDBACK, GOOD, notifications, options, screen_text, until, until_shown
 
 from coach_engine.config import Config
@@ -39,9 +39,7 @@ async def test_the_verdict_first_then_the_report_when_the_job_lands(tmp_path: Pa
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         await until(pilot, lambda: screen.view is not None and screen.view.live, "opened")
-        await pilot.press("f2", "f7", "delete")
-        app.post_message(events.Paste(GOOD))
-        await until(pilot, lambda: screen.code.code == GOOD, "code")
+        await paste_code(pilot, screen, GOOD)
         await pilot.press("ctrl+t")
         await until_shown(pilot, "Submit your solution?")
         await pilot.press("y")

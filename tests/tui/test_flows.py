@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
+from interview_app import open_interview, paste_code
 from tui_support import GOOD, fake_sandbox_engine, options, settle, until
 
 from coach_engine.api import FeedbackStatus, SessionStatus
 from coach_tui.factory import StartRequest, make_app
 from coach_tui.screens.home import HomeScreen
 from coach_tui.screens.interview import InterviewScreen
-from coach_tui.widgets.chat.message import ChatMessage
 
 
 async def test_random_start_draws_from_the_home_filters(tmp_path: Path) -> None:
@@ -36,15 +35,9 @@ async def test_random_start_draws_from_the_home_filters(tmp_path: Path) -> None:
 
 async def test_going_home_saves_the_code_and_pauses(tmp_path: Path) -> None:
     engine = fake_sandbox_engine(tmp_path / "db.sqlite")
-    app = make_app(engine, StartRequest(slug="two-sum"), options())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
-        await until(pilot, lambda: len(screen.query(ChatMessage)) == 1, "greeting")
-        await pilot.press("f2", "f7", "delete")
-        app.post_message(events.Paste(GOOD))
-        await until(pilot, lambda: screen.code.code == GOOD, "pasted code")
+    async with open_interview(engine) as (pilot, screen):
+        app = pilot.app
+        await paste_code(pilot, screen, GOOD)
         await pilot.press("f9")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
         await settle(pilot)
@@ -54,7 +47,6 @@ async def test_going_home_saves_the_code_and_pauses(tmp_path: Path) -> None:
         assert latest is not None and latest.code == GOOD
         resume = [o.id for o in app.screen.query_one("#unfinished").options]  # type: ignore[attr-defined]
         assert session.id in resume
-    engine.close()
 
 
 async def test_reopening_a_submission_without_a_feedback_job_queues_one(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
+from interview_app import paste_code
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from tui_support import GOOD, options, screen_text, settle, until, until_shown
@@ -157,9 +157,7 @@ async def test_a_problem_solved_in_an_interview_is_ticked_when_back_home(engine:
         await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "the interview")
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
-        await pilot.press("f2", "f7", "delete")
-        app.post_message(events.Paste(GOOD))
-        await until(pilot, lambda: screen.code.code == GOOD, "the solution in the editor")
+        await paste_code(pilot, screen, GOOD)
 
         await _submit_and_end(pilot, engine, screen)
         await settle(pilot)

@@ -3,7 +3,7 @@ interviewer and the real sandbox (the feedback producer is scripted)."""
 
 from __future__ import annotations
 
-from textual import events
+from interview_app import paste_code
 from textual.widgets import DataTable
 from tui_support import BAD, GOOD, notifications, options, screen_text, settle, until
 
@@ -21,12 +21,6 @@ def ai_messages(screen: InterviewScreen) -> list[ChatMessage]:
     return [
         m for m in screen.query(ChatMessage) if m.role == Role.AI and "-streaming" not in m.classes
     ]
-
-
-async def replace_code(pilot, screen: InterviewScreen, code: str) -> None:
-    await pilot.press("f2", "f7", "delete")
-    pilot.app.post_message(events.Paste(code))  # what a terminal sends for a paste
-    await until(pilot, lambda: screen.code.code == code, "pasted code in the editor")
 
 
 async def run_and_wait(pilot, screen: InterviewScreen, key: str = "ctrl+r") -> None:
@@ -62,7 +56,7 @@ async def test_full_journey_at_80x24(engine: Engine) -> None:
         assert "O(n) time" in screen_text(app)
 
         # write a wrong solution, run, see the failing test
-        await replace_code(pilot, screen, BAD)
+        await paste_code(pilot, screen, BAD)
         await run_and_wait(pilot, screen)
         text = screen_text(app)
         assert "2/3 passed" in text and "WA" in text
@@ -70,7 +64,7 @@ async def test_full_journey_at_80x24(engine: Engine) -> None:
         assert "expected: [1, 2]" in text and "actual:   [0, 1]" in text  # the failing case
 
         # fix it and run again
-        await replace_code(pilot, screen, GOOD)
+        await paste_code(pilot, screen, GOOD)
         await run_and_wait(pilot, screen)
         assert "3/3 passed" in screen_text(app)
 
@@ -121,7 +115,7 @@ async def test_resume_after_the_terminal_dies(database, engine: Engine) -> None:
         await until(pilot, lambda: len(ai_messages(screen)) == 1, "the greeting")
         await pilot.press(*"What if nums is empty?", "enter")
         await until(pilot, lambda: len(ai_messages(screen)) == 2, "the reply")
-        await replace_code(pilot, screen, GOOD)
+        await paste_code(pilot, screen, GOOD)
         await until(pilot, lambda: not screen.dirty, "an autosave")
         assert "saved" in screen_text(app)
         session_id = screen.session_id

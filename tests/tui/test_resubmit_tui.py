@@ -5,7 +5,7 @@ code. Real engine and sandbox (python); the feedback producer is scripted."""
 
 from __future__ import annotations
 
-from textual import events
+from interview_app import paste_code
 from textual.widgets import DataTable, TextArea
 from tui_support import GOOD, notifications, options, screen_text, settle, until, until_shown
 
@@ -27,12 +27,6 @@ NEIGHBOURS = (
     "                return [i, i + 1]\n"
     "        return []\n"
 )
-
-
-async def replace_code(pilot, screen: InterviewScreen, code: str) -> None:
-    await pilot.press("f2", "f7", "delete")  # the code tab, select all, delete
-    pilot.app.post_message(events.Paste(code))  # what a terminal sends for a paste
-    await until(pilot, lambda: screen.code.code == code, "pasted code in the editor")
 
 
 async def submit(pilot, screen: InterviewScreen) -> None:
@@ -58,7 +52,7 @@ async def test_wrong_submit_fix_resubmit_accepted_and_the_list(engine: Engine) -
         await until(pilot, lambda: screen.view is not None and screen.view.live, "opened")
 
         # a wrong submission: the interview stays open, the reveal and its price are offered
-        await replace_code(pilot, screen, NEIGHBOURS)
+        await paste_code(pilot, screen, NEIGHBOURS)
         await submit(pilot, screen)
         first = screen.view.runs[-1] if screen.view else None
         assert first is not None and first.is_submission and first.verdict == "WA"
@@ -90,7 +84,7 @@ async def test_wrong_submit_fix_resubmit_accepted_and_the_list(engine: Engine) -
         assert (await engine.sessions.get(screen.session_id)).reveals_used == 1
 
         # fix it in the editor and submit again: accepted, its feedback arrives
-        await replace_code(pilot, screen, GOOD)
+        await paste_code(pilot, screen, GOOD)
         await submit(pilot, screen)
         await until(pilot, lambda: isinstance(app.screen, FeedbackScreen), "feedback", 60)
         await until_shown(pilot, "score 82/100")  # the verdict at once, the score as it lands

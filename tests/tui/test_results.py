@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from interview_app import open_interview
+from interview_app import open_interview, paste_code
 from rich.text import Text
-from textual import events
 from textual.widgets import DataTable, Markdown, Static
 from tui_support import (
     FEEDBACK,
@@ -51,9 +50,7 @@ def interview(
 
 
 async def run_code(pilot: Any, screen: InterviewScreen, code: str, key: str = "ctrl+r") -> None:
-    await pilot.press("f2", "f7", "delete")
-    pilot.app.post_message(events.Paste(code))
-    await until(pilot, lambda: screen.code.code == code, "pasted code")
+    await paste_code(pilot, screen, code)
     runs = screen.view.attempts if screen.view else 0
     await pilot.press(key)
     if key == "ctrl+t":
