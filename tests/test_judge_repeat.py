@@ -154,8 +154,11 @@ REPEATED = [
 
 
 @pytest.mark.slow
-def test_the_same_code_judged_twice_gets_the_same_class_and_label(tmp_path: Path) -> None:
-    runner = partial(run, cache_dir=tmp_path / "builds")
+def test_the_same_code_judged_twice_gets_the_same_class_and_label(
+    shared_build_cache: Path,
+) -> None:
+    # the run's build cache: a private one compiled Go's standard library again (~15 s of CPU)
+    runner = partial(run, cache_dir=shared_build_cache)
     differ = []
     for slug, name in REPEATED:
         path = LABELLED / slug / name

@@ -30,8 +30,10 @@ JSON_CAP = 64 << 10
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("builds")
+def cache_dir(shared_build_cache: Path) -> Path:
+    # the run's cache: a private one rebuilt Go's standard library (~15 s of CPU) and the C++
+    # header on every xdist worker that got one of these tests
+    return shared_build_cache
 
 
 @pytest.fixture
