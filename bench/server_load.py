@@ -41,6 +41,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -73,6 +74,10 @@ MESSAGES = (
     "I'll test it with [2,7,11,15] and target 9.",
 )
 WAIT_S = 60.0
+PLAIN = ssl.create_default_context()
+"""Given to every candidate's httpx client (plain HTTP: never used). Without it each client
+loads the CA bundle, ~25 ms of this process's CPU: 500 of them stalled the candidates' own loop
+during the ramp, which the round trips then measured."""
 """How long a candidate waits for an answer before counting a timeout (a hang guard)."""
 ECHO_APP = textwrap.dedent(
     """
@@ -139,6 +144,8 @@ class Stats:
     run_rtt: list[float] = field(default_factory=list)
     signup: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
+    error_examples: dict[str, str] = field(default_factory=dict)
+    """The first error of each kind in full (its message, seconds into the run)."""
     open_sockets: int = 0
     held_max: int = 0
     connected: int = 0
@@ -153,6 +160,7 @@ class Stats:
     pid = 0
     """The server's process (its CPU is sampled when every candidate is in)."""
     all_in_cpu = 0.0
+    t0 = 0.0
 
     def greet(self, users: int) -> None:
         self.greeted += 1
@@ -160,6 +168,14 @@ class Stats:
             self.all_in = time.monotonic()
             if self.pid:
                 self.all_in_cpu = cpu_s(self.pid)[0]
+
+    def http_error(self, what: str, exc: httpx.HTTPError) -> None:
+        kind = f"{what}: {type(exc).__name__}"
+        self.errors[kind] += 1
+        cause = exc.__cause__ or exc.__context__
+        self.error_examples.setdefault(
+            kind, f"{exc!r} <- {cause!r} at {time.monotonic() - self.t0:.1f} s"
+        )
 
     def opened(self) -> None:
         self.open_sockets += 1
@@ -295,7 +311,8 @@ async def coach_user(
     n: int, args: argparse.Namespace, base: str, stats: Stats, start: float, stop: float
 ) -> None:
     await asyncio.sleep(max(0.0, start - time.monotonic()))
-    async with httpx.AsyncClient(base_url=f"http://{base}/api/v1", timeout=WAIT_S) as http:
+    client = httpx.AsyncClient(base_url=f"http://{base}/api/v1", timeout=WAIT_S, verify=PLAIN)
+    async with client as http:
         phase = "sign-in"
         try:
             token = await sign_in(http, n, args.refresh_tokens.get(n), stats)
@@ -309,7 +326,7 @@ async def coach_user(
                 return
             sid = made.json()["id"]
         except httpx.HTTPError as exc:
-            stats.errors[f"http {phase}: {type(exc).__name__}"] += 1
+            stats.http_error(f"http {phase}", exc)
             return
         try:
             ws = await connect(
@@ -372,7 +389,7 @@ async def coach_user(
         except websockets.ConnectionClosed:
             pass  # the reader counted it
         except httpx.HTTPError as exc:
-            stats.errors[f"http feedback: {type(exc).__name__}"] += 1
+            stats.http_error("http feedback", exc)
         finally:
             await me.close()
             stats.open_sockets -= 1
@@ -437,7 +454,7 @@ async def drive(
     """Run ``args.users`` of ``user`` against ``base``; the figures of the run."""
     stats = Stats()
     stats.pid = pid
-    t0 = time.monotonic()
+    t0 = stats.t0 = time.monotonic()
     stop = t0 + args.ramp + duration
     cpu0, client0 = cpu_s(pid), time.process_time()
     at_stop: list[Any] = []
@@ -489,6 +506,7 @@ async def drive(
         "feedback_completed": stats.feedback_completed,
         "feedback_failed": stats.feedback_failed,
         "errors": dict(stats.errors),
+        "error_examples": stats.error_examples,
         "error_count": sum(stats.errors.values()),
         "wall_s": round(wall, 1),
         "all_in_s": round(all_in - t0, 1),
@@ -590,6 +608,8 @@ def report(figures: dict[str, Any], args: argparse.Namespace) -> None:
     for label, keys in pairs:
         print(f"{label:28}{' / '.join(str(c[k]) for k in keys):>14}")
     print(f"errors by kind: {c['errors'] or 'none'}; echo: {e['errors'] or 'none'}")
+    for kind, example in c["error_examples"].items():
+        print(f"  first {kind}: {example}")
     print(f"tracebacks in the server's log: {figures['server_log_tracebacks']}")
 
 
