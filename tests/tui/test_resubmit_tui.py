@@ -6,6 +6,7 @@ code. Real engine and sandbox (python); the feedback producer is scripted."""
 from __future__ import annotations
 
 from interview_app import paste_code
+from samples import BUGGY  # right on the three visible examples, wrong on hidden tests
 from textual.widgets import DataTable, TextArea
 from tui_support import GOOD, notifications, options, screen_text, settle, until, until_shown
 
@@ -17,16 +18,6 @@ from coach_tui.screens.feedback import FeedbackScreen
 from coach_tui.screens.interview import InterviewScreen
 from coach_tui.screens.modals import ConfirmModal
 from coach_tui.screens.submissions import SubmissionCodeModal, SubmissionsModal
-
-# Right on the three visible examples (neighbouring pairs), wrong on most hidden tests.
-NEIGHBOURS = (
-    "class Solution:\n"
-    "    def twoSum(self, nums, target):\n"
-    "        for i in range(len(nums) - 1):\n"
-    "            if nums[i] + nums[i + 1] == target:\n"
-    "                return [i, i + 1]\n"
-    "        return []\n"
-)
 
 
 async def submit(pilot, screen: InterviewScreen) -> None:
@@ -52,7 +43,7 @@ async def test_wrong_submit_fix_resubmit_accepted_and_the_list(engine: Engine) -
         await until(pilot, lambda: screen.view is not None and screen.view.live, "opened")
 
         # a wrong submission: the interview stays open, the reveal and its price are offered
-        await paste_code(pilot, screen, NEIGHBOURS)
+        await paste_code(pilot, screen, BUGGY)
         await submit(pilot, screen)
         first = screen.view.runs[-1] if screen.view else None
         assert first is not None and first.is_submission and first.verdict == "WA"
@@ -111,7 +102,7 @@ async def test_wrong_submit_fix_resubmit_accepted_and_the_list(engine: Engine) -
         await pilot.press("up", "enter")
         await until(pilot, lambda: isinstance(app.screen, SubmissionCodeModal), "its code")
         shown = app.screen.query_one("#submission-code", TextArea)
-        assert shown.text == NEIGHBOURS and shown.read_only
+        assert shown.text == BUGGY and shown.read_only
         assert "#1 WA" in screen_text(app)
         await pilot.press("escape", "escape")
         await until(pilot, lambda: app.screen is screen, "back in the interview")
