@@ -13,6 +13,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Bytecode is cached, as an installed package's is. This machine's environment sets
+# PYTHONDONTWRITEBYTECODE, so without this every `coach` subprocess, xdist worker and probe child
+# compiled each Coach module it imports from source, every time (a clean clone has no .pyc; here
+# they went stale with each edit): 50-60 ms of CPU per `coach` process at load 10. Set before
+# xdist starts its workers, so they and every process the tests start write and share the .pyc
+# files (in __pycache__, which git and the wheel ignore).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
 # A test parametrized over a compiled language pays for its compiler and runtime start-up (the
 # C++ header, Go's build cache, the JVM): it is `slow`, so the dev fast path `-m "not slow"` runs
 # the Python and JavaScript cases of the same tests and CI runs all of them.
