@@ -228,6 +228,28 @@ def test_a_config_file_is_read_directly_once_a_full_load_accepted_it(
     assert len(engine_opens) == 3
 
 
+def test_a_changed_schema_or_an_unwritable_cache_means_a_full_load(
+    stored: SQLiteStore,
+    engine_opens: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    locations.config_path().write_text('[ui]\ntheme = "light"\n')
+    list_session_rows()
+    assert config_stamp.known_valid() and len(engine_opens) == 1
+    other = tmp_path / "config.py"
+    other.write_text(config_stamp._SCHEMA.read_text() + "\n# another schema\n")
+    monkeypatch.setattr(config_stamp, "_SCHEMA", other)  # the settings' source changed
+    assert not config_stamp.known_valid()
+    list_session_rows()
+    assert len(engine_opens) == 2 and config_stamp.known_valid()  # re-checked, re-recorded
+    stamp = locations.cache_dir() / config_stamp.STAMP_NAME
+    stamp.unlink()
+    stamp.mkdir()  # the stamp cannot be read or written: every listing loads in full, and lists
+    assert list_session_rows().total == 10 and list_drill_rows()
+    assert len(engine_opens) == 4
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
