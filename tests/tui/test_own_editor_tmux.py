@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_tmux_e2e import Tmux, entry_point
+from tmux_driver import entry_point, tmux_session
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -31,13 +31,9 @@ def test_editor_round_trip_and_watched_file_in_tmux(coach_home: Path, tmp_path: 
         f"cat > \"$1\" <<'EOF'\n{FROM_EDITOR}EOF\n"
     )
     script.chmod(0o755)
-    tmux = Tmux(f"coach-editor-{os.getpid()}")
     command = " ".join([*entry_point(), "two-sum", "--watch"])
     env = f"-u COLUMNS -u LINES -u VISUAL COACH_HOME={coach_home} EDITOR={script} TERM=xterm"
-    tmux("new-session", "-d", "-s", "coach", "-x", "120", "-y", "40", f"env {env} {command}")
-    tmux("set-option", "-t", "coach", "remain-on-exit", "on")
-    socket_path = tmux("display-message", "-p", "#{socket_path}").strip()
-    try:
+    with tmux_session(f"coach-editor-{os.getpid()}", f"env {env} {command}") as tmux:
         tmux.wait_for("start coding")  # the greeting has streamed
         tmux("send-keys", "-t", "coach", "F2")
         screen = tmux.wait_for("f12 $EDITOR")
@@ -52,15 +48,7 @@ def test_editor_round_trip_and_watched_file_in_tmux(coach_home: Path, tmp_path: 
         watched.write_text(FROM_WATCH)  # another editor saves the file
         tmux.wait_for("return [1, 0]")
 
-        tmux("send-keys", "-t", "coach", "C-q")
-        deadline = time.monotonic() + 20
-        while tmux.running() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not tmux.running(), "coach did not quit on ctrl+q"
-    finally:
-        tmux("kill-server")
-        if socket_path:
-            Path(socket_path).unlink(missing_ok=True)
+        tmux.quit()
 
     from coach_engine.engine import Engine
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_tmux_e2e import Tmux
+from tmux_driver import tmux_session
 from tui_support import GOOD
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
@@ -192,42 +192,22 @@ def test_an_interview_over_ssh_stays_readable(
         f"COACH_SANDBOX_CACHE={os.environ['COACH_SANDBOX_CACHE']} "
         f"exec {COACH} interview two-sum --lang python"
     )
-    tmux = Tmux(f"coach-ssh-{os.getpid()}-{int(no_color)}")
-    tmux("new-session", "-d", "-s", "coach", "-x", "120", "-y", "40")
-    tmux("set-option", "-t", "coach", "remain-on-exit", "on")
-    socket_path = tmux("display-message", "-p", "#{socket_path}").strip()
-    tmux("respawn-pane", "-k", "-t", "coach", sshd.ssh_command(remote, no_color=no_color))
-    try:
+    with tmux_session(f"coach-ssh-{os.getpid()}-{int(no_color)}") as tmux:
+        tmux("respawn-pane", "-k", "-t", "coach", sshd.ssh_command(remote, no_color=no_color))
         tmux.wait_for("start coding.", timeout=90)  # logged in; the greeting has streamed
         colours = tmux("capture-pane", "-p", "-e", "-t", "coach")
         assert "Two Sum" in tmux.screen() and "^r Run" in tmux.screen()
 
-        tmux("send-keys", "-t", "coach", "F2")  # the editor, by keyboard
-        tmux.wait_for("class Solution:")
-        tmux("send-keys", "-t", "coach", "F7")  # select all
-        tmux("send-keys", "-t", "coach", "BSpace")
-        tmux.wait_gone("class Solution:")
-        solution = tmp_path / "solution.py"
-        solution.write_text(GOOD)
-        tmux("load-buffer", "-b", "sol", str(solution))
-        tmux("paste-buffer", "-p", "-b", "sol", "-t", "coach")  # bracketed paste through ssh
-        tmux.wait_for("return [seen[target - x], i]")
+        # the editor by keyboard, a bracketed paste through ssh
+        tmux.paste_code(tmp_path / "solution.py", GOOD, "return [seen[target - x], i]")
 
         tmux("send-keys", "-t", "coach", "C-r")
         screen = tmux.wait_for("3/3 passed", timeout=90)
         assert "✓ AC" in screen
         results = tmux("capture-pane", "-p", "-e", "-t", "coach")
 
-        tmux("send-keys", "-t", "coach", "C-q")
-        deadline = time.monotonic() + 30
-        while tmux.running() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not tmux.running(), "the ssh session did not end after ctrl+q"
+        tmux.quit(30, "the ssh session did not end after ctrl+q")
         after = tmux.screen()
-    finally:
-        tmux("kill-server")
-        if socket_path:
-            Path(socket_path).unlink(missing_ok=True)
 
     for capture in (colours, results):
         # TERM=xterm declares 16 colours: no 256-colour or 24-bit escape may reach it

@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from samples import BUGGY  # right on the visible examples, wrong on hidden tests
+from tmux_driver import Tmux, entry_point, tmux_session  # noqa: F401  (Tmux re-exported)
 from tui_support import GOOD
 
 from coach_engine.api import list_problems, search_problems
-
-# Right on the three visible examples (neighbouring pairs), wrong on most hidden tests.
-NEIGHBOURS = (
-    "class Solution:\n"
-    "    def twoSum(self, nums, target):\n"
-    "        for i in range(len(nums) - 1):\n"
-    "            if nums[i] + nums[i + 1] == target:\n"
-    "                return [i, i + 1]\n"
-    "        return []\n"
-)
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
@@ -31,80 +20,11 @@ pytestmark = [
 ]
 
 
-def entry_point() -> list[str]:
-    """`coach interview` once the lead has wired it into coach_cli.main; until then the same
-    command function through `python -m coach_cli.interview_cmd`."""
-    coach = Path(sys.executable).parent / "coach"
-    if coach.exists():
-        probe = subprocess.run(
-            [str(coach), "interview", "--help"], capture_output=True, text=True, timeout=60
-        )
-        if "--watch" in probe.stdout:  # this command's own help
-            return [str(coach), "interview"]
-    return [sys.executable, "-m", "coach_cli.interview_cmd"]
-
-
-class Tmux:
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def __call__(self, *args: str) -> str:
-        out = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
-        )
-        return out.stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "coach")
-
-    def wait_for(self, text: str, timeout: float = 40.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
-
-    def wait_gone(self, text: str, timeout: float = 40.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text in self.screen():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} stayed on screen:\n{self.screen()}")
-            time.sleep(0.2)
-
-    def paste_code(self, path: Path, code: str, shown: str) -> None:
-        """Replace the editor's code with ``code`` as a person would: the code tab, select all,
-        delete, a bracketed paste; wait until ``shown`` (a line of it) is on screen."""
-        self("send-keys", "-t", "coach", "F2")
-        self.wait_for("class Solution:")
-        self("send-keys", "-t", "coach", "F7")  # select all
-        self("send-keys", "-t", "coach", "BSpace")
-        self.wait_gone("class Solution:")
-        path.write_text(code)
-        self("load-buffer", "-b", "sol", str(path))
-        self("paste-buffer", "-p", "-b", "sol", "-t", "coach")
-        self.wait_for(shown)
-
-    def submit(self) -> None:
-        self("send-keys", "-t", "coach", "C-t")
-        self.wait_for("Submit your solution?")
-        self("send-keys", "-t", "coach", "y")
-
-    def running(self) -> bool:
-        """The program in the pane is alive (the pane stays after it exits, to show output)."""
-        return self("display-message", "-p", "-t", "coach", "#{pane_dead}").strip() == "0"
-
-
 def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
-    tmux = Tmux(f"coach-e2e-{os.getpid()}")
     command = " ".join([*entry_point(), "two-sum"])
     # COLUMNS/LINES would override the real terminal size (something in the test run sets them).
     env = f"-u COLUMNS -u LINES COACH_HOME={coach_home} TERM=xterm-256color"
-    tmux("new-session", "-d", "-s", "coach", "-x", "120", "-y", "40", f"env {env} {command}")
-    tmux("set-option", "-t", "coach", "remain-on-exit", "on")
-    socket_path = tmux("display-message", "-p", "#{socket_path}").strip()
-    try:
+    with tmux_session(f"coach-e2e-{os.getpid()}", f"env {env} {command}") as tmux:
         tmux.wait_for("start coding.")  # the whole greeting has streamed
         assert "Two Sum" in tmux.screen() and "^r Run" in tmux.screen()
 
@@ -112,16 +32,8 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         tmux("send-keys", "-t", "coach", "Enter")
         tmux.wait_for("So you're thinking of the hash map")
 
-        tmux("send-keys", "-t", "coach", "F2")
-        tmux.wait_for("class Solution:")
-        tmux("send-keys", "-t", "coach", "F7")  # select all
-        tmux("send-keys", "-t", "coach", "BSpace")
-        tmux.wait_gone("class Solution:")  # a person looks before pasting
         solution = tmp_path / "solution.py"
-        solution.write_text(GOOD)
-        tmux("load-buffer", "-b", "sol", str(solution))
-        tmux("paste-buffer", "-p", "-b", "sol", "-t", "coach")  # a bracketed paste
-        tmux.wait_for("return [seen[target - x], i]")
+        tmux.paste_code(solution, GOOD, "return [seen[target - x], i]")  # a bracketed paste
 
         tmux("send-keys", "-t", "coach", "C-r")
         screen = tmux.wait_for("3/3 passed")
@@ -146,7 +58,7 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         tmux.wait_gone("Custom input · Two Sum")
 
         # resubmit until accepted: a wrong submission leaves the interview open
-        tmux.paste_code(solution, NEIGHBOURS, "if nums[i] + nums[i + 1] == target:")
+        tmux.paste_code(solution, BUGGY, "if nums[i] + nums[i + 1] == target:")
         tmux.submit()
         screen = tmux.wait_for("Not accepted yet", timeout=90)
         assert "Submission 1: WA" in screen, screen
@@ -183,15 +95,7 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         screen = tmux.wait_for("by acceptance")
         assert "50%" in screen, screen  # two-sum: WA then AC
 
-        tmux("send-keys", "-t", "coach", "C-q")
-        deadline = time.monotonic() + 20
-        while tmux.running() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not tmux.running(), "coach did not quit on ctrl+q"
-    finally:
-        tmux("kill-server")
-        if socket_path:
-            Path(socket_path).unlink(missing_ok=True)
+        tmux.quit()
 
     from coach_engine.engine import Engine
 
@@ -208,6 +112,6 @@ def test_a_short_interview_in_tmux(coach_home: Path, tmp_path: Path) -> None:
         assert custom[-1].verdict == "AC"  # the same output as the reference
         submissions = asyncio.run(engine.interview.submissions(session.id))
         assert [(s.verdict, s.code.strip()) for s in submissions] == [
-            ("WA", NEIGHBOURS.strip()),
+            ("WA", BUGGY.strip()),
             ("AC", GOOD.strip()),
         ]
