@@ -120,8 +120,10 @@ class InterviewEvents(InterviewBase):
         """The header's connection label, mounted on the first connection event (remote
         mode only: a local interview's header has none)."""
         if self.link_label is None:
-            self.link_label = LinkStatus()
-            await self.query_one(InterviewHeader).mount(self.link_label, after="#hdr-status")
+            header = self.query_one(InterviewHeader)
+            header.query_one("#hdr-provider").display = False  # the server: the label's tooltip
+            self.link_label = LinkStatus(self.coach.provider_status)
+            await header.mount(self.link_label)
         return self.link_label
 
     async def link_changed(self, event: ConnectionStateEvent) -> None:
@@ -129,6 +131,8 @@ class InterviewEvents(InterviewBase):
         was = label.state
         label.show_state(event)
         data = event.data
+        # while the link is down its state matters more than the session's: room at 80 columns
+        self.query_one(InterviewHeader).query_one("#hdr-status").display = data.state == "connected"
         if data.state == "reconnecting" and was == "connected":
             self.notify(
                 "Lost the connection to the server; reconnecting. Keep going: what you type "

@@ -75,18 +75,21 @@ async def test_a_dropped_link_mid_interview_loses_no_message_or_keystroke(
                 await pilot.press("ctrl+end", "enter", *"return []")
                 typed = screen.code.code
                 assert typed.rstrip().endswith("return []") and typed != GOOD
-                await until_shown(pilot, "to send")  # the header counts what waits
+                await until_shown(pilot, "unsent")  # the header counts what waits
 
                 proxy.restore()
                 await until(pilot, lambda: len(said(screen, Role.AI)) == 3, "the reply after")
                 await until(pilot, lambda: not screen.dirty, "the offline code saved")
-                text = await until_shown(pilot, "⇄")
-                assert "reconnecting" not in text and "to send" not in text
+                header = (await until_shown(pilot, "⇄")).splitlines()[0]
+                assert "reconnecting" not in header and "unsent" not in header
                 sid, user = screen.session_id, remote.user_id
 
-                # quitting while the server is out of reach: said, and a second ctrl+q quits
+                # at 80 columns too the header says the link's state; quitting while the
+                # server is out of reach is refused once, with why, and a second ctrl+q quits
+                await pilot.resize_terminal(80, 24)
+                await until_shown(pilot, "Two Sum", "⇄")
                 proxy.cut()
-                await until_shown(pilot, "reconnecting")
+                await until_shown(pilot, "Two Sum", "reconnecting")
                 await pilot.press("ctrl+q")
                 await until(pilot, lambda: any("Not saved" in n for n in notifications(app)), "?")
                 assert not app._exit and "again to quit anyway" in notifications(app)[-1]

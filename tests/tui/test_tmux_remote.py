@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_tmux_e2e import Tmux
+from tmux_driver import Tmux
 from tui_support import GOOD
 
 from tests.conftest import coach_bin
@@ -137,12 +137,12 @@ def test_an_interview_on_a_server_survives_its_restart(server: Server, tmp_path:
         tmux("send-keys", "-t", "coach", "F8")  # the chat
         tmux("send-keys", "-t", "coach", "-l", "What about duplicates?")
         tmux("send-keys", "-t", "coach", "Enter")
-        tmux.wait_for("to send")  # the header counts what waits for the server
+        tmux.wait_for("unsent")  # the header counts what waits for the server
 
         server.start()  # the same port, the same data
         screen = tmux.wait_for("Connected again", timeout=90)
         deadline = time.monotonic() + 60
-        while "to send" in screen or "reconnecting" in screen:
+        while "unsent" in screen.splitlines()[0] or "reconnecting" in screen.splitlines()[0]:
             assert time.monotonic() < deadline, screen
             time.sleep(0.2)
             screen = tmux.screen()

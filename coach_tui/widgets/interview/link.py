@@ -1,7 +1,9 @@
 """The interview header's connection indicator, in remote mode only (``coach interview
 --server``): the round trip while connected, "reconnecting in N s" with what waits to be sent,
-"offline" with the reason. A local interview never gets one (no ``connection_*`` events), so its
-header is unchanged. The text says the state in words: colour only repeats it."""
+"offline" with the reason. It takes the provider label's place at the right (the provider is the
+server, named in its tooltip), so it fits at 80 columns. A local interview never gets one (no
+``connection_*`` events), so its header is unchanged. The text says the state in words: colour
+only repeats it."""
 
 from __future__ import annotations
 
@@ -14,21 +16,22 @@ class LinkStatus(Static):
     """One short label; mounted into the header by the first connection event."""
 
     DEFAULT_CSS = """
-    LinkStatus { color: $text-success; }
+    LinkStatus { color: $text-success; dock: right; margin-right: 0; }
     LinkStatus.-fair { color: $text-warning; }
     LinkStatus.-poor, LinkStatus.-reconnecting { color: $text-warning; text-style: bold; }
     LinkStatus.-offline { color: $text-error; text-style: bold; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, server: str = "") -> None:
         super().__init__("", id="hdr-link", markup=False)
+        self.server = server
         self.state = "connecting"
         self.latency_ms: float | None = None
 
     def show_state(self, event: ConnectionStateEvent) -> None:
         data = event.data
         self.state = data.state
-        waiting = f" · {data.pending} to send" if data.pending else ""
+        waiting = f" ({data.pending} unsent)" if data.pending else ""
         if data.state == "connected":
             text = self._connected()
         elif data.state == "reconnecting":
@@ -39,7 +42,7 @@ class LinkStatus(Static):
             text = f"✕ offline{waiting}"
         else:
             text = "… connecting"
-        self.tooltip = data.reason
+        self.tooltip = data.reason or self.server
         self._paint(text, data.state)
 
     def show_quality(self, event: ConnectionQualityEvent) -> None:
