@@ -547,7 +547,7 @@ async def test_coach_dashboard_json_and_readable(coach: Any) -> None:
     assert (weakest["name"], weakest["progress"]) == ("communication", 50)
     assert data["insight"]["source"] == "offline"
 
-    proc = coach("dashboard", "--tz", "UTC")
+    proc = in_process("dashboard", "--tz", "UTC")  # the real coach: the JSON above
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     for text in (
@@ -566,7 +566,7 @@ async def test_coach_dashboard_json_and_readable(coach: Any) -> None:
         assert text in out, text
     assert "▇" in out or "█" in out  # the score chart
 
-    bad = coach("dashboard", "--tz", "Mars/Olympus")
+    bad = in_process("dashboard", "--tz", "Mars/Olympus")
     assert bad.returncode == 2 and "unknown time zone" in bad.stderr
 
 

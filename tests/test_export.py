@@ -25,6 +25,7 @@ from coach_engine.models import (
     User,
 )
 from coach_engine.providers.calllog import LLMCall
+from tests.cli_in_process import run_in_process as in_process
 
 CODE = "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}  # ``` inside\n"
 
@@ -133,7 +134,7 @@ async def test_json_export_round_trips_to_the_store(coach: Any, tmp_path: Path) 
     assert p.problem.statement == problem.statement
     assert p.problem.starter == problem.starter("python")
 
-    proc = coach("export", "--all", "--format", "json")
+    proc = in_process("export", "--all", "--format", "json")  # the real coach: just above
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["format"] == "coach-interview-packet" and data["version"] == 1
@@ -177,7 +178,7 @@ async def test_export_usage_errors(coach: Any) -> None:
         ((sid, "--format", "xml"), "use md or json"),
         (("ffffffff",), "no session"),
     ):
-        proc = coach("export", *args)
+        proc = in_process("export", *args)  # the real coach exports in the tests above
         assert proc.returncode == 2 and message in proc.stderr, (args, proc.stderr)
 
 
@@ -250,21 +251,21 @@ async def test_delete_all_leaves_no_row_of_the_person(coach: Any, coach_home: Pa
         "users",
     ):
         assert before[table] > 0, table
-    assert len(json.loads(coach("history", "--json").stdout)["items"]) == 2
+    assert len(json.loads(in_process("history", "--json").stdout)["items"]) == 2
 
-    refused = coach("delete", "--all", input="")
+    refused = in_process("delete", "--all", input="")  # stdin not a terminal, as piped
     assert refused.returncode == 2 and "add --yes" in refused.stderr
     assert rows_of(db, uid) == before
-    assert coach("delete", "--all", "--yes", "x").returncode == 2  # not both
+    assert in_process("delete", "--all", "--yes", "x").returncode == 2  # not both
 
-    done = coach("delete", "--all", "--yes", input="")
+    done = coach("delete", "--all", "--yes", input="")  # the real coach
     assert done.returncode == 0, done.stderr
     assert "Deleted all your data (2 sessions)" in done.stdout
     left = {table: n for table, n in rows_of(db, uid).items() if n}
     assert left == {}, left
     theirs = rows_of(db, other.id)
     assert theirs["interview_sessions"] == 1 and theirs["notes"] == 1 and theirs["users"] == 1
-    assert json.loads(coach("history", "--json").stdout)["total"] == 0
+    assert json.loads(in_process("history", "--json").stdout)["total"] == 0
 
 
 def _outcome(i: int, verdict: str, **kw: Any) -> TestOutcome:
