@@ -22,6 +22,7 @@ from coach_engine.models import (
 )
 from coach_engine.store import SQLiteStore
 from sandbox.spec import RunRequest, RunResult
+from tests.cli_in_process import run_in_process as in_process
 
 
 def test_sm2_schedule() -> None:
@@ -113,7 +114,9 @@ def test_cli_drills_run_with_answers_from_files(
         coach("drills", "generate", seeded["session"][:8], "--json", timeout=300).stdout
     )
     assert 3 <= len(generated) <= 5
-    listed = json.loads(coach("drills", "list", "--json").stdout)
+    # the real coach for generating, running a code drill, showing and the refused run; the
+    # other command lines in process (tests/cli_in_process.py)
+    listed = json.loads(in_process("drills", "list", "--json").stdout)
     due = [d["due_at"] for d in listed]
     assert due == sorted(due)
     code = next(d for d in generated if d["drill_type"] == "code_exercise")
@@ -136,7 +139,9 @@ def test_cli_drills_run_with_answers_from_files(
     answer = tmp_path / "answer.txt"
     answer.write_text("Checking every pair is O(n^2) time.")
     (result,) = json.loads(
-        coach("drills", "run", "--id", concept["id"][:8], "--file", str(answer), "--json").stdout
+        in_process(
+            "drills", "run", "--id", concept["id"][:8], "--file", str(answer), "--json"
+        ).stdout
     )
     assert 0 < result["score"] < 100
     assert any(line.startswith("missed:") for line in result["details"])
@@ -144,10 +149,10 @@ def test_cli_drills_run_with_answers_from_files(
 
     shown = coach("drills", "show", concept["id"][:8])
     assert shown.returncode == 0 and concept["title"] in shown.stdout
-    assert coach("drills", "skip", "ffffffff").returncode == 2
-    due_now = json.loads(coach("drills", "list", "--due", "--json").stdout)
+    assert in_process("drills", "skip", "ffffffff").returncode == 2
+    due_now = json.loads(in_process("drills", "list", "--due", "--json").stdout)
     assert {d["id"] for d in due_now}.isdisjoint({code["id"], concept["id"]})  # reviewed: later
     many = coach("drills", "run", "--file", str(answer))
     if len(due_now) > 1:
         assert many.returncode == 2 and "add --id" in many.stderr
-    assert coach("drills", "generate", "abcdef12").returncode == 2
+    assert in_process("drills", "generate", "abcdef12").returncode == 2
