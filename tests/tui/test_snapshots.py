@@ -32,6 +32,10 @@ def frozen(start: StartRequest):
 @pytest.fixture
 def seeded(tmp_path: Path, utc: None):
     engine = snapshot_engine(tmp_path / "snap.sqlite")
+    # The engine's interview clock reads the same frozen instant as the TUI's: on the real clock
+    # the seeded interview (12:34 into 45 minutes, on a fixed date) is long over, and a loaded
+    # machine let its first tick post "time is up" into a snapshot.
+    engine.clocks.now = lambda: at(12 + 34 / 60)
     live, done = seed(engine)
     yield engine, live, done
     engine.close()
