@@ -45,11 +45,13 @@ def test_the_set_covers_languages_problems_and_categories() -> None:
 
 
 @pytest.fixture(scope="module")
-def judged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[dict[str, Any]]]:
-    # module-scoped, so the per-test COACH_HOME of conftest is not set yet: use a private one,
-    # and one build cache for the whole set (compiles and toolchain caches are paid once)
+def judged(
+    tmp_path_factory: pytest.TempPathFactory, shared_build_cache: Path
+) -> Iterator[list[dict[str, Any]]]:
+    # module-scoped, so the per-test COACH_HOME of conftest is not set yet: use a private one;
+    # the run's build cache (a private one built Go's standard library and the C++ header again)
     home = tmp_path_factory.mktemp("judge-home")
-    runner = partial(run, cache_dir=home / "builds")
+    runner = partial(run, cache_dir=shared_build_cache)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COACH_HOME", str(home))
         yield _judge_all(runner)
