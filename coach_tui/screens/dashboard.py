@@ -57,7 +57,10 @@ class DashboardScreen(CoachScreen):
 
     @work(group="dashboard", exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        board = await dashboard(self.engine)
+        if getattr(self.engine, "remote", False):  # computed where the data is: the server
+            board = await self.engine.dashboard()  # type: ignore[attr-defined]
+        else:
+            board = await dashboard(self.engine)
         score = "—" if board.overall_score is None else f"{board.overall_score}/100"
         values = {
             "dash-score": score,

@@ -20,6 +20,7 @@ from coach_engine.server.runner import BackgroundServer
 from coach_tui.factory import StartRequest, make_app
 from coach_tui.screens.interview import InterviewScreen
 from coach_tui.widgets.chat.message import ChatMessage
+from coach_tui.widgets.dashboard.cards import StatCard
 
 QUICK = Backoff(first_s=0.05, max_s=0.5)
 pytestmark = pytest.mark.slow  # a server and a whole interview in the TUI: ~5 s of CPU
@@ -83,6 +84,14 @@ async def test_a_dropped_link_mid_interview_loses_no_message_or_keystroke(
                 header = (await until_shown(pilot, "⇄")).splitlines()[0]
                 assert "reconnecting" not in header and "unsent" not in header
                 sid, user = screen.session_id, remote.user_id
+
+                # the dashboard mode: computed on the server (the local one reads a store)
+                await pilot.press("f6")
+                await until(pilot, lambda: app.current_mode == "dashboard", "the dashboard")
+                card = app.screen.query_one("#dash-completed", StatCard)
+                await until(pilot, lambda: card.value == "0", "the server's figures")
+                await app.switch_mode("interview")
+                await until(pilot, lambda: app.screen is screen, "back to the interview")
 
                 # at 80 columns too the header says the link's state; quitting while the
                 # server is out of reach is refused once, with why, and a second ctrl+q quits
