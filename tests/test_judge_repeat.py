@@ -164,11 +164,12 @@ def test_the_same_code_judged_twice_gets_the_same_class_and_label(
         path = LABELLED / slug / name
         outcomes = []
         for _ in range(2):
-            # the budget is wall time: on a busy 2-core machine (the suite beside stress-ng)
-            # 6 s left a cold C++ brute force no series one time and a fitted one the next;
-            # what this test holds is the rule's determinism, so it gives the series room
+            # the budget is wall time: on a busy 2-core machine 6 s (beside stress-ng), then
+            # 15 s (a CI rehearsal at load 16) left the C++ brute force no series one time and
+            # a fitted one the next; what this test holds is the rule's determinism, so the
+            # budget does not bind (the series ends on its own size and time caps)
             fb = asyncio.run(judge(BANK.get(slug), path.read_text(), EXTENSIONS[path.suffix],
-                                   budget_s=15.0, runner=runner))  # fmt: skip
+                                   budget_s=120.0, runner=runner))  # fmt: skip
             outcomes.append((fb.complexity.time.big_o, fb.complexity.time.agreement))
         if outcomes[0] != outcomes[1]:
             differ.append((slug, name, outcomes))
