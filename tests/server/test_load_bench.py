@@ -24,6 +24,8 @@ FIGURES = (
     "feedback_requested",
     "feedback_completed",
     "server_cpu_pct",
+    "server_cpu_ms_per_message",
+    "steady_cpu_ms_per_message",
     "server_children_cpu_pct",
     "client_cpu_pct",
     "errors",
