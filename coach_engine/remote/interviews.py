@@ -188,10 +188,17 @@ class RemoteInterviews:
         return InterviewSession.model_validate(body)
 
     async def mark_unsaved(self, session_id: str, since: datetime | None) -> None:
-        await self.http.put(
-            self._path(session_id, "unsaved"),
-            {"since": None if since is None else since.isoformat()},
-        )
+        """Best effort: with the server out of reach the editor goes on (the code itself waits
+        in the session's outbox); only a later resume's "changes lost" notice misses it."""
+        from coach_engine.remote.http import ServerUnreachable
+
+        try:
+            await self.http.put(
+                self._path(session_id, "unsaved"),
+                {"since": None if since is None else since.isoformat()},
+            )
+        except ServerUnreachable:
+            pass
 
     async def unsaved_work_lost(self, session_id: str) -> datetime | None:
         body = await self.http.post(self._path(session_id, "unsaved-lost"))

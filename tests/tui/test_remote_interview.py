@@ -84,6 +84,8 @@ async def test_a_dropped_link_mid_interview_loses_no_message_or_keystroke(
                 header = (await until_shown(pilot, "⇄")).splitlines()[0]
                 assert "reconnecting" not in header and "unsent" not in header
                 sid, user = screen.session_id, remote.user_id
+                # the link going down is said once, in the header and one notice: no errors
+                assert not [n for n in notifications(app) if "unreachable" in n.lower()]
 
                 # the dashboard mode: computed on the server (the local one reads a store)
                 await pilot.press("f6")
