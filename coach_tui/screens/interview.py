@@ -97,8 +97,7 @@ class InterviewScreen(InterviewLifecycle):
         if name == self.layout_name:
             return
         self.layout_name = name
-        for other in VISIBLE_TABS:
-            self.set_class(other == name, f"-{other}")
+        self.set_screen_classes({f"-{other}": other == name for other in VISIBLE_TABS})
         tabs = self.query_one(Tabs)
         visible = VISIBLE_TABS[name]
         for tab in TABS:
@@ -131,10 +130,20 @@ class InterviewScreen(InterviewLifecycle):
 
     def _activate(self, name: str) -> None:
         self.active_tab = name
-        for tab in TABS:
-            self.set_class(tab == name, f"-tab-{tab}")
+        self.set_screen_classes({f"-tab-{tab}": tab == name for tab in TABS})
         if name in ("code", "tests"):
             self.query_one("#work", ContentSwitcher).current = name
+
+    def set_screen_classes(self, wanted: dict[str, bool]) -> None:
+        """Add or remove several screen classes with one restyle. A class change on the screen
+        restyles every widget on it (~300), and a tab switch changes two classes."""
+        changed = False
+        for name, present in wanted.items():
+            if present != self.has_class(name):
+                (self.add_class if present else self.remove_class)(name, update=False)
+                changed = True
+        if changed:
+            self.update_node_styles()
 
     @on(TextArea.Changed, "#editor")
     def code_edited(self) -> None:

@@ -35,8 +35,8 @@ async def test_ctrl_home_and_ctrl_end_move_to_the_code_start_and_end(tmp_path: P
         await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "interview")
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
+        await settle(pilot)  # the screen is pushed before its panels are composed
         editor = screen.code.editor
-        await settle(pilot)
         await pilot.press(KEYMAP["show_code"].keys.split(",")[0])
         await until(pilot, lambda: app.focused is editor, "the editor focused")
         last = editor.document.line_count - 1

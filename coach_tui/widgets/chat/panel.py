@@ -61,7 +61,8 @@ class ChatPanel(Vertical):
         return self.query_one("#chat-log", VerticalScroll)
 
     def watch_busy(self, busy: bool) -> None:
-        self.set_class(busy, "-busy")
+        # The typing line's own display: a class on the panel would restyle every chat message.
+        self.query_one("#typing").display = busy
 
     def set_status(self, text: str) -> None:
         """A one-line status under the log (feedback progress); empty hides it."""

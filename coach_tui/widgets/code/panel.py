@@ -275,7 +275,6 @@ class CodePanel(Vertical):
 
     def set_running(self, text: str) -> None:
         self.query_one("#run-state", Label).update(text)
-        self.set_class(bool(text), "-running")
 
     @on(Select.Changed, "#language")
     def request_language(self, event: Select.Changed) -> None:

@@ -70,6 +70,8 @@ class TestResults(Vertical):
         self.run: CodeRun | None = None
         self.time_limit_ms: int | None = None
         """The problem's per-test CPU limit, shown next to a timed-out test's time."""
+        self.running = False
+        """A run is under way (its queue position may be shown)."""
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -83,13 +85,13 @@ class TestResults(Vertical):
         self.query_one(DataTable).add_columns(*COLUMNS)
 
     def set_running(self, running: bool) -> None:
-        self.set_class(running, "-running")
+        self.running = running  # an attribute, not a class: a class change restyles the table
         if running:
             self.query_one("#tests-summary", Static).update("Running the tests…")
 
     def show_queued(self, position: int, ahead: int) -> None:
         """A run waits for the sandbox (the engine's ``run_queued``): say where it stands."""
-        if self.has_class("-running"):
+        if self.running:
             self.query_one("#tests-summary", Static).update(
                 f"Queued for the sandbox, position {position} ({ahead} ahead)…"
             )
