@@ -31,6 +31,8 @@ class LinkStatus(Static):
     def show_state(self, event: ConnectionStateEvent) -> None:
         data = event.data
         self.state = data.state
+        if data.state != "connected":  # a new link gets its own measurement
+            self.latency_ms = None
         waiting = f" ({data.pending} unsent)" if data.pending else ""
         if data.state == "connected":
             text = self._connected()
