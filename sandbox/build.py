@@ -6,12 +6,13 @@ job directory with compile-sized limits; on success the directory is stored in t
 never runs the candidate's program, only the toolchain, so it keeps Coach's host uid (it must
 reach Coach's caches, which the sandbox uid cannot) while every run drops to uid 65534.
 
-The persistent toolchain cache (``languages.base``: C++'s precompiled header, Go's GOCACHE)
-lives in ``<build cache>/.toolchain/<language>`` and is filled once per toolchain by ``precompile``
-(trusted code only). A build sees its own language's directory and nothing else: read-only,
-except for Go, whose ``go build`` writes the compiled packages into GOCACHE on every build, so
-that one stays writable (content-addressed, and a Go build can reach only Go's cache). A
-language without a cache (Python, JavaScript, Java) gets no mount at all.
+The persistent toolchain cache (``languages.base``: C++'s precompiled header, Go's GOCACHE,
+javac's class-data sharing archive) lives in ``<build cache>/.toolchain/<language>`` and is
+filled once per toolchain by ``precompile`` (trusted code only). A build sees its own
+language's directory and nothing else: read-only, except for Go, whose ``go build`` writes the
+compiled packages into GOCACHE on every build, so that one stays writable (content-addressed,
+and a Go build can reach only Go's cache). A language without a cache (Python, JavaScript)
+gets no mount at all.
 Set ``COACH_SANDBOX_PRECOMPILE=off`` to skip that one-off build (e.g. in throwaway test homes).
 """
 

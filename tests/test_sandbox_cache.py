@@ -78,15 +78,16 @@ def test_entries_in_use_are_not_evicted(tmp_path: Path) -> None:
     assert {p.name for _, _, p in cache.entries()} == {"a", "b"}
 
 
-@pytest.mark.parametrize("lang", ["cpp", "go"])  # compiled: `slow` by the conftest rule
+@pytest.mark.parametrize("lang", ["cpp", "java", "go"])  # compiled: `slow` by the rule
 def test_the_unsafe_backend_keeps_its_toolchain_cache_where_builds_look(
     lang: str, shared_build_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A backend without mounts shows the toolchain cache at its host path: the language must
     write into ``.toolchain/<lang>`` (what ``build.language_cache`` hands the build and where
     the precompile's stamp is looked for, and what bwrap mounts), or every build compiles
-    without the precompiled header (C++) or into a second Go cache, and the precompile of one
-    backend hides the other's (both happened: ~3 s of CPU per unsafe C++ build)."""
+    without the precompiled header (C++) or class-data archive (javac), or into a second Go
+    cache, and the precompile of one backend hides the other's (both happened: ~3 s of CPU
+    per unsafe C++ build)."""
     from hostile.support import backend_or_skip, runner_or_skip
 
     from coach_engine.problems import ProblemBank
@@ -120,8 +121,12 @@ def test_the_unsafe_backend_keeps_its_toolchain_cache_where_builds_look(
     assert all(spec.cache == own for spec in builds)
     if lang == "go":
         assert {spec.env["GOCACHE"] for spec in builds} == {str(own)}
-    else:  # sh -c <script> sh <the header's directory> <kind> <compiler...>
+    elif lang == "cpp":  # sh -c <script> sh <the header's directory> <kind> <compiler...>
         header_dirs = {Path(spec.argv[4]) for spec in compiles}
         assert [d.parent for d in header_dirs] == [own]
         assert all((d / "ready").exists() for d in header_dirs)
+    else:  # sh -c <script> sh <javac's class-data archive> <javac...>
+        archives = {Path(spec.argv[4]) for spec in compiles}
+        assert [a.parent for a in archives] == [own]
+        assert all(a.is_file() for a in archives)
     assert (own / precompile.stamp).exists()

@@ -260,14 +260,15 @@ def test_builds_mount_only_their_languages_toolchain_cache(
     backend = Recording(cache_dir)
     monkeypatch.setattr(runner, "get_backend", lambda *a, **k: backend)
     problem = ProblemBank().get("two-sum")
-    langs = [lang for lang in ("cpp", "go", "python") if lang in available_langs()]
+    langs = [lang for lang in ("cpp", "go", "java", "python") if lang in available_langs()]
     for lang in langs:
         comment = "#" if lang == "python" else "//"  # a new build, not the cached one
         code = f"{problem.reference(lang)}\n{comment} {os.getpid()} {time.time()}\n"
         r = runner.run(problem.run_request(lang, code), cache_dir=cache_dir)
         assert r.verdict is Verdict.AC, (lang, r.compile_output)
     tc = cache_dir / ".toolchain"
-    expected = {"cpp": (tc / "cpp", False), "go": (tc / "go", True), "python": (None, False)}
+    expected = {"cpp": (tc / "cpp", False), "go": (tc / "go", True),
+                "java": (tc / "java", False), "python": (None, False)}  # fmt: skip
     for lang in langs:
         spec = builds[lang]
         assert (spec.cache, spec.cache_writable) == expected[lang], lang

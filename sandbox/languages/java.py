@@ -1,16 +1,30 @@
-"""Java 17: ``javac`` once, then ``java -cp . CoachDriver`` runs every case in one JVM."""
+"""Java 17: ``javac`` once, then ``java -cp . CoachDriver`` runs every case in one JVM.
+
+With a toolchain cache (``languages.base``), ``precompile()`` records the classes javac loads
+into a class-data sharing archive (``-XX:ArchiveClassesAtExit``, Java >= 13) and every compile
+maps it (``-XX:SharedArchiveFile``): javac starts from the archive instead of loading and
+verifying its classes from the runtime image, ~0.6 s -> ~0.4 s of CPU per compile here. Without
+the archive (no cache, or a JDK that cannot write one) javac runs as before.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
 from coach_engine.errors import SandboxError
 from sandbox.harness import java as harness
 from sandbox.harness.compiler_output import remap_driver_output
-from sandbox.languages.base import DEEP_STACK_BYTES, Driver, LanguageRunner, Toolchain
+from sandbox.languages.base import (
+    DEEP_STACK_BYTES,
+    Driver,
+    LanguageRunner,
+    Precompile,
+    Toolchain,
+)
 from sandbox.languages.toolchain import binds_for, find, version_line
-from sandbox.spec import Limits, Signature
+from sandbox.spec import Limits, Param, Signature
 
 # Both JVMs: C1 only and the serial collector start fastest and fit small limits. javac's heap is
 # capped so it fits the compile sandbox's RLIMIT_DATA (the JVM sizes it from host RAM otherwise).
@@ -39,6 +53,34 @@ JAVA_FLAGS = (
     "--add-exports=java.management/sun.management=ALL-UNNAMED",
 )
 DATA_SLACK_BYTES = 256 << 20  # metaspace, code cache, GC and thread stacks beside the heap
+# $1: the archive (used when it exists); then javac and its arguments. The JVM's own notes on the
+# archive are off: a compile's output is what the candidate reads.
+_COMPILE = (
+    'jsa=$1; javac=$2; shift 2; if [ -f "$jsa" ]; then '
+    'exec "$javac" -J-XX:SharedArchiveFile="$jsa" -J-Xlog:cds=off -J-Xlog:cds+dynamic=off "$@"; '
+    'else exec "$javac" "$@"; fi'
+)
+# $1: the archive to write (renamed into place: a concurrent compile never maps half of one).
+_PRECOMPILE = (
+    "set -e; jsa=$1; javac=$2; shift 2; mkdir -p out; "
+    '"$javac" -J-XX:ArchiveClassesAtExit="$jsa.$$" "$@"; mv -f "$jsa.$$" "$jsa"'
+)
+_WARM = Signature(function="twoSum", params=(Param(name="nums", type="int[]"),
+                  Param(name="target", type="int")), returns="int[]")  # fmt: skip
+_WARM_CODE = """import java.util.*;
+
+class Solution {
+    public int[] twoSum(int[] nums, int target) {
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (int i = 0; i < nums.length; i++) {
+            Integer j = seen.get(target - nums[i]);
+            if (j != null) return new int[] {j, i};
+            seen.put(nums[i], i);
+        }
+        return new int[0];
+    }
+}
+"""
 
 
 class JavaRunner(LanguageRunner):
@@ -72,7 +114,29 @@ class JavaRunner(LanguageRunner):
 
     def compile_argv(self, workdir: str) -> list[str] | None:
         # The JDK's own binaries, not /usr/bin/java: that alternative may name another JDK.
-        return [f"{self._home()}/bin/javac", *JAVAC_FLAGS, "-d", workdir, *harness.SOURCES]
+        javac = [f"{self._home()}/bin/javac", *JAVAC_FLAGS, "-d", workdir, *harness.SOURCES]
+        if self.cache_dir is None:
+            return javac
+        return ["/bin/sh", "-c", _COMPILE, "sh", f"{self.cache_dir}/{self._archive()}", *javac]
+
+    def _archive(self) -> str:
+        """The archive's name: new per JDK, flags and place the cache is seen at (the archive
+        records the paths it was made with)."""
+        h = hashlib.sha256(self.toolchain().version.encode())
+        h.update(repr((JAVAC_FLAGS, self.cache_dir)).encode())
+        return f"javac-{h.hexdigest()[:16]}.jsa"
+
+    def precompile(self) -> Precompile | None:
+        if self.cache_dir is None:
+            return None
+        files = harness.generate(_WARM, _WARM_CODE).files
+        javac = [f"{self._home()}/bin/javac", *JAVAC_FLAGS, "-d", "out", *harness.SOURCES]
+        archive = self._archive()
+        return Precompile(
+            files=files,
+            argv=["/bin/sh", "-c", _PRECOMPILE, "sh", f"{self.cache_dir}/{archive}", *javac],
+            stamp=archive,
+        )
 
     def run_argv(self, workdir: str, limits: Limits) -> list[str]:
         return [
