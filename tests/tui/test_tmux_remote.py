@@ -138,6 +138,7 @@ def test_an_interview_on_a_server_survives_its_restart(server: Server, tmp_path:
         tmux("send-keys", "-t", "coach", "-l", "What about duplicates?")
         tmux("send-keys", "-t", "coach", "Enter")
         tmux.wait_for("unsent")  # the header counts what waits for the server
+        tmux.wait_for("What about duplicates?")  # said, in the chat
 
         server.start()  # the same port, the same data
         screen = tmux.wait_for("Connected again", timeout=90)
@@ -155,6 +156,14 @@ def test_an_interview_on_a_server_survives_its_restart(server: Server, tmp_path:
                 break
             time.sleep(0.2)
         assert code["code"].startswith(GOOD.rstrip()) and "# typed offline" in code["code"]
+        deadline = time.monotonic() + 60
+        while True:  # and the message, answered
+            said = httpx.get(f"{api}/sessions/{sid}/messages", headers=auth, timeout=60).json()
+            if [m["role"] for m in said[-2:]] == ["USER", "AI"] or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        users = [m["content"] for m in said if m["role"] == "USER"]
+        assert users == ["I would use a hash map", "What about duplicates?"], said
 
         tmux("send-keys", "-t", "coach", "C-r")
         screen = tmux.wait_for("3/3 passed", timeout=90)
