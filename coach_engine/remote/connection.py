@@ -118,11 +118,16 @@ class Delivery:
 
     async def wait(self, timeout: float | None = None) -> bool | None:
         """The server's answer, or None when it has not come within ``timeout`` seconds (the
-        action stays queued and is delivered once the server is back)."""
+        action stays queued and is delivered once the server is back) or never will (the
+        connection was closed first)."""
         try:
             return await asyncio.wait_for(asyncio.shield(self.done), timeout)
         except TimeoutError:
             return None
+        except asyncio.CancelledError:
+            if self.done.cancelled():  # dropped by close(): not the waiter's cancellation
+                return None
+            raise
 
 
 class SessionConnection:
@@ -338,7 +343,9 @@ class SessionConnection:
         try:
             raw = json.loads(frame)
             name, data = raw["event"], raw.get("data") or {}
-        except (ValueError, KeyError, TypeError):
+            if not isinstance(data, dict):
+                raise TypeError("data is not an object")
+        except (ValueError, KeyError, TypeError, AttributeError):
             log.warning("a frame that is not an event was ignored")
             return
         if name == "heartbeat":

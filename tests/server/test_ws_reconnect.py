@@ -249,3 +249,19 @@ def test_coach_interview_server_opens_what_local_mode_would(
     run("--resume")
     run("--resume", sid[:8])
     assert [s.resume_id for s in launched[-2:]] == [sid, sid]
+
+
+async def test_closing_drops_what_was_not_delivered(proxy: LinkProxy, logins: list[Logins]) -> None:
+    http = await signed_in(proxy, logins[1])
+    sid = await new_session(http)
+    seen = Recorder()
+    link = SessionConnection(http, sid, seen, backoff=QUICK)
+    await link.start()
+    proxy.cut()
+    await seen.until(lambda _: link.state == "reconnecting")
+    queued = await link.send("message", {"content": "never sent"})
+    await link.close()
+    assert await queued.wait() is None and link.pending == 0  # answered, not cancelled
+    proxy.restore()
+    said = await http.get(f"/sessions/{sid}/messages")
+    assert [m["content"] for m in said if m["role"] == "USER"] == []
