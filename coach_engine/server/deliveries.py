@@ -4,9 +4,9 @@ A client that loses its connection cannot know whether the frame it sent last ar
 sends every unacknowledged action again after reconnecting (``coach_engine/remote/connection.py``).
 Each action frame may carry a client-generated ``"id"``; the server remembers the ids a
 session's sockets received — with a future that resolves when the action has run — so an id seen
-again is only acknowledged (once its first delivery finished), never run twice. An action that
-never started (dropped from the queue of a socket that closed, or a run cancelled while it
-waited for the sandbox) is forgotten, so its resend runs it.
+again is only acknowledged (once its first delivery finished), never run twice. What a socket
+that closed still had queued with an id runs anyway (``ws.py``), except a run waiting for the
+sandbox: that one is dropped and its id forgotten, so its resend runs it.
 
 The memory is the server process's: a restarted server runs a resent action whose first
 delivery it had finished but not acknowledged (the client resends only what was not acked, so

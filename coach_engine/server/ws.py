@@ -162,6 +162,20 @@ async def interview_socket(websocket: WebSocket, session_id: str) -> None:
         subscription.close()
 
 
+async def _run_in_order(
+    current: asyncio.Future[object] | None, actions: list[Callable[[], Awaitable[object]]]
+) -> object:
+    """Run ``actions`` one after the other once ``current`` is done (a closed socket's)."""
+    if current is not None:
+        await asyncio.wait([current])
+    for action in actions:
+        try:
+            await action()
+        except Exception as exc:  # no socket to report it on: the log says it
+            log.warning("an action left by a closed socket failed: %s", type(exc).__name__)
+    return None
+
+
 async def _send_error(
     websocket: WebSocket, session_id: str | None, title: str, message: str
 ) -> None:
@@ -199,6 +213,8 @@ class Connection:
         self._queued_ids: dict[Callable[[], Awaitable[object]], str] = {}
         """Queued actions with a client id, not started yet (released if the socket closes)."""
         self._acks: set[asyncio.Task[None]] = set()
+        self._current: asyncio.Future[object] | None = None
+        """The action running now (it finishes even if the socket closes)."""
 
     async def run(self, *, open_interview: bool) -> None:
         if open_interview:
@@ -214,8 +230,27 @@ class Connection:
             for task in [*tasks, *self._acks]:
                 task.cancel()
             await asyncio.gather(*tasks, *self._acks, return_exceptions=True)
-            for client_id in self._queued_ids.values():  # never ran: a resend runs them
+            self._after_disconnect()
+
+    def _after_disconnect(self) -> None:
+        """What the client sent with an id and is still queued runs anyway, in order, after
+        the action in flight (a candidate who says something and leaves is still heard; a
+        reconnecting client's resend gets the ack). A run still waiting for the sandbox is
+        dropped, its id released (a resend runs it); id-less actions are dropped as before."""
+        leftover: list[Callable[[], Awaitable[object]]] = []
+        while not self.actions.empty():
+            action = self.actions.get_nowait()
+            client_id = self._queued_ids.pop(action, None)
+            if client_id is None:
+                continue
+            if action in self._sandbox_actions:
                 self.deliveries.release(self.scope.user_id, self.session_id, client_id)
+                continue
+            leftover.append(action)
+        if leftover:
+            runner = asyncio.ensure_future(_run_in_order(self._current, leftover))
+            _running.add(runner)
+            runner.add_done_callback(_running.discard)
 
     # out ---------------------------------------------------------------------------------------
     async def _send(self, text: str) -> None:
@@ -462,10 +497,11 @@ class Connection:
             action = await self.actions.get()
             self._queued_ids.pop(action, None)
             # shielded: a disconnect mid-action lets it finish (its messages and runs are
-            # stored, so a reconnecting client finds them); queued ones are dropped
+            # stored, so a reconnecting client finds them); queued ones: _after_disconnect
             task = asyncio.ensure_future(action())
             _running.add(task)
             task.add_done_callback(_running.discard)
+            self._current = task
             try:
                 await asyncio.shield(task)
             except asyncio.CancelledError:

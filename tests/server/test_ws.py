@@ -257,3 +257,24 @@ def test_an_action_resent_with_its_id_runs_once(
         assert frames_until(ws, "ack")[-1]["data"] == {"id": "m-1", "ok": True}
     messages = client.get(f"/sessions/{sid}/messages", headers=user.auth).json()
     assert [m["content"] for m in messages if m["role"] == "USER"] == ["Sorted input?"]
+
+
+def test_a_message_queued_when_the_socket_closes_is_still_heard(
+    server: BackgroundServer, client: httpx.Client
+) -> None:
+    """A candidate who says something and leaves at once is heard: an action sent with an id
+    and still queued behind another (here a run) runs after the socket is gone."""
+    user = signup(client)
+    sid = new_session(client, user)
+    late = {"event": "message", "id": "late-1", "data": {"content": "One more thing"}}
+    with connect(f"{server.ws_url}/ws/{sid}?token={user.access}") as ws:
+        frames_until(ws, "ai_message_complete")
+        ws.send(json.dumps({"event": "code_execution", "data": {"code": GOOD}}))
+        ws.send(json.dumps(late))
+    deadline = time.monotonic() + 60  # a hang guard
+    while time.monotonic() < deadline:
+        said = client.get(f"/sessions/{sid}/messages", headers=user.auth).json()
+        if [m["role"] for m in said[-2:]] == ["USER", "AI"]:
+            break
+        time.sleep(0.1)
+    assert [m["content"] for m in said if m["role"] == "USER"] == ["One more thing"]
