@@ -37,9 +37,9 @@ def run_in_process(
     with (
         mock.patch.dict(os.environ, environ),
         mock.patch.object(sys, "argv", ["coach", *args]),
-        # click names the program from __main__'s spec when there is one: under `python -m
+        # click names the program from __main__'s package when there is one: under `python -m
         # pytest` its usage lines would say "python -m pytest.coach", not "coach"
-        mock.patch.object(sys.modules["__main__"], "__spec__", None),
+        mock.patch.object(sys.modules["__main__"], "__package__", None),
         mock.patch.object(sys, "stdin", io.StringIO(input or "")),
         redirect_stdout(out),
         redirect_stderr(err),
