@@ -102,7 +102,7 @@ class SandboxConfig(_Section):
     0: the number of CPUs."""
     queued_per_user: int = Field(8, ge=1, le=1000)
     """Runs one user may have waiting for the sandbox; one more is refused until some finish."""
-    warm: int = Field(0, ge=0, le=64)
+    warm: int = Field(2, ge=0, le=64)
     """Sandboxes kept started ahead of their runs (bwrap), so a run skips the sandbox's set-up;
     each serves one run and is replaced in the background. 0: start each run's sandbox then."""
 

@@ -191,8 +191,8 @@ async def test_workers_and_queued_per_user_bound_the_sandbox_queue(
 
 @proves("sandbox.warm")
 async def test_warm_keeps_a_sandbox_started_for_the_next_run(via: Callable[..., None]) -> None:
-    """``sandbox.warm = 1``: after a run one sandbox is started ahead, and the interview's next
-    run is served by it; ``0``: the ready one is killed and no run is served warm."""
+    """``sandbox.warm = 1``: one sandbox is kept started ahead (from a process's second run),
+    and a later run is served by it; ``0``: the ready one is killed, no run is served warm."""
     import asyncio
 
     from sandbox.cache import default_cache_dir
@@ -214,7 +214,7 @@ async def test_warm_keeps_a_sandbox_started_for_the_next_run(via: Callable[..., 
         try:
             session = await engine.interviews.start("two-sum", language="python")
             await engine.interview.begin(session.id)
-            for _ in range(2):
+            for _ in range(3):
                 assert (await engine.interview.run(session.id, right, "python")).verdict == "AC"
                 assert await asyncio.to_thread(pool.wait_idle)
         finally:

@@ -132,6 +132,7 @@ class WarmPool:
         self._idle = threading.Condition(self._lock)
         self._pending = 0  # jobs queued or running on the pool's threads
         self._evicted: list[_Warm] = []  # taken out by _plan (lock held), killed by _discard
+        self._runs = 0  # runs that asked this pool for a sandbox
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -215,9 +216,11 @@ class WarmPool:
         """Run ``spec`` in a warm sandbox, or with ``cold()`` when none is ready (or the warm
         one failed before the program started: it never ran anything).
 
-        Each run asks for one sandbox to be started for the next, up to ``size``: at once when
-        it took one (a replacement), after it when it found none (so a process that runs code
-        once, ``coach run``, starts none before it is done; one that runs again finds it).
+        Each run but a process's first asks for one sandbox to be started for the next, up to
+        ``size``: at once when it took one (a replacement), after it when it found none. So a
+        process that runs code once (``coach run``) starts none; one that runs code again (the
+        TUI, a server) has its third run served warm, and from then on every run whose
+        predecessor's replacement is ready (``prefill`` warms a server up front).
         """
         if self.size == 0 or self._closed:
             return cold()
@@ -234,7 +237,10 @@ class WarmPool:
             self._shapes[key] = dataclasses.replace(spec, feed=None, argv=[], env={})
             warm = _take(self._ready.setdefault(key, deque()))
             self._ready.move_to_end(key)
-            start = self._plan(key)
+            # a process's first run starts nothing: one that runs code once (``coach run``)
+            # never pays for a sandbox it will not use
+            start = (warm is not None or self._runs > 0) and self._plan(key)
+            self._runs += 1
         self._discard(stale)
         if warm is None:
             self.stats.missed += 1
