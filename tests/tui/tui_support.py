@@ -90,15 +90,25 @@ async def until(
     state they assert rather than for a fixed time."""
     app = pilot.app
     deadline = time.monotonic() + timeout
-    while not _holds(predicate):
+    waited = False
+    while True:
+        if _holds(predicate):
+            if not waited:
+                return
+            # Once it holds, let every widget of the screen handle what is already queued
+            # (focus moves, mounts) before the test acts, as pilot.pause() does; then look again.
+            await pilot.pause(0)
+            waited = False
+            continue
         if app._exception is not None:
             raise AssertionError(f"the app failed while waiting for: {what}") from app._exception
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {what}\n{screen_text(app)}")
-        # A plain sleep: the app runs meanwhile and paints on its own timer. pilot.pause() would
-        # post a callback to every widget of the screen and force a repaint on each poll, which
-        # cost ~0.1 s of CPU per second waited (measured on an idle interview screen).
+        # A plain sleep between checks: the app runs meanwhile and paints on its own timer.
+        # pilot.pause() on every check posted a callback to every widget of the screen and
+        # forced a repaint, ~0.1 s of CPU per second waited (measured on an idle interview screen).
         await asyncio.sleep(POLL_SECONDS)
+        waited = True
 
 
 def _holds(predicate: Callable[[], object]) -> bool:
