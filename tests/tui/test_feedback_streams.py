@@ -53,7 +53,10 @@ async def test_the_verdict_first_then_the_report_when_the_job_lands(tmp_path: Pa
         assert run.is_submission and f"{run.passed}/{run.total} tests passed" in text
         assert run.total > 3  # hidden tests ran: the verdict is the submission's
         assert "score 82/100" not in text
-        await until_shown(pilot, "feedback 30%", "timing the solution")  # the job's progress
+        # the job's progress: stored with the job, so a screen that subscribes after the
+        # progress event still reads it (the event's note, "timing the solution", is not stored:
+        # the screen shows it only when it was already listening)
+        await until_shown(pilot, "feedback 30%")
 
         # the job ends: the same screen shows the score and the report
         release.set()
