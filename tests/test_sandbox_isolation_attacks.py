@@ -179,6 +179,31 @@ def test_coach_paths_cover_the_running_packages() -> None:
     assert visibility.masks([str(ROOT.parent)]) != []
 
 
+def test_an_install_made_inside_an_existing_python_directory_is_masked_at_once(
+    tmp_path: Path,
+) -> None:
+    # A CI run: another test's `pip install --prefix` made site-packages inside a python3*
+    # directory that already existed, after this process had computed its masks; the lib tree's
+    # time did not change, so the cached masks missed that install and a Java run read its key.
+    from sandbox.isolation import visibility
+
+    usr = tmp_path / "usr"
+    python = usr / "lib" / "python3-test"
+    python.mkdir(parents=True)
+    roots = (str(usr),)
+    before = visibility.install_stamp(roots)
+    assert visibility.other_installs(roots) == ()
+    site = python / "site-packages"
+    (site / "coach_engine").mkdir(parents=True)
+    info = site / "coach-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: coach\nVersion: 0.1.0\n")
+    (info / "RECORD").write_text("coach_engine/__init__.py,,\ncoach-0.1.0.dist-info/RECORD,,\n")
+    assert visibility.install_stamp(roots) != before
+    assert str(site / "coach_engine") in visibility.other_installs(roots)
+    assert str(site / "coach_engine") in visibility.masks(roots)
+
+
 # --- item 5: the supervisor -------------------------------------------------------------------
 
 

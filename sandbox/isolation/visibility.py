@@ -86,6 +86,11 @@ def _lib_dirs(roots: tuple[str, ...]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
+def _python_dirs(roots: tuple[str, ...], stamp: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(d for lib in _lib_dirs(roots) for d in glob.glob(f"{lib}/python3*"))
+
+
+@functools.lru_cache(maxsize=64)
 def _site_dirs(roots: tuple[str, ...], stamp: tuple[int, ...]) -> tuple[str, ...]:
     return tuple(d for lib in _lib_dirs(roots) for g in SITE_GLOBS for d in glob.glob(f"{lib}/{g}"))
 
@@ -104,9 +109,13 @@ def install_stamp(roots: tuple[str, ...]) -> tuple[int, ...]:
     """What changes when another install of Coach appears under ``roots`` while Coach runs (a
     long-lived server, an upgrade beside it): the modification times of the lib trees (a new
     package directory) and of their package directories (a new install in one). About ten
-    ``stat`` calls, so masks computed once can be reused until it changes."""
+    ``stat`` calls, so masks computed once can be reused until it changes. The ``python3*``
+    directories count too: a package directory made in one that already existed (``pip install
+    --prefix``, a venv being created) changes its time, not the lib tree's — a CI run saw a
+    concurrent install that way after the masks were computed."""
     libs = _mtimes(_lib_dirs(roots))
-    return libs + _mtimes(_site_dirs(roots, libs))
+    pythons = libs + _mtimes(_python_dirs(roots, libs))
+    return pythons + _mtimes(_site_dirs(roots, pythons))
 
 
 def other_installs(roots: tuple[str, ...]) -> tuple[str, ...]:
@@ -117,7 +126,10 @@ def other_installs(roots: tuple[str, ...]) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=64)
 def _other_installs(roots: tuple[str, ...], stamp: tuple[int, ...]) -> tuple[str, ...]:
-    site_dirs = list(_site_dirs(roots, stamp[: len(_lib_dirs(roots))]))
+    libs = _lib_dirs(roots)
+    site_dirs = list(
+        _site_dirs(roots, stamp[: len(libs) + len(_python_dirs(roots, stamp[: len(libs)]))])
+    )
     found: set[str] = set()
     for dist in importlib.metadata.distributions(path=site_dirs, name=DIST_NAME):
         found.update(_installed_tops(dist, set()))
