@@ -231,16 +231,10 @@ class Interviews:
         Raises:
             ValidationError: the session has no completed feedback yet.
         """
-        jobs = await self.feedback_jobs(session_id)
-        done = [j for j in jobs if j.status == FeedbackStatus.COMPLETED]
-        if not done:
-            session = await self.sessions.get(session_id)
-            raise ValidationError(
-                f"session {session.id[:8]} has no completed feedback; submit and get feedback "
-                "first",
-                title="No feedback yet",
-            )
-        return done[-1]
+        done = latest_completed(await self.feedback_jobs(session_id))
+        if done is None:
+            raise no_completed_feedback((await self.sessions.get(session_id)).id)
+        return done
 
     async def view(self, session_id: str) -> SessionView:
         """The session with its problem, runs and latest feedback job."""
@@ -436,3 +430,16 @@ class Interviews:
             weak_areas=view.weak_areas,
             notes=[n.content for n in notes],
         )
+
+
+def latest_completed(jobs: list[FeedbackRun]) -> FeedbackRun | None:
+    """The newest COMPLETED job of ``jobs`` (oldest first), if any: the rule the local engine and
+    the remote client (``coach_engine.remote``) share."""
+    return next((j for j in reversed(jobs) if j.status == FeedbackStatus.COMPLETED), None)
+
+
+def no_completed_feedback(session_id: str) -> ValidationError:
+    return ValidationError(
+        f"session {session_id[:8]} has no completed feedback; submit and get feedback first",
+        title="No feedback yet",
+    )

@@ -107,19 +107,12 @@ class RemoteInterviews:
         return jobs[-1] if jobs else None
 
     async def latest_completed_feedback(self, session_id: str) -> FeedbackRun:
-        from coach_engine.errors import ValidationError
-        from coach_engine.models import FeedbackStatus
+        from coach_engine.interviews import latest_completed, no_completed_feedback
 
-        done = [
-            j for j in await self.feedback_jobs(session_id) if j.status == FeedbackStatus.COMPLETED
-        ]
-        if not done:
-            raise ValidationError(
-                f"session {session_id[:8]} has no completed feedback; submit and get feedback "
-                "first",
-                title="No feedback yet",
-            )
-        return done[-1]
+        done = latest_completed(await self.feedback_jobs(session_id))
+        if done is None:
+            raise no_completed_feedback(session_id)
+        return done
 
     async def view(self, session_id: str) -> SessionView:
         from coach_engine.protocol_state import SessionView
